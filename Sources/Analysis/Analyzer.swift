@@ -1,0 +1,77 @@
+import OopsCore
+import OopsParser
+
+/// The one-source pipeline: bytes → reports, each decoded, replayed and diagnosed
+/// (DESIGN.md). One `Analyzer` per thread; it owns the per-thread engines (PCRE2 match data,
+/// Capstone, Unicorn) and reuses them across reports.
+public final class Analyzer {
+    public struct Options: Sendable {
+        /// Disassemble, decode and replay arm64 reports.
+        public var decode = true
+        /// Run the generic rules and the kernel models.
+        public var diagnose = true
+        public init() {}
+    }
+
+    public let options: Options
+    private let scratch = MatchScratch()
+    private let stages: [any ReportStage]
+
+    public init(options: Options = Options()) {
+        self.options = options
+        self.stages = Stages.make(options)
+    }
+
+    /// Every report in an in-memory input.
+    public func analyze(bytes: UnsafeRawBufferPointer, source: String = "<memory>") -> AnalysisDocument {
+        var reports: [Report] = []
+        var scanner = ReportScanner(scratch: scratch) { reports.append(self.enrich($0)) }
+        do {
+            try LineSplitter.feed(bytes, into: &scanner)
+            try scanner.finish()
+        } catch {
+            // Only `emit` could throw, and it does not here.
+        }
+        return AnalysisDocument(source: source, reports: reports, errors: scanner.problems)
+    }
+
+    /// Every report in an in-memory input.
+    public func analyze(bytes: [UInt8], source: String = "<memory>") -> AnalysisDocument {
+        bytes.withUnsafeBytes { analyze(bytes: $0, source: source) }
+    }
+
+    /// Every report in an in-memory input.
+    public func analyze(text: String, source: String = "<memory>") -> AnalysisDocument {
+        analyze(bytes: Array(text.utf8), source: source)
+    }
+
+    /// Streams a file descriptor: `onReport` gets each report as soon as it ends. Returns the
+    /// problems met. Throws ``ReadFailure`` when the input cannot be read, and whatever
+    /// `onReport` throws (a closed output, for instance).
+    public func analyze(fileDescriptor fd: Int32, onReport: @escaping (Report) throws -> Void) throws -> [InputProblem] {
+        var scanner = ReportScanner(scratch: scratch) { try onReport(self.enrich($0)) }
+        let reader = LineReader(fileDescriptor: fd)
+        try reader.feed(into: &scanner)
+        try scanner.finish()
+        return scanner.problems
+    }
+
+    /// Runs the stages after parsing on one report.
+    public func enrich(_ report: Report) -> Report {
+        var r = report
+        for stage in stages { stage.run(&r) }
+        return r
+    }
+}
+
+/// A step of the pipeline after parsing: takes a report, returns it richer (DESIGN.md: data
+/// flows one way).
+public protocol ReportStage {
+    func run(_ report: inout Report)
+}
+
+enum Stages {
+    static func make(_ options: Analyzer.Options) -> [any ReportStage] {
+        []
+    }
+}

@@ -1,0 +1,70 @@
+/// A named cause with its evidence (SCHEMA.md DIAGNOSIS).
+public struct Diagnosis: Codable, Sendable, Equatable {
+    /// `dma-iommu` for the model, `generic` for the rules every report gets.
+    public var model: String
+    /// A stable id from the model's catalogue (`missing-iova-cookie`) or a generic id (`null-pointer`).
+    public var cause: String
+    /// Calibrated on Corpus/: a value of 0.9 is right about nine times in ten.
+    public var confidence: Double
+    public var summary: String
+    public var evidence: [Evidence]
+    public var reproduced: Reproduction?
+    public var fix: String?
+    public var layout: LayoutRef?
+    /// The catalogue entry (`FM-1`) for model diagnoses.
+    public var catalogue: String?
+
+    public init(model: String, cause: String, confidence: Double, summary: String, evidence: [Evidence],
+                reproduced: Reproduction? = nil, fix: String? = nil, layout: LayoutRef? = nil, catalogue: String? = nil) {
+        self.model = model
+        self.cause = cause
+        self.confidence = confidence
+        self.summary = summary
+        self.evidence = evidence
+        self.reproduced = reproduced
+        self.fix = fix
+        self.layout = layout
+        self.catalogue = catalogue
+    }
+}
+
+/// One fact a diagnosis stands on, and how much it counted.
+public struct Evidence: Codable, Sendable, Equatable {
+    public var fact: String
+    public var weight: Double
+    public init(fact: String, weight: Double) { self.fact = fact; self.weight = weight }
+}
+
+/// How a diagnosis was reproduced: the path emulator ran the scenario and produced this.
+public struct Reproduction: Codable, Sendable, Equatable {
+    public var by: String
+    public var scenario: String
+    public var matchedFrames: Int
+    public var faultOffset: Hex64?
+    /// The faulting function the emulator produced.
+    public var function: String?
+    /// The emulated call trace, innermost first.
+    public var trace: [String]?
+
+    public init(by: String, scenario: String, matchedFrames: Int, faultOffset: Hex64?, function: String? = nil, trace: [String]? = nil) {
+        self.by = by
+        self.scenario = scenario
+        self.matchedFrames = matchedFrames
+        self.faultOffset = faultOffset
+        self.function = function
+        self.trace = trace
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case by, scenario, function, trace
+        case matchedFrames = "matched_frames"
+        case faultOffset = "fault_offset"
+    }
+}
+
+/// The kernel era and lock-debug configuration whose struct layout explains the fault.
+public struct LayoutRef: Codable, Sendable, Equatable {
+    public var kernel: String
+    public var config: [String]
+    public init(kernel: String, config: [String]) { self.kernel = kernel; self.config = config }
+}

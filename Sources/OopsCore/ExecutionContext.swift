@@ -1,0 +1,24 @@
+/// Who was running and on what: the `CPU: … PID: … Comm: … Tainted: …` line and its neighbours.
+public struct ExecutionContext: Codable, Sendable, Equatable {
+    public var cpu: Int?
+    public var pid: Int?
+    public var comm: String?
+    /// The taint flags string (`G W`, runs of spaces collapsed); nil when `Not tainted`.
+    public var tainted: String?
+    /// The release (`4.19.3`, `6.1.0-56-arm64`).
+    public var kernel: String?
+    /// The build number and tags as printed after the release (`#90`, `#1 SMP PREEMPT`).
+    public var build: String?
+    public var hardware: String?
+    public var workqueue: String?
+    /// The printk caller id of the report's first line (`T70`, `C3`), when the log has them.
+    public var caller: String?
+    /// The printk timestamp of the report's first line, in seconds as printed.
+    public var timestamp: String?
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case cpu, pid, comm, tainted, kernel, build, hardware, workqueue, caller, timestamp
+    }
+}

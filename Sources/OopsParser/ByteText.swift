@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Small byte-string helpers for the hot paths, where building a `String` per line would cost
+/// more than the rest of the work.
+public enum ByteText {
+    @inline(__always)
+    public static func hasPrefix(_ bytes: UnsafeRawBufferPointer, _ prefix: [UInt8]) -> Bool {
+        guard bytes.count >= prefix.count else { return false }
+        return prefix.withUnsafeBytes { p in
+            guard let a = bytes.baseAddress, let b = p.baseAddress else { return prefix.isEmpty }
+            return memcmp(a, b, prefix.count) == 0
+        }
+    }
+
+    @inline(__always)
+    public static func hasPrefix(_ bytes: UnsafeRawBufferPointer, _ prefix: StaticString) -> Bool {
+        let n = prefix.utf8CodeUnitCount
+        guard bytes.count >= n, let a = bytes.baseAddress else { return false }
+        return memcmp(a, prefix.utf8Start, n) == 0
+    }
+
+    /// Whether `needle` occurs in `bytes`: memchr for the needle's rarest byte (`anchor`,
+    /// from ``rareByteOffset(_:)``), then a compare around each hit.
+    public static func contains(_ bytes: UnsafeRawBufferPointer, _ needle: [UInt8], anchor: Int? = nil) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard let base = bytes.baseAddress, bytes.count >= needle.count else { return false }
+        let k = anchor ?? rareByteOffset(needle)
+        let key = Int32(needle[k])
+        return needle.withUnsafeBytes { n in
+            guard let nb = n.baseAddress else { return false }
+            // The anchor byte of a match lies in [k, count - needle.count + k].
+            var at = k
+            let lastAnchor = bytes.count - needle.count + k
+            while at <= lastAnchor {
+                guard let hit = memchr(base + at, key, lastAnchor - at + 1) else { return false }
+                let i = base.distance(to: UnsafeRawPointer(hit))
+                if memcmp(base + i - k, nb, needle.count) == 0 { return true }
+                at = i + 1
+            }
+            return false
+        }
+    }
+
+    /// The offset of the byte of `needle` least likely in log text (upper case and punctuation
+    /// over lower case, spaces last), for memchr to skip on.
+    public static func rareByteOffset(_ needle: [UInt8]) -> Int {
+        func score(_ b: UInt8) -> Int {
+            switch b {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "#"): return 1
+            case UInt8(ascii: "j"), UInt8(ascii: "k"), UInt8(ascii: "q"), UInt8(ascii: "v"), UInt8(ascii: "x"), UInt8(ascii: "z"): return 2
+            case UInt8(ascii: "-"), UInt8(ascii: "_"): return 3
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: ":"): return 5
+            case UInt8(ascii: " "): return 20
+            default: return 10
+            }
+        }
+        var best = 0
+        for i in needle.indices where score(needle[i]) < score(needle[best]) { best = i }
+        return best
+    }
+
+    /// Index of the first byte that is not a space or tab.
+    @inline(__always)
+    public static func skipBlanks(_ bytes: UnsafeRawBufferPointer, from start: Int = 0) -> Int {
+        var i = start
+        while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+        return i
+    }
+
+    /// `bytes` without trailing spaces and tabs.
+    @inline(__always)
+    public static func trimTrailingBlanks(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var n = bytes.count
+        while n > 0 && (bytes[n - 1] == 0x20 || bytes[n - 1] == 0x09) { n -= 1 }
+        return UnsafeRawBufferPointer(rebasing: bytes[0..<n])
+    }
+
+    /// Decodes bytes as text, repairing invalid UTF-8.
+    @inline(__always)
+    public static func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,45 @@
+import OopsCore
+
+/// The spellings of a stack frame (`sym+0x7c/0x2c8 [mod]`, `[<ffff…>] sym+0x7c/0x2c8`,
+/// x86 `? sym+0x1/0x2`, syzkaller's symbolized `sym file.c:12 [inline]`, a bare address).
+public enum FrameSyntax {
+    // 1 address, 2 "? ", 3 symbol, 4 offset, 5 size, 6 module, 7 (P)/(L) marker
+    static let symbolic = Pattern(
+        #"(?:\[<([0-9a-fA-F]{1,16})>\]\s+)?(\?\s+)?([^\s+\[\]()<>]+)\+0x([0-9a-fA-F]{1,16})(?:/0x([0-9a-fA-F]{1,16}))?(?:\s+\[([^\]\s]+)\])?(?:\s+\(([PL])\))?"#,
+        .anchored)
+    // 1 address, 2 "? ", 3 symbol — syzkaller-symbolized inline frames have no offset.
+    static let inlined = Pattern(#"(?:\[<([0-9a-fA-F]{1,16})>\]\s+)?(\?\s+)?([A-Za-z_][\w.$]*) \S+:\d+(?::\d+)? \[inline\]"#, .anchored)
+    // 1 address in brackets, 2 bare address
+    static let addressOnly = Pattern(#"(?:\[<([0-9a-fA-F]{1,16})>\]\s+)?(?:0x)?([0-9a-fA-F]{8,16})\s*$"#, .anchored)
+
+    /// Parses a frame at the start of `bytes`; nil when it is not one.
+    public static func parse(_ bytes: UnsafeRawBufferPointer, scratch: MatchScratch) -> Frame? {
+        if symbolic.matches(bytes, in: scratch) {
+            guard let symbol = scratch.string(3, in: bytes) else { return nil }
+            var f = Frame(symbol: symbol)
+            f.address = scratch.hex(1, in: bytes).map { Hex64($0) }
+            f.offset = scratch.hex(4, in: bytes).map { Hex64($0) }
+            f.size = scratch.hex(5, in: bytes).map { Hex64($0) }
+            f.module = scratch.string(6, in: bytes)
+            f.reliable = scratch.range(2) == nil
+            f.marker = scratch.string(7, in: bytes)
+            return f
+        }
+        if inlined.matches(bytes, in: scratch) {
+            guard let symbol = scratch.string(3, in: bytes) else { return nil }
+            var f = Frame(symbol: symbol)
+            f.address = scratch.hex(1, in: bytes).map { Hex64($0) }
+            f.reliable = scratch.range(2) == nil
+            f.marker = "inline"
+            return f
+        }
+        if addressOnly.matches(bytes, in: scratch) {
+            guard let r = scratch.range(2), let value = scratch.hex(2, in: bytes) else { return nil }
+            _ = r
+            var f = Frame(symbol: Hex64(value).description)
+            f.address = Hex64(scratch.hex(1, in: bytes) ?? value)
+            return f
+        }
+        return nil
+    }
+}

@@ -1,0 +1,116 @@
+import OopsCore
+
+/// The crash class of a report from the format it opened with and its message. The arm64
+/// stage refines `unknown` from the ESR when only `Internal error: Oops` was printed.
+public enum KindClassifier {
+    /// Message fragments of `Unable to handle kernel …` (arm64/arm fault.c) and x86 page
+    /// faults, most specific first.
+    static let faultPhrases: [(String, CrashKind)] = [
+        ("NULL pointer dereference", .nullPointerDereference),
+        ("write to read-only memory", .writeToReadonly),
+        ("execute from non-executable memory", .executeNonExecutable),
+        ("access to user memory outside uaccess routines", .userAccess),
+        ("paging request", .pagingRequest),
+        ("read from unreadable memory", .pagingRequest),
+        ("page fault", .pagingRequest),
+    ]
+
+    /// `Kernel panic - not syncing: …` texts that name a more specific class.
+    static let panicPhrases: [(String, CrashKind)] = [
+        ("Asynchronous SError Interrupt", .serror),
+        ("softlockup: hung tasks", .softLockup),
+        ("hung_task: blocked tasks", .hungTask),
+        ("Hard LOCKUP", .hardLockup),
+        ("Out of memory", .outOfMemory),
+        ("System is deadlocked on memory", .outOfMemory),
+        ("kernel stack overflow", .stackOverflow),
+        ("corrupted stack end", .stackOverflow),
+        ("stack-protector", .stackOverflow),
+    ]
+
+    /// `Internal error: <reason>:` texts (arm64 die()).
+    static let internalErrorReasons: [(String, CrashKind)] = [
+        ("Oops - BUG", .bug),
+        ("BUG", .bug),
+        ("Oops - undefined instruction", .undefinedInstruction),
+        ("undefined instruction", .undefinedInstruction),
+        ("Oops - FPAC", .pointerAuthentication),
+        ("Oops - PAC", .pointerAuthentication),
+        ("synchronous external abort", .serror),
+        ("Oops - SP/PC alignment exception", .alignment),
+        ("SP/PC alignment exception", .alignment),
+        ("Oops - bad mode", .serror),
+        ("Oops - KASAN", .kasan),
+        ("Oops - UBSAN", .ubsan),
+        ("Oops - CFI", .bug),
+        ("Oops - BTI", .executeNonExecutable),
+        ("Oops - Undefined instruction", .undefinedInstruction),
+    ]
+
+    /// Kinds that follow from the opening format alone.
+    static let byFormat: [String: CrashKind] = [
+        "stack-overflow": .stackOverflow, "serror": .serror, "list-corruption": .bug,
+        "kernel-bug": .bug, "kasan": .kasan, "kfence": .kasan, "kmsan": .kasan,
+        "soft-lockup": .softLockup, "slub": .bug, "warning": .warning, "ubsan": .ubsan,
+        "rcu-stall": .rcuStall, "hung-task": .hungTask, "info": .warning, "oom": .outOfMemory,
+        "oom-kill": .outOfMemory, "smmu": .iommuFault, "dmar": .iommuFault, "amd-vi": .iommuFault,
+        "x86-gpf": .pagingRequest,
+    ]
+
+    public static func classify(_ r: inout Report, formats: [String]) {
+        let first = formats.first ?? ""
+        let message = r.message
+        switch first {
+        case "unable-to-handle", "x86-page-fault":
+            r.kind = phrase(in: message, faultPhrases) ?? .pagingRequest
+        case "user-address-swapper":
+            let addr = r.fault?.address?.value ?? 0
+            r.kind = addr < 0x10000 ? .nullPointerDereference : .userAccess
+        case "internal-error":
+            r.kind = r.oops?.reason.flatMap { reason in
+                internalErrorReasons.first { reason == $0.0 || reason.hasPrefix($0.0) }?.1
+            } ?? .unknown
+        case "kernel-panic":
+            r.kind = phrase(in: r.panic ?? message, panicPhrases) ?? .panic
+        case "bad-mode":
+            r.kind = message.contains("SError") ? .serror : .unknown
+        case "hard-lockup":
+            r.kind = message.contains("soft lockup") ? .softLockup : .hardLockup
+        case "bug":
+            r.kind = message.contains("soft lockup") ? .softLockup
+                : message.contains("stack guard page") ? .stackOverflow
+                : message.contains("workqueue lockup") ? .softLockup
+                : .bug
+        case "x86-invalid-opcode":
+            r.kind = .undefinedInstruction
+        default:
+            r.kind = byFormat[first] ?? .unknown
+        }
+    }
+
+    static func phrase(in text: String, _ table: [(String, CrashKind)]) -> CrashKind? {
+        table.first { text.contains($0.0) }?.1
+    }
+}
+
+/// Whether a report reached its end: the SCHEMA's `truncated`.
+public enum Completeness {
+    /// Formats printed by die()/__warn(), which always close with `---[ end trace … ]---`.
+    static let endsWithEndTrace: Set<String> = [
+        "internal-error", "x86-oops", "x86-gpf", "warning", "x86-invalid-opcode", "x86-trap",
+    ]
+    /// Formats that always print a call trace.
+    static let printsTrace: Set<String> = [
+        "unable-to-handle", "user-address-swapper", "internal-error", "kernel-bug", "warning",
+        "kasan", "kfence", "kmsan", "soft-lockup", "x86-page-fault", "x86-gpf", "x86-oops",
+        "ubsan", "hung-task", "bug", "hard-lockup", "stack-overflow",
+    ]
+
+    static func isTruncated(_ r: Report, formats: [String], endMarkerSeen: Bool, interrupted: Bool,
+                            traceHeaders: Int) -> Bool {
+        let set = Set(formats)
+        if !set.isDisjoint(with: endsWithEndTrace) && !endMarkerSeen { return true }
+        if !set.isDisjoint(with: printsTrace) && r.trace.isEmpty { return true }
+        return false
+    }
+}

@@ -1,0 +1,248 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The printk caller id a line carries (`[T1234]` task, `[C3]` CPU in interrupt context).
+public struct CallerID: Hashable, Sendable, CustomStringConvertible {
+    /// `T` or `C`.
+    public let kind: UInt8
+    public let id: UInt32
+    public var description: String { String(UnicodeScalar(kind)) + String(id) }
+}
+
+/// What the prefixes of a raw line said and where the kernel's message starts.
+///
+/// Recognised, in any stacking order: e-mail quoting (`> `, `> > `, any depth), `<N>` log
+/// levels, printk timestamps `[  123.456789]`, caller ids `[T123]` `[C3]` `[  T70]`,
+/// syslog / journalctl short and short-precise (`Jun  5 03:02:11 host kernel: `), journalctl
+/// short-iso and host timestamps (`2024-06-05T03:02:11+0000 host kernel: `,
+/// `2024-06-05 03:02:11.123 `), short-monotonic (`[  123.456789] host kernel: `), `/dev/kmsg`
+/// records (`6,1234,5678,-;`), and a bare `kernel: `. Hand-written on bytes because it runs on
+/// every input line (see DESIGN.md on the hot path); patterns are for report lines.
+public struct LinePrefix: Sendable {
+    /// Offset of the message within the raw line.
+    public var messageStart = 0
+    /// The printk timestamp text inside the brackets (`123.456789`), if any.
+    public var timestamp: Range<Int>?
+    public var caller: CallerID?
+    public var quoteDepth = 0
+    /// `<N>` log level, -1 when absent.
+    public var level = -1
+
+    public init() {}
+
+    /// Strips every recognised prefix from `line`.
+    @inline(__always)
+    public static func parse(_ line: UnsafeRawBufferPointer) -> LinePrefix {
+        var p = LinePrefix()
+        let n = line.count
+        var i = 0
+        // E-mail quoting comes first: it wraps whatever the log looked like.
+        while i < n && line[i] == UInt8(ascii: ">") {
+            p.quoteDepth += 1
+            i += 1
+            if i < n && line[i] == 0x20 { i += 1 }
+        }
+        var rounds = 0
+        while i < n && rounds < 6 {
+            rounds += 1
+            let c = line[i]
+            if c == UInt8(ascii: "[") {
+                if let j = timestamp(line, i, &p) { i = j; continue }
+                if let j = callerID(line, i, &p) { i = j; continue }
+                break
+            } else if c == UInt8(ascii: "<") {
+                guard let j = level(line, i, &p) else { break }
+                i = j
+            } else if c >= 0x30 && c <= 0x39 {
+                if let j = kmsgRecord(line, i, &p) { i = j; continue }
+                if let j = isoDateTime(line, i) { i = hostAndTag(line, j) ?? j; continue }
+                break
+            } else if c >= UInt8(ascii: "A") && c <= UInt8(ascii: "S") {
+                guard let j = syslogDate(line, i) else { break }
+                i = hostAndTag(line, j) ?? j
+            } else if c == UInt8(ascii: "k") {
+                guard let j = literal(line, i, "kernel: ") else { break }
+                i = j
+            } else {
+                break
+            }
+        }
+        p.messageStart = i
+        return p
+    }
+
+    // `[  123.456789]` plus an optional caller id and one space; also short-monotonic's host tag.
+    @inline(__always)
+    private static func timestamp(_ l: UnsafeRawBufferPointer, _ start: Int, _ p: inout LinePrefix) -> Int? {
+        let n = l.count
+        var i = start + 1
+        while i < n && l[i] == 0x20 { i += 1 }
+        let digitsStart = i
+        while i < n && isDigit(l[i]) { i += 1 }
+        guard i > digitsStart, i < n, l[i] == UInt8(ascii: ".") else { return nil }
+        i += 1
+        let frac = i
+        while i < n && isDigit(l[i]) { i += 1 }
+        guard i > frac, i < n, l[i] == UInt8(ascii: "]") else { return nil }
+        p.timestamp = digitsStart..<i
+        i += 1
+        if i < n && l[i] == UInt8(ascii: "[") {
+            if let j = callerID(l, i, &p) { i = j; return i }
+        }
+        if i < n && l[i] == 0x20 { i += 1 }
+        return hostAndTag(l, i) ?? i
+    }
+
+    // `[T123]`, `[  C3]`.
+    @inline(__always)
+    private static func callerID(_ l: UnsafeRawBufferPointer, _ start: Int, _ p: inout LinePrefix) -> Int? {
+        let n = l.count
+        var i = start + 1
+        while i < n && l[i] == 0x20 { i += 1 }
+        guard i < n, l[i] == UInt8(ascii: "T") || l[i] == UInt8(ascii: "C") else { return nil }
+        let kind = l[i]
+        i += 1
+        var id: UInt32 = 0
+        let digits = i
+        while i < n && isDigit(l[i]) && i - digits < 9 { id = id * 10 + UInt32(l[i] - 0x30); i += 1 }
+        guard i > digits, i < n, l[i] == UInt8(ascii: "]") else { return nil }
+        p.caller = CallerID(kind: kind, id: id)
+        i += 1
+        if i < n && l[i] == 0x20 { i += 1 }
+        return i
+    }
+
+    // `<6>`.
+    @inline(__always)
+    private static func level(_ l: UnsafeRawBufferPointer, _ start: Int, _ p: inout LinePrefix) -> Int? {
+        let n = l.count
+        var i = start + 1
+        var v = 0
+        while i < n && isDigit(l[i]) && i - start <= 3 { v = v * 10 + Int(l[i] - 0x30); i += 1 }
+        guard i > start + 1, i < n, l[i] == UInt8(ascii: ">") else { return nil }
+        p.level = v
+        return i + 1
+    }
+
+    // `/dev/kmsg`: `6,1234,5678,-;message` (the level is the low 3 bits of the first field).
+    private static func kmsgRecord(_ l: UnsafeRawBufferPointer, _ start: Int, _ p: inout LinePrefix) -> Int? {
+        let n = l.count
+        var i = start
+        var fields = 0
+        var first = 0
+        while fields < 3 {
+            let s = i
+            var v = 0
+            while i < n && isDigit(l[i]) && i - s < 20 { v = v &* 10 &+ Int(l[i] - 0x30); i += 1 }
+            guard i > s, i < n, l[i] == UInt8(ascii: ",") else { return nil }
+            if fields == 0 { first = v }
+            i += 1
+            fields += 1
+        }
+        let flagsStart = i
+        while i < n && l[i] != UInt8(ascii: ";") && i - flagsStart < 8 {
+            if l[i] == 0x20 { return nil }
+            i += 1
+        }
+        guard i < n, l[i] == UInt8(ascii: ";") else { return nil }
+        p.level = first & 7
+        return i + 1
+    }
+
+    // `2024-06-05T03:02:11.123456+0000 ` or `2024-06-05 03:02:11,123 ` (host-side loggers).
+    private static func isoDateTime(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+        let n = l.count
+        guard start + 19 <= n else { return nil }
+        let shape: [UInt8] = Array("dddd-dd-ddXdd:dd:dd".utf8)
+        for k in 0..<19 {
+            let c = l[start + k]
+            switch shape[k] {
+            case UInt8(ascii: "d"): guard isDigit(c) else { return nil }
+            case UInt8(ascii: "X"): guard c == UInt8(ascii: "T") || c == 0x20 else { return nil }
+            default: guard c == shape[k] else { return nil }
+            }
+        }
+        var i = start + 19
+        if i < n && (l[i] == UInt8(ascii: ".") || l[i] == UInt8(ascii: ",")) {
+            i += 1
+            while i < n && isDigit(l[i]) { i += 1 }
+        }
+        if i < n && l[i] == UInt8(ascii: "Z") { i += 1 }
+        if i < n && (l[i] == UInt8(ascii: "+") || l[i] == UInt8(ascii: "-")) {
+            i += 1
+            while i < n && (isDigit(l[i]) || l[i] == UInt8(ascii: ":")) { i += 1 }
+        }
+        guard i < n, l[i] == 0x20 else { return i == n ? i : nil }
+        return i + 1
+    }
+
+    // `Jun  5 03:02:11 ` / `Jun 05 03:02:11.123456 `.
+    private static func syslogDate(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+        let n = l.count
+        guard start + 15 <= n else { return nil }
+        let m0 = l[start], m1 = l[start + 1], m2 = l[start + 2]
+        guard isMonth(m0, m1, m2), l[start + 3] == 0x20 else { return nil }
+        var i = start + 4
+        if l[i] == 0x20 { i += 1 }
+        let d = i
+        while i < n && isDigit(l[i]) && i - d < 2 { i += 1 }
+        guard i > d, i < n, l[i] == 0x20 else { return nil }
+        i += 1
+        guard i + 8 <= n, isDigit(l[i]), isDigit(l[i + 1]), l[i + 2] == UInt8(ascii: ":"),
+              isDigit(l[i + 3]), isDigit(l[i + 4]), l[i + 5] == UInt8(ascii: ":"),
+              isDigit(l[i + 6]), isDigit(l[i + 7]) else { return nil }
+        i += 8
+        if i < n && l[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < n && isDigit(l[i]) { i += 1 }
+        }
+        guard i < n, l[i] == 0x20 else { return nil }
+        return i + 1
+    }
+
+    // `host kernel: ` or `host kernel[0]: ` after a date; nil when the next words are not that.
+    @inline(__always)
+    private static func hostAndTag(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+        let n = l.count
+        guard start < n, let base = l.baseAddress,
+              let sp = memchr(base + start, 0x20, min(n - start, 128)) else { return nil }
+        var i = base.distance(to: UnsafeRawPointer(sp))
+        guard i > start else { return nil }
+        i += 1
+        guard let j = literal(l, i, "kernel") else { return nil }
+        i = j
+        if i < n && l[i] == UInt8(ascii: "[") {
+            while i < n && l[i] != UInt8(ascii: "]") { i += 1 }
+            i += 1
+        }
+        guard i < n, l[i] == UInt8(ascii: ":") else { return nil }
+        i += 1
+        if i < n && l[i] == 0x20 { i += 1 }
+        return i
+    }
+
+    @inline(__always)
+    private static func literal(_ l: UnsafeRawBufferPointer, _ start: Int, _ text: StaticString) -> Int? {
+        let count = text.utf8CodeUnitCount
+        guard start + count <= l.count else { return nil }
+        let t = text.utf8Start
+        for k in 0..<count where l[start + k] != t[k] { return nil }
+        return start + count
+    }
+
+    @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
+
+    private static func isMonth(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+        switch (a, b, c) {
+        case (0x4A, 0x61, 0x6E), (0x46, 0x65, 0x62), (0x4D, 0x61, 0x72), (0x41, 0x70, 0x72),
+             (0x4D, 0x61, 0x79), (0x4A, 0x75, 0x6E), (0x4A, 0x75, 0x6C), (0x41, 0x75, 0x67),
+             (0x53, 0x65, 0x70), (0x4F, 0x63, 0x74), (0x4E, 0x6F, 0x76), (0x44, 0x65, 0x63):
+            return true
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import CPCRE2
+import OopsCore
+
+/// A regular expression compiled once with PCRE2 (8-bit, JIT) that matches byte buffers.
+///
+/// Every parsing pattern in oopsy goes through this type: Swift `Regex` and
+/// `NSRegularExpression` are far slower and cannot bound their backtracking. A `Pattern` is
+/// immutable after init and shared by all threads; per-thread state lives in ``MatchScratch``.
+/// A pattern that fails to compile never matches and is listed by ``Pattern/compileFailures``
+/// (a test asserts that list is empty), so a typo cannot crash a run.
+public final class Pattern: @unchecked Sendable {
+    /// The pattern text as written.
+    public let source: String
+    /// Number of capture groups.
+    public let captureCount: Int
+    private let code: OpaquePointer?
+
+    /// Compile options.
+    public struct Options: OptionSet, Sendable {
+        public let rawValue: UInt32
+        public init(rawValue: UInt32) { self.rawValue = rawValue }
+        /// Match only at the start offset (`PCRE2_ANCHORED`).
+        public static let anchored = Options(rawValue: PCRE2_ANCHORED)
+        public static let caseless = Options(rawValue: PCRE2_CASELESS)
+    }
+
+    public init(_ source: String, _ options: Options = []) {
+        self.source = source
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let compiled = source.withCString { ptr in
+            ptr.withMemoryRebound(to: UInt8.self, capacity: source.utf8.count) { p in
+                pcre2_compile_8(p, source.utf8.count, options.rawValue | PCRE2_DOLLAR_ENDONLY,
+                                &errorCode, &errorOffset, nil)
+            }
+        }
+        self.code = compiled
+        if let compiled {
+            // JIT failure (e.g. no executable memory) leaves the interpreter, which is still correct.
+            _ = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE)
+            var count: UInt32 = 0
+            pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
+            self.captureCount = Int(count)
+        } else {
+            self.captureCount = 0
+            var buffer = [UInt8](repeating: 0, count: 256)
+            let n = pcre2_get_error_message_8(errorCode, &buffer, buffer.count)
+            let message = String(decoding: buffer.prefix(max(0, Int(n))), as: UTF8.self)
+            Pattern.recordFailure("\(source): \(message) at offset \(errorOffset)")
+        }
+    }
+
+    deinit { if let code { pcre2_code_free_8(code) } }
+
+    /// Matches `bytes[start...]`. On success the captures are in `scratch`.
+    @inline(__always)
+    public func match(_ bytes: UnsafeRawBufferPointer, from start: Int = 0, in scratch: MatchScratch) -> MatchOutcome {
+        guard let code, let base = bytes.baseAddress, start <= bytes.count else { return .noMatch }
+        let rc = pcre2_match_8(code, base.assumingMemoryBound(to: UInt8.self), bytes.count, start,
+                               0, scratch.matchData, scratch.context)
+        if rc > 0 { scratch.bind(pairs: Int(rc)); return .matched }
+        if rc == PCRE2_ERROR_NOMATCH { return .noMatch }
+        scratch.limitHits += 1
+        return .limitExceeded
+    }
+
+    /// True when the pattern matches; a match-limit hit counts as no match (and is counted in
+    /// `scratch.limitHits`, which callers report as a skipped line).
+    @inline(__always)
+    public func matches(_ bytes: UnsafeRawBufferPointer, from start: Int = 0, in scratch: MatchScratch) -> Bool {
+        match(bytes, from: start, in: scratch) == .matched
+    }
+
+    // MARK: compile failures
+
+    nonisolated(unsafe) private static var failures: [String] = []
+    private static let failureLock = Mutex()
+
+    private static func recordFailure(_ text: String) {
+        failureLock.withLock { failures.append(text) }
+    }
+
+    /// Patterns that failed to compile in this process (empty in a correct build).
+    public static var compileFailures: [String] { failureLock.withLock { failures } }
+}
+
+/// The result of one match attempt.
+public enum MatchOutcome: Sendable, Equatable {
+    case matched
+    case noMatch
+    /// PCRE2's match or depth limit stopped a backtracking search: the input was hostile or
+    /// the pattern too loose. The line is skipped, never waited on.
+    case limitExceeded
+}
+
+/// Per-thread match state: PCRE2 match data (the capture vector) and a match context carrying
+/// the match limit. Not shareable between threads; make one per parser.
+public final class MatchScratch {
+    fileprivate let matchData: OpaquePointer?
+    fileprivate let context: OpaquePointer?
+    private let ovector: UnsafeMutablePointer<Int>?
+    // Counters live in raw memory, not in Swift stored `var`s: this object is touched on every
+    // candidate line, and class `var`s would pay for dynamic exclusivity checks there.
+    private let counters = UnsafeMutablePointer<Int>.allocate(capacity: 2)
+    private var pairs: Int { counters[0] }
+    /// How many matches the limit stopped since this scratch was made.
+    public var limitHits: Int {
+        get { counters[1] }
+        set { counters[1] = newValue }
+    }
+
+    /// The match limit bounds backtracking (PCRE2 counts calls of its internal match function).
+    public init(maxCaptures: Int = 32, matchLimit: UInt32 = 200_000, depthLimit: UInt32 = 10_000) {
+        matchData = pcre2_match_data_create_8(UInt32(maxCaptures + 1), nil)
+        context = pcre2_match_context_create_8(nil)
+        if let context {
+            pcre2_set_match_limit_8(context, matchLimit)
+            pcre2_set_depth_limit_8(context, depthLimit)
+        }
+        ovector = matchData.flatMap { pcre2_get_ovector_pointer_8($0) }.map {
+            UnsafeMutableRawPointer($0).assumingMemoryBound(to: Int.self)
+        }
+        counters.initialize(repeating: 0, count: 2)
+    }
+
+    deinit {
+        if let matchData { pcre2_match_data_free_8(matchData) }
+        if let context { pcre2_match_context_free_8(context) }
+        counters.deallocate()
+    }
+
+    fileprivate func bind(pairs: Int) { counters[0] = pairs }
+
+    /// The byte range of capture `i` (0 = whole match), nil when the group did not take part.
+    @inline(__always)
+    public func range(_ i: Int) -> Range<Int>? {
+        guard i < pairs, let ovector else { return nil }
+        let lo = ovector[2 * i], hi = ovector[2 * i + 1]
+        if lo == -1 || hi < lo { return nil }   // PCRE2_UNSET is ~0
+        return lo..<hi
+    }
+
+    /// Capture `i` decoded as text (invalid UTF-8 repaired), nil when unset.
+    public func string(_ i: Int, in bytes: UnsafeRawBufferPointer) -> String? {
+        guard let r = range(i) else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[r]), as: UTF8.self)
+    }
+
+    /// Capture `i` as a hex number (`0x` optional), nil when unset or not hex.
+    public func hex(_ i: Int, in bytes: UnsafeRawBufferPointer) -> UInt64? {
+        guard let r = range(i) else { return nil }
+        return HexDigit.parse(UnsafeRawBufferPointer(rebasing: bytes[r]))
+    }
+
+    /// Capture `i` as a decimal integer, nil when unset or out of range.
+    public func int(_ i: Int, in bytes: UnsafeRawBufferPointer) -> Int? {
+        guard let r = range(i), !r.isEmpty, r.count <= 18 else { return nil }
+        var v = 0
+        for b in UnsafeRawBufferPointer(rebasing: bytes[r]) {
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            v = v * 10 + Int(b - 0x30)
+        }
+        return v
+    }
+}

@@ -1,0 +1,294 @@
+import OopsCore
+
+/// Accumulates the lines of one report into a ``Report``. The scanner feeds it lines; grammar
+/// rules call its small mutators; ``finish(endOfInput:)`` returns the record.
+public final class ReportBuilder {
+    /// Where in a report the builder is: frames count only inside a call trace; after an end
+    /// marker only trailer lines (panic, `Kernel Offset`, …) still belong.
+    public enum Section: Sendable { case body, trace, otherStack, trailer }
+
+    /// What happened to a line offered to the builder.
+    public enum Verdict: Sendable, Equatable {
+        /// Part of this report.
+        case accepted
+        /// Not part of it (another subsystem printing in between); the report goes on.
+        case foreign
+        /// Not part of it, and the report is over (a non-trailer line after the end marker).
+        case ended
+    }
+
+    @exclusivity(unchecked) public var report: Report
+    /// The match state of the scanner that owns this builder (one per thread).
+    public let scratch: MatchScratch
+    /// The dump is 32-bit arm (`psr:`, `r0 :` registers, `SMP ARM`): never taken for arm64.
+    @exclusivity(unchecked) public var isArm32 = false
+    /// The raw words of an SMMUv3 event record being read.
+    @exclusivity(unchecked) public var smmuEventWords: [UInt64]?
+    /// x86 KASAN's reading of a GPF address (`null-ptr-deref`, `maybe wild-memory-access`).
+    @exclusivity(unchecked) public var kasanRange: String?
+    /// The caller id of the report's first line; lines of other callers are not offered.
+    public let caller: CallerID?
+    /// Start formats this report opened with or absorbed, in order.
+    @exclusivity(unchecked) public private(set) var formats: [String]
+    @exclusivity(unchecked) var absorbs: Set<String>
+    let mergesRepeats: Bool
+    @exclusivity(unchecked) public var section: Section = .body
+    /// Consecutive lines that no rule knew.
+    @exclusivity(unchecked) public private(set) var foreignRun = 0
+    @exclusivity(unchecked) public private(set) var lastLine: Int
+    @exclusivity(unchecked) public var endMarkerSeen = false
+    /// The report's body runs until a closing marker line (KASAN's `=====`): every line of its
+    /// caller in between belongs.
+    @exclusivity(unchecked) var untilMarker: [UInt8]? = nil
+    @exclusivity(unchecked) var bodyLines = 0
+    @exclusivity(unchecked) var modulesOpen = false
+    @exclusivity(unchecked) var traceHeaders = 0
+    @exclusivity(unchecked) var foreignInTrace = false
+    @exclusivity(unchecked) var interleavedTrace = false
+    /// Records the function the report's first line names (`WARNING: … at f.c:1 func+0x…`,
+    /// `BUG: KASAN: use-after-free in func`).
+    public func setNamedFunction(_ name: String?) {
+        guard let name, !name.isEmpty else { return }
+        var site = report.site ?? SourceSite(file: nil, line: nil)
+        if site.function == nil { site.function = Frame.parseSymbol(name) }
+        report.site = site
+    }
+    /// The kernel's own decoding of the ESR (`EC = 0x25: …`, `WnR = 0`), name → value as printed.
+    @exclusivity(unchecked) public var kernelDecoded: [(String, String)] = []
+    /// Raw text of the accepted lines (prefixes kept), for renderers that show the report.
+    @exclusivity(unchecked) public private(set) var rawLines: [String] = []
+    @exclusivity(unchecked) private var rawBytes = 0
+    static let maxFrames = 4096
+    static let maxRawBytes = 1 << 20
+    @exclusivity(unchecked) private var droppedFrames = 0
+
+    init(start: ReportStart, firstLine: Int, caller: CallerID?, timestamp: String?, id: Int, scratch: MatchScratch) {
+        self.scratch = scratch
+        self.caller = caller
+        self.formats = [start.name]
+        self.absorbs = start.absorbs
+        self.mergesRepeats = start.mergesRepeats
+        self.lastLine = firstLine
+        self.report = Report(id: id, lines: LineSpan(first: firstLine, last: firstLine), message: "")
+        self.report.format = start.name
+        if caller != nil || timestamp != nil {
+            var ctx = ExecutionContext()
+            ctx.caller = caller?.description
+            ctx.timestamp = timestamp
+            report.context = ctx
+        }
+    }
+
+    /// Whether a newly detected start of `format` continues this report.
+    func absorbs(_ start: ReportStart) -> Bool {
+        if mergesRepeats && start.name == formats[0] { return true }
+        guard absorbs.contains(start.name), !formats.contains(start.name) else { return false }
+        return true
+    }
+
+    func absorb(_ start: ReportStart) {
+        formats.append(start.name)
+        absorbs.formUnion(start.absorbs)
+        if start.name == "kernel-panic" || endMarkerSeen { return }
+        // A start absorbed before the end marker keeps the body open (BUG after list_del).
+        section = .body
+    }
+
+    /// Offers one line. `message` is the line without prefixes.
+    func consume(number: Int, raw: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer,
+                 grammar: Grammar, scratch: MatchScratch, isStart: Bool) -> Verdict {
+        let indent = ByteText.skipBlanks(message)
+        let m = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: message[indent...]))
+        if m.isEmpty {
+            if section == .trace { section = .body }
+            return .foreign
+        }
+        if report.message.isEmpty { report.message = ByteText.string(m) }
+        var known = false
+        if endMarkerSeen && !isStart {
+            guard let name = grammar.apply(m, indent: indent, to: self, scratch: scratch),
+                  Self.trailerRules.contains(name) else { return .ended }
+            known = true
+        } else if section == .trace, let f = FrameSyntax.parse(m, scratch: scratch) {
+            if foreignInTrace { interleavedTrace = true }
+            addFrame(f)
+            known = true
+        } else if section == .otherStack, FrameSyntax.parse(m, scratch: scratch) != nil {
+            known = true
+        } else if let name = grammar.apply(m, indent: indent, to: self, scratch: scratch) {
+            if section == .trace && !Self.traceNeutralRules.contains(name) && name != "call-trace" {
+                section = .body
+            }
+            known = true
+        } else if modulesOpen, moduleContinuation(m) {
+            known = true
+        } else if untilMarker != nil {
+            known = true
+            bodyLines += 1
+        }
+        if known {
+            foreignRun = 0
+            lastLine = number
+            keepRaw(raw)
+            return .accepted
+        }
+        modulesOpen = false
+        if section == .trace && !report.trace.isEmpty { foreignInTrace = true }
+        foreignRun += 1
+        return .foreign
+    }
+
+    /// Rules that may appear inside a call trace without ending it.
+    static let traceNeutralRules: Set<String> = ["stack-section", "exception-stack", "hexdump"]
+
+    /// Rules whose lines still belong after `---[ end trace`.
+    static let trailerRules: Set<String> = [
+        "kernel-panic", "trailer", "end-trace", "end-panic",
+    ]
+
+    // MARK: trace
+
+    /// Parses `m` as a frame of the current call trace.
+    func frame(_ m: UnsafeRawBufferPointer, indent: Int, scratch: MatchScratch) -> Bool {
+        if let f = FrameSyntax.parse(m, scratch: scratch) {
+            addFrame(f)
+            return true
+        }
+        return false
+    }
+
+    public func addFrame(_ f: Frame) {
+        guard report.trace.count < Self.maxFrames else { droppedFrames += 1; return }
+        var f = f
+        if f.section == nil { f.section = currentStackSection }
+        report.trace.append(f)
+    }
+
+    /// `<IRQ>`-style markers set the section of the frames that follow.
+    @exclusivity(unchecked) public var currentStackSection: String? = nil
+
+    /// A `Call trace:` header. A second header after frames means two traces were printed into
+    /// one report (another CPU's backtrace, a nested oops): only the first trace is the report's.
+    public func beginTrace() {
+        traceHeaders += 1
+        foreignInTrace = false
+        section = report.trace.isEmpty ? .trace : .otherStack
+    }
+
+    /// A header of a secondary stack (KASAN `Allocated by task`, lockdep chains …): its frames
+    /// are not the report's call trace.
+    public func beginOtherStack() {
+        section = .otherStack
+    }
+
+    // MARK: modules
+
+    public func setModules(_ text: String) {
+        let names = Self.moduleNames(text)
+        report.modules = (report.modules ?? []) + names
+        modulesOpen = true
+    }
+
+    static func moduleNames(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { token in
+            // `msm(O)` / `[last unloaded: foo]`: keep the name.
+            var t = Substring(token)
+            if let paren = t.firstIndex(of: "(") { t = t[..<paren] }
+            return String(t)
+        }.filter { !$0.isEmpty && $0 != "[last" && !$0.hasPrefix("unloaded:") && !$0.hasSuffix("]") }
+    }
+
+    private func moduleContinuation(_ m: UnsafeRawBufferPointer) -> Bool {
+        // A wrapped `Modules linked in:` list: only module-name tokens on the line.
+        for b in m {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"),
+                 UInt8(ascii: " "), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "+"):
+                continue
+            default:
+                modulesOpen = false
+                return false
+            }
+        }
+        setModules(ByteText.string(m))
+        return true
+    }
+
+    // MARK: context helpers
+
+    public func withContext(_ body: (inout ExecutionContext) -> Void) {
+        var c = report.context ?? ExecutionContext()
+        body(&c)
+        report.context = c
+    }
+
+    public func withFault(_ body: (inout Fault) -> Void) {
+        var f = report.fault ?? Fault()
+        body(&f)
+        report.fault = f
+    }
+
+    public func setRegister(_ name: String, _ value: UInt64) {
+        var r = report.registers ?? RegisterFile()
+        r.set(name, value)
+        report.registers = r
+    }
+
+    public func setArch(_ arch: Arch) {
+        if report.arch == .unknown && !isArm32 { report.arch = arch }
+    }
+
+    /// Old arm64 prints the pc address and its symbol on different lines; merge them.
+    public func mergeAddress(of frame: WritableKeyPath<Report, Frame?>, _ address: UInt64?) {
+        guard let address else { return }
+        var f = report[keyPath: frame] ?? Frame(symbol: Hex64(address).description)
+        if f.address == nil { f.address = Hex64(address) }
+        report[keyPath: frame] = f
+    }
+
+    public func mergeSymbol(of frame: WritableKeyPath<Report, Frame?>, _ symbolic: Frame) {
+        var f = symbolic
+        if let existing = report[keyPath: frame] {
+            if existing.offset != nil { return }
+            f.address = f.address ?? existing.address
+        }
+        report[keyPath: frame] = f
+    }
+
+    private func keepRaw(_ raw: UnsafeRawBufferPointer) {
+        guard rawBytes < Self.maxRawBytes else { return }
+        rawBytes += raw.count
+        rawLines.append(ByteText.string(raw))
+    }
+
+    func keepStartRaw(_ raw: UnsafeRawBufferPointer) { keepRaw(raw) }
+
+    // MARK: finish
+
+    /// The finished record. `interrupted` is true when the input ended or another report began
+    /// before this one reached its end marker.
+    func finish(interrupted: Bool) -> Report {
+        var r = report
+        r.lines.last = lastLine
+        if droppedFrames > 0 {
+            r.note("call trace cut at \(Self.maxFrames) frames; \(droppedFrames) more were not kept")
+        }
+        if !kernelDecoded.isEmpty {
+            var f = r.fault ?? Fault()
+            f.kernelDecoded = kernelDecoded.map { KernelDecodedField(name: $0.0, value: $0.1) }
+            r.fault = f
+        }
+        if isArm32 { r.arch = .unknown }
+        KindClassifier.classify(&r, formats: formats)
+        if formats.first == "x86-gpf", kasanRange == "null-ptr-deref" { r.kind = .nullPointerDereference }
+        r.truncated = Completeness.isTruncated(r, formats: formats, endMarkerSeen: endMarkerSeen,
+                                                 interrupted: interrupted, traceHeaders: traceHeaders)
+        if interleavedTrace {
+            r.corrupted = true
+            r.corruptedReason = r.corruptedReason ?? "lines of other output interleave the call trace"
+        }
+        r.rawLines = rawLines
+        return r
+    }
+}

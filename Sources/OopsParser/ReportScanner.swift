@@ -1,0 +1,140 @@
+import OopsCore
+
+/// Finds every report in a stream of lines and its extent, and hands each finished record to
+/// `emit` in input order as soon as it (and every report before it) has ended.
+///
+/// Boundaries: a report starts at a line of the ``ReportStarts`` table and ends at its end
+/// marker (plus the panic lines that follow it), at the start of the next report, or after
+/// `foreignLimit` lines in a row that no rule of the grammar knows. Where lines carry printk
+/// caller ids, a report only takes lines of its own caller, so two CPUs printing at once yield
+/// two clean reports.
+public struct ReportScanner: LineConsumer {
+    public typealias Emit = (Report) throws -> Void
+
+    /// Consecutive unknown lines (of the report's own caller) after which it is over.
+    public static let foreignLimit = 12
+    /// Lines of other callers after which a report whose caller went quiet is over.
+    public static let otherCallerLimit = 400
+
+    private let detector: ReportStartDetector
+    private let grammar: Grammar
+    private let scratch: MatchScratch
+    private let emit: Emit
+    private var open: [ReportBuilder] = []
+    private var finished: [Int: Report] = [:]
+    private var nextID = 1
+    private var nextToEmit = 1
+    private var idleRounds = 0
+    /// Problems met in the input that did not stop the scan.
+    public private(set) var problems: [InputProblem] = []
+    private var lastLimitHits = 0
+
+    public init(detector: ReportStartDetector = ReportStarts.detector, grammar: Grammar = Grammars.all,
+                scratch: MatchScratch = MatchScratch(), emit: @escaping Emit) {
+        self.detector = detector
+        self.grammar = grammar
+        self.scratch = scratch
+        self.emit = emit
+    }
+
+    /// Offers one input line.
+    public mutating func feed(_ line: InputLine) throws {
+        let raw = line.bytes
+        let prefix = LinePrefix.parse(raw)
+        let message = UnsafeRawBufferPointer(rebasing: raw[prefix.messageStart...])
+        let startAt = ByteText.skipBlanks(message)
+        let startIndex = detector.detect(UnsafeRawBufferPointer(rebasing: message[startAt...]), scratch: scratch)
+        // The common case: an ordinary log line while no report is open.
+        if startIndex == nil && open.isEmpty && !line.overlong { return }
+        idleRounds = 0
+        if line.overlong {
+            problem(line.number, "line longer than \(LineReader.defaultMaxLineLength) bytes; the rest of it was skipped")
+        }
+        let target = route(prefix.caller)
+
+        if let s = startIndex {
+            let start = detector.starts[s]
+            let absorber = target.flatMap { $0.absorbs(start) ? $0 : nil }
+                ?? (start.name == "kernel-panic" && open.count == 1 && open[0].absorbs(start) ? open[0] : nil)
+            if let t = absorber {
+                t.absorb(start)
+                _ = t.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch, isStart: true)
+            } else {
+                if let t = target { try close(t, interrupted: true) }
+                let b = ReportBuilder(start: start, firstLine: line.number, caller: prefix.caller,
+                                      timestamp: prefix.timestamp.map { ByteText.string(UnsafeRawBufferPointer(rebasing: raw[$0])) },
+                                      id: nextID, scratch: scratch)
+                nextID += 1
+                open.append(b)
+                _ = b.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch, isStart: true)
+            }
+        } else if let t = target {
+            switch t.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch, isStart: false) {
+            case .accepted: break
+            case .ended: try close(t, interrupted: false)
+            case .foreign: if t.foreignRun > Self.foreignLimit { try close(t, interrupted: false) }
+            }
+        }
+        if let caller = prefix.caller { try ageOtherCallers(than: caller) }
+        if scratch.limitHits != lastLimitHits {
+            lastLimitHits = scratch.limitHits
+            problem(line.number, "a pattern hit its match limit on this line; the line was skipped")
+        }
+    }
+
+    /// No input for a while (a pipe or terminal): emit reports that have visibly ended.
+    public mutating func idle() throws {
+        idleRounds += 1
+        for b in open where b.endMarkerSeen || idleRounds >= 5 { try close(b, interrupted: false) }
+    }
+
+    /// End of input: every open report is finished (flagged truncated where it is).
+    public mutating func finish() throws {
+        for b in open { try close(b, interrupted: true) }
+    }
+
+    // MARK: -
+
+    private func route(_ caller: CallerID?) -> ReportBuilder? {
+        guard let caller else { return open.last }
+        return open.last { $0.caller == caller || $0.caller == nil }
+    }
+
+    private var otherCallerLines: [ObjectIdentifier: Int] = [:]
+
+    private mutating func ageOtherCallers(than caller: CallerID) throws {
+        for b in open where b.caller != nil && b.caller != caller {
+            let k = ObjectIdentifier(b)
+            let n = (otherCallerLines[k] ?? 0) + 1
+            otherCallerLines[k] = n
+            if n > Self.otherCallerLimit { try close(b, interrupted: false) }
+        }
+        for b in open where b.caller == caller { otherCallerLines[ObjectIdentifier(b)] = 0 }
+    }
+
+    private mutating func close(_ b: ReportBuilder, interrupted: Bool) throws {
+        guard let i = open.firstIndex(where: { $0 === b }) else { return }
+        open.remove(at: i)
+        otherCallerLines[ObjectIdentifier(b)] = nil
+        var r = b.finish(interrupted: interrupted)
+        ReportTitler.apply(&r)
+        finished[r.id] = r
+        // Emit in input order: a report waits for every report that started before it.
+        let lowestOpen = open.map { $0.report.id }.min() ?? Int.max
+        while nextToEmit < lowestOpen, let ready = finished.removeValue(forKey: nextToEmit) {
+            nextToEmit += 1
+            try emit(ready)
+        }
+    }
+
+    private mutating func problem(_ line: Int, _ message: String) {
+        guard problems.count < 1000 else { return }
+        problems.append(InputProblem(line: line, message: message))
+    }
+}
+
+/// The grammars of every architecture, merged: a report's lines are recognised whatever the
+/// architecture turns out to be.
+public enum Grammars {
+    public static let all = Grammar(CommonRules.rules + Arm64Rules.rules + X86Rules.rules + IOMMURules.rules + CommonRules.fallbacks)
+}

@@ -1,0 +1,70 @@
+/// The table of ways a kernel report begins. Order matters only where two rows share a
+/// literal prefix: the more specific row comes first.
+public enum ReportStarts {
+    /// Every report kind absorbs the panic that follows it (`panic_on_oops`, `panic_on_warn`,
+    /// hung-task panic …): the oops and its `Kernel panic - not syncing:` are one report.
+    static let panic: Set<String> = ["kernel-panic"]
+
+    public static let table: [ReportStart] = [
+        // arm64 / arm fault messages (arch/arm64/mm/fault.c); the `Internal error: Oops` and
+        // the panic after them belong to the same report.
+        ReportStart("unable-to-handle", "Unable to handle kernel ",
+                    absorbs: ["internal-error", "kernel-panic", "x86-oops"]),
+        // 4.x arm64: a kernel thread (active_mm = swapper) faulted on a user-range address.
+        ReportStart("user-address-swapper", "[", #"\[[0-9a-fA-F]+\] user address but active_mm is swapper"#,
+                    absorbs: ["internal-error", "kernel-panic"]),
+        // arm64 stack overflow (VMAP_STACK overflow handler).
+        ReportStart("stack-overflow", "Insufficient stack space to handle exception",
+                    absorbs: ["internal-error", "kernel-panic"]),
+        ReportStart("internal-error", "Internal error: ", absorbs: panic),
+        ReportStart("serror", "SError Interrupt on CPU", absorbs: ["internal-error", "kernel-panic"]),
+        ReportStart("bad-mode", "Bad mode in ", absorbs: ["internal-error", "kernel-panic"]),
+        // lib/list_debug.c prints the corruption, then BUG()s or WARNs.
+        ReportStart("list-corruption", "list_", #"list_(?:add|del)(?:_rcu)? corruption"#,
+                    absorbs: ["kernel-bug", "warning", "internal-error", "x86-invalid-opcode", "kernel-panic"]),
+        ReportStart("kernel-bug", "kernel BUG at ",
+                    absorbs: ["internal-error", "x86-invalid-opcode", "kernel-panic"]),
+        ReportStart("kernel-bug", "Kernel BUG at ",
+                    absorbs: ["internal-error", "x86-invalid-opcode", "kernel-panic"]),
+        ReportStart("kernel-panic", "Kernel panic - not syncing"),
+        // Sanitizers and debug checkers print `BUG: <checker>:`.
+        ReportStart("kasan", "BUG: KASAN: ", absorbs: panic),
+        ReportStart("kfence", "BUG: KFENCE: ", absorbs: panic),
+        ReportStart("kmsan", "BUG: KMSAN: ", absorbs: panic),
+        ReportStart("soft-lockup", "watchdog: BUG: soft lockup", absorbs: panic),
+        ReportStart("soft-lockup", "BUG: soft lockup", absorbs: panic),
+        // x86 page faults: the `Oops: 0000 [#1]` line follows the message.
+        ReportStart("x86-page-fault", "BUG: unable to handle ", absorbs: ["x86-oops", "kernel-panic"]),
+        ReportStart("x86-page-fault", "BUG: kernel NULL pointer dereference", absorbs: ["x86-oops", "kernel-panic"]),
+        ReportStart("bug", "BUG: ", absorbs: panic),
+        // SLUB debugging: `BUG kmalloc-64 (Not tainted): Poison overwritten`.
+        ReportStart("slub", "BUG ", #"BUG [^ ]+ \((?:Not tainted|Tainted)"#, absorbs: panic),
+        ReportStart("warning", "WARNING: ", absorbs: panic),
+        ReportStart("ubsan", "UBSAN: ", absorbs: panic),
+        ReportStart("hard-lockup", "NMI watchdog: ", #"NMI watchdog: (?:Watchdog detected hard LOCKUP|BUG: soft lockup)"#, absorbs: panic),
+        ReportStart("hard-lockup", "watchdog: Watchdog detected hard LOCKUP", absorbs: panic),
+        ReportStart("rcu-stall", "rcu: INFO: ", #"rcu: INFO: \w+ (?:self-)?detected (?:stall|expedited stall)"#, absorbs: panic),
+        ReportStart("rcu-stall", "INFO: rcu", #"INFO: rcu_\w+ (?:self-)?detected (?:stall|expedited stall)"#, absorbs: panic),
+        ReportStart("hung-task", "INFO: task ", #"INFO: task .* blocked for more than"#, absorbs: panic),
+        ReportStart("info", "INFO: ", #"INFO: (?:possible|trying to register non-static key|lockdep is turned off|suspicious RCU usage|inconsistent lock state|possible recursive locking|possible circular locking)"#, absorbs: panic),
+        ReportStart("oom", " invoked oom-killer: ", anywhere: true, absorbs: ["oom-kill", "kernel-panic"]),
+        ReportStart("oom-kill", "Out of memory", #"Out of memory(?: and no killable processes|: Kill(?:ed)? process| \(oom_kill_allocating_task\))"#, absorbs: panic),
+        // IOMMU translation faults reported for a device: not oopses, but reports (FM-6).
+        ReportStart("smmu", "arm-smmu", #"arm-smmu(?:-v3)? [^ :]+: (?:Unhandled context fault|Blocked unknown Stream ID|event 0x[0-9a-fA-F]+ received|Unexpected global fault)"#,
+                    absorbs: ["kernel-panic"], mergesRepeats: true),
+        ReportStart("dmar", "DMAR: ", #"DMAR: (?:\[(?:DMA|INTR)[^\]]*\]|DRHD: handling fault)"#, mergesRepeats: true),
+        ReportStart("amd-vi", "AMD-Vi: Event logged [", anywhere: true, mergesRepeats: true),
+        // x86 oopses that carry their own `[#N]` header.
+        ReportStart("x86-gpf", "general protection fault", absorbs: panic),
+        ReportStart("x86-oops", "Oops: ", #"Oops: (?:0x)?[0-9a-fA-F]+ \[#\d+\]"#, absorbs: panic),
+        ReportStart("x86-invalid-opcode", "invalid opcode: ", #"invalid opcode: [0-9a-f]+ \[#\d+\]"#, absorbs: panic),
+        ReportStart("x86-trap", "divide error: ", absorbs: panic),
+        ReportStart("x86-trap", "stack segment: ", absorbs: panic),
+        ReportStart("x86-trap", "double fault: ", absorbs: panic),
+        ReportStart("x86-trap", "traps: PANIC: double fault", absorbs: panic),
+        ReportStart("stack-overflow", "kernel stack overflow", absorbs: panic),
+        ReportStart("unregister-netdevice", "unregister_netdevice: waiting for ", absorbs: panic),
+    ]
+
+    public static let detector = ReportStartDetector(table)
+}

@@ -1,0 +1,163 @@
+import OopsCore
+
+/// arm64 (and, where the wording is shared, 32-bit arm) oops lines, kernels 4.4 → 6.12.
+enum Arm64Rules {
+    /// `x29: ffffff80095eb4f0 x28: 0000000000000000` (2 or 3 per line, `x9 : ` padded).
+    static let registerToken = Pattern(#"(x\d{1,2}|lr|sp|fp|pc)\s*: ([0-9a-fA-F]+)\b"#)
+    /// `EC = 0x25: DABT (current EL), IL = 32 bits`, `CM = 0, WnR = 0, TnD = 0`.
+    static let decodedToken = Pattern(#"([A-Za-z][A-Za-z0-9]*) = (0x[0-9a-fA-F]+|\d+)(?:: ([^,]+))?"#)
+
+    static let rules: [LineRule] = [
+        LineRule("unable-to-handle", "Unable to handle kernel ", #"Unable to handle kernel (.+?) at virtual address (?:0x)?([0-9a-fA-F]+)"#) { b, m in
+            b.withFault { f in f.address = f.address ?? m.hex(2).map { Hex64($0) } }
+            return true
+        },
+        LineRule("user-address-swapper", "[", #"\[([0-9a-fA-F]+)\] user address but active_mm is swapper"#) { b, m in
+            b.withFault { f in f.address = f.address ?? m.hex(1).map { Hex64($0) } }
+            return true
+        },
+        // 4.x do_mem_abort for faults with no handler: `Unhandled fault: synchronous external abort (0x96000210) at 0x…`.
+        LineRule("unhandled-fault", "Unhandled fault", #"Unhandled fault:? (.+?) \((?:0x)?([0-9a-fA-F]+)\) at (?:0x)?([0-9a-fA-F]+)"#) { b, m in
+            b.withFault { f in
+                f.esr = f.esr ?? m.hex(2).map { Hex64($0) }
+                f.address = f.address ?? m.hex(3).map { Hex64($0) }
+            }
+            return true
+        },
+        // The kernel's own ESR decoding (5.x+; 4.x–5.3 print `Exception class = …`).
+        LineRule("mem-abort", "Mem abort info:") { _, _ in true },
+        LineRule("mem-abort", "Data abort info:") { _, _ in true },
+        LineRule("mem-abort", "ESR = ", #"ESR = (?:0x)?([0-9a-fA-F]+)"#) { b, m in
+            b.setArch(.arm64)
+            b.withFault { f in f.esr = f.esr ?? m.hex(1).map { Hex64($0) } }
+            b.kernelDecoded.append(("ESR", m.string(1) ?? ""))
+            return true
+        },
+        LineRule("mem-abort", "Exception class = ", #"Exception class = (.+?), IL = (\d+) bits"#) { b, m in
+            b.kernelDecoded.append(("EC", m.string(1) ?? ""))
+            b.kernelDecoded.append(("IL", m.string(2) ?? ""))
+            return true
+        },
+        LineRule("mem-abort", "", #"(?:EC|SET|EA|FSC|ISV|CM|ISS|GCS|TnD|Access size|SSE|SF|FnV|S1PTW|WnR|SRT|AR|VNCR|Overlay|DirtyBit|Xs|TagAccess) = "#) { b, m in
+            decodedFields(m.bytes, into: b)
+            return true
+        },
+        LineRule("mem-abort", "", #"(?:user|swapper) pgtable: "#) { _, _ in true },
+        LineRule("mem-abort", "[", #"\[[0-9a-fA-F]+\] \*?pgd="#) { _, _ in true },
+        LineRule("mem-abort", "pgd = ") { _, _ in true },
+        // `Internal error: Oops: 96000005 [#1] PREEMPT SMP`, `Internal error: Oops - BUG: 0 [#1] SMP`.
+        LineRule("internal-error", "Internal error: ", #"Internal error: (.*?): (?:0x)?([0-9a-fA-F]+) \[#(\d+)\] ?(.*?)\s*$"#) { b, m in
+            guard b.report.oops == nil else { return true }
+            let flags = (m.string(4) ?? "").split(separator: " ").map(String.init)
+            b.report.oops = OopsHeader(esr: m.hex(2).map { Hex64($0) }, count: m.int(3), flags: flags,
+                                       reason: m.string(1))
+            if flags.contains("ARM") { b.report.arch = .unknown; b.isArm32 = true }
+            return true
+        },
+        // arm64 4.4–4.14: `pc : [<ffff…>] lr : [<ffff…>] pstate: 80000145`; arm32 ends `psr: …`.
+        LineRule("pc-lr-pstate", "pc : [<", #"pc : \[<([0-9a-fA-F]+)>\]\s+lr : \[<([0-9a-fA-F]+)>\]\s+(pstate|psr): ([0-9a-fA-F]+)"#) { b, m in
+            if m.string(3) == "psr" { b.isArm32 = true }
+            b.mergeAddress(of: \.pc, m.hex(1))
+            b.mergeAddress(of: \.lr, m.hex(2))
+            if m.string(3) == "pstate", let raw = m.hex(4) {
+                b.setArch(.arm64)
+                b.report.pstate = b.report.pstate ?? PState(raw: Hex64(raw), flags: nil)
+            }
+            return true
+        },
+        LineRule("pstate", "pstate: ", #"pstate: ([0-9a-fA-F]+)(?: \((.*)\))?"#) { b, m in
+            b.setArch(.arm64)
+            if let raw = m.hex(1) { b.report.pstate = PState(raw: Hex64(raw), flags: m.string(2)) }
+            return true
+        },
+        LineRule("pc", "pc : ", #"pc : (.*)$"#) { b, m in
+            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.report.pc = b.report.pc ?? f }
+            return true
+        },
+        LineRule("lr", "lr : ", #"lr : (.*)$"#) { b, m in
+            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.report.lr = b.report.lr ?? f }
+            return true
+        },
+        LineRule("pc", "PC is at ", #"PC is at (.*)$"#) { b, m in
+            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.mergeSymbol(of: \.pc, f) }
+            return true
+        },
+        LineRule("lr", "LR is at ", #"LR is at (.*)$"#) { b, m in
+            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.mergeSymbol(of: \.lr, f) }
+            return true
+        },
+        LineRule("sp", "sp : ", #"sp : ([0-9a-fA-F]+)"#) { b, m in
+            if let v = m.hex(1) { b.report.sp = b.report.sp ?? Hex64(v) }
+            registers(m.bytes, from: m.scratch.range(0)?.upperBound ?? 0, into: b)
+            return true
+        },
+        LineRule("registers", "x", #"x\d{1,2}\s*: "#) { b, m in
+            b.setArch(.arm64)
+            registers(m.bytes, from: 0, into: b)
+            return true
+        },
+        // 32-bit arm register and status lines: accepted, never taken for arm64.
+        LineRule("arm32-registers", "r", #"r\d{1,2}\s*: [0-9a-f]{8}"#) { b, _ in b.isArm32 = true; return true },
+        LineRule("arm32-registers", "sp : ", #"sp : [0-9a-f]{8}\s+ip"#) { b, _ in b.isArm32 = true; return true },
+        LineRule("arm32-status", "Flags: ") { _, _ in true },
+        LineRule("arm32-status", "Control: ") { _, _ in true },
+        LineRule("arm32-status", "Stack: (") { b, _ in b.beginOtherStack(); return true },
+        // Stack overflow (VMAP_STACK) and SError reports.
+        LineRule("stack-overflow", "Insufficient stack space to handle exception") { b, _ in b.setArch(.arm64); return true },
+        LineRule("stack-overflow", "ESR: ", #"ESR: (?:0x)?([0-9a-fA-F]+) -- "#) { b, m in
+            b.withFault { f in f.esr = f.esr ?? m.hex(1).map { Hex64($0) } }
+            return true
+        },
+        LineRule("stack-overflow", "FAR: ", #"FAR: (?:0x)?([0-9a-fA-F]+)"#) { b, m in
+            b.withFault { f in f.far = f.far ?? m.hex(1).map { Hex64($0) } }
+            return true
+        },
+        LineRule("stack-overflow", "", #"(?:Task|IRQ|Overflow|SDEI\w*) stack: +\["#) { _, _ in true },
+        LineRule("serror", "SError Interrupt on CPU", #"SError Interrupt on CPU(\d+), code (?:0x)?([0-9a-fA-F]+)"#) { b, m in
+            b.setArch(.arm64)
+            b.withFault { f in f.esr = f.esr ?? m.hex(2).map { Hex64($0) } }
+            b.withContext { c in c.cpu = c.cpu ?? m.int(1) }
+            return true
+        },
+        LineRule("bad-mode", "Bad mode in ", #"Bad mode in (.+?) handler detected(?: on CPU(\d+))?, code (?:0x)?([0-9a-fA-F]+)"#) { b, m in
+            b.withFault { f in f.esr = f.esr ?? m.hex(3).map { Hex64($0) } }
+            b.withContext { c in c.cpu = c.cpu ?? m.int(2) }
+            return true
+        },
+    ]
+
+    static func registers(_ bytes: UnsafeRawBufferPointer, from start: Int, into b: ReportBuilder) {
+        var at = start
+        let scratch = b.scratch
+        while at < bytes.count, registerToken.matches(bytes, from: at, in: scratch) {
+            guard let whole = scratch.range(0), let name = scratch.string(1, in: bytes),
+                  let digits = scratch.range(2) else { break }
+            if digits.count <= 16, let v = scratch.hex(2, in: bytes) {
+                switch name {
+                case "sp": b.report.sp = b.report.sp ?? Hex64(v)
+                case "lr": b.setRegister("x30", v)
+                case "fp": b.setRegister("x29", v)
+                case "pc": break
+                default: b.setRegister(name, v)
+                }
+            } else {
+                b.report.note("register \(name) has \(digits.count) hex digits; not a 64-bit value, ignored")
+            }
+            at = whole.upperBound
+        }
+    }
+
+    static func decodedFields(_ bytes: UnsafeRawBufferPointer, into b: ReportBuilder) {
+        var at = 0
+        let scratch = b.scratch
+        while at < bytes.count, decodedToken.matches(bytes, from: at, in: scratch) {
+            guard let whole = scratch.range(0), let name = scratch.string(1, in: bytes),
+                  let value = scratch.string(2, in: bytes) else { break }
+            var text = value
+            if let meaning = scratch.string(3, in: bytes) { text += ": " + meaning.trimmingCharacters(in: " ") }
+            b.kernelDecoded.append((name, text))
+            at = whole.upperBound
+        }
+    }
+}
+

@@ -1,0 +1,204 @@
+import OopsCore
+
+/// Lines every architecture prints: the task line, modules, call-trace headers, code, end
+/// markers, the panic, and the first lines of BUG/WARN/sanitizer/lockup reports.
+enum CommonRules {
+    static let rules: [LineRule] = [
+        // Call-trace headers. arm64 prints `Call trace:`, x86 `Call Trace:`, lockdep `stack backtrace:`.
+        LineRule("call-trace", "Call trace:") { b, _ in b.setArch(.arm64); b.beginTrace(); return true },
+        LineRule("call-trace", "Call Trace:") { b, _ in b.beginTrace(); return true },
+        LineRule("call-trace", "stack backtrace:") { b, _ in b.beginTrace(); return true },
+        LineRule("call-trace", "Backtrace:") { b, _ in b.beginTrace(); return true },
+        // Stacks that are not the report's trace.
+        LineRule("other-stack", "Allocated by task") { b, _ in b.beginOtherStack(); return true },
+        LineRule("other-stack", "Freed by task") { b, _ in b.beginOtherStack(); return true },
+        LineRule("other-stack", "Last potentially related work creation") { b, _ in b.beginOtherStack(); return true },
+        LineRule("other-stack", "Second to last potentially related") { b, _ in b.beginOtherStack(); return true },
+        LineRule("other-stack", "Last call_rcu") { b, _ in b.beginOtherStack(); return true },
+        LineRule("other-stack", "Second to last call_rcu") { b, _ in b.beginOtherStack(); return true },
+        LineRule("other-stack", "allocated by task") { b, _ in b.beginOtherStack(); return true },
+        LineRule("other-stack", "freed by task") { b, _ in b.beginOtherStack(); return true },
+        LineRule("other-stack", "-> #", #"-> #\d+ "#) { b, _ in b.beginOtherStack(); return true },
+        // `<IRQ>` … `</IRQ>` (x86) and `<TASK>` markers name the stack section of the frames that follow.
+        LineRule("stack-section", "<", #"<(/?)(IRQ|TASK|NMI|SOFTIRQ|EOI)>\s*$"#) { b, m in
+            b.currentStackSection = m.has(1) || m.string(2) == "EOI" ? nil : m.string(2)?.lowercased()
+            return true
+        },
+        LineRule("exception-stack", "Exception stack(") { _, _ in true },
+        // 4.x stack and exception dumps: `3ec0: 0000… 0000…`.
+        LineRule("hexdump", "", #"[0-9a-f]{4,16}:(?: +[0-9a-f]{8,16}){1,8}\s*$"#) { _, _ in true },
+
+        LineRule("modules", "Modules linked in:", #"Modules linked in:\s*(.*)"#) { b, m in
+            b.setModules(m.string(1) ?? "")
+            return true
+        },
+        // `CPU: 7 PID: 70 Comm: kworker/7:1 Tainted: G        W  4.19.3 #90`; 6.x adds `UID: 0`.
+        LineRule("cpu", "CPU: ", #"CPU: (\d+) (?:UID: \d+ )?PID: (\d+) Comm: (.{0,20}?) (?:Not tainted|Tainted: ((?:[A-Z] *)+?)) +(\S+)(?: +(.*))?$"#) { b, m in
+            b.withContext { c in
+                c.cpu = c.cpu ?? m.int(1)
+                c.pid = c.pid ?? m.int(2)
+                c.comm = c.comm ?? m.string(3)
+                if c.kernel == nil {
+                    c.tainted = m.string(4).map(Taint.normalize)
+                    c.kernel = m.string(5)
+                    c.build = m.string(6)
+                }
+            }
+            return true
+        },
+        // Hung-task reports repeat the taint and release on a line of their own.
+        LineRule("tainted", "Not tainted ", #"Not tainted (\S+)(?: +(.*))?$"#) { b, m in
+            b.withContext { c in if c.kernel == nil { c.kernel = m.string(1); c.build = m.string(2) } }
+            return true
+        },
+        LineRule("tainted", "Tainted: ", #"Tainted: ((?:[A-Z] *)+?) +(\S+)(?: +(.*))?$"#) { b, m in
+            b.withContext { c in
+                if c.kernel == nil { c.tainted = m.string(1).map(Taint.normalize); c.kernel = m.string(2); c.build = m.string(3) }
+            }
+            return true
+        },
+        LineRule("hardware", "Hardware name: ", #"Hardware name: (.*)$"#) { b, m in
+            b.withContext { c in c.hardware = c.hardware ?? m.string(1) }
+            return true
+        },
+        LineRule("workqueue", "Workqueue: ", #"Workqueue: (.*?)\s*$"#) { b, m in
+            b.withContext { c in c.workqueue = c.workqueue ?? m.string(1) }
+            return true
+        },
+        LineRule("process", "Process ", #"Process (.*) \(pid: (\d+), (?:stack limit|threadinfo)"#) { b, m in
+            b.withContext { c in c.comm = c.comm ?? m.string(1); c.pid = c.pid ?? m.int(2) }
+            return true
+        },
+        LineRule("task", "task: ", #"task: [0-9a-f]+ "#) { _, _ in true },
+        LineRule("task", "task:", #"task:\S* +state:"#) { _, _ in true },
+
+        LineRule("code", "Code: ") { b, m in
+            CodeLine.parse(m.bytes, into: b)
+            return true
+        },
+        LineRule("end-trace", "---[ end trace", #"---\[ end trace ([0-9a-fA-F]+) \]---"#) { b, m in
+            if b.report.endTrace == nil { b.report.endTrace = m.string(1) }
+            b.endMarkerSeen = true
+            b.section = .trailer
+            return true
+        },
+        LineRule("end-panic", "---[ end Kernel panic") { b, _ in b.endMarkerSeen = true; return true },
+        LineRule("kernel-panic", "Kernel panic - not syncing", #"Kernel panic - not syncing:? ?(.*?)\s*$"#) { b, m in
+            if b.report.panic == nil { b.report.panic = m.string(1) }
+            return true
+        },
+        LineRule("trailer", "SMP: stopping secondary CPUs") { _, _ in true },
+        LineRule("trailer", "Kernel Offset: ") { _, _ in true },
+        LineRule("trailer", "PHYS_OFFSET: ") { _, _ in true },
+        LineRule("trailer", "CPU features: ") { _, _ in true },
+        LineRule("trailer", "Memory Limit: ") { _, _ in true },
+        LineRule("trailer", "Rebooting in ") { _, _ in true },
+        LineRule("trailer", "Dumping ftrace buffer:") { _, _ in true },
+        LineRule("trailer", "(ftrace buffer empty)") { _, _ in true },
+        LineRule("trailer", "Starting crashdump kernel") { _, _ in true },
+        LineRule("trailer", "Bye!") { _, _ in true },
+        LineRule("trailer", "Disabling lock debugging due to kernel taint") { _, _ in true },
+        LineRule("noise", "Unloaded tainted modules:") { _, _ in true },
+        LineRule("noise", "---[ ") { _, _ in true },
+        LineRule("noise", "------------[ cut here ]") { _, _ in true },
+        LineRule("noise", "irq event stamp:") { _, _ in true },
+        LineRule("noise", "hardirqs last", #"hardirqs last\s+(?:en|dis)abled at"#) { b, _ in b.beginOtherStack(); return true },
+        LineRule("noise", "softirqs last", #"softirqs last\s+(?:en|dis)abled at"#) { b, _ in b.beginOtherStack(); return true },
+        LineRule("noise", "Sending NMI from CPU") { b, _ in b.beginOtherStack(); return true },
+        LineRule("noise", "NMI backtrace for cpu") { b, _ in b.beginOtherStack(); return true },
+
+        // BUG and WARN sites.
+        LineRule("kernel-bug", "kernel BUG at ", #"kernel BUG at (.+?):(\d+)!"#) { b, m in
+            b.report.site = b.report.site ?? SourceSite(file: m.string(1) ?? "", line: m.int(2))
+            return true
+        },
+        LineRule("kernel-bug", "Kernel BUG at ", #"Kernel BUG at (?:\S+ )?(?:\[[^\]]*\] )?(.+?):(\d+)!?"#) { b, m in
+            b.report.site = b.report.site ?? SourceSite(file: m.string(1) ?? "", line: m.int(2))
+            return true
+        },
+        // `WARNING: CPU: 0 PID: 1 at drivers/iommu/iommu.c:634 __iommu_group_free_device+0x…`
+        LineRule("warning", "WARNING: ", #"WARNING: CPU: (\d+) PID: (\d+) at (\S+?):(\d+) ?(\S*)"#) { b, m in
+            b.report.site = b.report.site ?? SourceSite(file: m.string(3) ?? "", line: m.int(4))
+            b.withContext { c in c.cpu = c.cpu ?? m.int(1); c.pid = c.pid ?? m.int(2) }
+            b.setNamedFunction(m.string(5))
+            return true
+        },
+        LineRule("warning", "WARNING: ", #"WARNING: (?:at )?(\S+?):(\d+) (\S+?)(?:\(\))?\s*(?:\(|$)"#) { b, m in
+            b.report.site = b.report.site ?? SourceSite(file: m.string(1) ?? "", line: m.int(2))
+            b.setNamedFunction(m.string(3))
+            return true
+        },
+        LineRule("list-corruption", "list_") { _, _ in true },
+        // Sanitizers.
+        LineRule("kasan", "BUG: KASAN: ", #"BUG: KASAN: ([\w-]+)(?: in (\S+?)(?:\+0x[0-9a-f]+/0x[0-9a-f]+)?)?(?: |$)"#) { b, m in
+            b.untilMarker = Array("=====".utf8)
+            b.setNamedFunction(m.string(2))
+            return true
+        },
+        LineRule("kasan", "BUG: K", #"BUG: K(?:FENCE|MSAN|CSAN): "#) { b, _ in
+            b.untilMarker = Array("=====".utf8)
+            return true
+        },
+        LineRule("kasan-access", "", #"(Read|Write) of size (\d+) at addr ([0-9a-f]+) by task (.*)"#) { b, m in
+            b.withFault { f in
+                f.address = f.address ?? m.hex(3).map { Hex64($0) }
+                f.access = f.access ?? (m.string(1) == "Write" ? .write : .read)
+            }
+            return true
+        },
+        LineRule("kasan-marker", "=====") { b, _ in
+            if b.untilMarker != nil && b.bodyLines > 0 { b.untilMarker = nil; b.endMarkerSeen = true; b.section = .trailer }
+            return true
+        },
+        LineRule("ubsan", "UBSAN: ", #"UBSAN: (.+?) in (\S+?):(\d+):\d+"#) { b, m in
+            b.report.site = b.report.site ?? SourceSite(file: m.string(2) ?? "", line: m.int(3))
+            b.untilMarker = Array("=====".utf8)
+            return true
+        },
+        // Lockups, stalls, hung tasks.
+        LineRule("soft-lockup", "watchdog: BUG: soft lockup", #"watchdog: BUG: soft lockup - CPU#(\d+) stuck for (\d+)s! \[(.+):(\d+)\]"#) { b, m in
+            b.withContext { c in c.cpu = c.cpu ?? m.int(1); c.comm = c.comm ?? m.string(3); c.pid = c.pid ?? m.int(4) }
+            return true
+        },
+        LineRule("rcu", "rcu: ") { _, _ in true },
+        LineRule("rcu", "INFO: rcu") { _, _ in true },
+        LineRule("rcu", "(t=", #"\(t=\d+ jiffies"#) { _, _ in true },
+        LineRule("rcu", "(detected by", #"\(detected by \d+"#) { _, _ in true },
+        LineRule("rcu", "Task dump for CPU") { _, _ in true },
+        LineRule("hung-task", "INFO: task ", #"INFO: task (.+):(\d+) blocked for more than (\d+) seconds"#) { b, m in
+            b.withContext { c in c.comm = c.comm ?? m.string(1); c.pid = c.pid ?? m.int(2) }
+            return true
+        },
+        LineRule("hung-task", "\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\"") { _, _ in true },
+        LineRule("oom", "Out of memory") { _, _ in true },
+        LineRule("oom", "Mem-Info:") { _, _ in true },
+        LineRule("oom", "oom-kill:") { _, _ in true },
+        LineRule("oom", "oom_reaper:") { _, _ in true },
+        LineRule("oom", "Tasks state") { _, _ in true },
+        LineRule("oom", "", #"\S.* invoked oom-killer: "#) { _, _ in true },
+        LineRule("unregister-netdevice", "unregister_netdevice: ") { _, _ in true },
+    ]
+}
+
+extension CommonRules {
+    /// Catch-alls for report first lines whose details no specific rule read; tried last.
+    static let fallbacks: [LineRule] = [
+        LineRule("warning", "WARNING: ") { _, _ in true },
+        LineRule("bug", "BUG: ") { _, _ in true },
+        LineRule("slub", "BUG ") { b, _ in b.untilMarker = Array("=====".utf8); return true },
+        LineRule("hard-lockup", "NMI watchdog: ") { _, _ in true },
+        LineRule("hard-lockup", "watchdog: ") { _, _ in true },
+        LineRule("info", "INFO: ") { _, _ in true },
+        LineRule("unable-to-handle", "Unable to handle kernel ") { _, _ in true },
+        LineRule("internal-error", "Internal error: ") { _, _ in true },
+        LineRule("bad-mode", "Bad mode in ") { _, _ in true },
+    ]
+}
+
+/// Taint flag strings as printed by the kernel pad with spaces to fixed columns
+/// (`G        W  `); the record keeps the letters with single spaces (`G W`).
+public enum Taint {
+    public static func normalize(_ flags: String) -> String {
+        flags.split(separator: " ").joined(separator: " ")
+    }
+}

@@ -1,0 +1,135 @@
+import OopsCore
+
+/// IOMMU fault lines: arm-smmu (v1/v2) context and global faults, SMMUv3 event records,
+/// Intel DMAR and AMD-Vi page faults (FM-6 of the DMA-IOMMU model).
+enum IOMMURules {
+    static func fault(_ b: ReportBuilder, driver: String, type: String, instance: String?) -> IOMMUFault? {
+        if var existing = b.report.iommu {
+            // A repeated fault line of the same report: count it, keep the first one's fields.
+            existing.repeats += 1
+            b.report.iommu = existing
+            return nil
+        }
+        var f = IOMMUFault(driver: driver, type: type)
+        f.instance = instance
+        return f
+    }
+
+    static let rules: [LineRule] = [
+        // `arm-smmu 15000000.iommu: Unhandled context fault: fsr=0x402, iova=0x9c4b9000, fsynr=0x7c0020, cbfrsynra=0x800, cb=7`
+        LineRule("smmu", "arm-smmu", #"(arm-smmu(?:-v3)?) ([^ :]+): Unhandled context fault: fsr=0x([0-9a-fA-F]+), iova=0x([0-9a-fA-F]+), fsynr=0x([0-9a-fA-F]+)(?:, cbfrsynra=0x([0-9a-fA-F]+))?, cb=(\d+)"#) { b, m in
+            b.setArch(.arm64)
+            if var f = fault(b, driver: m.string(1) ?? "arm-smmu", type: "context-fault", instance: m.string(2)) {
+                f.fsr = m.hex(3).map { Hex64($0) }
+                f.iova = m.hex(4).map { Hex64($0) }
+                f.fsynr = m.hex(5).map { Hex64($0) }
+                f.cbfrsynra = m.hex(6).map { Hex64($0) }
+                f.contextBank = m.int(7)
+                // On arm-smmu v2 CBFRSYNRA holds the faulting stream id.
+                f.streamID = f.cbfrsynra
+                b.report.iommu = f
+                b.withFault { x in x.address = x.address ?? f.iova }
+            }
+            return true
+        },
+        LineRule("smmu", "arm-smmu", #"(arm-smmu(?:-v3)?) ([^ :]+): Blocked unknown Stream ID 0x([0-9a-fA-F]+)"#) { b, m in
+            b.setArch(.arm64)
+            if var f = fault(b, driver: m.string(1) ?? "arm-smmu", type: "unknown-stream", instance: m.string(2)) {
+                f.streamID = m.hex(3).map { Hex64($0) }
+                b.report.iommu = f
+            }
+            return true
+        },
+        LineRule("smmu", "arm-smmu", #"(arm-smmu(?:-v3)?) ([^ :]+): Unexpected global fault"#) { b, m in
+            b.setArch(.arm64)
+            if let f = fault(b, driver: m.string(1) ?? "arm-smmu", type: "global-fault", instance: m.string(2)) { b.report.iommu = f }
+            return true
+        },
+        // `GFSR 0x80000002, GFSYNR0 0x00000000, GFSYNR1 0x00000c40, GFSYNR2 0x00000000`: GFSYNR1 holds the stream id.
+        LineRule("smmu", "arm-smmu", #"arm-smmu(?:-v3)? [^ :]+:\s+GFSR 0x([0-9a-fA-F]+), GFSYNR0 0x[0-9a-fA-F]+, GFSYNR1 0x([0-9a-fA-F]+)"#) { b, m in
+            if var f = b.report.iommu, f.streamID == nil {
+                f.fsr = f.fsr ?? m.hex(1).map { Hex64($0) }
+                f.streamID = m.hex(2).map { Hex64($0 & 0xffff) }
+                b.report.iommu = f
+            }
+            return true
+        },
+        // SMMUv3: `event 0x10 received:` then four raw 64-bit words of the event record.
+        LineRule("smmu", "arm-smmu", #"(arm-smmu-v3) ([^ :]+): event 0x([0-9a-fA-F]+) received:"#) { b, m in
+            b.setArch(.arm64)
+            if var f = fault(b, driver: "arm-smmu-v3", type: "event", instance: m.string(2)) {
+                f.event = m.hex(3).map { Hex64($0) }
+                f.eventName = f.event.flatMap { SMMUv3Events.name(of: $0.value) }
+                b.report.iommu = f
+                b.smmuEventWords = []
+            }
+            return true
+        },
+        LineRule("smmu", "arm-smmu", #"arm-smmu-v3 [^ :]+:\s+0x([0-9a-fA-F]{16})\s*$"#) { b, m in
+            if let w = m.hex(1), b.smmuEventWords != nil {
+                b.smmuEventWords?.append(w)
+                if b.smmuEventWords?.count == 4, let words = b.smmuEventWords, var f = b.report.iommu {
+                    SMMUv3Events.decode(words, into: &f)
+                    b.report.iommu = f
+                    if let iova = f.iova { b.withFault { x in x.address = x.address ?? iova } }
+                    b.smmuEventWords = nil
+                }
+            }
+            return true
+        },
+        // Kernels that decode the record: `event: F_TRANSLATION client: 0000:00:01.0 sid: 0x8 ssid: 0x0 iova: 0x… ipa: 0x0`.
+        LineRule("smmu", "arm-smmu", #"arm-smmu-v3 [^ :]+: event: (\w+) client: (\S+) sid: 0x([0-9a-fA-F]+) ssid: 0x[0-9a-fA-F]+ iova: 0x([0-9a-fA-F]+)"#) { b, m in
+            if var f = b.report.iommu {
+                f.eventName = f.eventName ?? m.string(1)
+                f.streamID = f.streamID ?? m.hex(3).map { Hex64($0) }
+                f.iova = f.iova ?? m.hex(4).map { Hex64($0) }
+                b.report.iommu = f
+            }
+            return true
+        },
+        // 6.x decode lines (`FSR    = 00000402 [Format=2 TF], SID=0x800`, `FSYNR0 = …`), qcom's
+        // `soft iova-to-phys=0x0`, and other lines of the same SMMU instance.
+        LineRule("smmu", "arm-smmu") { _, _ in true },
+        LineRule("smmu", "qcom-smmu") { _, _ in true },
+        // `DMAR: [DMA Read NO_PASID] Request device [00:02.0] fault addr 0x7f7ff000 [fault reason 0x06] PTE Read access is not set`
+        LineRule("dmar", "DMAR: ", #"DMAR: \[(?:DMA|INTR)[^\]]*\] Request device \[([^\]]+)\] (?:PASID \w+ )?fault addr (?:0x)?([0-9a-fA-F]+)"#) { b, m in
+            b.setArch(.x86_64)
+            if var f = fault(b, driver: "DMAR", type: "context-fault", instance: m.string(1)) {
+                f.iova = m.hex(2).map { Hex64($0) }
+                b.report.iommu = f
+            }
+            return true
+        },
+        LineRule("dmar", "DMAR: ") { _, _ in true },
+        LineRule("amd-vi", "", #"(?:\S+ \S+: )?AMD-Vi: Event logged \[IO_PAGE_FAULT (?:device=(\S+) )?domain=0x[0-9a-fA-F]+ address=0x([0-9a-fA-F]+)"#) { b, m in
+            b.setArch(.x86_64)
+            if var f = fault(b, driver: "AMD-Vi", type: "context-fault", instance: m.string(1)) {
+                f.iova = m.hex(2).map { Hex64($0) }
+                b.report.iommu = f
+            }
+            return true
+        },
+    ]
+}
+
+/// SMMUv3 event ids and the fields of an event record (Arm SMMUv3 architecture, §7.3).
+public enum SMMUv3Events {
+    static let names: [UInt64: String] = [
+        0x01: "F_UUT", 0x02: "C_BAD_STREAMID", 0x03: "F_STE_FETCH", 0x04: "C_BAD_STE",
+        0x05: "F_BAD_ATS_TREQ", 0x06: "F_STREAM_DISABLED", 0x07: "F_TRANSL_FORBIDDEN",
+        0x08: "C_BAD_SUBSTREAMID", 0x09: "F_CD_FETCH", 0x0a: "C_BAD_CD", 0x0b: "F_WALK_EABT",
+        0x10: "F_TRANSLATION", 0x11: "F_ADDR_SIZE", 0x12: "F_ACCESS", 0x13: "F_PERMISSION",
+        0x20: "F_TLB_CONFLICT", 0x21: "F_CFG_CONFLICT", 0x24: "E_PAGE_REQUEST", 0x25: "F_VMS_FETCH",
+    ]
+
+    public static func name(of id: UInt64) -> String? { names[id] }
+
+    /// Word 0: event id [7:0], StreamID [63:32]. Word 2: the input address (IOVA) of
+    /// translation-class faults (0x10–0x13).
+    public static func decode(_ words: [UInt64], into f: inout IOMMUFault) {
+        guard words.count == 4 else { return }
+        f.event = f.event ?? Hex64(words[0] & 0xff)
+        f.streamID = f.streamID ?? Hex64(words[0] >> 32)
+        if let e = f.event?.value, (0x10...0x13).contains(e) { f.iova = f.iova ?? Hex64(words[2]) }
+    }
+}

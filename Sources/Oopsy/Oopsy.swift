@@ -1,0 +1,5 @@
+// The library product: one import for the whole pipeline.
+@_exported import OopsCore
+@_exported import OopsParser
+@_exported import Analysis
+@_exported import Render

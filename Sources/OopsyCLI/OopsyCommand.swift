@@ -1,0 +1,82 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `oopsy`: Linux kernel crash logs in, diagnoses out.
+struct OopsyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "oopsy",
+        abstract: "Find, parse and diagnose Linux kernel crash reports (arm64 first, x86_64 too).",
+        discussion: """
+        Reads dmesg, journalctl -k, serial console captures, pstore dumps and logs pasted into
+        mails or bugs. Every report found is parsed, its arm64 state decoded, the faulting
+        instruction replayed, and the result matched against models of kernel paths.
+
+        Examples:
+          dmesg | oopsy
+          journalctl -k -b -1 | oopsy --format json
+          oopsy console.log other.log
+          oopsy triage /var/crash/logs/
+          oopsy report crash.log > diagnosis.md
+
+        Exit status: 0 no report found, 1 at least one report, 2 usage error,
+        3 an input could not be read.
+        """,
+        version: OopsyVersion.string,
+        subcommands: [Analyze.self],
+        defaultSubcommand: Analyze.self
+    )
+
+    /// Runs the command line and returns the process exit code.
+    static func runAndReturnExitCode() -> Int32 {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            return 0
+        } catch let outcome as Outcome {
+            return outcome.code
+        } catch let code as ExitCode {
+            return code.rawValue
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help, --version: let ArgumentParser print them.
+                print(fullMessage(for: error))
+                return 0
+            }
+            let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "usage error"
+            Diagnostics.error(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message)
+            Diagnostics.note("see 'oopsy --help'")
+            return Outcome.usage.code
+        }
+    }
+}
+
+/// How a run ended, as SCHEMA.md's exit codes.
+struct Outcome: Error {
+    let code: Int32
+    static let noReport = Outcome(code: 0)
+    static let reports = Outcome(code: 1)
+    static let usage = Outcome(code: 2)
+    static let unreadable = Outcome(code: 3)
+
+    /// The combined outcome of several inputs: unreadable beats found beats none.
+    static func combine(foundReports: Bool, unreadable: Bool) -> Outcome {
+        unreadable ? .unreadable : foundReports ? .reports : .noReport
+    }
+}
+
+enum OopsyVersion {
+    static let string = "0.1.0"
+}
+
+/// One-line messages on stderr, never anything from a log unescaped.
+enum Diagnostics {
+    static func error(_ message: String) { write("oopsy: error: " + message) }
+    static func note(_ message: String) { write("oopsy: " + message) }
+    private static func write(_ line: String) {
+        let bytes = Array((line + "\n").utf8)
+        bytes.withUnsafeBytes { p in _ = Glibc.write(2, p.baseAddress, p.count) }
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Oopsy
+import Render
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Output formats of `analyze`.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, jsonl
+}
+
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}
+
+/// Options shared by the commands that print reports.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Output format: text, json (one document per input) or jsonl (one report per line).")
+    var format: ReportFormat = .text
+
+    @Option(help: "Colour: auto (only on a terminal, never with NO_COLOR set), always or never.")
+    var color: ColorChoice = .auto
+
+    @Flag(help: "Skip decoding, disassembly and replay of the arm64 state.")
+    var noDecode = false
+
+    @Flag(help: "Skip diagnosis (generic rules and kernel models).")
+    var noDiagnose = false
+
+    var analyzerOptions: Analyzer.Options {
+        var o = Analyzer.Options()
+        o.decode = !noDecode
+        o.diagnose = !noDiagnose
+        return o
+    }
+
+    func useColor(_ sink: Output) -> Bool {
+        switch color {
+        case .always: return true
+        case .never: return false
+        case .auto: return sink.isTerminal && getenv("NO_COLOR") == nil
+        }
+    }
+
+    func renderer(for sink: Output) -> any StreamRenderer {
+        switch format {
+        case .text: return TextStream(sink: sink, renderer: TextRenderer(color: useColor(sink), width: TerminalWidth.columns()))
+        case .json: return JSONDocumentStream(sink: sink)
+        case .jsonl: return JSONLinesStream(sink: sink)
+        }
+    }
+}
+
+/// The width of the terminal on stdout, `COLUMNS`, or 100.
+enum TerminalWidth {
+    static func columns() -> Int {
+        var ws = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
+        if let c = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), c > 0 { return c }
+        return 100
+    }
+}

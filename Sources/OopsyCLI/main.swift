@@ -1,0 +1,8 @@
+// Entry point: parse, run, and map every outcome to SCHEMA.md's exit codes
+// (0 no report, 1 reports found, 2 usage error, 3 input unreadable).
+#if canImport(Glibc)
+import Glibc
+#endif
+
+signal(SIGPIPE, SIG_IGN)   // a closed pipe becomes EPIPE, handled as a quiet exit
+exit(OopsyCommand.runAndReturnExitCode())

@@ -1,0 +1,65 @@
+import Testing
+@testable import OopsParser
+
+/// Prefix stripping on the forms DESIGN.md lists; each case says where the message starts.
+struct LinePrefixTests {
+    func strip(_ line: String) -> (message: String, prefix: LinePrefix) {
+        let bytes = Array(line.utf8)
+        return bytes.withUnsafeBytes { raw in
+            let p = LinePrefix.parse(raw)
+            return (String(decoding: raw[p.messageStart...], as: UTF8.self), p)
+        }
+    }
+
+    @Test(arguments: [
+        ("[  123.456789] Internal error: Oops", "Internal error: Oops"),
+        ("[    0.000000][    T0] Booting Linux", "Booting Linux"),
+        ("[  211.592905][    T1] Internal error: x", "Internal error: x"),
+        ("[ 3416.916116][ T5831] Kernel panic", "Kernel panic"),
+        ("<6>[   12.340000][    T1] msg", "msg"),
+        ("<4>[  1.5] msg", "msg"),
+        ("<3>msg", "msg"),
+        ("Jun  5 03:02:11 host kernel: Unable to handle", "Unable to handle"),
+        ("Jun 05 03:02:11 myhost kernel: pc : foo+0x1/0x2", "pc : foo+0x1/0x2"),
+        ("Jun 05 03:02:11.123456 myhost kernel: x29: 0", "x29: 0"),
+        ("Jun  5 03:02:11 host kernel: [  123.4] Call trace:", "Call trace:"),
+        ("2024-06-05T03:02:11+0000 host kernel: Call trace:", "Call trace:"),
+        ("2024-06-05T03:02:11.123456+02:00 host kernel: lr : x", "lr : x"),
+        ("2024-06-05 03:02:11,123 Unable to handle", "Unable to handle"),
+        ("[  123.456789] host kernel: Internal error", "Internal error"),
+        ("6,1234,5678,-;Internal error: Oops", "Internal error: Oops"),
+        ("kernel: [  5.0] msg", "msg"),
+        ("> > > > > > Internal error: Oops", "Internal error: Oops"),
+        ("> Call trace:", "Call trace:"),
+        (">> [ 1.0] msg", "msg"),
+        ("plain message", "plain message"),
+        ("[0000000000000038] user address but active_mm is swapper", "[0000000000000038] user address but active_mm is swapper"),
+        ("[<ffff000008085a3c>] foo+0x1/0x2", "[<ffff000008085a3c>] foo+0x1/0x2"),
+        (" iommu_dma_map_sg+0x7c/0x2c8", " iommu_dma_map_sg+0x7c/0x2c8"),
+        ("[  211.6][    T1]  __raw_readb+0x18/0x2c", " __raw_readb+0x18/0x2c"),
+        ("Jun  5 03:02:11 host systemd[1]: Started", "host systemd[1]: Started"),
+    ])
+    func strips(line: String, message: String) {
+        #expect(strip(line).message == message)
+    }
+
+    @Test func callerIDs() {
+        let p = strip("[  211.592905][    T1] x").prefix
+        #expect(p.caller == CallerID(kind: UInt8(ascii: "T"), id: 1))
+        let c = strip("[  1.0][  C3] x").prefix
+        #expect(c.caller?.description == "C3")
+        #expect(strip("[  1.0] x").prefix.caller == nil)
+    }
+
+    @Test func quoteDepth() {
+        #expect(strip("> > > > > > x").prefix.quoteDepth == 6)
+        #expect(strip(">>x").prefix.quoteDepth == 2)
+    }
+
+    @Test func timestampRange() {
+        let line = "[  123.456789] x"
+        let p = strip(line).prefix
+        let ts = Array(line.utf8)[p.timestamp!]
+        #expect(String(decoding: ts, as: UTF8.self) == "123.456789")
+    }
+}
