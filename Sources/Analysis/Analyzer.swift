@@ -1,3 +1,4 @@
+import Arm64
 import OopsCore
 import OopsParser
 
@@ -72,6 +73,20 @@ public protocol ReportStage {
 
 enum Stages {
     static func make(_ options: Analyzer.Options) -> [any ReportStage] {
-        []
+        var stages: [any ReportStage] = []
+        if options.decode { stages.append(Arm64Stage()) }
+        stages.append(TitleStage())
+        return stages
     }
+}
+
+/// ESR, PSTATE, disassembly and replay of arm64 reports.
+struct Arm64Stage: ReportStage {
+    let decoding = Arm64Decoding()
+    func run(_ report: inout Report) { decoding.run(&report) }
+}
+
+/// Titles and signatures again, after earlier stages refined the kind.
+struct TitleStage: ReportStage {
+    func run(_ report: inout Report) { ReportTitler.apply(&report) }
 }

@@ -32,9 +32,10 @@ public struct Fault: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case address, access, esr, far, cr2, disagreements
+        case address, access, esr, far
         case esrDecoded = "esr_decoded"
         case kernelDecoded = "kernel_decoded"
+        case disagreements, cr2
     }
 }
 
@@ -88,11 +89,14 @@ public struct ESRDecoded: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case ec, il, iss, iss2, dfsc, ifsc, wnr, cm, ea, s1ptw, fnv, vncr, set, isv, sas, sse, srt, sf, ar
-        case comment, meaning, ids, aet
+        case ec
         case ecName = "ec_name"
+        case il, iss, iss2, dfsc
         case dfscName = "dfsc_name"
+        case ifsc
         case ifscName = "ifsc_name"
+        case wnr, cm, ea, s1ptw, fnv, vncr, set, isv, sas, sse, srt, sf, ar
+        case comment, meaning, ids, aet
     }
 }
 

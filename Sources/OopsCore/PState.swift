@@ -30,7 +30,8 @@ public struct PState: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case raw, flags, n, z, c, v, daif, pan, uao, tco, dit, ssbs, btype, el, mode, mismatches
+        case raw, flags, n, z, c, v, daif, pan, uao, tco, dit, ssbs, btype
         case btypeName = "btype_name"
+        case el, mode, mismatches
     }
 }

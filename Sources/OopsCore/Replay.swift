@@ -33,13 +33,16 @@ public struct Replay: Codable, Sendable, Equatable {
     public init(status: Status) { self.status = status }
 
     enum CodingKeys: String, CodingKey {
-        case status, instruction, access, address, size, offset, note, writeback
+        case status, instruction, access, address, size
         case baseRegister = "base_register"
         case baseValue = "base_value"
+        case offset
         case signedOffset = "signed_offset"
         case indexRegister = "index_register"
+        case writeback
         case expectedAddress = "expected_address"
         case baseOrigin = "base_origin"
+        case note
     }
 }
 
