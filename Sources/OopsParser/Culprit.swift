@@ -1,27 +1,113 @@
 import OopsCore
 
-/// The function a report is about: the first frame that is not generic plumbing.
+/// The function a report is about: found in the report's lines by a title format's
+/// ``FrameStep``s, generic frames (``GenericFrames``) and the format's own plumbing skipped,
+/// then chosen by its ``FramePick``.
 public enum Culprit {
-    public static func find(in r: Report, meaningful: [String]? = nil) -> String? {
-        if let f = (meaningful ?? meaningfulFrames(in: r)).first { return f }
-        if let pc = r.pc, !GenericFrames.isGeneric(pc.baseSymbol), !pc.symbol.hasPrefix("0x") { return pc.baseSymbol }
-        if let fn = r.site?.function { return Frame.stripCompilerSuffixes(fn) }
-        return nil
+    /// What the steps found: for each stack group, its frames (skips applied, syscall
+    /// prefixes removed) and the index of the chosen one; `complete` is false when a group had
+    /// nothing to offer or fault-injection frames were mixed in.
+    struct Found {
+        var groups: [[String]] = []
+        var chosen: [(name: String, index: Int)?] = []
+        var complete = true
+        var mixed = false
+
+        /// The chosen function of group `i`, or nil.
+        func function(_ i: Int) -> String? {
+            guard i < chosen.count else { return nil }
+            return chosen[i]?.name
+        }
+
+        /// Frames from the chosen one of the first group on: what a signature groups by.
+        var meaningful: [String] {
+            guard let first = groups.first, let c = chosen.first ?? nil else { return [] }
+            return [c.name] + first[(c.index + 1)...]
+        }
+    }
+
+    /// Runs `steps` over `lines` from `start`.
+    static func find(_ steps: [FrameStep], in lines: [String], from start: Int, skip: Pattern?, pick: FramePick,
+                     scratch: MatchScratch) -> Found {
+        var found = Found()
+        var current: [String] = []
+        var stacksSeen = 0
+        var at = start
+        var s = 0
+
+        func take(_ name: String?) {
+            guard let name, !name.isEmpty else { return }
+            if GenericFrames.pattern.matches(name, scratch: scratch) { return }
+            if let skip, skip.matches(name, scratch: scratch) { return }
+            current.append(GenericFrames.strippingSyscallPrefix(name))
+        }
+        func closeGroup() {
+            found.groups.append(current)
+            current = []
+        }
+
+        steps: while s < steps.count {
+            let step = steps[s]
+            s += 1
+            switch step {
+            case .line(let pattern):
+                while at < lines.count {
+                    let line = lines[at]
+                    at += 1
+                    if StackText.faultInjectionFrame.matches(line, scratch: scratch) { found.mixed = true; continue steps }
+                    if let c = pattern.captures(in: line, scratch: scratch) {
+                        take(c.count > 1 ? c[1] : nil)
+                        continue steps
+                    }
+                }
+            case .stack:
+                if stacksSeen > 0 { closeGroup() }
+                stacksSeen += 1
+                while at < lines.count {
+                    let line = lines[at]
+                    at += 1
+                    if StackText.faultInjectionFrame.matches(line, scratch: scratch) { found.mixed = true; continue steps }
+                    if StackText.stackStart.matches(line, scratch: scratch) { continue steps }
+                    // A line step right after the stack ends it where it matches.
+                    if s < steps.count, case .line(let next) = steps[s], let c = next.captures(in: line, scratch: scratch) {
+                        take(c.count > 1 ? c[1] : nil)
+                        s += 1
+                        continue steps
+                    }
+                    for f in StackText.frames(in: line, scratch: scratch) { take(f) }
+                }
+            }
+        }
+        closeGroup()
+        for g in found.groups {
+            let choice = pick.pick(g, scratch: scratch)
+            found.chosen.append(choice.map { (name: $0.0, index: $0.1) })
+            if choice == nil { found.complete = false }
+        }
+        if found.mixed { found.complete = false }
+        return found
+    }
+
+    /// The first meaningful function of a parsed report, for reports no title format knows:
+    /// the pc (for faults), else the first reliable frame, else the function the first line names.
+    public static func find(in r: Report, scratch: MatchScratch = MatchScratch()) -> String? {
+        meaningfulFrames(in: r, scratch: scratch).first
+            ?? r.site?.function.map { Frame.stripCompilerSuffixes($0) }
     }
 
     /// Symbols of the report's frames with compiler suffixes stripped, plumbing skipped.
-    /// The pc comes first when the trace does not start with it.
-    public static func meaningfulFrames(in r: Report) -> [String] {
-        var out: [String] = []
+    public static func meaningfulFrames(in r: Report, scratch: MatchScratch = MatchScratch()) -> [String] {
         var frames = r.trace.filter { $0.reliable }
         if let pc = r.pc, frames.first?.baseSymbol != pc.baseSymbol, !pc.symbol.hasPrefix("0x"),
            r.kind.isMemoryFault || r.kind == .unknown || r.kind == .serror {
             frames.insert(pc, at: 0)
         }
+        var out: [String] = []
         for f in frames {
             let s = f.baseSymbol
-            if s.hasPrefix("0x") || GenericFrames.isGeneric(s) { continue }
-            if out.last != s { out.append(s) }
+            if s.hasPrefix("0x") || GenericFrames.pattern.matches(s, scratch: scratch) { continue }
+            let name = GenericFrames.strippingSyscallPrefix(s)
+            if out.last != name { out.append(name) }
         }
         return out
     }

@@ -28,6 +28,8 @@ public final class ReportBuilder {
     @exclusivity(unchecked) public var kasanRange: String?
     /// The caller id of the report's first line; lines of other callers are not offered.
     public let caller: CallerID?
+    /// The report's first line carried a printk timestamp.
+    public let timestamped: Bool
     /// Start formats this report opened with or absorbed, in order.
     @exclusivity(unchecked) public private(set) var formats: [String]
     @exclusivity(unchecked) var absorbs: Set<String>
@@ -43,8 +45,8 @@ public final class ReportBuilder {
     @exclusivity(unchecked) var bodyLines = 0
     @exclusivity(unchecked) var modulesOpen = false
     @exclusivity(unchecked) var traceHeaders = 0
-    @exclusivity(unchecked) var foreignInTrace = false
-    @exclusivity(unchecked) var interleavedTrace = false
+    /// Why the call trace is not one clean stack, when it is not.
+    @exclusivity(unchecked) var interleavedTrace: String? = nil
     /// Records the function the report's first line names (`WARNING: … at f.c:1 func+0x…`,
     /// `BUG: KASAN: use-after-free in func`).
     public func setNamedFunction(_ name: String?) {
@@ -55,9 +57,14 @@ public final class ReportBuilder {
     }
     /// The kernel's own decoding of the ESR (`EC = 0x25: …`, `WnR = 0`), name → value as printed.
     @exclusivity(unchecked) public var kernelDecoded: [(String, String)] = []
-    /// Raw text of the accepted lines (prefixes kept), for renderers that show the report.
+    /// Raw text of the report's lines (prefixes kept): every line of its caller from its first
+    /// to its last accepted line, known to the grammar or not, as a reader sees the report in
+    /// the log. Renderers show it; titles are read from it (``ReportTitler``).
     @exclusivity(unchecked) public private(set) var rawLines: [String] = []
     @exclusivity(unchecked) private var rawBytes = 0
+    /// How many of `rawLines` run up to the last accepted line: lines of other output after it
+    /// are not the report's.
+    @exclusivity(unchecked) private var rawLinesThroughLastAccepted = 0
     static let maxFrames = 4096
     static let maxRawBytes = 1 << 20
     @exclusivity(unchecked) private var droppedFrames = 0
@@ -65,6 +72,7 @@ public final class ReportBuilder {
     init(start: ReportStart, firstLine: Int, caller: CallerID?, timestamp: String?, id: Int, scratch: MatchScratch) {
         self.scratch = scratch
         self.caller = caller
+        self.timestamped = timestamp != nil
         self.formats = [start.name]
         self.absorbs = start.absorbs
         self.mergesRepeats = start.mergesRepeats
@@ -95,14 +103,33 @@ public final class ReportBuilder {
     }
 
     /// Offers one line. `message` is the line without prefixes.
+    /// `interjection`: the line opens a report of its own that cannot interrupt this one (a
+    /// netdev wait, a trap line of another CPU): it is kept for the record but read as foreign.
     func consume(number: Int, raw: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer,
-                 grammar: Grammar, scratch: MatchScratch, isStart: Bool) -> Verdict {
+                 grammar: Grammar, scratch: MatchScratch, isStart: Bool, interjection: Bool = false) -> Verdict {
         let indent = ByteText.skipBlanks(message)
         let m = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: message[indent...]))
         if m.isEmpty {
             if section == .trace { section = .body }
+            keepRaw(raw)
             return .foreign
         }
+        if interjection {
+            if section == .trace && !report.trace.isEmpty {
+                interleavedTrace = "another report's line interrupts the call trace"
+            }
+            keepRaw(raw)
+            foreignRun += 1
+            return .foreign
+        }
+        let verdict = classify(number: number, raw: raw, m: m, indent: indent, grammar: grammar, scratch: scratch, isStart: isStart)
+        if verdict != .ended { keepRaw(raw) }
+        if verdict == .accepted { rawLinesThroughLastAccepted = rawLines.count }
+        return verdict
+    }
+
+    private func classify(number: Int, raw: UnsafeRawBufferPointer, m: UnsafeRawBufferPointer, indent: Int,
+                          grammar: Grammar, scratch: MatchScratch, isStart: Bool) -> Verdict {
         if report.message.isEmpty { report.message = ByteText.string(m) }
         var known = false
         if endMarkerSeen && !isStart {
@@ -110,7 +137,10 @@ public final class ReportBuilder {
                   Self.trailerRules.contains(name) else { return .ended }
             known = true
         } else if section == .trace, let f = FrameSyntax.parse(m, scratch: scratch) {
-            if foreignInTrace { interleavedTrace = true }
+            if f.reliable, Self.stackDumpers.contains(f.baseSymbol), let last = report.trace.last,
+               !Self.stackDumpers.contains(last.baseSymbol) {
+                interleavedTrace = "the call trace restarts in the middle (two stacks printed into one)"
+            }
             addFrame(f)
             known = true
         } else if section == .otherStack, FrameSyntax.parse(m, scratch: scratch) != nil {
@@ -129,17 +159,31 @@ public final class ReportBuilder {
         if known {
             foreignRun = 0
             lastLine = number
-            keepRaw(raw)
             return .accepted
         }
         modulesOpen = false
-        if section == .trace && !report.trace.isEmpty { foreignInTrace = true }
         foreignRun += 1
         return .foreign
     }
 
+    /// The report still owes its call trace (it began one, or its kind always prints one, and
+    /// no frame nor end marker came yet), or is in the middle of it.
+    var awaitsMore: Bool {
+        if endMarkerSeen { return false }
+        if section == .trace { return true }
+        return report.trace.isEmpty && (traceHeaders > 0 || !Completeness.printsTrace.isDisjoint(with: formats))
+    }
+
     /// Rules that may appear inside a call trace without ending it.
-    static let traceNeutralRules: Set<String> = ["stack-section", "exception-stack", "hexdump"]
+    /// x86 prints the registers of an exception frame (a WARN's trap, an interrupt) inside the
+    /// trace, and the frames go on after them.
+    static let traceNeutralRules: Set<String> = [
+        "stack-section", "exception-stack", "hexdump", "x86-rip", "x86-rsp", "x86-registers", "x86-segments",
+    ]
+
+    /// The functions that print a stack: the top of every trace. One of them after other
+    /// frames means a second stack was printed into this one.
+    static let stackDumpers: Set<String> = ["dump_backtrace", "show_stack", "dump_stack", "dump_stack_lvl", "__dump_stack"]
 
     /// Rules whose lines still belong after `---[ end trace`.
     static let trailerRules: Set<String> = [
@@ -171,7 +215,6 @@ public final class ReportBuilder {
     /// one report (another CPU's backtrace, a nested oops): only the first trace is the report's.
     public func beginTrace() {
         traceHeaders += 1
-        foreignInTrace = false
         section = report.trace.isEmpty ? .trace : .otherStack
     }
 
@@ -262,7 +305,6 @@ public final class ReportBuilder {
         rawLines.append(ByteText.string(raw))
     }
 
-    func keepStartRaw(_ raw: UnsafeRawBufferPointer) { keepRaw(raw) }
 
     // MARK: finish
 
@@ -284,11 +326,11 @@ public final class ReportBuilder {
         if formats.first == "x86-gpf", kasanRange == "null-ptr-deref" { r.kind = .nullPointerDereference }
         r.truncated = Completeness.isTruncated(r, formats: formats, endMarkerSeen: endMarkerSeen,
                                                  interrupted: interrupted, traceHeaders: traceHeaders)
-        if interleavedTrace {
+        if let why = interleavedTrace {
             r.corrupted = true
-            r.corruptedReason = r.corruptedReason ?? "lines of other output interleave the call trace"
+            r.corruptedReason = r.corruptedReason ?? why
         }
-        r.rawLines = rawLines
+        r.rawLines = Array(rawLines.prefix(rawLinesThroughLastAccepted))
         return r
     }
 }

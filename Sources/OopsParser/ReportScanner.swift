@@ -13,6 +13,9 @@ public struct ReportScanner: LineConsumer {
 
     /// Consecutive unknown lines (of the report's own caller) after which it is over.
     public static let foreignLimit = 12
+    /// The same, while the report still owes its call trace: on SMP, other CPUs' output can
+    /// separate a report's header from its stack by dozens of lines.
+    public static let patientForeignLimit = 200
     /// Lines of other callers after which a report whose caller went quiet is over.
     public static let otherCallerLimit = 400
 
@@ -51,9 +54,15 @@ public struct ReportScanner: LineConsumer {
             problem(line.number, "line longer than \(LineReader.defaultMaxLineLength) bytes; the rest of it was skipped")
         }
         let target = route(prefix.caller)
-
-        if let s = startIndex {
-            let start = detector.starts[s]
+        // A report printed with timestamps takes no lines without one: those come from
+        // whatever else writes to the same console (a fuzzer's log, a shell), not the kernel.
+        if startIndex == nil, let t = target, t.timestamped, prefix.timestamp == nil { return }
+        // Some starts also appear inside other reports (a panic, `invalid opcode`, a netdev
+        // refcount wait): while a report is open they are its lines, not a new report.
+        let start = startIndex.map { detector.starts[$0] }
+        if let start, let t = target, !start.interrupts, !t.absorbs(start), !t.endMarkerSeen {
+            try offer(line, raw: raw, message: message, to: t, interjection: true)
+        } else if let start {
             let absorber = target.flatMap { $0.absorbs(start) ? $0 : nil }
                 ?? (start.name == "kernel-panic" && open.count == 1 && open[0].absorbs(start) ? open[0] : nil)
             if let t = absorber {
@@ -69,11 +78,7 @@ public struct ReportScanner: LineConsumer {
                 _ = b.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch, isStart: true)
             }
         } else if let t = target {
-            switch t.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch, isStart: false) {
-            case .accepted: break
-            case .ended: try close(t, interrupted: false)
-            case .foreign: if t.foreignRun > Self.foreignLimit { try close(t, interrupted: false) }
-            }
+            try offer(line, raw: raw, message: message, to: t)
         }
         if let caller = prefix.caller { try ageOtherCallers(than: caller) }
         if scratch.limitHits != lastLimitHits {
@@ -94,6 +99,17 @@ public struct ReportScanner: LineConsumer {
     }
 
     // MARK: -
+
+    /// Offers an ordinary line to an open report, closing the report when the line ends it.
+    private mutating func offer(_ line: InputLine, raw: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer,
+                                to t: ReportBuilder, interjection: Bool = false) throws {
+        switch t.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch,
+                         isStart: false, interjection: interjection) {
+        case .accepted: break
+        case .ended: try close(t, interrupted: false)
+        case .foreign: if t.foreignRun > (t.awaitsMore ? Self.patientForeignLimit : Self.foreignLimit) { try close(t, interrupted: false) }
+        }
+    }
 
     private func route(_ caller: CallerID?) -> ReportBuilder? {
         guard let caller else { return open.last }
@@ -117,7 +133,7 @@ public struct ReportScanner: LineConsumer {
         open.remove(at: i)
         otherCallerLines[ObjectIdentifier(b)] = nil
         var r = b.finish(interrupted: interrupted)
-        ReportTitler.apply(&r)
+        ReportTitler.apply(&r, scratch: scratch)
         finished[r.id] = r
         // Emit in input order: a report waits for every report that started before it.
         let lowestOpen = open.map { $0.report.id }.min() ?? Int.max

@@ -18,15 +18,19 @@ public struct ReportStart: Sendable {
     /// A report of this format may absorb further starts of the same format (a storm of
     /// SMMU context faults is one report with a repeat count).
     public let mergesRepeats: Bool
+    /// Whether this start, seen while another report is open (and before its end marker),
+    /// begins a new report. False for lines that also appear inside other reports.
+    public let interrupts: Bool
 
     public init(_ name: String, _ literal: String, _ pattern: String? = nil, anywhere: Bool = false,
-                absorbs: Set<String> = [], mergesRepeats: Bool = false) {
+                absorbs: Set<String> = [], mergesRepeats: Bool = false, interrupts: Bool = true) {
         self.name = name
         self.literal = Array(literal.utf8)
         self.pattern = pattern.map { Pattern($0, anywhere ? [] : .anchored) }
         self.anywhere = anywhere
         self.absorbs = absorbs
         self.mergesRepeats = mergesRepeats
+        self.interrupts = interrupts
     }
 }
 

@@ -1,5 +1,7 @@
 /// The table of ways a kernel report begins. Order matters only where two rows share a
-/// literal prefix: the more specific row comes first.
+/// literal prefix: the more specific row comes first. Rows marked `interrupts: false` are
+/// lines that also appear inside other reports (a panic, a trap line, a netdev wait); they
+/// begin a report only when none is open.
 public enum ReportStarts {
     /// Every report kind absorbs the panic that follows it (`panic_on_oops`, `panic_on_warn`,
     /// hung-task panic …): the oops and its `Kernel panic - not syncing:` are one report.
@@ -16,7 +18,7 @@ public enum ReportStarts {
         // arm64 stack overflow (VMAP_STACK overflow handler).
         ReportStart("stack-overflow", "Insufficient stack space to handle exception",
                     absorbs: ["internal-error", "kernel-panic"]),
-        ReportStart("internal-error", "Internal error: ", absorbs: panic),
+        ReportStart("internal-error", "Internal error: ", absorbs: panic, interrupts: false),
         ReportStart("serror", "SError Interrupt on CPU", absorbs: ["internal-error", "kernel-panic"]),
         ReportStart("bad-mode", "Bad mode in ", absorbs: ["internal-error", "kernel-panic"]),
         // lib/list_debug.c prints the corruption, then BUG()s or WARNs.
@@ -26,7 +28,7 @@ public enum ReportStarts {
                     absorbs: ["internal-error", "x86-invalid-opcode", "kernel-panic"]),
         ReportStart("kernel-bug", "Kernel BUG at ",
                     absorbs: ["internal-error", "x86-invalid-opcode", "kernel-panic"]),
-        ReportStart("kernel-panic", "Kernel panic - not syncing"),
+        ReportStart("kernel-panic", "Kernel panic - not syncing", interrupts: false),
         // Sanitizers and debug checkers print `BUG: <checker>:`.
         ReportStart("kasan", "BUG: KASAN: ", absorbs: panic),
         ReportStart("kfence", "BUG: KFENCE: ", absorbs: panic),
@@ -46,7 +48,7 @@ public enum ReportStarts {
         ReportStart("rcu-stall", "rcu: INFO: ", #"rcu: INFO: \w+ (?:self-)?detected (?:stall|expedited stall)"#, absorbs: panic),
         ReportStart("rcu-stall", "INFO: rcu", #"INFO: rcu_\w+ (?:self-)?detected (?:stall|expedited stall)"#, absorbs: panic),
         ReportStart("hung-task", "INFO: task ", #"INFO: task .* blocked for more than"#, absorbs: panic),
-        ReportStart("info", "INFO: ", #"INFO: (?:possible|trying to register non-static key|lockdep is turned off|suspicious RCU usage|inconsistent lock state|possible recursive locking|possible circular locking)"#, absorbs: panic),
+        ReportStart("info", "INFO: ", #"INFO: (?:possible|trying to register non-static key|suspicious RCU usage|inconsistent lock state|possible recursive locking|possible circular locking)"#, absorbs: panic),
         ReportStart("oom", " invoked oom-killer: ", anywhere: true, absorbs: ["oom-kill", "kernel-panic"]),
         ReportStart("oom-kill", "Out of memory", #"Out of memory(?: and no killable processes|: Kill(?:ed)? process| \(oom_kill_allocating_task\))"#, absorbs: panic),
         // IOMMU translation faults reported for a device: not oopses, but reports (FM-6).
@@ -57,13 +59,13 @@ public enum ReportStarts {
         // x86 oopses that carry their own `[#N]` header.
         ReportStart("x86-gpf", "general protection fault", absorbs: panic),
         ReportStart("x86-oops", "Oops: ", #"Oops: (?:0x)?[0-9a-fA-F]+ \[#\d+\]"#, absorbs: panic),
-        ReportStart("x86-invalid-opcode", "invalid opcode: ", #"invalid opcode: [0-9a-f]+ \[#\d+\]"#, absorbs: panic),
+        ReportStart("x86-invalid-opcode", "invalid opcode: ", #"invalid opcode: [0-9a-f]+ \[#\d+\]"#, absorbs: panic, interrupts: false),
         ReportStart("x86-trap", "divide error: ", absorbs: panic),
         ReportStart("x86-trap", "stack segment: ", absorbs: panic),
-        ReportStart("x86-trap", "double fault: ", absorbs: panic),
-        ReportStart("x86-trap", "traps: PANIC: double fault", absorbs: panic),
+        ReportStart("x86-trap", "double fault: ", absorbs: panic, interrupts: false),
+        ReportStart("x86-trap", "traps: PANIC: double fault", absorbs: panic, interrupts: false),
         ReportStart("stack-overflow", "kernel stack overflow", absorbs: panic),
-        ReportStart("unregister-netdevice", "unregister_netdevice: waiting for ", absorbs: panic),
+        ReportStart("unregister-netdevice", "unregister_netdevice: waiting for ", absorbs: panic, interrupts: false),
     ]
 
     public static let detector = ReportStartDetector(table)

@@ -1,95 +1,185 @@
 import OopsCore
 
-/// Gives a report its `title` and `signature`. Titles follow syzbot's conventions, which kernel
-/// engineers already read on dashboards (`BUG: unable to handle kernel NULL pointer dereference
-/// in FUNC`, `WARNING in FUNC`, `KASAN: use-after-free Read in FUNC`); FUNC is the first frame
-/// that is not generic plumbing (``GenericFrames``).
+/// Gives a report its `title` and `signature`, and flags it `corrupted` when the pieces its
+/// title is read from are missing or mixed with other output.
+///
+/// Titles follow the conventions of ``TitleFormats`` (syzbot's, which kernel engineers already
+/// read on dashboards); reports no format knows (IOMMU faults, OOM kills, SErrors without a
+/// panic) get a title from their kind and first meaningful frame.
 public enum ReportTitler {
-    public static func apply(_ r: inout Report) {
-        let frames = Culprit.meaningfulFrames(in: r)
-        let culprit = Culprit.find(in: r, meaningful: frames)
-        r.title = title(r, culprit: culprit)
-        r.signature = signature(r, culprit: culprit, frames: frames)
+    /// Titles `r` from its lines (prefixes stripped, in order, including lines the grammar did
+    /// not know).
+    public static func apply(_ r: inout Report, lines: [String], scratch: MatchScratch) {
+        if let (at, group) = headline(in: lines, scratch: scratch) {
+            let t = title(group, lines: lines, at: at, scratch: scratch)
+            r.title = TitleNormalizer.normalize(t.title, scratch: scratch)
+            r.signature = signature(kind: r.kind, frames: t.frames, title: r.title)
+            let reason = t.corruption ?? (t.format.map {
+                Corruption.reason(title: r.title, lines: lines[at...], printsStack: $0.printsStack, scratch: scratch)
+            } ?? nil)
+            if let reason, !r.corrupted {
+                r.corrupted = true
+                r.corruptedReason = reason
+            }
+        } else {
+            let frames = Culprit.meaningfulFrames(in: r, scratch: scratch)
+            let culprit = frames.first ?? r.site?.function.map { Frame.stripCompilerSuffixes($0) }
+            r.title = TitleNormalizer.normalize(fallbackTitle(r, culprit: culprit), scratch: scratch)
+            r.signature = r.kind == .iommuFault && r.iommu != nil
+                ? [r.kind.rawValue, r.iommu!.driver, r.iommu!.type].joined(separator: "|")
+                : signature(kind: r.kind, frames: frames, title: r.title)
+        }
     }
 
-    static func title(_ r: Report, culprit: String?) -> String {
-        let head: String
+    /// Titles a record from its raw lines (prefixes are stripped again). Idempotent: a later
+    /// stage that refines the kind calls it again.
+    public static func apply(_ r: inout Report, scratch: MatchScratch = MatchScratch()) {
+        let lines = (r.rawLines ?? []).map { raw -> String in
+            var raw = raw
+            return raw.withUTF8 { u in
+                let bytes = UnsafeRawBufferPointer(u)
+                return ByteText.string(UnsafeRawBufferPointer(rebasing: bytes[LinePrefix.parse(bytes).messageStart...]))
+            }
+        }
+        apply(&r, lines: lines, scratch: scratch)
+    }
+
+    /// The first line that holds a group's header (and is not one of its look-alikes).
+    static func headline(in lines: [String], scratch: MatchScratch) -> (Int, TitleGroup)? {
+        for (i, line) in lines.enumerated() {
+            for g in TitleFormats.groups where line.contains(g.header) {
+                if let n = g.notReports, n.matches(line, scratch: scratch) { continue }
+                return (i, g)
+            }
+        }
+        return nil
+    }
+
+    struct Titled {
+        var title: String
+        var frames: [String]
+        var format: TitleFormat?
+        var corruption: String?
+    }
+
+    /// The title the first matching format of `group` gives the report whose headline is
+    /// `lines[at]`.
+    static func title(_ group: TitleGroup, lines: [String], at: Int, scratch: MatchScratch) -> Titled {
+        let line = lines[at]
+        var headlineMatched = false
+        formats: for f in group.formats {
+            guard let caps = f.headline.captures(in: line, scratch: scratch) else { continue }
+            headlineMatched = true
+            var args = caps.dropFirst().map { $0 ?? "" }
+            var from = at
+            for d in f.detail {
+                guard let k = (from..<lines.count).first(where: { d.matches(lines[$0], scratch: scratch) }),
+                      let c = d.captures(in: lines[k], scratch: scratch) else { continue formats }
+                args += c.dropFirst().map { $0 ?? "" }
+                from = k + 1
+            }
+            var found = Culprit.Found()
+            if let steps = f.frames {
+                found = Culprit.find(steps, in: lines, from: at, skip: f.skip, pick: f.pick, scratch: scratch)
+                if !found.complete, let fallback = f.fallbackFrames {
+                    found = Culprit.find(fallback, in: lines, from: at, skip: f.skip, pick: f.pick, scratch: scratch)
+                }
+            }
+            var title = fill(f.template, args: args, found: found)
+            var corruption: String? = nil
+            if f.corrupted {
+                corruption = "the headline is incomplete, or follows a report whose start is missing"
+            } else if found.mixed {
+                corruption = "frames of a fault-injection stack are mixed into the report"
+            } else if f.frames != nil && !found.complete {
+                corruption = "no function where the report prints its stack"
+            }
+            if title.isEmpty { title = line }
+            return Titled(title: title, frames: found.meaningful, format: f, corruption: corruption)
+        }
+        // No format: the headline itself, from its header on.
+        let start = line.range(of: group.header).map { line[$0.lowerBound...] } ?? Substring(line)
+        return Titled(title: String(start), frames: [], format: nil,
+                      corruption: headlineMatched ? "a line the report always prints is missing" : nil)
+    }
+
+    /// `$N` → args[N-1]; `{FUNC}`, `{FUNC2}` → the chosen function of the first and second
+    /// stack group, `corrupted` when there is none.
+    static func fill(_ template: String, args: [String], found: Culprit.Found) -> String {
+        var out = ""
+        var t = Substring(template)
+        while let c = t.first {
+            if c == "$", let d = t.dropFirst().first, let n = d.wholeNumberValue {
+                if n >= 1 && n <= args.count { out += args[n - 1] }
+                t = t.dropFirst(2)
+            } else if t.hasPrefix("{FUNC2}") {
+                out += found.function(1) ?? "corrupted"
+                t = t.dropFirst(7)
+            } else if t.hasPrefix("{FUNC}") {
+                out += found.function(0) ?? "corrupted"
+                t = t.dropFirst(6)
+            } else {
+                out.append(c)
+                t = t.dropFirst()
+            }
+        }
+        return out
+    }
+
+    /// Kind + the first few meaningful frames (or the title when it names none): what triage
+    /// groups by. Frames carry no offsets and no compiler suffixes.
+    static func signature(kind: CrashKind, frames: [String], title: String) -> String {
+        var parts = [kind.rawValue]
+        for f in frames where parts.count < 4 && parts.last != f { parts.append(f) }
+        if parts.count == 1 { parts.append(title) }
+        return parts.joined(separator: "|")
+    }
+
+    // MARK: reports no title format knows
+
+    /// Heads of titles by kind, for reports without a headline a format knows.
+    static let fallbackHeads: [CrashKind: String] = [
+        .nullPointerDereference: "BUG: unable to handle kernel NULL pointer dereference",
+        .pagingRequest: "BUG: unable to handle kernel paging request",
+        .userAccess: "BUG: unable to handle kernel access to user memory",
+        .writeToReadonly: "BUG: unable to handle kernel write to read-only memory",
+        .executeNonExecutable: "BUG: unable to handle kernel execute from non-executable memory",
+        .alignment: "Internal error: alignment fault",
+        .bug: "kernel BUG",
+        .warning: "WARNING",
+        .serror: "SError Interrupt",
+        .undefinedInstruction: "Internal error: undefined instruction",
+        .pointerAuthentication: "Internal error: pointer authentication failure",
+        .stackOverflow: "kernel stack overflow",
+        .softLockup: "BUG: soft lockup",
+        .hardLockup: "watchdog: hard LOCKUP",
+        .rcuStall: "INFO: rcu detected stall",
+        .hungTask: "INFO: task hung",
+        .outOfMemory: "out of memory",
+        .kasan: "KASAN",
+        .ubsan: "UBSAN",
+    ]
+
+    static func fallbackTitle(_ r: Report, culprit: String?) -> String {
         switch r.kind {
-        case .nullPointerDereference: head = "BUG: unable to handle kernel NULL pointer dereference"
-        case .pagingRequest:
-            head = r.format == "x86-gpf" ? "general protection fault" : "BUG: unable to handle kernel paging request"
-        case .userAccess: head = "BUG: unable to handle kernel access to user memory"
-        case .writeToReadonly: head = "BUG: unable to handle kernel write to read-only memory"
-        case .executeNonExecutable: head = "BUG: unable to handle kernel execute from non-executable memory"
-        case .alignment: head = "Internal error: alignment fault"
-        case .bug: head = r.format == "list-corruption" ? "BUG: corrupted list" : (r.format == "bug" ? bugHead(r.message) : "kernel BUG")
-        case .warning: head = "WARNING"
-        case .kasan: head = kasanHead(r.message)
-        case .ubsan: head = "UBSAN: " + (ubsanWhat(r.message) ?? "undefined behaviour")
-        case .serror: head = r.format == "internal-error" || r.format == "unhandled-fault" ? "Internal error: synchronous external abort" : "SError Interrupt"
-        case .undefinedInstruction: head = "Internal error: undefined instruction"
-        case .pointerAuthentication: head = "Internal error: pointer authentication failure"
-        case .stackOverflow: head = "kernel stack overflow"
-        case .softLockup: head = "BUG: soft lockup"
-        case .hardLockup: head = "watchdog: hard LOCKUP"
-        case .rcuStall: head = "INFO: rcu detected stall"
-        case .hungTask: head = "INFO: task hung"
-        case .outOfMemory: head = "out of memory"
         case .panic: return "kernel panic: " + (r.panic ?? r.message)
         case .iommuFault: return iommuTitle(r)
-        case .unknown: head = r.format == "internal-error" ? "Internal error" : firstWords(r.message)
+        case .unknown: return culprit.map { r.message.prefix(80) + " in " + $0 } ?? String(r.message.prefix(80))
+        default:
+            let head = fallbackHeads[r.kind] ?? String(r.message.prefix(80))
+            return culprit.map { head + " in " + $0 } ?? head
         }
-        guard let culprit else { return head }
-        return head + " in " + culprit
-    }
-
-    static func bugHead(_ message: String) -> String {
-        // `BUG: sleeping function called from invalid context at …` → the words before ` at `/`:`.
-        var text = Substring(message)
-        if let r = text.range(of: " at ") { text = text[..<r.lowerBound] }
-        return String(text)
-    }
-
-    static func kasanHead(_ message: String) -> String {
-        // `BUG: KASAN: use-after-free in foo+0x1/0x2` + `Read of size` → `KASAN: use-after-free Read`.
-        guard let r = message.range(of: "KASAN: ") ?? message.range(of: "KFENCE: ") ?? message.range(of: "KMSAN: ") else {
-            return firstWords(message)
-        }
-        let tool = message[message.index(r.lowerBound, offsetBy: 0)..<r.upperBound]
-        let rest = message[r.upperBound...]
-        let what = rest.split(separator: " ").first.map(String.init) ?? ""
-        return tool + what
-    }
-
-    static func ubsanWhat(_ message: String) -> String? {
-        guard let r = message.range(of: "UBSAN: ") else { return nil }
-        var rest = message[r.upperBound...]
-        if let i = rest.range(of: " in ") { rest = rest[..<i.lowerBound] }
-        return String(rest)
     }
 
     static func iommuTitle(_ r: Report) -> String {
-        guard let f = r.iommu else { return firstWords(r.message) }
+        guard let f = r.iommu else { return String(r.message.prefix(80)) }
+        let what: String
         switch f.type {
-        case "context-fault": return "\(f.driver): context fault" + (f.instance.map { " on \($0)" } ?? "")
-        case "unknown-stream": return "\(f.driver): blocked unknown stream id" + (f.instance.map { " on \($0)" } ?? "")
-        case "global-fault": return "\(f.driver): global fault" + (f.instance.map { " on \($0)" } ?? "")
-        default:
-            return "\(f.driver): event \(f.eventName ?? f.event?.description ?? "?")" + (f.instance.map { " on \($0)" } ?? "")
+        case "context-fault": what = "context fault"
+        case "unknown-stream": what = "blocked unknown stream id"
+        case "global-fault": what = "global fault"
+        default: what = "event \(f.eventName ?? f.event?.description ?? "?")"
         }
-    }
-
-    static func firstWords(_ message: String) -> String {
-        String(message.prefix(80))
-    }
-
-    /// Kind + the first few meaningful frames: what triage groups by.
-    static func signature(_ r: Report, culprit: String?, frames all: [String]) -> String {
-        var parts = [r.kind.rawValue]
-        let frames = all.prefix(3)
-        if frames.isEmpty, let culprit { parts.append(culprit) } else { parts.append(contentsOf: frames) }
-        if r.kind == .iommuFault, let f = r.iommu { parts = [r.kind.rawValue, f.driver, f.type] }
-        if r.kind == .panic { parts.append(r.panic ?? "") }
-        return parts.joined(separator: "|")
+        return "\(f.driver): \(what)" + (f.instance.map { " on \($0)" } ?? "")
     }
 }

@@ -1,0 +1,59 @@
+/// How stacks look in the text of a report, as titles read them (syzbot's conventions): which
+/// lines are frames, which line holds the faulting pc, and which lines open a stack.
+///
+/// Titles deliberately read the report's text rather than the parsed ``Report/trace``: a title
+/// may take its function from a stack the record does not keep (KASAN's allocation stack, a
+/// leak's `backtrace:`, lockdep's `at:` lines), and it must read every report the way the
+/// dashboards people compare it with do. Used once per finished report, never per input line.
+enum StackText {
+    /// An address as printed before a symbol: `[<ffffffff81234567>]`, `[<0x…>]`, `[ffff…]`.
+    static let address = #"\[<?(?:0x)?[0-9a-f]+>?\]"#
+    /// A function name as the title takes it: the identifier before `+0x…` or before a compiler
+    /// suffix (`.isra.0`, `.cold`), so builds with other suffixes give the same name.
+    static let function = #"([A-Za-z0-9_]+)[.+]"#
+
+    /// A frame line: `  foo+0x1/0x2`, `[<ffff…>] foo+0x1/0x2`, `[<…>] ? [<…>] foo.isra.3+0x…`.
+    /// Inlined frames of symbolized reports (`foo include/x.h:12 [inline]`) carry no offset and
+    /// are not frames here: the title names the function the CPU was in.
+    static let frame = Pattern(#"\s*(?:"# + address + #"\s+){0,2}"# + function, .anchored)
+    /// 32-bit arm: `[<c0123456>] (callee) from [<c0123457>] (caller+0x10/0x20)`: two frames.
+    static let armFrame = Pattern(#"\s*"# + address + #" \(([A-Za-z0-9_]+)[.A-Za-z0-9_]*\) from "# + address + #" \("# + function, .anchored)
+
+    /// The line that names the faulting pc: x86 `RIP: 0010:foo+0x…` (old: `IP: [<…>] foo+0x…`,
+    /// 32-bit `EIP:`), arm64 `pc : foo+0x…`, arm `PC is at foo+0x…`, powerpc `NIP:`. A user-space
+    /// or unsymbolized pc (`RIP: 0033:0x7f…`, `(null)`) matches without naming a function.
+    static let pcLine = Pattern(
+        #"(?:[RE]?IP|NIP|pc |PC is at):? (?:(?:[0-9a-f]+:)?(?:"# + address + #" +){0,2}"# + function
+            + #"|(?:[0-9a-f]+:)?0x[0-9a-f]+|(?:[0-9a-f]+:)?(?:"# + address + #" +)?\[< *\(null\)>\] +\(null\)|[0-9]+: +\(null\))"#)
+
+    /// Headers after which the kernel prints a call trace.
+    static let callTrace = Pattern(#"Call [Tt]race:|Backtrace:"#)
+
+    /// Lines that open a stack: a frame list that reads frames stops at the next one, and a
+    /// report that prints one of them must print frames after it. (`stack backtrace:` is
+    /// lockdep's, not a leak's `backtrace:`.)
+    static let stackHeaderSources = [
+        #"Call [Tt]race"#, #"Allocated:"#, #"Allocated by task \d+:"#, #"Freed:"#, #"Freed by task \d+:"#,
+        #"[^k] backtrace(?: \(crc [0-9a-f]*\))?:"#, #"Backtrace:"#, #"Uninit was stored to memory at"#,
+    ]
+    static let stackHeaders = stackHeaderSources.map { Pattern($0) }
+    static let stackStart = Pattern(stackHeaderSources.joined(separator: "|"))
+
+    /// Fault injection (`should_fail`) prints a whole stack of its own, which lands inside
+    /// whatever report is being printed at the time: a frame of it means the report is mixed.
+    static let faultInjectionFrame = Pattern(#"(?: "# + address + #")? should_fail(?:slab)?(?:\.[a-z0-9.]+)?\+0x"#, .anchored)
+
+    /// Printed where a stack could not be read; counts as the stack being there.
+    static let stackNotAvailable = "(stack is not available)"
+
+    /// The function names a frame line yields (none, one, or two for the arm form).
+    static func frames(in line: String, scratch: MatchScratch) -> [String] {
+        if let c = frame.captures(in: line, scratch: scratch), let f = c[1] { return [f] }
+        if let c = armFrame.captures(in: line, scratch: scratch) { return [c[1], c[2]].compactMap { $0 } }
+        return []
+    }
+
+    static func isFrame(_ line: String, scratch: MatchScratch) -> Bool {
+        frame.matches(line, scratch: scratch) || armFrame.matches(line, scratch: scratch)
+    }
+}
