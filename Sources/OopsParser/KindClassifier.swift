@@ -54,7 +54,7 @@ public enum KindClassifier {
         "soft-lockup": .softLockup, "slub": .bug, "warning": .warning, "ubsan": .ubsan,
         "rcu-stall": .rcuStall, "hung-task": .hungTask, "info": .warning, "oom": .outOfMemory,
         "oom-kill": .outOfMemory, "smmu": .iommuFault, "dmar": .iommuFault, "amd-vi": .iommuFault,
-        "x86-gpf": .pagingRequest,
+        "x86-gpf": .pagingRequest, "vfs": .bug,
     ]
 
     public static func classify(_ r: inout Report, formats: [String]) {
@@ -103,7 +103,8 @@ public enum Completeness {
     static let printsTrace: Set<String> = [
         "unable-to-handle", "user-address-swapper", "internal-error", "kernel-bug", "warning",
         "kasan", "kfence", "kmsan", "soft-lockup", "x86-page-fault", "x86-gpf", "x86-oops",
-        "ubsan", "hung-task", "bug", "hard-lockup", "stack-overflow",
+        "ubsan", "hung-task", "bug", "hard-lockup", "stack-overflow", "rcu-stall", "info", "x86-trap",
+        "x86-invalid-opcode",
     ]
 
     static func isTruncated(_ r: Report, formats: [String], endMarkerSeen: Bool, interrupted: Bool,

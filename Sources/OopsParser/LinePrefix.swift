@@ -18,8 +18,10 @@ public struct CallerID: Hashable, Sendable, CustomStringConvertible {
 /// levels, printk timestamps `[  123.456789]`, caller ids `[T123]` `[C3]` `[  T70]`,
 /// syslog / journalctl short and short-precise (`Jun  5 03:02:11 host kernel: `), journalctl
 /// short-iso and host timestamps (`2024-06-05T03:02:11+0000 host kernel: `,
-/// `2024-06-05 03:02:11.123 `), short-monotonic (`[  123.456789] host kernel: `), `/dev/kmsg`
-/// records (`6,1234,5678,-;`), and a bare `kernel: `. Hand-written on bytes because it runs on
+/// `2024-06-05 03:02:11.123 `, `2018/01/09 14:28:48 `), short-monotonic (`[  123.456789] host
+/// kernel: `), `/dev/kmsg` records (`6,1234,5678,-;`), a bare `kernel: `, a serial console's
+/// login prompt before a timestamp (`syzkaller login: [  16.3] …`) and printk's
+/// `** 93 printk messages dropped ** `. Hand-written on bytes because it runs on
 /// every input line (see DESIGN.md on the hot path); patterns are for report lines.
 public struct LinePrefix: Sendable {
     /// Offset of the message within the raw line.
@@ -63,8 +65,14 @@ public struct LinePrefix: Sendable {
             } else if c >= UInt8(ascii: "A") && c <= UInt8(ascii: "S") {
                 guard let j = syslogDate(line, i) else { break }
                 i = hostAndTag(line, j) ?? j
-            } else if c == UInt8(ascii: "k") {
-                guard let j = literal(line, i, "kernel: ") else { break }
+            } else if c == UInt8(ascii: "k"), let j = literal(line, i, "kernel: ") {
+                i = j
+            } else if c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z") {
+                // Only where a raw line begins: messages after a timestamp are not prompts.
+                guard rounds == 1, let j = loginPrompt(line, i) else { break }
+                i = j
+            } else if c == UInt8(ascii: "*") {
+                guard let j = droppedMessages(line, i) else { break }
                 i = j
             } else {
                 break
@@ -152,16 +160,18 @@ public struct LinePrefix: Sendable {
         return i + 1
     }
 
-    // `2024-06-05T03:02:11.123456+0000 ` or `2024-06-05 03:02:11,123 ` (host-side loggers).
+    // `2024-06-05T03:02:11.123456+0000 ` or `2024-06-05 03:02:11,123 ` (host-side loggers), and
+    // `2018/01/09 14:28:48 ` (a fuzzer's log that echoes the console).
     private static func isoDateTime(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
         let n = l.count
         guard start + 19 <= n else { return nil }
-        let shape: [UInt8] = Array("dddd-dd-ddXdd:dd:dd".utf8)
+        let shape: [UInt8] = Array("dddd/dd/ddXdd:dd:dd".utf8)
         for k in 0..<19 {
             let c = l[start + k]
             switch shape[k] {
             case UInt8(ascii: "d"): guard isDigit(c) else { return nil }
             case UInt8(ascii: "X"): guard c == UInt8(ascii: "T") || c == 0x20 else { return nil }
+            case UInt8(ascii: "/"): guard c == UInt8(ascii: "-") || c == UInt8(ascii: "/") else { return nil }
             default: guard c == shape[k] else { return nil }
             }
         }
@@ -177,6 +187,27 @@ public struct LinePrefix: Sendable {
         }
         guard i < n, l[i] == 0x20 else { return i == n ? i : nil }
         return i + 1
+    }
+
+    // A serial console's login prompt that the kernel's next line was printed after:
+    // `syzkaller login: [  16.305150] …`. Only taken when a timestamp follows.
+    @inline(__always)
+    private static func loginPrompt(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+        let n = l.count
+        guard let base = l.baseAddress,
+              let sp = memchr(base + start, 0x20, min(n - start, 32)) else { return nil }
+        let i = base.distance(to: UnsafeRawPointer(sp)) + 1
+        guard let j = literal(l, i, "login: "), j < n, l[j] == UInt8(ascii: "[") else { return nil }
+        return j
+    }
+
+    // `** 93 printk messages dropped ** ` (printk's ring buffer overflowed before this line).
+    private static func droppedMessages(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+        guard var i = literal(l, start, "** ") else { return nil }
+        let digits = i
+        while i < l.count && isDigit(l[i]) { i += 1 }
+        guard i > digits, let j = literal(l, i, " printk messages dropped ** ") else { return nil }
+        return j
     }
 
     // `Jun  5 03:02:11 ` / `Jun 05 03:02:11.123456 `.

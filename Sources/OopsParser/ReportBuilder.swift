@@ -123,8 +123,11 @@ public final class ReportBuilder {
             return .foreign
         }
         let verdict = classify(number: number, raw: raw, m: m, indent: indent, grammar: grammar, scratch: scratch, isStart: isStart)
-        if verdict != .ended { keepRaw(raw) }
-        if verdict == .accepted { rawLinesThroughLastAccepted = rawLines.count }
+        if verdict != .ended {
+            keepRaw(raw)
+            outer?.mirror(raw, number: number, accepted: verdict == .accepted || isStart)
+        }
+        if verdict == .accepted || isStart { rawLinesThroughLastAccepted = rawLines.count }
         return verdict
     }
 
@@ -174,11 +177,23 @@ public final class ReportBuilder {
         return report.trace.isEmpty && (traceHeaders > 0 || !Completeness.printsTrace.isDisjoint(with: formats))
     }
 
+    /// The report this one is nested in (the same context began this one before the outer one
+    /// printed its stack): it keeps this report's lines too, and ends with it.
+    @exclusivity(unchecked) public var outer: ReportBuilder?
+
+    /// A line of a nested report, kept as the outer report's text (not parsed into its record).
+    func mirror(_ raw: UnsafeRawBufferPointer, number: Int, accepted: Bool) {
+        keepRaw(raw)
+        if accepted { rawLinesThroughLastAccepted = rawLines.count; lastLine = number }
+        outer?.mirror(raw, number: number, accepted: accepted)
+    }
+
     /// Rules that may appear inside a call trace without ending it.
-    /// x86 prints the registers of an exception frame (a WARN's trap, an interrupt) inside the
-    /// trace, and the frames go on after them.
+    /// x86 prints the registers and code of an exception frame (a WARN's trap, an interrupt)
+    /// inside the trace, and the frames go on after them.
     static let traceNeutralRules: Set<String> = [
         "stack-section", "exception-stack", "hexdump", "x86-rip", "x86-rsp", "x86-registers", "x86-segments",
+        "x86-cr2", "code",
     ]
 
     /// The functions that print a stack: the top of every trace. One of them after other

@@ -54,9 +54,10 @@ public struct ReportScanner: LineConsumer {
             problem(line.number, "line longer than \(LineReader.defaultMaxLineLength) bytes; the rest of it was skipped")
         }
         let target = route(prefix.caller)
-        // A report printed with timestamps takes no lines without one: those come from
-        // whatever else writes to the same console (a fuzzer's log, a shell), not the kernel.
-        if startIndex == nil, let t = target, t.timestamped, prefix.timestamp == nil { return }
+        // A report printed with timestamps takes no lines without one, and is not interrupted
+        // by one: those come from whatever else writes to the same console (a fuzzer's log, a
+        // shell), not the kernel.
+        if let t = target, t.timestamped, prefix.timestamp == nil { return }
         // Some starts also appear inside other reports (a panic, `invalid opcode`, a netdev
         // refcount wait): while a report is open they are its lines, not a new report.
         let start = startIndex.map { detector.starts[$0] }
@@ -69,10 +70,15 @@ public struct ReportScanner: LineConsumer {
                 t.absorb(start)
                 _ = t.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch, isStart: true)
             } else {
-                if let t = target { try close(t, interrupted: true) }
+                // The same task or CPU starting a report before the open one printed its stack
+                // crashed while printing it: the new report is nested, and the open one reads
+                // on through it (its function is often only in the nested report's dump).
+                let nestsIn = target.flatMap { t in t.caller != nil && t.caller == prefix.caller && t.awaitsMore ? t : nil }
+                if let t = target, nestsIn == nil { try close(t, interrupted: true) }
                 let b = ReportBuilder(start: start, firstLine: line.number, caller: prefix.caller,
                                       timestamp: prefix.timestamp.map { ByteText.string(UnsafeRawBufferPointer(rebasing: raw[$0])) },
                                       id: nextID, scratch: scratch)
+                b.outer = nestsIn
                 nextID += 1
                 open.append(b)
                 _ = b.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch, isStart: true)
@@ -135,6 +141,7 @@ public struct ReportScanner: LineConsumer {
         var r = b.finish(interrupted: interrupted)
         ReportTitler.apply(&r, scratch: scratch)
         finished[r.id] = r
+        if let o = b.outer { try close(o, interrupted: true) }
         // Emit in input order: a report waits for every report that started before it.
         let lowestOpen = open.map { $0.report.id }.min() ?? Int.max
         while nextToEmit < lowestOpen, let ready = finished.removeValue(forKey: nextToEmit) {

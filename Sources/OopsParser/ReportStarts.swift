@@ -47,8 +47,15 @@ public enum ReportStarts {
         ReportStart("hard-lockup", "watchdog: Watchdog detected hard LOCKUP", absorbs: panic),
         ReportStart("rcu-stall", "rcu: INFO: ", #"rcu: INFO: \w+ (?:self-)?detected (?:stall|expedited stall)"#, absorbs: panic),
         ReportStart("rcu-stall", "INFO: rcu", #"INFO: rcu_\w+ (?:self-)?detected (?:stall|expedited stall)"#, absorbs: panic),
-        ReportStart("hung-task", "INFO: task ", #"INFO: task .* blocked for more than"#, absorbs: panic),
-        ReportStart("info", "INFO: ", #"INFO: (?:possible|trying to register non-static key|suspicious RCU usage|inconsistent lock state|possible recursive locking|possible circular locking)"#, absorbs: panic),
+        // The task name may hold anything, a newline included (then the line ends after it).
+        ReportStart("hung-task", "INFO: task ", #"INFO: task (?:.* blocked (?:in I/O wait )?for more than|.* can't die for more than|[^ ]*$)"#, absorbs: panic),
+        // Lockdep and RCU-lockdep; old SLUB/KASAN `INFO: Freed in …`; an `INFO:` cut short.
+        ReportStart("info", "INFO: ", #"INFO: (?:possible|trying to register non-static key|suspicious RCU usage|inconsistent lock state|(?:Freed|Allocated) in |\s*$)"#, absorbs: panic),
+        ReportStart("info", "INFO:", #"INFO:\s*$"#, absorbs: panic),
+        // Lockdep before 4.15 boxed its headline: `[ BUG: bad unlock balance detected! ]`.
+        ReportStart("bug", "[ BUG: ", absorbs: panic),
+        ReportStart("info", "[ INFO: ", absorbs: panic),
+        ReportStart("warning", "[ WARNING: ", absorbs: panic),
         ReportStart("oom", " invoked oom-killer: ", anywhere: true, absorbs: ["oom-kill", "kernel-panic"]),
         ReportStart("oom-kill", "Out of memory", #"Out of memory(?: and no killable processes|: Kill(?:ed)? process| \(oom_kill_allocating_task\))"#, absorbs: panic),
         // IOMMU translation faults reported for a device: not oopses, but reports (FM-6).
@@ -58,14 +65,30 @@ public enum ReportStarts {
         ReportStart("amd-vi", "AMD-Vi: Event logged [", anywhere: true, mergesRepeats: true),
         // x86 oopses that carry their own `[#N]` header.
         ReportStart("x86-gpf", "general protection fault", absorbs: panic),
+        // Printed when the #GP error code names a segment selector.
+        ReportStart("x86-gpf", "segment-related general protection fault", absorbs: panic),
         ReportStart("x86-oops", "Oops: ", #"Oops: (?:0x)?[0-9a-fA-F]+ \[#\d+\]"#, absorbs: panic),
         ReportStart("x86-invalid-opcode", "invalid opcode: ", #"invalid opcode: [0-9a-f]+ \[#\d+\]"#, absorbs: panic, interrupts: false),
         ReportStart("x86-trap", "divide error: ", absorbs: panic),
+        // The same, misspelt by some kernels (the x86 IDTENTRY conversion).
+        ReportStart("x86-trap", "divide_error: ", absorbs: panic),
+        ReportStart("x86-trap", "PANIC: double fault", absorbs: panic, interrupts: false),
         ReportStart("x86-trap", "stack segment: ", absorbs: panic),
         ReportStart("x86-trap", "double fault: ", absorbs: panic, interrupts: false),
         ReportStart("x86-trap", "traps: PANIC: double fault", absorbs: panic, interrupts: false),
         ReportStart("stack-overflow", "kernel stack overflow", absorbs: panic),
         ReportStart("unregister-netdevice", "unregister_netdevice: waiting for ", absorbs: panic, interrupts: false),
+        // Old VFS sanity checks that print a line and no stack.
+        ReportStart("vfs", "VFS: Close: file count is 0", absorbs: panic),
+        ReportStart("vfs", "VFS: Busy inodes after unmount", absorbs: panic),
+        // The machine rebooted without a report: the firmware's boot banner reappears.
+        ReportStart("reboot", "Booting the kernel"),
+        // Crashes of programs that share the console with the kernel (a fuzzer's executor, a Go
+        // runtime): reported so that every crash on a console is accounted for.
+        ReportStart("user-crash", "SYZFAIL:"),
+        ReportStart("user-crash", "SYZFATAL:"),
+        ReportStart("user-crash", "fatal error: "),
+        ReportStart("user-crash", "panic: "),
     ]
 
     public static let detector = ReportStartDetector(table)

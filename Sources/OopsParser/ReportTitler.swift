@@ -68,7 +68,8 @@ public enum ReportTitler {
         let line = lines[at]
         var headlineMatched = false
         formats: for f in group.formats {
-            guard let caps = f.headline.captures(in: line, scratch: scratch) else { continue }
+            let text = f.spansLines && at + 1 < lines.count ? line + "\n" + lines[at + 1] : line
+            guard let caps = f.headline.captures(in: text, scratch: scratch) else { continue }
             headlineMatched = true
             var args = caps.dropFirst().map { $0 ?? "" }
             var from = at

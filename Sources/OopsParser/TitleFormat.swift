@@ -4,6 +4,9 @@
 public struct TitleFormat: Sendable {
     /// Searched in the headline; its captures are `$1`, `$2` … of ``template``.
     let headline: Pattern
+    /// The headline may run on into the next line (it prints a task name, which can hold a
+    /// newline): the pattern is also searched in the two lines joined by `\n`.
+    let spansLines: Bool
     /// Searched in turn from the headline on, each from the line after the previous one's; their
     /// captures follow the headline's. A report whose detail lines are missing is corrupted
     /// (the kernel always prints them).
@@ -25,8 +28,9 @@ public struct TitleFormat: Sendable {
 
     init(_ headline: String, detail: [String] = [], _ template: String, frames: [FrameStep]? = nil,
          fallback: [FrameStep]? = nil, skip: [String] = [], pick: FramePick = .first,
-         printsStack: Bool? = nil, corrupted: Bool = false) {
+         printsStack: Bool? = nil, corrupted: Bool = false, spansLines: Bool = false) {
         self.headline = Pattern(headline)
+        self.spansLines = spansLines
         self.detail = detail.map { Pattern($0) }
         self.template = template
         self.frames = frames
