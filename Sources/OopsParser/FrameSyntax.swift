@@ -1,11 +1,13 @@
 import OopsCore
 
 /// The spellings of a stack frame (`sym+0x7c/0x2c8 [mod]`, `[<ffff…>] sym+0x7c/0x2c8`,
-/// x86 `? sym+0x1/0x2`, syzkaller's symbolized `sym file.c:12 [inline]`, a bare address).
+/// x86 `? sym+0x1/0x2`, powerpc `[sp] [pc] sym+0x1/0x2 (unreliable)`, syzkaller's symbolized
+/// `sym file.c:12 [inline]`, a bare address). `? ` and `(unreliable)` frames are unreliable.
 public enum FrameSyntax {
-    // 1 address, 2 "? ", 3 symbol, 4 offset, 5 size, 6 module, 7 (P)/(L) marker
+    // 1 address, 2 "? ", 3 symbol, 4 offset, 5 size, 6 module, 7 (P)/(L) marker, 8 "(unreliable)".
+    // powerpc prints the stack pointer before the pc: `[c00000003ae5b800] [c00000000135c19c] sym+…`.
     static let symbolic = Pattern(
-        #"(?:\[<([0-9a-fA-F]{1,16})>\]\s+)?(\?\s+)?([^\s+\[\]()<>]+)\+0x([0-9a-fA-F]{1,16})(?:/0x([0-9a-fA-F]{1,16}))?(?:\s+\[([^\]\s]+)\])?(?:\s+\(([PL])\))?"#,
+        #"(?:\[<?[0-9a-fA-F]{1,16}>?\]\s+(?=\[))?(?:\[<?([0-9a-fA-F]{1,16})>?\]\s+)?(\?\s+)?([^\s+\[\]()<>]+)\+0x([0-9a-fA-F]{1,16})(?:/0x([0-9a-fA-F]{1,16}))?(?:\s+\[([^\]\s]+)\])?(?:\s+\(([PL])\))?(?:.*(\(unreliable\)))?"#,
         .anchored)
     // 1 address, 2 "? ", 3 symbol — syzkaller-symbolized inline frames have no offset.
     static let inlined = Pattern(#"(?:\[<([0-9a-fA-F]{1,16})>\]\s+)?(\?\s+)?([A-Za-z_][\w.$]*) \S+:\d+(?::\d+)? \[inline\]"#, .anchored)
@@ -21,7 +23,7 @@ public enum FrameSyntax {
             f.offset = scratch.hex(4, in: bytes).map { Hex64($0) }
             f.size = scratch.hex(5, in: bytes).map { Hex64($0) }
             f.module = scratch.string(6, in: bytes)
-            f.reliable = scratch.range(2) == nil
+            f.reliable = scratch.range(2) == nil && scratch.range(8) == nil
             f.marker = scratch.string(7, in: bytes)
             return f
         }

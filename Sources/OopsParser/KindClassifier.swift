@@ -15,6 +15,15 @@ public enum KindClassifier {
         ("page fault", .pagingRequest),
     ]
 
+    /// `Unhandled fault: <name> (0x…) at 0x…`: arm's fault_info names.
+    static let unhandledFaultPhrases: [(String, CrashKind)] = [
+        ("alignment", .alignment),
+        ("external abort", .serror),
+        ("translation fault", .pagingRequest),
+        ("domain fault", .pagingRequest),
+        ("permission fault", .pagingRequest),
+    ]
+
     /// `Kernel panic - not syncing: …` texts that name a more specific class.
     static let panicPhrases: [(String, CrashKind)] = [
         ("Asynchronous SError Interrupt", .serror),
@@ -54,7 +63,7 @@ public enum KindClassifier {
         "soft-lockup": .softLockup, "slub": .bug, "warning": .warning, "ubsan": .ubsan,
         "rcu-stall": .rcuStall, "hung-task": .hungTask, "info": .warning, "oom": .outOfMemory,
         "oom-kill": .outOfMemory, "smmu": .iommuFault, "dmar": .iommuFault, "amd-vi": .iommuFault,
-        "x86-gpf": .pagingRequest, "vfs": .bug,
+        "x86-gpf": .pagingRequest, "vfs": .bug, "stack-guard-page": .stackOverflow, "trusty-panic": .panic,
     ]
 
     public static func classify(_ r: inout Report, formats: [String]) {
@@ -63,6 +72,8 @@ public enum KindClassifier {
         switch first {
         case "unable-to-handle", "x86-page-fault":
             r.kind = phrase(in: message, faultPhrases) ?? .pagingRequest
+        case "unhandled-fault":
+            r.kind = phrase(in: message, unhandledFaultPhrases) ?? .pagingRequest
         case "user-address-swapper":
             let addr = r.fault?.address?.value ?? 0
             r.kind = addr < 0x10000 ? .nullPointerDereference : .userAccess
@@ -101,7 +112,8 @@ public enum Completeness {
     ]
     /// Formats that always print a call trace.
     static let printsTrace: Set<String> = [
-        "unable-to-handle", "user-address-swapper", "internal-error", "kernel-bug", "warning",
+        "unable-to-handle", "user-address-swapper", "internal-error", "kernel-bug", "warning", "unhandled-fault",
+        "stack-guard-page",
         "kasan", "kfence", "kmsan", "soft-lockup", "x86-page-fault", "x86-gpf", "x86-oops",
         "ubsan", "hung-task", "bug", "hard-lockup", "stack-overflow", "rcu-stall", "info", "x86-trap",
         "x86-invalid-opcode",

@@ -134,6 +134,7 @@ public final class ReportBuilder {
     private func classify(number: Int, raw: UnsafeRawBufferPointer, m: UnsafeRawBufferPointer, indent: Int,
                           grammar: Grammar, scratch: MatchScratch, isStart: Bool) -> Verdict {
         if report.message.isEmpty { report.message = ByteText.string(m) }
+        let headersBefore = traceHeaders
         var known = false
         if endMarkerSeen && !isStart {
             guard let name = grammar.apply(m, indent: indent, to: self, scratch: scratch),
@@ -149,7 +150,8 @@ public final class ReportBuilder {
         } else if section == .otherStack, FrameSyntax.parse(m, scratch: scratch) != nil {
             known = true
         } else if let name = grammar.apply(m, indent: indent, to: self, scratch: scratch) {
-            if section == .trace && !Self.traceNeutralRules.contains(name) && name != "call-trace" {
+            // Another kind of line ends a trace, unless the rule itself just began one.
+            if section == .trace && !Self.traceNeutralRules.contains(name) && traceHeaders == headersBefore {
                 section = .body
             }
             known = true

@@ -18,12 +18,15 @@ public struct ReportStart: Sendable {
     /// A report of this format may absorb further starts of the same format (a storm of
     /// SMMU context faults is one report with a repeat count).
     public let mergesRepeats: Bool
+    /// Lines that match the literal and pattern but are not reports (``NotReports``).
+    public let unless: Pattern?
     /// Whether this start, seen while another report is open (and before its end marker),
     /// begins a new report. False for lines that also appear inside other reports.
     public let interrupts: Bool
 
     public init(_ name: String, _ literal: String, _ pattern: String? = nil, anywhere: Bool = false,
-                absorbs: Set<String> = [], mergesRepeats: Bool = false, interrupts: Bool = true) {
+                absorbs: Set<String> = [], mergesRepeats: Bool = false, interrupts: Bool = true,
+                unless: [String] = []) {
         self.name = name
         self.literal = Array(literal.utf8)
         self.pattern = pattern.map { Pattern($0, anywhere ? [] : .anchored) }
@@ -31,6 +34,7 @@ public struct ReportStart: Sendable {
         self.absorbs = absorbs
         self.mergesRepeats = mergesRepeats
         self.interrupts = interrupts
+        self.unless = unless.isEmpty ? nil : NotReports.pattern(unless)
     }
 }
 
@@ -93,7 +97,9 @@ public final class ReportStartDetector: @unchecked Sendable {
             k += 1
             guard Int(length) <= message.count,
                   Self.equal(base, literals + Int(offset), Int(length)) else { continue }
-            if let p = starts[Int(index)].pattern, !p.matches(message, in: scratch) { continue }
+            let s = starts[Int(index)]
+            if let p = s.pattern, !p.matches(message, in: scratch) { continue }
+            if let u = s.unless, u.matches(message, in: scratch) { continue }
             return Int(index)
         }
         if anywhere.isEmpty { return nil }
@@ -101,6 +107,7 @@ public final class ReportStartDetector: @unchecked Sendable {
             let s = starts[i]
             guard message.count >= s.literal.count, ByteText.contains(message, s.literal, anchor: anchor) else { continue }
             if let p = s.pattern, !p.matches(message, in: scratch) { continue }
+            if let u = s.unless, u.matches(message, in: scratch) { continue }
             return i
         }
         return nil

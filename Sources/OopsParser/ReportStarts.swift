@@ -21,6 +21,8 @@ public enum ReportStarts {
         ReportStart("internal-error", "Internal error: ", absorbs: panic, interrupts: false),
         ReportStart("serror", "SError Interrupt on CPU", absorbs: ["internal-error", "kernel-panic"]),
         ReportStart("bad-mode", "Bad mode in ", absorbs: ["internal-error", "kernel-panic"]),
+        // arm (and arm64 4.x) faults without a handler: `Unhandled fault: page domain fault (0x81b) at 0x…`.
+        ReportStart("unhandled-fault", "Unhandled fault", #"Unhandled fault:? "#, absorbs: ["internal-error", "kernel-panic"]),
         // lib/list_debug.c prints the corruption, then BUG()s or WARNs.
         ReportStart("list-corruption", "list_", #"list_(?:add|del)(?:_rcu)? corruption"#,
                     absorbs: ["kernel-bug", "warning", "internal-error", "x86-invalid-opcode", "kernel-panic"]),
@@ -38,10 +40,13 @@ public enum ReportStarts {
         // x86 page faults: the `Oops: 0000 [#1]` line follows the message.
         ReportStart("x86-page-fault", "BUG: unable to handle ", absorbs: ["x86-oops", "kernel-panic"]),
         ReportStart("x86-page-fault", "BUG: kernel NULL pointer dereference", absorbs: ["x86-oops", "kernel-panic"]),
-        ReportStart("bug", "BUG: ", absorbs: panic),
+        // x86 VMAP_STACK: the guard page hit turns into a double fault, `kernel stack overflow`.
+        ReportStart("stack-guard-page", "BUG: ", #"BUG: .*stack guard page was hit"#,
+                    absorbs: ["stack-overflow", "x86-trap", "kernel-panic"]),
+        ReportStart("bug", "BUG: ", absorbs: panic, unless: NotReports.bug),
         // SLUB debugging: `BUG kmalloc-64 (Not tainted): Poison overwritten`.
         ReportStart("slub", "BUG ", #"BUG [^ ]+ \((?:Not tainted|Tainted)"#, absorbs: panic),
-        ReportStart("warning", "WARNING: ", absorbs: panic),
+        ReportStart("warning", "WARNING: ", absorbs: panic, unless: NotReports.warning),
         ReportStart("ubsan", "UBSAN: ", absorbs: panic),
         ReportStart("hard-lockup", "NMI watchdog: ", #"NMI watchdog: (?:Watchdog detected hard LOCKUP|BUG: soft lockup)"#, absorbs: panic),
         ReportStart("hard-lockup", "watchdog: Watchdog detected hard LOCKUP", absorbs: panic),
@@ -50,7 +55,7 @@ public enum ReportStarts {
         // The task name may hold anything, a newline included (then the line ends after it).
         ReportStart("hung-task", "INFO: task ", #"INFO: task (?:.* blocked (?:in I/O wait )?for more than|.* can't die for more than|[^ ]*$)"#, absorbs: panic),
         // Lockdep and RCU-lockdep; old SLUB/KASAN `INFO: Freed in …`; an `INFO:` cut short.
-        ReportStart("info", "INFO: ", #"INFO: (?:possible|trying to register non-static key|suspicious RCU usage|inconsistent lock state|(?:Freed|Allocated) in |\s*$)"#, absorbs: panic),
+        ReportStart("info", "INFO: ", #"INFO: (?:possible|trying to register non-static key|suspicious RCU usage|inconsistent lock state|(?:Freed|Allocated) in |\s*$)"#, absorbs: panic, unless: NotReports.info),
         ReportStart("info", "INFO:", #"INFO:\s*$"#, absorbs: panic),
         // Lockdep before 4.15 boxed its headline: `[ BUG: bad unlock balance detected! ]`.
         ReportStart("bug", "[ BUG: ", absorbs: panic),
@@ -64,9 +69,16 @@ public enum ReportStarts {
         ReportStart("dmar", "DMAR: ", #"DMAR: (?:\[(?:DMA|INTR)[^\]]*\]|DRHD: handling fault)"#, mergesRepeats: true),
         ReportStart("amd-vi", "AMD-Vi: Event logged [", anywhere: true, mergesRepeats: true),
         // x86 oopses that carry their own `[#N]` header.
-        ReportStart("x86-gpf", "general protection fault", absorbs: panic),
+        ReportStart("x86-gpf", "general protection fault", absorbs: panic, unless: NotReports.generalProtectionFault),
         // Printed when the #GP error code names a segment selector.
         ReportStart("x86-gpf", "segment-related general protection fault", absorbs: panic),
+        // Old KASAN printed its guess about a GPF without a newline; the die() header runs on.
+        ReportStart("x86-gpf", "kasan: GPF could be caused by NULL-ptr deref or user memory accessgeneral protection fault", absorbs: panic),
+        // 6.x prefixes every die() header with `Oops: `.
+        ReportStart("x86-gpf", "Oops: general protection fault", absorbs: panic),
+        ReportStart("x86-gpf", "Oops: segment-related general protection fault", absorbs: panic),
+        ReportStart("x86-invalid-opcode", "Oops: invalid opcode: ", absorbs: panic, interrupts: false),
+        ReportStart("x86-trap", "Oops: ", #"Oops: (?:int3|divide error|stack segment): "#, absorbs: panic),
         ReportStart("x86-oops", "Oops: ", #"Oops: (?:0x)?[0-9a-fA-F]+ \[#\d+\]"#, absorbs: panic),
         ReportStart("x86-invalid-opcode", "invalid opcode: ", #"invalid opcode: [0-9a-f]+ \[#\d+\]"#, absorbs: panic, interrupts: false),
         ReportStart("x86-trap", "divide error: ", absorbs: panic),
@@ -74,6 +86,7 @@ public enum ReportStarts {
         ReportStart("x86-trap", "divide_error: ", absorbs: panic),
         ReportStart("x86-trap", "PANIC: double fault", absorbs: panic, interrupts: false),
         ReportStart("x86-trap", "stack segment: ", absorbs: panic),
+        ReportStart("x86-trap", "int3: ", absorbs: panic),
         ReportStart("x86-trap", "double fault: ", absorbs: panic, interrupts: false),
         ReportStart("x86-trap", "traps: PANIC: double fault", absorbs: panic, interrupts: false),
         ReportStart("stack-overflow", "kernel stack overflow", absorbs: panic),
@@ -82,13 +95,15 @@ public enum ReportStarts {
         ReportStart("vfs", "VFS: Close: file count is 0", absorbs: panic),
         ReportStart("vfs", "VFS: Busy inodes after unmount", absorbs: panic),
         // The machine rebooted without a report: the firmware's boot banner reappears.
-        ReportStart("reboot", "Booting the kernel"),
+        ReportStart("reboot", "Booting the kernel", unless: NotReports.reboot),
         // Crashes of programs that share the console with the kernel (a fuzzer's executor, a Go
         // runtime): reported so that every crash on a console is accounted for.
         ReportStart("user-crash", "SYZFAIL:"),
         ReportStart("user-crash", "SYZFATAL:"),
-        ReportStart("user-crash", "fatal error: "),
-        ReportStart("user-crash", "panic: "),
+        ReportStart("user-crash", "fatal error: ", unless: NotReports.fatalError),
+        ReportStart("user-crash", "panic: ", unless: NotReports.panic),
+        // Trusty, the TEE beside the kernel, panicking (its log is relayed to the console).
+        ReportStart("trusty-panic", "trusty: panic", absorbs: ["warning", "kernel-panic"]),
     ]
 
     public static let detector = ReportStartDetector(table)

@@ -48,6 +48,8 @@ enum StackText {
 
     /// The function names a frame line yields (none, one, or two for the arm form).
     static func frames(in line: String, scratch: MatchScratch) -> [String] {
+        // powerpc marks frames it only guessed; like x86 `? ` frames they do not count.
+        if line.hasSuffix("(unreliable)") { return [] }
         if let c = frame.captures(in: line, scratch: scratch), let f = c[1] { return [f] }
         if let c = armFrame.captures(in: line, scratch: scratch) { return [c[1], c[2]].compactMap { $0 } }
         return []

@@ -70,6 +70,6 @@ public struct TitleGroup: Sendable {
     init(_ header: String, _ formats: [TitleFormat], notReports: [String] = []) {
         self.header = header
         self.formats = formats
-        self.notReports = notReports.isEmpty ? nil : Pattern(notReports.joined(separator: "|"))
+        self.notReports = notReports.isEmpty ? nil : NotReports.pattern(notReports)
     }
 }

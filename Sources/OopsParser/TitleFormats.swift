@@ -116,7 +116,7 @@ public enum TitleFormats {
             // arm64 and x86 word this lockdep report differently; one title for both.
             TitleFormat(#"BUG: Invalid wait context"#, "WARNING: locking bug in {FUNC}", frames: traceFrames, skip: ["lock_sock", "release_sock"]),
             TitleFormat(#"BUG:\s*$"#, "BUG: corrupted", corrupted: true),
-        ], notReports: ["ODEBUG:", "Boot_DEBUG:", "xlog_status:", "DEBUG:", "BUG: no syscalls can create resource"]),
+        ], notReports: NotReports.bug),
 
         TitleGroup("WARNING:", [
             // Warnings raised by a generic checker are titled by the checker and the caller.
@@ -166,15 +166,7 @@ public enum TitleFormats {
             TitleFormat(#"WARNING: kernel stack regs .* has bad 'bp' value"#, "WARNING: kernel stack regs has bad value", printsStack: false),
             TitleFormat(#"WARNING: kernel stack frame pointer .* has bad value"#, "WARNING: kernel stack regs has bad value", printsStack: false),
             TitleFormat(#"WARNING:\s*$"#, "WARNING: corrupted", corrupted: true),
-        ], notReports: [
-            // Printed by user space or as boot-time notices, not kernel warnings.
-            "WARNING: /etc/ssh/moduli does not exist, using fixed modulus",
-            "WARNING: workqueue cpumask: online intersect > possible intersect", "WARNING: [Tt]he mand mount option",
-            #"WARNING: Unsupported flag value\(s\) of 0x%x in DT_FLAGS_1"#, "WARNING: Unprivileged eBPF is enabled with eIBRS",
-            #"WARNING: fbcon: Driver '(.*)' missed to adjust virtual screen size"#, "WARNING: See https.* for mitigation options.",
-            "WARNING: kernel not compiled with CPU_SRSO", #"EXT4-[Ff][Ss](?: \(.*\))?:"#,
-            "(?i)warning: .* uses (?:deprecated v2 capabilities|wireless extensions)", #"XFS \(\w+\): WARNING"#,
-        ]),
+        ], notReports: NotReports.warning),
 
         TitleGroup("INFO:", [
             // Old lockdep (`[ INFO: … ]`): titled by the acquisition that closes the cycle.
@@ -200,12 +192,7 @@ public enum TitleFormats {
             // Old KASAN printed these as its first lines; alone they mean the report was cut.
             TitleFormat(#"INFO: (Freed|Allocated) in (.*)"#, "INFO: $1 in $2", corrupted: true),
             TitleFormat(#"INFO:\s*$"#, "INFO: corrupted", corrupted: true),
-        ], notReports: [
-            "INFO: lockdep is turned off", "INFO: Stall ended before state dump start", "INFO: NMI handler",
-            "INFO: recovery required on readonly filesystem", "(?:handler|interrupt).*took too long",
-            "INFO: sys_.* is not present in /proc/kallsyms", "INFO: no syscalls can create resource",
-            "rmt_storage:INFO:", "_INFO:",
-        ]),
+        ], notReports: NotReports.info),
 
         // oopsy's own: arm64 4.x prints this for a kernel thread faulting on a user address, where
         // newer kernels print `Unable to handle kernel NULL pointer dereference` (below 64 KiB)
@@ -223,7 +210,7 @@ public enum TitleFormats {
         ]),
         TitleGroup("general protection fault", [
             TitleFormat(#"general protection fault.*:"#, "general protection fault in {FUNC}", frames: faultFrames),
-        ], notReports: [#"general protection fault .* error:\d+ in "#]),
+        ], notReports: NotReports.generalProtectionFault),
         TitleGroup("stack segment: ", [
             TitleFormat(#"stack segment: "#, "stack segment fault in {FUNC}", frames: faultFrames),
         ]),
@@ -281,7 +268,7 @@ public enum TitleFormats {
         ]),
         TitleGroup("Booting the kernel.", [
             TitleFormat(#"^Booting the kernel"#, "unexpected kernel reboot", printsStack: false),
-        ], notReports: ["Parsing ELF|Decompressing Linux|Unknown parameter '"]),
+        ], notReports: NotReports.reboot),
         TitleGroup("unregister_netdevice: waiting for", [
             // The device name (lo, bond0 …) varies for one leak.
             TitleFormat(#"unregister_netdevice: waiting for (?:.*) to become free"#,
@@ -306,12 +293,12 @@ public enum TitleFormats {
         ]),
         // Failures of a Go runtime or of syzkaller's executor printed on the same console.
         TitleGroup("fatal error:", [TitleFormat(#"fatal error:"#, "go runtime error", printsStack: false)],
-                   notReports: ["ALSA", "fatal error: cannot create timer"]),
+                   notReports: NotReports.fatalError),
         TitleGroup("SYZFAIL:", [TitleFormat(#"SYZFAIL:(.*)"#, "SYZFAIL:$1", printsStack: false)]),
         TitleGroup("SYZFATAL:", [TitleFormat(#"SYZFATAL:(.*)"#, "SYZFATAL:$1", printsStack: false)]),
         TitleGroup("panic:", [
             TitleFormat(#"panic: Sentry detected .* stuck task"#, "panic: Sentry detected stuck tasks", printsStack: false),
             TitleFormat(#"panic:(.*)"#, "panic:$1", printsStack: false),
-        ], notReports: ["_panic:", "xlog_status:", #"ddb\.onpanic:"#, "evtlog_status:"]),
+        ], notReports: NotReports.panic),
     ]
 }
