@@ -70,12 +70,14 @@ enum Arm64Rules {
             if let raw = m.hex(1) { b.report.pstate = PState(raw: Hex64(raw), flags: m.string(2)) }
             return true
         },
+        // Symbolized reports print the inlined functions first (`pc : _compound_head
+        // include/linux/page-flags.h:253 [inline]`), then the function with its offset.
         LineRule("pc", "pc : ", #"pc : (.*)$"#) { b, m in
-            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.report.pc = b.report.pc ?? f }
+            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.report.pc = preferOutOfLine(b.report.pc, f) }
             return true
         },
         LineRule("lr", "lr : ", #"lr : (.*)$"#) { b, m in
-            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.report.lr = b.report.lr ?? f }
+            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.report.lr = preferOutOfLine(b.report.lr, f) }
             return true
         },
         LineRule("pc", "PC is at ", #"PC is at (.*)$"#) { b, m in
@@ -125,6 +127,13 @@ enum Arm64Rules {
             return true
         },
     ]
+
+    /// The first pc/lr printed, unless it was an inlined function and this one is the function
+    /// that holds it.
+    static func preferOutOfLine(_ existing: Frame?, _ new: Frame) -> Frame {
+        guard let existing else { return new }
+        return existing.marker == "inline" && new.marker != "inline" ? new : existing
+    }
 
     static func registers(_ bytes: UnsafeRawBufferPointer, from start: Int, into b: ReportBuilder) {
         var at = start
