@@ -1,4 +1,5 @@
 import Arm64
+import Diagnosis
 import OopsCore
 import OopsParser
 
@@ -76,6 +77,7 @@ enum Stages {
         var stages: [any ReportStage] = []
         if options.decode { stages.append(Arm64Stage()) }
         stages.append(TitleStage())
+        if options.diagnose { stages.append(DiagnosisStage()) }
         return stages
     }
 }
@@ -84,6 +86,12 @@ enum Stages {
 struct Arm64Stage: ReportStage {
     let decoding = Arm64Decoding()
     func run(_ report: inout Report) { decoding.run(&report) }
+}
+
+/// Generic rules and kernel models; one per stream (it keeps the stream's context).
+struct DiagnosisStage: ReportStage {
+    let diagnoser = Diagnoser()
+    func run(_ report: inout Report) { diagnoser.run(&report) }
 }
 
 /// Titles and signatures again, after earlier stages refined the kind.

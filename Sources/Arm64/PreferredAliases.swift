@@ -1,3 +1,5 @@
+import OopsCore
+
 /// The architecture's preferred spellings where Capstone 4 prints the base form: `hint #25` is
 /// `paciasp`, `movz x1, #0xa000, lsl #32` is `mov x1, #0xa00000000000`. Applied to oopsy's
 /// own disassembly so it reads like `objdump -d` and the kernel's decodecode.
@@ -21,7 +23,7 @@ enum PreferredAliases {
         if mnemonic == "movz" || mnemonic == "movn", let rd = registers.first, let imm = immediates.first {
             // movz/movn Rd, #imm16{, lsl #shift}: the alias prints the resulting value.
             var shift: UInt64 = 0
-            if let lsl = operands.components(separatedBy: "lsl #").last, operands.contains("lsl #") {
+            if let lsl = operands.pieces(separatedBy: "lsl #").last, operands.contains("lsl #") {
                 shift = UInt64(lsl.hasPrefix("0x") ? Int(lsl.dropFirst(2), radix: 16) ?? 0 : Int(lsl) ?? 0)
             }
             var value = UInt64(bitPattern: imm) << shift
@@ -30,19 +32,5 @@ enum PreferredAliases {
             return ("mov", "\(rd), #0x" + String(value, radix: 16))
         }
         return (mnemonic, operands)
-    }
-}
-
-extension String {
-    /// Split on a multi-character separator (Foundation-free).
-    func components(separatedBy separator: String) -> [String] {
-        var out: [String] = []
-        var rest = Substring(self)
-        while let r = rest.firstRange(of: separator) {
-            out.append(String(rest[..<r.lowerBound]))
-            rest = rest[r.upperBound...]
-        }
-        out.append(String(rest))
-        return out
     }
 }

@@ -3,3 +3,4 @@
 @_exported import OopsParser
 @_exported import Analysis
 @_exported import Render
+@_exported import KernelModel

@@ -1,0 +1,61 @@
+/// What a fault address looks like: the first thing an engineer checks. One row per pattern,
+/// most specific first.
+public enum AddressClass: Equatable, Sendable {
+    /// NULL plus a small member offset.
+    case nullOffset(UInt64)
+    /// SLUB free poison (0x6b6b…) plus an offset: a pointer read out of freed memory.
+    case slubPoison(offset: Int64)
+    /// SLUB's in-use poison (0x5a5a…): an uninitialised pointer from a fresh allocation.
+    case slubUninitialised(offset: Int64)
+    /// LIST_POISON1/2 (0xdead000000000100 / …122) plus an offset: a list entry used after list_del.
+    case listPoison(which: Int, offset: Int64)
+    /// ERR_PTR(-errno), possibly plus a member offset.
+    case errorPointer(errno: Int)
+    /// Neither canonical half of a 48-bit address space: a garbage pointer.
+    case nonCanonical
+    /// A user-space address touched by the kernel.
+    case user
+    /// An ordinary kernel address.
+    case kernel
+
+    static let poisonFree: UInt64 = 0x6b6b_6b6b_6b6b_6b6b
+    static let poisonInUse: UInt64 = 0x5a5a_5a5a_5a5a_5a5a
+    static let listPoison1: UInt64 = 0xdead_0000_0000_0100
+    static let listPoison2: UInt64 = 0xdead_0000_0000_0122
+
+    /// Classifies a fault address. `vaBits` is 48 unless the report shows otherwise.
+    public static func of(_ a: UInt64, vaBits: Int = 48) -> AddressClass {
+        if a < 0x10000 { return .nullOffset(a) }
+        if let off = near(a, poisonFree) { return .slubPoison(offset: off) }
+        if let off = near(a, poisonInUse) { return .slubUninitialised(offset: off) }
+        if let off = near(a, listPoison1, window: 0x100) { return .listPoison(which: 1, offset: off) }
+        if let off = near(a, listPoison2, window: 0x100) { return .listPoison(which: 2, offset: off) }
+        if a >= 0xffff_ffff_ffff_f000 { return .errorPointer(errno: Int(Int64(bitPattern: a).magnitude)) }
+        let top = a >> UInt64(vaBits)
+        let canonicalHigh = top == (UInt64.max >> UInt64(vaBits))
+        if top != 0 && !canonicalHigh { return .nonCanonical }
+        return top == 0 ? .user : .kernel
+    }
+
+    /// Offset of `a` from `base` within ±window, also when the top byte was cleared (TBI: FAR
+    /// reports bits 63:56 as 0 for tagged user-half addresses).
+    static func near(_ a: UInt64, _ base: UInt64, window: Int64 = 0x1000) -> Int64? {
+        for b in [base, base & 0x00ff_ffff_ffff_ffff] {
+            let d = Int64(bitPattern: a &- b)
+            if d >= -window && d <= window { return d }
+        }
+        return nil
+    }
+}
+
+/// errno names for ERR_PTR values (include/uapi/asm-generic/errno-base.h, errno.h and the
+/// kernel-internal linux/errno.h).
+enum ErrnoNames {
+    static let names: [Int: String] = [
+        1: "EPERM", 2: "ENOENT", 3: "ESRCH", 4: "EINTR", 5: "EIO", 6: "ENXIO", 7: "E2BIG", 9: "EBADF",
+        11: "EAGAIN", 12: "ENOMEM", 13: "EACCES", 14: "EFAULT", 16: "EBUSY", 17: "EEXIST", 19: "ENODEV",
+        22: "EINVAL", 24: "EMFILE", 28: "ENOSPC", 34: "ERANGE", 38: "ENOSYS", 61: "ENODATA", 62: "ETIME",
+        71: "EPROTO", 75: "EOVERFLOW", 95: "EOPNOTSUPP", 110: "ETIMEDOUT", 121: "EREMOTEIO", 125: "ECANCELED",
+        512: "ERESTARTSYS", 517: "EPROBE_DEFER", 524: "ENOTSUPP",
+    ]
+}

@@ -1,0 +1,216 @@
+import KernelModel
+import OopsCore
+
+/// Matches a report against the DMA-IOMMU model: every catalogue scenario is run by the path
+/// emulator on every kernel profile the report's release allows; a scenario whose emulated
+/// oops (or WARN, or SMMU fault) has the same faulting function, fault offset and call trace
+/// is a diagnosis, and that reproduction is its proof.
+public enum ModelMatcher {
+    /// Functions the model's paths run through: a report that touches none of them is not
+    /// compared (the fast way out for the reports that have nothing to do with DMA).
+    static let pathFunctions: Set<String> = {
+        var names = Set<String>()
+        for profile in KernelProfile.defconfig where profile.lockDebug == .base {
+            for r in PathEmulator.shared.runAll(on: profile) {
+                names.formUnion(r.path)
+                if case .oops(let o) = r.outcome { names.formUnion(o.modelFrames) }
+                if case .warning(let ws) = r.outcome { for w in ws { names.insert(w.function) } }
+            }
+        }
+        return names
+    }()
+
+    /// Ties between scenarios that emulate the same fault go to the most direct explanation:
+    /// in 4.19 a device without a group oopses on a NULL *domain* (FM-2a, §4), while the 6.12
+    /// WARN on group removal is the NULL-group path (FM-2b, Appendix C).
+    static func priority(_ c: Candidate) -> Int {
+        let order: [String]
+        if case .warning = c.result.outcome {
+            order = ["FM-7", "FM-2b", "FM-2a", "FM-1", "FM-4", "FM-11", "FM-9", "FM-8", "FM-5", "FM-10", "FM-6", "FM-3"]
+        } else {
+            order = ["FM-1", "FM-2a", "FM-2b", "FM-4", "FM-11", "FM-9", "FM-8", "FM-7", "FM-5", "FM-10", "FM-6", "FM-3"]
+        }
+        return order.firstIndex(of: c.result.scenario.mode) ?? 99
+    }
+
+    struct Candidate {
+        let result: EmulationResult
+        let score: Double
+        let matchedFrames: Int
+        let evidence: [Evidence]
+        let exactAddress: Bool
+    }
+
+    public static func diagnose(_ r: Report, context: StreamContext) -> Diagnosis? {
+        let symbols = ([r.pc, r.lr].compactMap { $0 } + r.trace.prefix(12)).map(\.baseSymbol)
+        let touchesPath = symbols.contains { pathFunctions.contains($0) } || r.site?.function.map { pathFunctions.contains(Frame.stripCompilerSuffixes($0)) } == true
+        if r.kind == .iommuFault { return SMMUMatcher.diagnose(r, context: context) }
+        guard touchesPath else { return offsetOnly(r, context: context) }
+
+        let profiles = KernelProfile.candidates(release: r.context?.kernel, build: r.context?.build)
+        var candidates: [Candidate] = []
+        for profile in profiles {
+            for result in PathEmulator.shared.runAll(on: profile) {
+                if let c = score(r, result) { candidates.append(c) }
+            }
+        }
+        guard let best = pick(candidates) else { return nil }
+        return DiagnosisBuilder.build(r, best: best, all: candidates, context: context)
+    }
+
+    /// A report with no pc and no call trace (cut off, or pasted from the middle): the fault
+    /// address alone is compared with the oopses the release's profiles emulate. Only a unique
+    /// answer is given, and with a confidence that says it rests on one number.
+    static func offsetOnly(_ r: Report, context: StreamContext) -> Diagnosis? {
+        guard r.pc == nil, r.trace.isEmpty, r.kind == .nullPointerDereference, let a = r.fault?.address?.value else { return nil }
+        let profiles = KernelProfile.candidates(release: r.context?.kernel, build: r.context?.build)
+        var hits: [EmulationResult] = []
+        for p in profiles {
+            for result in PathEmulator.shared.runAll(on: p) {
+                if case .oops(let o) = result.outcome, o.inPath, o.fault.kind == .memory, o.fault.address == a { hits.append(result) }
+            }
+        }
+        let modes = Set(hits.map(\.scenario.mode))
+        guard modes.count == 1, let best = hits.first, let mode = best.scenario.failureMode,
+              case .oops(let o) = best.outcome else { return nil }
+        let eras = Set(hits.map(\.profile.era)).sorted().map(\.rawValue).joined(separator: "/")
+        let evidence = [
+            Evidence(fact: "the report has no pc or call trace; its fault address \(Hex64(a)) equals offsetof(\(o.fault.field ?? "?")) in the \(eras) layout, where \(mode.id) faults in \(o.function)", weight: 0.4),
+            Evidence(fact: "no other catalogue scenario faults at this address for this kernel", weight: 0.1),
+        ]
+        let confidence = r.context?.kernel == nil ? 0.4 : 0.45
+        return Diagnosis(model: "dma-iommu", cause: mode.cause, confidence: confidence,
+                         summary: mode.summary + " (Inferred from the fault offset alone: the report lacks its pc and call trace.)",
+                         evidence: evidence,
+                         reproduced: Reproduction(by: "path-emulator", scenario: "\(best.scenario.id) on \(best.profile)", matchedFrames: 0,
+                                                  faultOffset: Hex64(UInt64(o.fault.offset)), function: o.function, trace: o.modelFrames),
+                         fix: mode.fix, catalogue: mode.id)
+    }
+
+    /// The best candidate: highest score, then the more direct mode, then the base variant.
+    static func pick(_ cs: [Candidate]) -> Candidate? {
+        cs.max { a, b in
+            if abs(a.score - b.score) > 1e-9 { return a.score < b.score }
+            let pa = priority(a), pb = priority(b)
+            if pa != pb { return pa > pb }
+            return a.result.profile.lockDebug != .base && b.result.profile.lockDebug == .base
+        }
+    }
+
+    // MARK: scoring
+
+    static func score(_ r: Report, _ result: EmulationResult) -> Candidate? {
+        switch result.outcome {
+        case .oops(let o): return scoreOops(r, o, result)
+        case .warning(let ws): return scoreWarning(r, ws, result)
+        default: return nil
+        }
+    }
+
+    static func scoreOops(_ r: Report, _ o: EmulatedOops, _ result: EmulationResult) -> Candidate? {
+        guard o.inPath else { return nil }
+        let isKASAN = o.fault.kind == .kasan
+        guard isKASAN == (r.kind == .kasan) else { return nil }
+        var evidence: [Evidence] = []
+        // The faulting function.
+        let reportFunction: String?
+        if isKASAN { reportFunction = r.site?.function.map(Frame.stripCompilerSuffixes) }
+        else if o.fault.kind == .exec { reportFunction = r.lr?.baseSymbol }
+        else { reportFunction = (r.pc ?? r.trace.first)?.baseSymbol }
+        let modelFunction = o.fault.kind == .exec ? o.lr : o.function
+        guard let rf = reportFunction, rf == modelFunction else { return nil }
+        evidence.append(Evidence(fact: "the fault is in \(rf), where the emulated scenario faults", weight: 0.35))
+
+        // The fault address: the member offset (NULL base) or poison + offset. Cache
+        // maintenance faults at the linear-map alias of the handle, whose value depends on
+        // the board's PHYS_OFFSET: only its shape is compared.
+        var exact = false
+        if o.fault.kind == .cacheMaintenance {
+            let addr = r.fault?.far ?? r.fault?.address
+            guard let a = addr?.value, a >> 48 >= 0xfffe else { return nil }
+            evidence.append(Evidence(fact: "fault address \(Hex64(a)) is in the linear map, where cache maintenance on phys_to_virt() of a bogus handle lands (its exact value depends on the board's PHYS_OFFSET)", weight: 0.25))
+        } else if !isKASAN {
+            let addr = r.fault?.far ?? r.fault?.address ?? (r.replay?.status == .reproduced ? r.replay?.address : nil)
+            if let a = addr?.value {
+                let same = a == o.fault.address || a & 0x00ff_ffff_ffff_ffff == o.fault.address & 0x00ff_ffff_ffff_ffff
+                guard same else { return nil }
+                exact = true
+                evidence.append(Evidence(fact: fieldFact(o, result), weight: 0.35))
+            } else {
+                evidence.append(Evidence(fact: "the report gives no fault address to compare; the model faults at \(Hex64(o.fault.address))", weight: 0.0))
+            }
+        }
+        // The replayed instruction's base register holds the emulated bad pointer.
+        var replayBonus = 0.0
+        if let p = r.replay, p.status == .reproduced, let base = p.baseValue, p.offset?.value == UInt64(bitPattern: Int64(o.fault.offset)) || o.fault.kind == .cacheMaintenance,
+           base.value == o.fault.base || base.value & 0x00ff_ffff_ffff_ffff == o.fault.base & 0x00ff_ffff_ffff_ffff || o.fault.kind == .cacheMaintenance {
+            replayBonus = 0.05
+            evidence.append(Evidence(fact: "the replayed `\(p.instruction ?? "?")` reads through \(p.baseRegister ?? "?") = \(base): the \(o.fault.base == 0 ? "NULL" : "bad") pointer the model dereferences", weight: 0.05))
+        }
+        // The ESR says the same kind of access.
+        var esrScore = 0.0
+        if let d = r.fault?.esrDecoded {
+            let ok: Bool
+            switch o.fault.kind {
+            case .memory, .kasan: ok = d.dfsc != nil && d.cm != true && d.ea != true
+            case .cacheMaintenance: ok = d.cm == true
+            case .exec: ok = d.ifsc != nil
+            case .externalAbort: ok = d.dfsc?.value == 0x10 || d.ea == true
+            }
+            if !ok { return nil }
+            esrScore = 0.1
+            evidence.append(Evidence(fact: "ESR \(r.fault?.esr?.description ?? ""): \(d.ecName)\(d.dfscName.map { ", \($0)" } ?? "")\(d.cm == true ? ", CM=1 (cache maintenance)" : "")", weight: 0.1))
+        } else if o.fault.kind == .cacheMaintenance {
+            // A cache-maintenance fault needs the CM bit to be told apart from a plain access.
+            if !(r.pc.map { ["__dma_inv_area", "dcache_inval_poc", "__dma_clean_area", "dcache_clean_poc", "__dma_flush_area"].contains($0.baseSymbol) } ?? false) { return nil }
+        }
+        // The call trace: the model's frames in the report's order.
+        let matched = traceOverlap(report: r, model: o.modelFrames, skipFirst: o.fault.kind != .exec)
+        let fraction = o.modelFrames.isEmpty ? 0 : Double(matched) / Double(o.modelFrames.count)
+        if matched > 0 {
+            evidence.append(Evidence(fact: "\(matched) of the \(o.modelFrames.count) emulated call-trace frames appear in the report in order (\(o.modelFrames.prefix(4).joined(separator: " ← ")))", weight: 0.15))
+        }
+        let addressScore = exact ? 0.35 : o.fault.kind == .cacheMaintenance ? 0.25 : 0.1
+        let score = 0.35 + addressScore + 0.15 * fraction + esrScore + replayBonus
+        return Candidate(result: result, score: score, matchedFrames: matched, evidence: evidence, exactAddress: exact)
+    }
+
+    static func scoreWarning(_ r: Report, _ ws: [ModelWarning], _ result: EmulationResult) -> Candidate? {
+        guard r.kind == .warning else { return nil }
+        let fn = (r.site?.function ?? r.pc?.symbol).map(Frame.stripCompilerSuffixes)
+        guard let w = ws.first(where: { $0.function == fn || $0.function == r.pc?.baseSymbol }) else { return nil }
+        var evidence = [Evidence(fact: "WARNING in \(w.function)\(r.site?.file.map { " (\($0)\(r.site?.line.map { ":\($0)" } ?? ""))" } ?? ""): the WARN_ON(\(w.condition)) the emulated scenario hits", weight: 0.5)]
+        var score = 0.5
+        if let file = r.site?.file {
+            guard file.hasSuffix(w.file) || w.file.hasSuffix(file) else { return nil }
+            score += 0.2
+        }
+        let matched = traceOverlap(report: r, model: w.trace, skipFirst: true)
+        if matched > 0 {
+            evidence.append(Evidence(fact: "\(matched) of the emulated frames (\(w.trace.prefix(4).joined(separator: " ← "))) appear in the report's trace", weight: 0.2))
+        }
+        score += 0.2 * Double(matched) / Double(max(1, w.trace.count - 1))
+        return Candidate(result: result, score: score, matchedFrames: matched + 1, evidence: evidence, exactAddress: false)
+    }
+
+    /// How many of the model's frames (after the first) appear in the report's trace in order.
+    static func traceOverlap(report: Report, model: [String], skipFirst: Bool) -> Int {
+        let names = report.trace.filter(\.reliable).map(\.baseSymbol)
+        var at = 0
+        var matched = 0
+        for frame in model.dropFirst(skipFirst ? 1 : 0) {
+            guard let i = names[at...].firstIndex(of: frame) else { continue }
+            matched += 1
+            at = i + 1
+        }
+        return matched
+    }
+
+    /// `fault address 0x38 = iommu_dma_cookie.iovad.granule (0x38) with CONFIG_DEBUG_SPINLOCK`.
+    static func fieldFact(_ o: EmulatedOops, _ result: EmulationResult) -> String {
+        let f = o.fault
+        let base = f.base == 0 ? "NULL" : f.base == MemoryDebug.slubPoisonPointer ? "SLUB poison 0x6b6b6b6b6b6b6b6b" : Hex64(f.base).description
+        let field = f.field.map { " = \(base) + offsetof(\($0)) (\(Hex64(UInt64(f.offset))))" } ?? ""
+        return "fault address \(Hex64(f.address))\(field) in the \(result.profile) layout"
+    }
+}

@@ -1,0 +1,61 @@
+import KernelModel
+import OopsCore
+
+/// FM-6: an SMMU's own fault report, matched to the catalogue's variants by what the IOVA
+/// looks like (§4 FM-6): an address from iommu-dma's top-down allocator (DMA-API addresses in
+/// a domain the hardware does not use, or no longer mapped), a physical-looking address
+/// (bootloader-configured master, dma-direct while translating), or no stream at all.
+enum SMMUMatcher {
+    enum IOVAShape: Equatable {
+        case topDown(bits: Int)
+        case physicalLooking
+        case other
+    }
+
+    /// iommu-dma allocates IOVAs top-down below the DMA mask: 32-bit masks give 0xffxxxxxx,
+    /// 48/64-bit masks 0xffffxxxxxxxx.
+    static func shape(_ iova: UInt64) -> IOVAShape {
+        if iova >= 0xf000_0000 && iova <= 0xffff_ffff { return .topDown(bits: 32) }
+        if iova >= 0xff00_0000_0000 && iova <= 0xffff_ffff_ffff { return .topDown(bits: 48) }
+        if iova >= 0x4000_0000 && iova < 0x10_0000_0000 { return .physicalLooking }
+        return .other
+    }
+
+    static func diagnose(_ r: Report, context: StreamContext) -> Diagnosis? {
+        guard let f = r.iommu, f.driver.hasPrefix("arm-smmu"), let mode = FailureModes.mode("FM-6") else { return nil }
+        var evidence: [Evidence] = []
+        let scenario: String
+        var confidence: Double
+        let detail: String
+        if f.type == "unknown-stream" || f.event?.value == 0x02 {
+            scenario = "FM-6b/unknown-stream"
+            confidence = 0.7
+            detail = "The stream ID \(f.streamID?.description ?? "?") is not configured in the SMMU: the device DMAs without being attached (no `iommus` entry, the IOMMU never probed for it, or the SMMU was reset/disabled under a running device)."
+            evidence.append(Evidence(fact: "\(f.driver) blocked an unknown stream \(f.streamID?.description ?? "")", weight: 0.6))
+        } else if let iova = f.iova {
+            switch shape(iova.value) {
+            case .topDown(let bits):
+                scenario = "FM-6c/driver-domain"
+                confidence = 0.65
+                detail = "IOVA \(iova) has the shape of iommu-dma's top-down \(bits)-bit allocator: a DMA-API address that is not mapped in the domain the hardware is using — unmapped already (a late DMA after dma_unmap), or mapped into the default domain while the driver attached its own."
+                evidence.append(Evidence(fact: "IOVA \(iova) lies just below the \(bits)-bit DMA limit, where iommu-dma allocates", weight: 0.4))
+            case .physicalLooking:
+                scenario = "FM-6a/bootloader-scanout"
+                confidence = 0.55
+                detail = "IOVA \(iova) looks like a physical DRAM address: a master configured for bypass (a bootloader's display scanout, firmware-started DMA) or by dma-direct kept DMAing once the SMMU translated its stream."
+                evidence.append(Evidence(fact: "IOVA \(iova) looks like a physical address, not an iommu-dma allocation", weight: 0.3))
+            case .other:
+                return nil
+            }
+        } else {
+            return nil
+        }
+        if f.repeats > 1 { evidence.append(Evidence(fact: "the fault repeated \(f.repeats) times", weight: 0.05)) }
+        if let fsr = f.fsr { evidence.append(Evidence(fact: "FSR \(fsr)\(fsr.value & 0x2 != 0 ? " (TF: translation fault)" : "")", weight: 0.1)) }
+        if let e = f.eventName { evidence.append(Evidence(fact: "SMMUv3 event \(e)", weight: 0.1)) }
+        if r.context?.kernel == nil { confidence -= 0.05 }
+        let reproduction = Reproduction(by: "path-emulator", scenario: scenario, matchedFrames: 0, faultOffset: nil)
+        return Diagnosis(model: "dma-iommu", cause: mode.cause, confidence: confidence,
+                         summary: detail, evidence: evidence, reproduced: reproduction, fix: mode.fix, catalogue: mode.id)
+    }
+}

@@ -1,0 +1,42 @@
+import OopsCore
+
+/// A fault raised by the path emulator: a load or store through a NULL, freed or wild pointer,
+/// at `base + offsetof(field)` for the profile's layout.
+public struct ModelFault: Error, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A data abort (NULL, poison or garbage base).
+        case memory
+        /// KASAN caught the access to freed memory before it could fault.
+        case kasan
+        /// A call through a bad function pointer: an instruction abort at `address`.
+        case exec
+        /// Cache maintenance (`dc ivac` …) on an address that is not mapped: CM=1.
+        case cacheMaintenance
+        /// A register access the bus refused (unpowered/unclocked device): synchronous external abort.
+        case externalAbort
+    }
+
+    public let kind: Kind
+    public let address: UInt64
+    public let access: Access
+    /// The struct member whose read faulted (`iommu_dma_cookie.iovad.granule`).
+    public let field: String?
+    /// The bad base pointer (0 for NULL, 0x6b6b… for poison).
+    public let base: UInt64
+    public let offset: Int
+}
+
+/// A WARN_ON the path hits (the path goes on).
+public struct ModelWarning: Sendable, Equatable {
+    public let function: String
+    public let file: String
+    public let condition: String
+    public let trace: [String]
+}
+
+/// An SMMU translation fault the hardware would report (FM-6).
+public struct ModelSMMUFault: Sendable, Equatable {
+    public let iova: UInt64
+    /// Why the IOVA is not mapped in the domain the hardware uses.
+    public let reason: String
+}
