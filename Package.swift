@@ -39,7 +39,6 @@ let package = Package(
         .testTarget(name: "Arm64Tests", dependencies: ["Arm64", "OopsParser", "Analysis"]),
         .testTarget(name: "KernelModelTests", dependencies: ["KernelModel", "Analysis"]),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "Analysis"]),
-        .testTarget(name: "TriageTests", dependencies: ["Triage"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Analysis"]),
         .testTarget(name: "CorpusTests", dependencies: ["Oopsy"]),
         .testTarget(name: "CLITests", dependencies: ["OopsyCLI"]),
