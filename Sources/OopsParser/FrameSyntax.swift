@@ -38,8 +38,10 @@ public enum FrameSyntax {
         if addressOnly.matches(bytes, in: scratch) {
             guard let r = scratch.range(2), let value = scratch.hex(2, in: bytes) else { return nil }
             _ = r
+            // `[<0000000015c44a38>] 0xffffffffdeadbeef`: the bracket is a hashed pointer (4.15+);
+            // the address is the value printed where the symbol would be.
             var f = Frame(symbol: Hex64(value).description)
-            f.address = Hex64(scratch.hex(1, in: bytes) ?? value)
+            f.address = Hex64(value)
             return f
         }
         return nil

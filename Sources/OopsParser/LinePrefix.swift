@@ -20,8 +20,8 @@ public struct CallerID: Hashable, Sendable, CustomStringConvertible {
 /// short-iso and host timestamps (`2024-06-05T03:02:11+0000 host kernel: `,
 /// `2024-06-05 03:02:11.123 `, `2018/01/09 14:28:48 `), short-monotonic (`[  123.456789] host
 /// kernel: `), `/dev/kmsg` records (`6,1234,5678,-;`), a bare `kernel: `, a serial console's
-/// login prompt before a timestamp (`syzkaller login: [  16.3] …`) and printk's
-/// `** 93 printk messages dropped ** `. Hand-written on bytes because it runs on
+/// login prompt before a timestamp (`syzkaller login: [  16.3] …`), printk's
+/// `** 93 printk messages dropped ** ` and MediaTek's module tags (`[name:traps&]`). Hand-written on bytes because it runs on
 /// every input line (see DESIGN.md on the hot path); patterns are for report lines.
 public struct LinePrefix: Sendable {
     /// Offset of the message within the raw line.
@@ -54,6 +54,7 @@ public struct LinePrefix: Sendable {
             if c == UInt8(ascii: "[") {
                 if let j = timestamp(line, i, &p) { i = j; continue }
                 if let j = callerID(line, i, &p) { i = j; continue }
+                if let j = moduleTag(line, i) { i = j; continue }
                 break
             } else if c == UInt8(ascii: "<") {
                 guard let j = level(line, i, &p) else { break }
@@ -121,6 +122,16 @@ public struct LinePrefix: Sendable {
         i += 1
         if i < n && l[i] == 0x20 { i += 1 }
         return i
+    }
+
+    // MediaTek kernels name the printing module: `[name:traps&]`, `[name:mrdump&]`.
+    private static func moduleTag(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+        guard var i = literal(l, start, "[name:") else { return nil }
+        let n = l.count
+        let nameStart = i
+        while i < n && i - nameStart < 32 && l[i] != UInt8(ascii: "&") && l[i] != UInt8(ascii: "]") { i += 1 }
+        guard i > nameStart, let j = literal(l, i, "&]") else { return nil }
+        return j
     }
 
     // `<6>`.

@@ -59,9 +59,9 @@ public struct ReportScanner: LineConsumer {
         // shell), not the kernel.
         if let t = target, t.timestamped, prefix.timestamp == nil { return }
         // Some starts also appear inside other reports (a panic, `invalid opcode`, a netdev
-        // refcount wait): while a report is open they are its lines, not a new report.
+        // refcount wait): while a report is still printing they are its lines, not a new report.
         let start = startIndex.map { detector.starts[$0] }
-        if let start, let t = target, !start.interrupts, !t.absorbs(start), !t.endMarkerSeen {
+        if let start, let t = target, !start.interrupts, !t.absorbs(start), t.awaitsMore {
             try offer(line, raw: raw, message: message, to: t, interjection: true)
         } else if let start {
             let absorber = target.flatMap { $0.absorbs(start) ? $0 : nil }
