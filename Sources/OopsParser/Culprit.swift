@@ -26,6 +26,9 @@ public enum Culprit {
         }
     }
 
+    /// A step's candidate: the first group that took part (alternatives capture in turn).
+    static func firstCapture(_ c: [String?]) -> String? { c.dropFirst().lazy.compactMap { $0 }.first }
+
     /// Runs `steps` over `lines` from `start`.
     static func find(_ steps: [FrameStep], in lines: [String], from start: Int, skip: Pattern?, pick: FramePick,
                      scratch: MatchScratch) -> Found {
@@ -56,7 +59,7 @@ public enum Culprit {
                     at += 1
                     if StackText.faultInjectionFrame.matches(line, scratch: scratch) { found.mixed = true; continue steps }
                     if let c = pattern.captures(in: line, scratch: scratch) {
-                        take(c.count > 1 ? c[1] : nil)
+                        take(firstCapture(c))
                         continue steps
                     }
                 }
@@ -70,7 +73,7 @@ public enum Culprit {
                     if StackText.stackStart.matches(line, scratch: scratch) { continue steps }
                     // A line step right after the stack ends it where it matches.
                     if s < steps.count, case .line(let next) = steps[s], let c = next.captures(in: line, scratch: scratch) {
-                        take(c.count > 1 ? c[1] : nil)
+                        take(firstCapture(c))
                         s += 1
                         continue steps
                     }

@@ -20,7 +20,7 @@ public struct CallerID: Hashable, Sendable, CustomStringConvertible {
 /// short-iso and host timestamps (`2024-06-05T03:02:11+0000 host kernel: `,
 /// `2024-06-05 03:02:11.123 `, `2018/01/09 14:28:48 `), short-monotonic (`[  123.456789] host
 /// kernel: `), `/dev/kmsg` records (`6,1234,5678,-;`), a bare `kernel: `, a serial console's
-/// login prompt before a timestamp (`syzkaller login: [  16.3] …`), printk's
+/// login prompt before the kernel's line (`syzkaller login: [  16.3] …`), printk's
 /// `** 93 printk messages dropped ** ` and MediaTek's module tags (`[name:traps&]`). Hand-written on bytes because it runs on
 /// every input line (see DESIGN.md on the hot path); patterns are for report lines.
 public struct LinePrefix: Sendable {
@@ -201,14 +201,14 @@ public struct LinePrefix: Sendable {
     }
 
     // A serial console's login prompt that the kernel's next line was printed after:
-    // `syzkaller login: [  16.305150] …`. Only taken when a timestamp follows.
+    // `syzkaller login: [  16.305150] …`, `syzkaller login: Unable to handle kernel …`.
     @inline(__always)
     private static func loginPrompt(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
         let n = l.count
         guard let base = l.baseAddress,
               let sp = memchr(base + start, 0x20, min(n - start, 32)) else { return nil }
         let i = base.distance(to: UnsafeRawPointer(sp)) + 1
-        guard let j = literal(l, i, "login: "), j < n, l[j] == UInt8(ascii: "[") else { return nil }
+        guard let j = literal(l, i, "login: "), j < n else { return nil }
         return j
     }
 

@@ -61,8 +61,10 @@ public enum ReportStarts {
         ReportStart("bug", "[ BUG: ", absorbs: panic),
         ReportStart("info", "[ INFO: ", absorbs: panic),
         ReportStart("warning", "[ WARNING: ", absorbs: panic),
-        ReportStart("oom", " invoked oom-killer: ", anywhere: true, absorbs: ["oom-kill", "kernel-panic"]),
-        ReportStart("oom-kill", "Out of memory", #"Out of memory(?: and no killable processes|: Kill(?:ed)? process| \(oom_kill_allocating_task\))"#, absorbs: panic),
+        // The OOM killer often runs on another CPU while a report is printing: it does not cut it.
+        ReportStart("oom", " invoked oom-killer: ", anywhere: true, absorbs: ["oom-kill", "kernel-panic"], interrupts: false),
+        ReportStart("oom-kill", "Out of memory", #"Out of memory(?: and no killable processes|: Kill(?:ed)? process| \(oom_kill_allocating_task\))"#,
+                    absorbs: panic, interrupts: false),
         // IOMMU translation faults reported for a device: not oopses, but reports (FM-6).
         ReportStart("smmu", "arm-smmu", #"arm-smmu(?:-v3)? [^ :]+: (?:Unhandled context fault|Blocked unknown Stream ID|event 0x[0-9a-fA-F]+ received|Unexpected global fault)"#,
                     absorbs: ["kernel-panic"], mergesRepeats: true),

@@ -35,6 +35,8 @@ enum StackText {
     static let stackHeaderSources = [
         #"Call [Tt]race"#, #"Allocated:"#, #"Allocated by task \d+:"#, #"Freed:"#, #"Freed by task \d+:"#,
         #"[^k] backtrace(?: \(crc [0-9a-f]*\))?:"#, #"Backtrace:"#, #"Uninit was stored to memory at"#,
+        // RISC-V prints its stack right after the last register line.
+        #"status: [0-9a-f]{16} badaddr: [0-9a-f]{16} cause: [0-9a-f]{16}"#,
     ]
     static let stackHeaders = stackHeaderSources.map { Pattern($0) }
     static let stackStart = Pattern(stackHeaderSources.joined(separator: "|"))

@@ -1,0 +1,51 @@
+import OopsCore
+
+/// RISC-V register dumps (`epc :`/`ra :`, the integer registers, `status: … badaddr: …
+/// cause: …`). The architecture stays `unknown` in the record (SCHEMA names arm64 and
+/// x86_64 only), but pc, lr, registers and the call trace are read: RISC-V prints its trace
+/// right after `status:`, without a `Call Trace:` header.
+enum RiscvRules {
+    /// `gp : ffffffff89f9adc0 tp : ffffaf8014334f80 t0 : ffff8f8000fd7650`, `s10: …`, `ssp : …`.
+    static let registerToken = Pattern(#"(ssp|[a-z]{1,2}[0-9]{0,2})\s*: ([0-9a-f]{16})\b"#)
+
+    static let rules: [LineRule] = [
+        LineRule("riscv-pc", "epc : ", #"epc : (.*)$"#) { b, m in
+            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch), !f.symbol.hasPrefix("0x") {
+                b.report.pc = b.report.pc ?? f
+            }
+            registers(m.bytes, into: b)
+            return true
+        },
+        LineRule("riscv-lr", "ra : ", #"ra : (.*)$"#) { b, m in
+            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.report.lr = b.report.lr ?? f }
+            return true
+        },
+        LineRule("riscv-registers", "", #"(?:ssp|[a-z]{1,2}[0-9]{0,2})\s*: [0-9a-f]{16}(?:\s|$)"#) { b, m in
+            registers(m.bytes, into: b)
+            return true
+        },
+        LineRule("riscv-status", "status: ", #"status: ([0-9a-f]{16}) badaddr: ([0-9a-f]{16}) cause: ([0-9a-f]{16})"#) { b, m in
+            for (i, name) in ["status", "badaddr", "cause"].enumerated() {
+                if let v = m.hex(i + 1) { b.setRegister(name, v) }
+            }
+            b.beginTrace()
+            return true
+        },
+    ]
+
+    static func registers(_ bytes: UnsafeRawBufferPointer, into b: ReportBuilder) {
+        var at = 0
+        let scratch = b.scratch
+        while at < bytes.count, registerToken.matches(bytes, from: at, in: scratch) {
+            guard let whole = scratch.range(0), let name = scratch.string(1, in: bytes) else { break }
+            if let v = scratch.hex(2, in: bytes) {
+                switch name {
+                case "epc": break
+                case "sp": b.report.sp = b.report.sp ?? Hex64(v)
+                default: b.setRegister(name, v)
+                }
+            }
+            at = whole.upperBound
+        }
+    }
+}
