@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "KernelModel", dependencies: ["OopsCore"], resources: [.copy("Data")]),
         .target(name: "Diagnosis", dependencies: ["OopsCore", "Arm64", "KernelModel"]),
         .target(name: "Analysis", dependencies: ["OopsCore", "OopsParser", "Arm64", "Diagnosis"]),
-        .target(name: "Triage", dependencies: ["Analysis", "Render"]),
+        .target(name: "Triage", dependencies: ["Analysis", "Render", "OopsParser"]),
         .target(name: "Render", dependencies: ["OopsCore"]),
         .target(name: "Oopsy", dependencies: ["OopsCore", "OopsParser", "Arm64", "KernelModel", "Diagnosis", "Analysis", "Triage", "Render"]),
         .executableTarget(name: "OopsyCLI", dependencies: [
@@ -39,6 +39,7 @@ let package = Package(
         .testTarget(name: "Arm64Tests", dependencies: ["Arm64", "OopsParser", "Analysis"]),
         .testTarget(name: "KernelModelTests", dependencies: ["KernelModel", "Analysis"]),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "Analysis"]),
+        .testTarget(name: "TriageTests", dependencies: ["Triage"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Analysis"]),
         .testTarget(name: "CorpusTests", dependencies: ["Oopsy"]),
         .testTarget(name: "CLITests", dependencies: ["OopsyCLI"]),

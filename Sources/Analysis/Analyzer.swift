@@ -26,6 +26,7 @@ public final class Analyzer {
 
     /// Every report in an in-memory input.
     public func analyze(bytes: UnsafeRawBufferPointer, source: String = "<memory>") -> AnalysisDocument {
+        resetStream()
         var reports: [Report] = []
         var scanner = ReportScanner(scratch: scratch) { reports.append(self.enrich($0)) }
         do {
@@ -51,11 +52,23 @@ public final class Analyzer {
     /// problems met. Throws ``ReadFailure`` when the input cannot be read, and whatever
     /// `onReport` throws (a closed output, for instance).
     public func analyze(fileDescriptor fd: Int32, onReport: @escaping (Report) throws -> Void) throws -> [InputProblem] {
+        resetStream()
         var scanner = ReportScanner(scratch: scratch) { try onReport(self.enrich($0)) }
         let reader = LineReader(fileDescriptor: fd)
         try reader.feed(into: &scanner)
         try scanner.finish()
         return scanner.problems
+    }
+
+    /// Starts a new input: stream state (the diagnoser's context) is forgotten.
+    public func resetStream() {
+        for stage in stages { stage.reset() }
+    }
+
+    /// A scanner whose reports go through this analyzer's stages, for callers that feed lines
+    /// themselves (triage's chunked reading of one big file).
+    public func makeScanner(emit: @escaping (Report) throws -> Void) -> ReportScanner {
+        ReportScanner(scratch: scratch) { try emit(self.enrich($0)) }
     }
 
     /// Runs the stages after parsing on one report.
@@ -70,6 +83,12 @@ public final class Analyzer {
 /// flows one way).
 public protocol ReportStage {
     func run(_ report: inout Report)
+    /// Forgets what earlier reports of the input taught the stage.
+    func reset()
+}
+
+extension ReportStage {
+    public func reset() {}
 }
 
 enum Stages {
@@ -92,6 +111,7 @@ struct Arm64Stage: ReportStage {
 struct DiagnosisStage: ReportStage {
     let diagnoser = Diagnoser()
     func run(_ report: inout Report) { diagnoser.run(&report) }
+    func reset() { diagnoser.reset() }
 }
 
 /// Titles and signatures again, after earlier stages refined the kind.

@@ -7,6 +7,9 @@ public final class Diagnoser {
 
     public init() {}
 
+    /// A new input: earlier reports no longer count as context.
+    public func reset() { context = StreamContext() }
+
     public func run(_ r: inout Report) {
         var out: [Diagnosis] = []
         if let m = ModelMatcher.diagnose(r, context: context) { out.append(m) }

@@ -25,12 +25,25 @@ public struct RegisterFile: Sendable, Equatable {
         others.append((name, value))
     }
 
-    /// (name, value) pairs in architectural order: `x0 … x30`, then the rest as printed.
+    /// (name, value) pairs in a canonical order: `x0 … x30`, then x86's registers in the order
+    /// the kernel prints them, then any other name alphabetically. Canonical (not print order)
+    /// so that a record read back from JSON, whose object keys have no order, is the same.
     public var ordered: [(name: String, value: UInt64)] {
         var out: [(name: String, value: UInt64)] = []
         for (i, v) in arm.enumerated() { if let v { out.append((RegisterFile.armNames[i], v)) } }
-        return out + others
+        let rank = RegisterFile.otherRank
+        return out + others.sorted { a, b in
+            let ra = rank[a.name] ?? Int.max, rb = rank[b.name] ?? Int.max
+            return ra != rb ? ra < rb : a.name < b.name
+        }
     }
+
+    /// x86_64 registers in the order `__show_regs()` prints them.
+    static let otherRank: [String: Int] = Dictionary(uniqueKeysWithValues: [
+        "rip", "rsp", "eflags", "orig_rax", "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp",
+        "r08", "r09", "r10", "r11", "r12", "r13", "r14", "r15", "fs", "gs", "knlgs", "cs", "ds", "es",
+        "cr0", "cr2", "cr3", "cr4", "dr0", "dr1", "dr2", "dr3", "dr6", "dr7", "pkru",
+    ].enumerated().map { ($1, $0) })
 
     static let armNames: [String] = (0...30).map { "x\($0)" }
 
@@ -48,7 +61,8 @@ public struct RegisterFile: Sendable, Equatable {
     }
 
     public static func == (a: RegisterFile, b: RegisterFile) -> Bool {
-        a.arm == b.arm && a.others.map(\.name) == b.others.map(\.name) && a.others.map(\.value) == b.others.map(\.value)
+        let x = a.ordered, y = b.ordered
+        return x.map(\.name) == y.map(\.name) && x.map(\.value) == y.map(\.value)
     }
 }
 

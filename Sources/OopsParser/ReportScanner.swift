@@ -28,6 +28,10 @@ public struct ReportScanner: LineConsumer {
     private var nextID = 1
     private var nextToEmit = 1
     private var idleRounds = 0
+    /// First lines of the reports still open (a chunked reader keeps going past its chunk's
+    /// end until the reports that began inside it are finished).
+    public var openReportFirstLines: [Int] { open.map { $0.report.lines.first } }
+
     /// Problems met in the input that did not stop the scan.
     public private(set) var problems: [InputProblem] = []
     private var lastLimitHits = 0

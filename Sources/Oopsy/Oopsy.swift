@@ -4,3 +4,4 @@
 @_exported import Analysis
 @_exported import Render
 @_exported import KernelModel
+@_exported import Triage

@@ -35,11 +35,14 @@ struct OutputOptions: ParsableArguments {
         return o
     }
 
-    func useColor(_ sink: Output) -> Bool {
-        switch color {
+    func useColor(_ sink: Output) -> Bool { Self.colorEnabled(color, terminal: sink.isTerminal) }
+
+    /// Colour only on a terminal and never with NO_COLOR set, unless forced.
+    static func colorEnabled(_ choice: ColorChoice, terminal: Bool) -> Bool {
+        switch choice {
         case .always: return true
         case .never: return false
-        case .auto: return sink.isTerminal && getenv("NO_COLOR") == nil
+        case .auto: return terminal && getenv("NO_COLOR") == nil
         }
     }
 

@@ -1,0 +1,61 @@
+import OopsCore
+import Render
+
+/// The triage summary as a table a person reads in a terminal.
+public struct TriageText {
+    public var color: Bool
+    public var width: Int
+    public init(color: Bool, width: Int) {
+        self.color = color
+        self.width = max(60, width)
+    }
+
+    public func render(_ s: TriageSummary) -> String {
+        let st = Style(enabled: color)
+        var out = st.bold("oopsy triage") + ": \(s.inputs) input\(s.inputs == 1 ? "" : "s") (\(Bytes.human(s.bytes))), "
+            + "\(s.reports) report\(s.reports == 1 ? "" : "s") in \(s.clusters.count) distinct crash\(s.clusters.count == 1 ? "" : "es")"
+        if !s.unreadable.isEmpty { out += ", " + st.red("\(s.unreadable.count) unreadable") }
+        out += "\n\n"
+        let titleWidth = max(30, width - 36)
+        out += st.dim("   #  count  kind                       title") + "\n"
+        for (i, c) in s.clusters.enumerated() {
+            let title = TerminalSafe.escape(c.title)
+            let clipped = title.count > titleWidth ? String(title.prefix(titleWidth - 1)) + "…" : title
+            out += pad(String(i + 1), 4, left: true) + "  " + pad(String(c.count), 5, left: true) + "  "
+                + pad(c.kind.rawValue, 25) + "  " + st.bold(clipped) + "\n"
+            var facts: [String] = []
+            if !c.kernels.isEmpty { facts.append("kernels " + c.kernels.prefix(4).map { TerminalSafe.escape($0) }.joined(separator: ", ") + (c.kernels.count > 4 ? " +\(c.kernels.count - 4)" : "")) }
+            if !c.hardware.isEmpty { facts.append("on " + c.hardware.prefix(2).map { TerminalSafe.escape($0) }.joined(separator: "; ") + (c.hardware.count > 2 ? " +\(c.hardware.count - 2)" : "")) }
+            facts.append("first \(loc(c.first)), last \(loc(c.last))")
+            out += String(repeating: " ", count: 13) + st.dim(facts.joined(separator: " · ")) + "\n"
+            if let d = c.diagnosis {
+                out += String(repeating: " ", count: 13) + "cause: " + st.yellow(d.cause) + " (\(d.model), \(Int((d.confidence * 100).rounded()))%)" + "\n"
+            }
+            if let m = c.members, m.count > 1 {
+                for o in m { out += String(repeating: " ", count: 15) + st.dim(loc(o)) + "\n" }
+            }
+        }
+        if !s.unreadable.isEmpty {
+            out += "\n" + st.red("unreadable inputs:") + "\n"
+            for f in s.unreadable { out += "  \(TerminalSafe.escape(f.source)): \(TerminalSafe.escape(f.reason))\n" }
+        }
+        return out
+    }
+
+    func loc(_ o: Occurrence) -> String { TerminalSafe.escape(o.source) + ":\(o.line)" }
+
+    func pad(_ s: String, _ n: Int, left: Bool = false) -> String {
+        s.count >= n ? s : (left ? String(repeating: " ", count: n - s.count) + s : s + String(repeating: " ", count: n - s.count))
+    }
+}
+
+/// Human-readable byte counts.
+public enum Bytes {
+    public static func human(_ n: Int) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB"]
+        var v = Double(n)
+        var u = 0
+        while v >= 1000 && u < units.count - 1 { v /= 1000; u += 1 }
+        return u == 0 ? "\(n) B" : (v >= 100 ? String(Int(v.rounded())) : String((v * 10).rounded() / 10)) + " " + units[u]
+    }
+}

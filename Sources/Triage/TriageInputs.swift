@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// One input of a triage run: a file (plain or compressed) or standard input.
+public struct TriageInput: Sendable, Hashable {
+    public enum Compression: String, Sendable { case gzip, xz, zstd, bzip2 }
+
+    /// The name reports carry as `source`: the path as the user gave it (joined with the
+    /// walked folder's entries), or `<stdin>`.
+    public let name: String
+    public let path: String?
+    public let compression: Compression?
+    public let size: Int
+
+    public static let stdin = TriageInput(name: "<stdin>", path: nil, compression: nil, size: 0)
+
+    /// The tool that decompresses each format (on PATH on Debian: gzip, xz-utils, zstd, bzip2).
+    var decompressor: [String]? {
+        switch compression {
+        case .gzip: return ["gzip", "-dc"]
+        case .xz: return ["xz", "-dc"]
+        case .zstd: return ["zstd", "-dcq"]
+        case .bzip2: return ["bzip2", "-dc"]
+        case nil: return nil
+        }
+    }
+
+    static func compression(of path: String) -> Compression? {
+        if path.hasSuffix(".gz") { return .gzip }
+        if path.hasSuffix(".xz") { return .xz }
+        if path.hasSuffix(".zst") || path.hasSuffix(".zstd") { return .zstd }
+        if path.hasSuffix(".bz2") { return .bzip2 }
+        return nil
+    }
+}
+
+/// Expands the command line's paths: files as given, folders walked recursively (entries
+/// sorted, hidden files skipped), `-` for standard input. Paths that cannot be listed or
+/// opened are failures, never dropped.
+public enum InputWalker {
+    public static func expand(_ paths: [String]) -> (inputs: [TriageInput], failures: [InputFailure]) {
+        var inputs: [TriageInput] = []
+        var failures: [InputFailure] = []
+        for p in paths {
+            if p == "-" { inputs.append(.stdin); continue }
+            walk(p, into: &inputs, failures: &failures, depth: 0)
+        }
+        return (inputs, failures)
+    }
+
+    static func walk(_ path: String, into inputs: inout [TriageInput], failures: inout [InputFailure], depth: Int) {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            failures.append(InputFailure(source: path, reason: String(cString: strerror(errno))))
+            return
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            guard depth < 64, let dir = opendir(path) else {
+                failures.append(InputFailure(source: path, reason: depth >= 64 ? "folders nested too deep" : String(cString: strerror(errno))))
+                return
+            }
+            var names: [String] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name.hasPrefix(".") { continue }
+                names.append(name)
+            }
+            closedir(dir)
+            let base = path.hasSuffix("/") ? path : path + "/"
+            for name in names.sorted() { walk(base + name, into: &inputs, failures: &failures, depth: depth + 1) }
+            return
+        }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            if depth == 0 { inputs.append(TriageInput(name: path, path: path, compression: nil, size: 0)) }   // a pipe or device named explicitly
+            return
+        }
+        inputs.append(TriageInput(name: path, path: path, compression: TriageInput.compression(of: path), size: Int(st.st_size)))
+    }
+}

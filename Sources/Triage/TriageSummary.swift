@@ -1,0 +1,102 @@
+import OopsCore
+
+/// Where a report was found.
+public struct Occurrence: Codable, Sendable, Hashable, Comparable {
+    public var source: String
+    public var line: Int
+
+    public init(source: String, line: Int) {
+        self.source = source
+        self.line = line
+    }
+
+    /// Inputs are ordered by name, then line: the order does not depend on how the inputs
+    /// were split into shards, so merging shards in any order gives the same first and last.
+    public static func < (a: Occurrence, b: Occurrence) -> Bool {
+        a.source != b.source ? a.source < b.source : a.line < b.line
+    }
+}
+
+/// One distinct crash: every report with the same signature.
+public struct Cluster: Codable, Sendable, Equatable {
+    public var signature: String
+    public var title: String
+    public var kind: CrashKind
+    public var count: Int
+    /// Distinct kernel releases it was seen on, sorted.
+    public var kernels: [String]
+    /// Distinct hardware names, sorted.
+    public var hardware: [String]
+    public var first: Occurrence
+    public var last: Occurrence
+    /// The first report of the cluster, whole.
+    public var representative: Report
+    /// The best diagnosis among the cluster's reports (the representative's when tied).
+    public var diagnosis: Diagnosis?
+    /// Every occurrence, with `--members`.
+    public var members: [Occurrence]?
+}
+
+/// An input that could not be read, and why.
+public struct InputFailure: Codable, Sendable, Equatable, Comparable {
+    public var source: String
+    public var reason: String
+
+    public init(source: String, reason: String) {
+        self.source = source
+        self.reason = reason
+    }
+
+    public static func < (a: InputFailure, b: InputFailure) -> Bool { (a.source, a.reason) < (b.source, b.reason) }
+}
+
+/// The triage summary (`{"summary": …}`, the last line of `oopsy triage --format jsonl`).
+public struct TriageSummary: Codable, Sendable, Equatable {
+    public var schema: String = oopsySchema
+    /// Inputs read (files, or streams).
+    public var inputs: Int
+    /// Bytes read (uncompressed).
+    public var bytes: Int
+    public var reports: Int
+    public var unreadable: [InputFailure]
+    public var clusters: [Cluster]
+
+    public init(inputs: Int, bytes: Int, reports: Int, unreadable: [InputFailure], clusters: [Cluster]) {
+        self.inputs = inputs
+        self.bytes = bytes
+        self.reports = reports
+        self.unreadable = unreadable
+        self.clusters = clusters
+    }
+}
+
+/// Builds clusters from reports: a pure function of the set of reports, so one run and a
+/// merge of shards agree.
+public enum Clustering {
+    public static func summarize(_ reports: [Report], inputs: Int, bytes: Int, unreadable: [InputFailure],
+                                 members: Bool) -> TriageSummary {
+        var bySignature: [String: [Report]] = [:]
+        for r in reports { bySignature[r.signature, default: []].append(r) }
+        var clusters: [Cluster] = []
+        for (signature, group) in bySignature {
+            let sorted = group.sorted { occurrence($0) < occurrence($1) }
+            guard let first = sorted.first, let last = sorted.last else { continue }
+            let best = sorted.compactMap(\.diagnoses.first).max { $0.confidence < $1.confidence }
+            clusters.append(Cluster(
+                signature: signature, title: first.title, kind: first.kind, count: sorted.count,
+                kernels: Array(Set(sorted.compactMap { $0.context?.kernel })).sorted(),
+                hardware: Array(Set(sorted.compactMap { $0.context?.hardware })).sorted(),
+                first: occurrence(first), last: occurrence(last), representative: first,
+                diagnosis: best, members: members ? sorted.map(occurrence) : nil))
+        }
+        clusters.sort { a, b in a.count != b.count ? a.count > b.count : (a.title, a.signature) < (b.title, b.signature) }
+        return TriageSummary(inputs: inputs, bytes: bytes, reports: reports.count, unreadable: unreadable.sorted(), clusters: clusters)
+    }
+
+    static func occurrence(_ r: Report) -> Occurrence { Occurrence(source: r.source ?? "", line: r.lines.first) }
+
+    /// Reports in the canonical order: by source name, then line.
+    public static func canonicalOrder(_ reports: [Report]) -> [Report] {
+        reports.sorted { occurrence($0) < occurrence($1) }
+    }
+}

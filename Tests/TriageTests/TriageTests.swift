@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import OopsCore
+@testable import Triage
+
+/// Triage over many inputs: deterministic whatever the job count, chunking of one big file
+/// equal to reading it whole, merge of shards equal to one run, every input accounted for.
+struct TriageTests {
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Corpus").path
+
+    func run(_ paths: [String], jobs: Int, chunk: Int = 32 << 20) -> (TriageRunner.Result, TriageSummary) {
+        var o = TriageRunner.Options()
+        o.jobs = jobs
+        o.chunkBytes = chunk
+        let (inputs, failures) = InputWalker.expand(paths)
+        let result = TriageRunner(options: o).run(inputs, failures: failures)
+        return (result, result.summary(members: true))
+    }
+
+    func json(_ s: TriageSummary) throws -> String { String(decoding: try TriageJSONL.summaryLine(s), as: UTF8.self) }
+
+    @Test func outputIsTheSameWhateverTheJobCount() throws {
+        let (_, one) = run([Self.corpus], jobs: 1)
+        let (_, two) = run([Self.corpus], jobs: 2)
+        let (_, four) = run([Self.corpus], jobs: 4)
+        #expect(one.reports > 100)
+        #expect(try json(one) == json(two))
+        #expect(try json(one) == json(four))
+    }
+
+    /// One file made of the whole corpus, cut into small chunks read in parallel, gives the
+    /// reports of reading it in one piece, at the same line numbers.
+    @Test func chunkedBigFileEqualsWholeFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("oopsy-chunk-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var big = Data()
+        let (inputs, _) = InputWalker.expand([Self.corpus])
+        for i in inputs where i.path?.hasSuffix(".log") == true {
+            big.append(try Data(contentsOf: URL(fileURLWithPath: i.path!)))
+            big.append(contentsOf: Array("\n[ 9999.000000] unrelated line between logs\n".utf8))
+        }
+        let path = dir.appendingPathComponent("big.log").path
+        try big.write(to: URL(fileURLWithPath: path))
+        let (whole, _) = run([path], jobs: 1)
+        let (chunked, _) = run([path], jobs: 2, chunk: 64 << 10)   // ~30 chunks with reports across their edges
+        #expect(whole.reports.count > 100)
+        #expect(chunked.reports.map(\.lines) == whole.reports.map(\.lines))
+        #expect(chunked.reports.map(\.title) == whole.reports.map(\.title))
+        #expect(chunked.reports.map(\.signature) == whole.reports.map(\.signature))
+    }
+
+    @Test func mergeOfShardsEqualsOneRun() throws {
+        let (inputs, _) = InputWalker.expand([Self.corpus])
+        let half = inputs.count / 2
+        var o = TriageRunner.Options()
+        o.jobs = 2
+        let all = TriageRunner(options: o).run(inputs).summary(members: true)
+        let a = TriageRunner(options: o).run(Array(inputs[..<half]))
+        let b = TriageRunner(options: o).run(Array(inputs[half...]))
+        // Round-trip each shard through its jsonl text, as `oopsy merge` reads it.
+        func lines(_ r: TriageRunner.Result) throws -> Data {
+            var d = Data()
+            for rep in r.reports { d.append(contentsOf: try TriageJSONL.reportLine(rep)) }
+            d.append(contentsOf: try TriageJSONL.summaryLine(r.summary(members: false)))
+            return d
+        }
+        for order in [[a, b], [b, a]] {
+            var shard = TriageJSONL.Shard()
+            for r in order { try TriageJSONL.read(try lines(r), source: "shard", into: &shard) }
+            let merged = Clustering.summarize(Clustering.canonicalOrder(shard.reports), inputs: shard.inputs, bytes: shard.bytes,
+                                              unreadable: shard.failures, members: true)
+            // The JSON contract compares equal (rawLines are not part of it).
+            #expect(try json(merged) == json(all))
+        }
+    }
+
+    @Test func everyInputIsAccountedFor() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("oopsy-acct-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let seed = try Data(contentsOf: URL(fileURLWithPath: Self.corpus + "/seed/seed-clean.log"))
+        try seed.write(to: dir.appendingPathComponent("a.log"))
+        let locked = dir.appendingPathComponent("b.log")
+        try seed.write(to: locked)
+        chmod(locked.path, 0)
+        try Data("not gzip at all".utf8).write(to: dir.appendingPathComponent("c.log.gz"))
+        // A real gzip file: compressed with the system's gzip.
+        let gz = dir.appendingPathComponent("d.log")
+        try seed.write(to: gz)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["gzip", "-f", gz.path]
+        try p.run()
+        p.waitUntilExit()
+        let (result, summary) = run([dir.path, dir.path + "/missing.log"], jobs: 2)
+        let failed = Set(summary.unreadable.map { URL(fileURLWithPath: $0.source).lastPathComponent })
+        #expect(failed.contains("missing.log"))
+        #expect(failed.contains("c.log.gz"))
+        if getuid() != 0 { #expect(failed.contains("b.log")) }   // root reads anything
+        #expect(result.reports.contains { $0.source?.hasSuffix("d.log.gz") == true })
+        #expect(result.reports.contains { $0.source?.hasSuffix("a.log") == true })
+        #expect(summary.inputs == 4)
+    }
+
+    @Test func clustersSortByCountThenTitle() throws {
+        let (_, s) = run([Self.corpus], jobs: 2)
+        for (a, b) in zip(s.clusters, s.clusters.dropFirst()) {
+            #expect(a.count > b.count || (a.count == b.count && a.title <= b.title))
+        }
+        #expect(s.clusters.reduce(0) { $0 + $1.count } == s.reports)
+    }
+}
