@@ -65,23 +65,7 @@ struct TriageCommand: ParsableCommand {
         let result = runner.run(inputs, failures: walkFailures)
         bar.finish(result, seconds: Date().timeIntervalSince(started))
         let summary = result.summary(members: members)
-        let sink = try OutputTarget(path: output)
-        do {
-            switch format {
-            case .text:
-                let width = TerminalWidth.columns()
-                sink.write(TriageText(color: OutputOptions.colorEnabled(color, terminal: sink.isTerminal), width: width).render(summary))
-            case .jsonl:
-                for r in result.reports { sink.write(try TriageJSONL.reportLine(r)) }
-                sink.write(try TriageJSONL.summaryLine(summary))
-            case .csv:
-                sink.write(TriageCSV.render(summary))
-            case .html:
-                sink.write(TriageHTML.render(summary))
-            }
-            try sink.flush()
-        } catch is Output.BrokenPipe {
-        }
+        try TriageOutput.write(summary, reports: result.reports, format: format, to: output, color: color)
         for f in summary.unreadable.prefix(50) { Diagnostics.error("cannot read '\(TerminalSafe.escape(f.source))': \(TerminalSafe.escape(f.reason))") }
         throw Outcome.combine(foundReports: !result.reports.isEmpty, unreadable: !summary.unreadable.isEmpty)
     }
@@ -136,17 +120,27 @@ struct MergeCommand: ParsableCommand {
         }
         let reports = Clustering.canonicalOrder(shard.reports)
         let summary = Clustering.summarize(reports, inputs: shard.inputs, bytes: shard.bytes, unreadable: shard.failures, members: members)
-        let sink = try OutputTarget(path: output)
+        try TriageOutput.write(summary, reports: reports, format: format, to: output, color: color)
+        throw Outcome.combine(foundReports: !reports.isEmpty, unreadable: unreadable || !summary.unreadable.isEmpty)
+    }
+}
+
+/// Writes a triage (or merge) result in the chosen format.
+enum TriageOutput {
+    static func write(_ summary: TriageSummary, reports: [Report], format: TriageFormat, to path: String?, color: ColorChoice) throws {
+        let sink = try OutputTarget(path: path)
         switch format {
-        case .text: sink.write(TriageText(color: OutputOptions.colorEnabled(color, terminal: sink.isTerminal), width: TerminalWidth.columns()).render(summary))
+        case .text:
+            sink.write(TriageText(color: OutputOptions.colorEnabled(color, terminal: sink.isTerminal), width: TerminalWidth.columns()).render(summary))
         case .jsonl:
             for r in reports { sink.write(try TriageJSONL.reportLine(r)) }
             sink.write(try TriageJSONL.summaryLine(summary))
-        case .csv: sink.write(TriageCSV.render(summary))
-        case .html: sink.write(TriageHTML.render(summary))
+        case .csv:
+            sink.write(TriageCSV.render(summary))
+        case .html:
+            sink.write(TriageHTML.render(summary))
         }
         do { try sink.flush() } catch is Output.BrokenPipe {}
-        throw Outcome.combine(foundReports: !reports.isEmpty, unreadable: unreadable || !summary.unreadable.isEmpty)
     }
 }
 
