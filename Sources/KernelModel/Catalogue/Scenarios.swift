@@ -160,6 +160,13 @@ public enum Scenarios {
 
     // FM-8: the driver was unbound; a late unmap goes to dma-direct with an IOVA.
     static let afterUnbind: [Scenario] = [
+        Scenario("FM-8/coherent", mode: "FM-8",
+                 "a coherent device is unbound, then a kept handle is unmapped") { w, k throws(ModelFault) in
+            let dev = w.probedDevice(dmaMask: ~0)
+            let h = try k.dmaMapPage(.live(dev)) ?? 0xffff_ffff_f000
+            w.unbind(dev)
+            try k.dmaUnmapPage(.live(dev), h)
+        },
         Scenario("FM-8/dma_unmap_page", mode: "FM-8",
                  "a non-coherent device with a 64-bit DMA mask is unbound, then a kept handle is unmapped") { w, k throws(ModelFault) in
             let dev = w.probedDevice(coherent: false, dmaMask: ~0)
