@@ -24,7 +24,7 @@ struct OopsyCommand: ParsableCommand {
         3 an input could not be read.
         """,
         version: OopsyVersion.string,
-        subcommands: [Analyze.self, TriageCommand.self, MergeCommand.self, ReplayCommand.self, ESRCommand.self, ModelCommand.self],
+        subcommands: [Analyze.self, ReportCommand.self, TriageCommand.self, MergeCommand.self, ReplayCommand.self, ESRCommand.self, ModelCommand.self, ReproduceCommand.self],
         defaultSubcommand: Analyze.self
     )
 

@@ -7,7 +7,7 @@ import Glibc
 
 /// Output formats of `analyze`.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, jsonl
+    case text, json, jsonl, markdown
 }
 
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
@@ -16,7 +16,7 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 
 /// Options shared by the commands that print reports.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Output format: text, json (one document per input) or jsonl (one report per line).")
+    @Option(name: .shortAndLong, help: "Output format: text, json (one document per input), jsonl (one report per line) or markdown.")
     var format: ReportFormat = .text
 
     @Option(help: "Colour: auto (only on a terminal, never with NO_COLOR set), always or never.")
@@ -51,6 +51,7 @@ struct OutputOptions: ParsableArguments {
         case .text: return TextStream(sink: sink, renderer: TextRenderer(color: useColor(sink), width: TerminalWidth.columns()))
         case .json: return JSONDocumentStream(sink: sink)
         case .jsonl: return JSONLinesStream(sink: sink)
+        case .markdown: return MarkdownStream(sink: sink)
         }
     }
 }

@@ -75,3 +75,19 @@ struct JSONLinesStream: StreamRenderer {
     func end(source: String, problems: [InputProblem]) throws {}
     func finish() throws { try sink.flush() }
 }
+
+/// Markdown, one section per report as it ends.
+final class MarkdownStream: StreamRenderer {
+    let sink: Output
+    private var count = 0
+    init(sink: Output) { self.sink = sink }
+    func begin(source: String) throws {}
+    func report(_ r: Report, source: String) throws {
+        if count > 0 { sink.write("\n---\n\n") }
+        count += 1
+        sink.write(MarkdownRenderer().render(r, source: source))
+        try sink.flush()
+    }
+    func end(source: String, problems: [InputProblem]) throws {}
+    func finish() throws { try sink.flush() }
+}

@@ -1,0 +1,62 @@
+import OopsCore
+
+/// The mailing-list variant of a report: plain text, prose wrapped at 72 columns, no HTML or
+/// Markdown, suitable for a reply on a kernel list. Log lines are quoted verbatim (after
+/// control bytes are made visible), as kernel people expect an oops to be posted.
+public struct PlainReportRenderer {
+    public var width = 72
+    public init() {}
+
+    public func render(_ reports: [Report], source: String) -> String {
+        if reports.isEmpty { return "No kernel crash report was found in \(TerminalSafe.escape(source)).\n" }
+        return reports.map { render($0, source: source) }.joined(separator: "\n\n")
+    }
+
+    public func render(_ r: Report, source: String) -> String {
+        var out = wrap(TerminalSafe.escape(r.title)) + "\n\n"
+        if let d = r.diagnoses.first {
+            out += wrap("Diagnosis: \(d.cause) (\(d.model)\(d.catalogue.map { " " + $0 } ?? ""), \(Int((d.confidence * 100).rounded()))% confidence). " + TerminalSafe.escape(d.summary)) + "\n\n"
+            for e in d.evidence { out += wrap("- " + TerminalSafe.escape(e.fact), indent: "  ") + "\n" }
+            if let rep = d.reproduced {
+                out += "\n" + wrap("Reproduced by the \(rep.by): \(rep.scenario), \(rep.matchedFrames) frames matched" + (rep.faultOffset.map { ", fault offset \($0)" } ?? "") + ".") + "\n"
+            }
+            if let fix = d.fix { out += "\n" + wrap("Fix: " + TerminalSafe.escape(fix)) + "\n" }
+            out += "\n"
+        }
+        if let c = r.context {
+            var k: [String] = []
+            if let rel = c.kernel { k.append("kernel " + TerminalSafe.escape(rel)) }
+            if let h = c.hardware { k.append("on " + TerminalSafe.escape(h)) }
+            if let t = c.tainted { k.append("tainted " + TerminalSafe.escape(t) + " (" + TaintFlags.describe(t) + ")") }
+            if !k.isEmpty { out += wrap(k.joined(separator: ", ") + ".") + "\n\n" }
+        }
+        if let insns = r.code?.disassembly, !insns.isEmpty {
+            out += "Faulting instruction:\n"
+            for i in insns {
+                let addr = i.address?.description ?? (i.relative >= 0 ? "pc+\(i.relative)" : "pc\(i.relative)")
+                out += (i.faulting ? "  => " : "     ") + addr.padded(18) + " " + i.text + "\n"
+            }
+            if let p = r.replay { out += wrap(ReplayText.verdict(p), indent: "     ") + "\n" }
+            out += "\n"
+        }
+        if let lines = r.rawLines, !lines.isEmpty {
+            out += "Report (lines \(r.lines.first)-\(r.lines.last) of \(TerminalSafe.escape(source))):\n\n"
+            out += lines.map { TerminalSafe.escape($0) }.joined(separator: "\n") + "\n"
+        }
+        return out
+    }
+
+    func wrap(_ text: String, indent: String = "") -> String {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if !current.isEmpty && current.count + 1 + word.count > width {
+                lines.append(current)
+                current = indent
+            }
+            current += (current.isEmpty || current == indent ? "" : " ") + word
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.joined(separator: "\n")
+    }
+}
