@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import KernelModel
 import Oopsy
@@ -7,7 +8,7 @@ struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Inspect the DMA-IOMMU model: scenarios, emulated oopses, struct layouts.",
-        subcommands: [List.self, Emulate.self, LayoutCommand.self]
+        subcommands: [List.self, Emulate.self, LayoutCommand.self, Synthesize.self]
     )
 
     struct List: ParsableCommand {
@@ -87,6 +88,29 @@ struct ModelCommand: ParsableCommand {
             for (field, off) in s.fields.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
                 out.write("  \(("0x" + String(off, radix: 16)).padding(toLength: 8)) \(String(off).padding(toLength: 6)) \(field)\n")
             }
+            try out.flush()
+        }
+    }
+
+    struct Synthesize: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write every emulated report (scenario × era × lock-debug variant) with its expected fields, as Corpus/synthetic holds them.",
+            discussion: "Example:\n  oopsy model synthesize --output Corpus/synthetic")
+
+        @Option(name: .shortAndLong, help: "Folder to write <era>/<config>/<scenario>.log and .expected.json into.")
+        var output: String
+
+        func run() throws {
+            var written = 0
+            for file in SyntheticCorpus.files() {
+                let url = URL(fileURLWithPath: output).appendingPathComponent(file.path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(file.log.utf8).write(to: url)
+                try Data(file.expected.utf8).write(to: url.deletingPathExtension().appendingPathExtension("expected.json"))
+                written += 1
+            }
+            let out = Output()
+            out.write("wrote \(written) synthetic reports under \(TerminalSafe.escape(output))\n")
             try out.flush()
         }
     }
