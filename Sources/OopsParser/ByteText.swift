@@ -27,22 +27,26 @@ public enum ByteText {
     /// from ``rareByteOffset(_:)``), then a compare around each hit.
     public static func contains(_ bytes: UnsafeRawBufferPointer, _ needle: [UInt8], anchor: Int? = nil) -> Bool {
         guard !needle.isEmpty else { return true }
-        guard let base = bytes.baseAddress, bytes.count >= needle.count else { return false }
         let k = anchor ?? rareByteOffset(needle)
+        return needle.withUnsafeBytes { contains(bytes, $0, anchor: k) }
+    }
+
+    /// The same over a needle in raw memory (no array to retain on the per-line path).
+    @inline(__always)
+    public static func contains(_ bytes: UnsafeRawBufferPointer, _ needle: UnsafeRawBufferPointer, anchor k: Int) -> Bool {
+        guard let nb = needle.baseAddress, !needle.isEmpty else { return true }
+        guard let base = bytes.baseAddress, bytes.count >= needle.count else { return false }
         let key = Int32(needle[k])
-        return needle.withUnsafeBytes { n in
-            guard let nb = n.baseAddress else { return false }
-            // The anchor byte of a match lies in [k, count - needle.count + k].
-            var at = k
-            let lastAnchor = bytes.count - needle.count + k
-            while at <= lastAnchor {
-                guard let hit = memchr(base + at, key, lastAnchor - at + 1) else { return false }
-                let i = base.distance(to: UnsafeRawPointer(hit))
-                if memcmp(base + i - k, nb, needle.count) == 0 { return true }
-                at = i + 1
-            }
-            return false
+        // The anchor byte of a match lies in [k, count - needle.count + k].
+        var at = k
+        let lastAnchor = bytes.count - needle.count + k
+        while at <= lastAnchor {
+            guard let hit = memchr(base + at, key, lastAnchor - at + 1) else { return false }
+            let i = base.distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + i - k, nb, needle.count) == 0 { return true }
+            at = i + 1
         }
+        return false
     }
 
     /// The offset of the byte of `needle` least likely in log text (upper case and punctuation

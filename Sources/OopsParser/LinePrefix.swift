@@ -21,8 +21,9 @@ public struct CallerID: Hashable, Sendable, CustomStringConvertible {
 /// `2024-06-05 03:02:11.123 `, `2018/01/09 14:28:48 `), short-monotonic (`[  123.456789] host
 /// kernel: `), `/dev/kmsg` records (`6,1234,5678,-;`), a bare `kernel: `, a serial console's
 /// login prompt before the kernel's line (`syzkaller login: [  16.3] …`), printk's
-/// `** 93 printk messages dropped ** ` and MediaTek's module tags (`[name:traps&]`). Hand-written on bytes because it runs on
-/// every input line (see DESIGN.md on the hot path); patterns are for report lines.
+/// `** 93 printk messages dropped ** ` and MediaTek's module tags (`[name:traps&]`).
+/// Hand-written on bytes because it runs on every input line (see DESIGN.md on the hot path);
+/// patterns are for report lines.
 public struct LinePrefix: Sendable {
     /// Offset of the message within the raw line.
     public var messageStart = 0
@@ -68,15 +69,10 @@ public struct LinePrefix: Sendable {
                 i = hostAndTag(line, j) ?? j
             } else if c == UInt8(ascii: "k"), let j = literal(line, i, "kernel: ") {
                 i = j
-            } else if c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z") {
-                // Only where a raw line begins: messages after a timestamp are not prompts.
-                guard rounds == 1, let j = loginPrompt(line, i) else { break }
-                i = j
-            } else if c == UInt8(ascii: "*") {
-                guard let j = droppedMessages(line, i) else { break }
-                i = j
             } else {
-                break
+                // Only where a raw line begins: a message after a timestamp is not a prompt.
+                guard rounds == 1, let j = consolePrefix(line, i) else { break }
+                i = j
             }
         }
         p.messageStart = i
@@ -125,6 +121,8 @@ public struct LinePrefix: Sendable {
     }
 
     // MediaTek kernels name the printing module: `[name:traps&]`, `[name:mrdump&]`.
+    // The rare prefixes stay out of line, so that the common path of `parse` stays small.
+    @inline(never)
     private static func moduleTag(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
         guard var i = literal(l, start, "[name:") else { return nil }
         let n = l.count
@@ -200,9 +198,17 @@ public struct LinePrefix: Sendable {
         return i + 1
     }
 
+    // What the console put before the kernel's line: a login prompt or printk's dropped marker.
+    @inline(never)
+    private static func consolePrefix(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+        let c = l[start]
+        if c == UInt8(ascii: "*") { return droppedMessages(l, start) }
+        if c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z") { return loginPrompt(l, start) }
+        return nil
+    }
+
     // A serial console's login prompt that the kernel's next line was printed after:
     // `syzkaller login: [  16.305150] …`, `syzkaller login: Unable to handle kernel …`.
-    @inline(__always)
     private static func loginPrompt(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
         let n = l.count
         guard let base = l.baseAddress,

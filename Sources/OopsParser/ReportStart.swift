@@ -45,11 +45,24 @@ public final class ReportStartDetector: @unchecked Sendable {
     public let starts: [ReportStart]
     /// Per first byte: (first entry, count) into `entries`.
     private let dispatch: UnsafeMutablePointer<(Int32, Int32)>
-    /// (offset into `literals`, length, index into `starts`), grouped by first byte.
-    private let entries: UnsafeMutablePointer<(Int32, Int32, Int32)>
+    /// One literal of `starts`, flat: where its bytes are in `literals`, and its first eight
+    /// bytes (`head`, under `mask` when shorter) so that most candidates are rejected by one
+    /// compare of the message's first word.
+    private struct Entry {
+        var offset: Int32
+        var length: Int32
+        var index: Int32
+        var head: UInt64
+        var mask: UInt64
+    }
+    /// Anchored starts grouped by first byte, then the starts searched anywhere.
+    private let entries: UnsafeMutablePointer<Entry>
     private let literals: UnsafeMutablePointer<UInt8>
-    /// Starts searched anywhere in the message, with the offset of their rarest byte.
-    private let anywhere: [(Int, Int)]
+    /// Starts searched anywhere in the message: entries from `anywhereFirst`, with the offset
+    /// of their rarest byte.
+    private let anywhereFirst: Int
+    private let anywhereCount: Int
+    private let anchors: UnsafeMutablePointer<Int>
 
     public init(_ starts: [ReportStart]) {
         self.starts = starts
@@ -57,32 +70,50 @@ public final class ReportStartDetector: @unchecked Sendable {
         var anywhere: [Int] = []
         var totalLength = 0
         for (i, s) in starts.enumerated() {
+            totalLength += s.literal.count
             if s.anywhere || s.literal.isEmpty { anywhere.append(i); continue }
             groups[Int(s.literal[0])].append(i)
-            totalLength += s.literal.count
         }
-        self.anywhere = anywhere.map { ($0, ByteText.rareByteOffset(starts[$0].literal)) }
-        dispatch = .allocate(capacity: 256)
-        entries = .allocate(capacity: max(1, starts.count))
-        literals = .allocate(capacity: max(1, totalLength))
+        let dispatch = UnsafeMutablePointer<(Int32, Int32)>.allocate(capacity: 256)
+        let entries = UnsafeMutablePointer<Entry>.allocate(capacity: max(1, starts.count))
+        let literals = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, totalLength))
+        let anchors = UnsafeMutablePointer<Int>.allocate(capacity: max(1, anywhere.count))
         var e = 0
         var at = 0
+        func add(_ i: Int) {
+            let lit = starts[i].literal
+            for (k, byte) in lit.enumerated() { literals[at + k] = byte }
+            var head: UInt64 = 0, mask: UInt64 = 0
+            for (k, byte) in lit.prefix(8).enumerated() {
+                head |= UInt64(byte) << (8 * UInt64(k))
+                mask |= 0xff << (8 * UInt64(k))
+            }
+            entries[e] = Entry(offset: Int32(at), length: Int32(lit.count), index: Int32(i), head: head, mask: mask)
+            at += lit.count
+            e += 1
+        }
         for b in 0..<256 {
             dispatch[b] = (Int32(e), Int32(groups[b].count))
-            for i in groups[b] {
-                let lit = starts[i].literal
-                for (k, byte) in lit.enumerated() { literals[at + k] = byte }
-                entries[e] = (Int32(at), Int32(lit.count), Int32(i))
-                at += lit.count
-                e += 1
-            }
+            for i in groups[b] { add(i) }
         }
+        let anywhereFirst = e
+        for (k, i) in anywhere.enumerated() {
+            anchors[k] = ByteText.rareByteOffset(starts[i].literal)
+            add(i)
+        }
+        self.dispatch = dispatch
+        self.entries = entries
+        self.literals = literals
+        self.anchors = anchors
+        self.anywhereFirst = anywhereFirst
+        self.anywhereCount = anywhere.count
     }
 
     deinit {
         dispatch.deallocate()
         entries.deallocate()
         literals.deallocate()
+        anchors.deallocate()
     }
 
     /// The index into `starts` of the first format this message opens.
@@ -90,27 +121,46 @@ public final class ReportStartDetector: @unchecked Sendable {
     public func detect(_ message: UnsafeRawBufferPointer, scratch: MatchScratch) -> Int? {
         guard let base = message.baseAddress, message.count > 0 else { return nil }
         let (first, count) = dispatch[Int(base.load(as: UInt8.self))]
-        var k = Int(first)
-        let end = k + Int(count)
-        while k < end {
-            let (offset, length, index) = entries[k]
-            k += 1
-            guard Int(length) <= message.count,
-                  Self.equal(base, literals + Int(offset), Int(length)) else { continue }
-            let s = starts[Int(index)]
-            if let p = s.pattern, !p.matches(message, in: scratch) { continue }
-            if let u = s.unless, u.matches(message, in: scratch) { continue }
-            return Int(index)
+        if count > 0 {
+            let head = Self.head(base, message.count)
+            var k = Int(first)
+            let end = k + Int(count)
+            while k < end {
+                let entry = entries[k]
+                k += 1
+                guard head & entry.mask == entry.head, Int(entry.length) <= message.count,
+                      Self.equal(base, literals + Int(entry.offset), Int(entry.length)) else { continue }
+                if confirmed(Int(entry.index), message, scratch) { return Int(entry.index) }
+            }
         }
-        if anywhere.isEmpty { return nil }
-        for (i, anchor) in anywhere {
-            let s = starts[i]
-            guard message.count >= s.literal.count, ByteText.contains(message, s.literal, anchor: anchor) else { continue }
-            if let p = s.pattern, !p.matches(message, in: scratch) { continue }
-            if let u = s.unless, u.matches(message, in: scratch) { continue }
-            return i
+        var a = 0
+        while a < anywhereCount {
+            let entry = entries[anywhereFirst + a]
+            let anchor = anchors[a]
+            a += 1
+            guard message.count >= Int(entry.length),
+                  ByteText.contains(message, UnsafeRawBufferPointer(start: literals + Int(entry.offset), count: Int(entry.length)),
+                                    anchor: anchor),
+                  confirmed(Int(entry.index), message, scratch) else { continue }
+            return Int(entry.index)
         }
         return nil
+    }
+
+    /// The row's pattern confirms the start and its `unless` does not veto it.
+    private func confirmed(_ i: Int, _ message: UnsafeRawBufferPointer, _ scratch: MatchScratch) -> Bool {
+        if let p = starts[i].pattern, !p.matches(message, in: scratch) { return false }
+        if let u = starts[i].unless, u.matches(message, in: scratch) { return false }
+        return true
+    }
+
+    /// The first eight bytes of the message (fewer, zero-padded, when it is shorter).
+    @inline(__always)
+    static func head(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
+        if n >= 8 { return UInt64(littleEndian: p.loadUnaligned(as: UInt64.self)) }
+        var v: UInt64 = 0
+        for k in 0..<n { v |= UInt64(p.load(fromByteOffset: k, as: UInt8.self)) << (8 * UInt64(k)) }
+        return v
     }
 
     @inline(__always)
