@@ -205,6 +205,8 @@ public final class ReportBuilder {
     /// Rules whose lines still belong after `---[ end trace`.
     static let trailerRules: Set<String> = [
         "kernel-panic", "trailer", "end-trace", "end-panic",
+        // x86 5.x+ repeats the faulting registers and code after the end marker.
+        "x86-rip", "x86-rsp", "x86-registers", "x86-segments", "x86-cr2", "code",
     ]
 
     // MARK: trace
@@ -293,6 +295,13 @@ public final class ReportBuilder {
         var r = report.registers ?? RegisterFile()
         r.set(name, value)
         report.registers = r
+    }
+
+    /// Sets a register unless the report already has it: x86 prints more register blocks
+    /// after the faulting one (the user context at syscall entry inside `<TASK>`, the oops
+    /// repeated after the end marker); the record keeps the first.
+    public func setRegisterOnce(_ name: String, _ value: UInt64) {
+        if report.registers?[name] == nil { setRegister(name, value) }
     }
 
     public func setArch(_ arch: Arch) {

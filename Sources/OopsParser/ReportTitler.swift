@@ -13,7 +13,7 @@ public enum ReportTitler {
         if let (at, group) = headline(in: lines, scratch: scratch) {
             let t = title(group, lines: lines, at: at, scratch: scratch)
             r.title = TitleNormalizer.normalize(t.title, scratch: scratch)
-            r.signature = signature(kind: r.kind, frames: t.frames, title: r.title)
+            r.signature = signature(kind: r.kind, frames: belowCulprit(t.frames, in: r, scratch: scratch), title: r.title)
             let reason = t.corruption ?? (t.format.map {
                 Corruption.reason(title: r.title, lines: lines[at...], printsStack: $0.printsStack, scratch: scratch)
             } ?? nil)
@@ -24,7 +24,9 @@ public enum ReportTitler {
         } else {
             let frames = Culprit.meaningfulFrames(in: r, scratch: scratch)
             let culprit = frames.first ?? r.site?.function.map { Frame.stripCompilerSuffixes($0) }
-            r.title = TitleNormalizer.normalize(fallbackTitle(r, culprit: culprit), scratch: scratch)
+            // IOMMU titles name the device (`9050000.smmuv3`): a name, not an address to hide.
+            let title = fallbackTitle(r, culprit: culprit)
+            r.title = r.kind == .iommuFault ? TitleNormalizer.printable(title) : TitleNormalizer.normalize(title, scratch: scratch)
             r.signature = r.kind == .iommuFault && r.iommu != nil
                 ? [r.kind.rawValue, r.iommu!.driver, r.iommu!.type].joined(separator: "|")
                 : signature(kind: r.kind, frames: frames, title: r.title)
@@ -127,11 +129,24 @@ public enum ReportTitler {
         return out
     }
 
+    /// The title's function and the frames under it: those the title's steps read, continued
+    /// from the parsed call trace when they stop early (a WARN names its function from the
+    /// pc line, printed before the trace).
+    static func belowCulprit(_ frames: [String], in r: Report, scratch: MatchScratch) -> [String] {
+        guard let culprit = frames.first, frames.count < signatureFrames else { return frames }
+        let trace = Culprit.meaningfulFrames(in: r, scratch: scratch)
+        let rest = trace.firstIndex(of: frames[frames.count - 1]).map { trace[($0 + 1)...] } ?? trace[...]
+        return frames + rest.filter { $0 != culprit }
+    }
+
+    /// How many frames a signature keeps.
+    static let signatureFrames = 3
+
     /// Kind + the first few meaningful frames (or the title when it names none): what triage
     /// groups by. Frames carry no offsets and no compiler suffixes.
     static func signature(kind: CrashKind, frames: [String], title: String) -> String {
         var parts = [kind.rawValue]
-        for f in frames where parts.count < 4 && parts.last != f { parts.append(f) }
+        for f in frames where parts.count <= signatureFrames && parts.last != f { parts.append(f) }
         if parts.count == 1 { parts.append(title) }
         return parts.joined(separator: "|")
     }

@@ -21,7 +21,8 @@ enum CommonRules {
         LineRule("other-stack", "-> #", #"-> #\d+ "#) { b, _ in b.beginOtherStack(); return true },
         // `<IRQ>` … `</IRQ>` (x86) and `<TASK>` markers name the stack section of the frames that follow.
         LineRule("stack-section", "<", #"<(/?)(IRQ|TASK|NMI|SOFTIRQ|EOI)>\s*$"#) { b, m in
-            b.currentStackSection = m.has(1) || m.string(2) == "EOI" ? nil : m.string(2)?.lowercased()
+            let closing = m.slice(1)?.isEmpty == false
+            b.currentStackSection = closing || m.string(2) == "EOI" ? nil : m.string(2)?.lowercased()
             return true
         },
         LineRule("exception-stack", "Exception stack(") { _, _ in true },

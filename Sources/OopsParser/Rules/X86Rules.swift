@@ -166,7 +166,7 @@ enum X86Rules {
         while at < bytes.count, registerToken.matches(bytes, from: at, in: scratch) {
             guard let whole = scratch.range(0), let name = scratch.string(1, in: bytes) else { break }
             if let digits = scratch.range(2), digits.count <= 16, let v = scratch.hex(2, in: bytes) {
-                b.setRegister(name.lowercased(), v)
+                b.setRegisterOnce(name.lowercased(), v)
             }
             at = whole.upperBound
         }

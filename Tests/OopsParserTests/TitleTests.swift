@@ -1,0 +1,119 @@
+import Testing
+import OopsCore
+@testable import OopsParser
+import Analysis
+
+/// Titles and signatures: syzbot's conventions, stable across builds and runs.
+struct TitleTests {
+    static func parse(_ text: String) -> [Report] {
+        var o = Analyzer.Options()
+        o.decode = false
+        o.diagnose = false
+        return Analyzer(options: o).analyze(text: text).reports
+    }
+
+    static func warning(pid: Int, line: Int, offset: String, suffix: String) -> String {
+        """
+        [  10.0][ T\(pid)] WARNING: CPU: 1 PID: \(pid) at net/core/demo.c:\(line) demo_check\(suffix)+\(offset)/0x90
+        [  10.0][ T\(pid)] Modules linked in:
+        [  10.0][ T\(pid)] CPU: 1 PID: \(pid) Comm: syz-executor.\(pid % 7) Not tainted 6.1.0 #1
+        [  10.0][ T\(pid)] RIP: 0010:demo_check\(suffix)+\(offset)/0x90
+        [  10.0][ T\(pid)] Call Trace:
+        [  10.0][ T\(pid)]  <TASK>
+        [  10.0][ T\(pid)]  demo_caller\(suffix)+0x1\(offset.suffix(1))/0x40
+        [  10.0][ T\(pid)]  __sys_sendmsg+0x55/0x90
+        [  10.0][ T\(pid)]  __x64_sys_sendmsg+0x10/0x20
+        [  10.0][ T\(pid)]  do_syscall_64+0x3d/0x90
+        [  10.0][ T\(pid)]  </TASK>
+        [  10.0][ T\(pid)] ---[ end trace 0000000000000000 ]---
+        """
+    }
+
+    @Test func titleAndSignatureAreStableAcrossBuildsAndRuns() throws {
+        let a = try #require(Self.parse(Self.warning(pid: 4101, line: 77, offset: "0x4c", suffix: "")).first)
+        let b = try #require(Self.parse(Self.warning(pid: 9, line: 81, offset: "0x3a", suffix: ".isra.0")).first)
+        #expect(a.title == "WARNING in demo_check")
+        #expect(a.title == b.title)
+        #expect(a.signature == "warning|demo_check|demo_caller|sendmsg")
+        #expect(a.signature == b.signature)
+        #expect(a.corrupted == false)
+    }
+
+    @Test func normalizerReplacesWhatDiffersBetweenOccurrences() {
+        let s = MatchScratch()
+        #expect(TitleNormalizer.normalize("BUG: Bad rss-counter state mm:ffff88005fac4300 idx:0 val:15", scratch: s)
+                == "BUG: Bad rss-counter state mm:ADDR idx:NUM val:NUM")
+        #expect(TitleNormalizer.normalize("WARNING: kernel/foo.c:123 at bar+0x1/0x2, CPU#3: syz-executor.4/555", scratch: s)
+                == "WARNING: kernel/foo.c:LINE at bar, CPU: syz-executor")
+        #expect(TitleNormalizer.normalize("BUG: workqueue lockup in cfg80211_netdev_notifier_call", scratch: s)
+                == "BUG: workqueue lockup in cfg80211_netdev_notifier_call")
+    }
+
+    @Test func plumbingIsSkippedByGroup() {
+        for generic in ["__memcpy", "memcpy_erms", "kasan_report", "__kmalloc", "mutex_lock_nested", "refcount_warn_saturate",
+                        "__warn", "dump_stack_lvl", "_raw_spin_lock_irqsave", "lock_acquire"] {
+            #expect(GenericFrames.isGeneric(generic), "\(generic)")
+        }
+        for meaningful in ["iommu_dma_map_sg", "ext4_writepages", "tcp_sendmsg", "demo_check"] {
+            #expect(!GenericFrames.isGeneric(meaningful), "\(meaningful)")
+        }
+        #expect(GenericFrames.strippingSyscallPrefix("__x64_sys_mremap") == "sys_mremap")
+        #expect(GenericFrames.strippingSyscallPrefix("__se_sys_mremap") == "mremap")
+        #expect(GenericFrames.strippingSyscallPrefix("ksys_write") == "write")
+    }
+
+    @Test func stallsAndHangsNameTheOperation() {
+        let s = MatchScratch()
+        // The frame above the first dispatch point (here a file operation).
+        #expect(FramePick.stall.pick(["hash_walk", "demo_write", "vfs_write", "ksys_write"], scratch: s)?.0 == "demo_write")
+        #expect(FramePick.stall.pick(["csd_lock_wait", "smp_call_function_many_cond", "on_each_cpu"], scratch: s)?.0 == "smp_call_function")
+        #expect(FramePick.stall.pick(["a", "b"], scratch: s) == nil)
+        // Hung tasks: well-known waits group together, else the first frame that is not a wait.
+        #expect(FramePick.hungTask.pick(["schedule", "synchronize_srcu", "demo_teardown"], scratch: s)?.0 == "synchronize_rcu")
+        #expect(FramePick.hungTask.pick(["schedule", "rwsem_down_write_slowpath", "demo_ioctl"], scratch: s)?.0 == "demo_ioctl")
+    }
+
+    /// The same task starting a report before the first printed its stack crashed while
+    /// printing it: the first report reads on through the nested one.
+    @Test func aNestedReportGivesTheOuterOneItsFunction() throws {
+        let log = """
+            [ 1078.04][ T3315] WARNING: Nested lock was not taken
+            [ 1078.04][ T3316] ntfs3: loop5: Failed to load $Extend.
+            [ 1078.05][ T3315] demo-task/3315 is trying to lock:
+            [ 1078.05][ T3315] ffff0000c495a9d8 (&s->s_inode_list_lock){+.+.}-{2:2}, at: evict+0x90/0x334
+            [ 1078.05][ T3315] but this task is not holding:
+            [ 1078.05][ T3315] Unable to handle kernel paging request at virtual address 0000000100000017
+            [ 1078.06][ T3315] Internal error: Oops: 0000000096000005 [#1] PREEMPT SMP
+            [ 1078.06][ T3315] pc : __lock_acquire+0x7cc/0x30a4
+            [ 1078.06][ T3315] lr : lock_acquire+0x100/0x1f8
+            [ 1078.10][ T3315] Call trace:
+            [ 1078.10][ T3315]  __lock_acquire+0x7cc/0x30a4
+            [ 1078.10][ T3315]  lock_acquire+0x100/0x1f8
+            [ 1078.10][ T3315]  _raw_spin_lock+0x54/0x6c
+            [ 1078.10][ T3315]  evict+0x90/0x334
+            [ 1078.10][ T3315]  iput+0x2c4/0x324
+            [ 1078.12][ T3315] Code: 94f84769 f94002e8 d0024dc0 91168400 (f9400d01)
+            [ 1078.12][ T3315] ---[ end trace 0000000000000000 ]---
+            """
+        let reports = Self.parse(log)
+        try #require(reports.count == 2)
+        #expect(reports[0].title == "WARNING: nested lock was not taken in evict")
+        #expect(reports[1].title == "BUG: unable to handle kernel paging request in evict")
+        #expect(reports[1].arch == .arm64 && reports[1].pc?.symbol == "__lock_acquire")
+        #expect(reports[0].lines.last == reports[1].lines.last)
+    }
+
+    @Test func aReportWithoutItsStackIsCorrupted() throws {
+        let log = """
+            [  772.918915] BUG: unable to handle kernel paging request at ffff88002bde1e40
+            [  772.919010] IP: [<ffffffff82d4e304>] __memset+0x24/0x30
+            [  772.919010] Oops: 0002 [#1] SMP DEBUG_PAGEALLOC KASAN
+            [  772.919010] RIP: 0010:[<ffffffff82d4e304>]  [<ffffffff82d4e304>] __memset+0x24/0x30
+            """
+        let r = try #require(Self.parse(log).first)
+        // memset is plumbing; the function that called it was never printed.
+        #expect(r.title == "BUG: unable to handle kernel paging request in corrupted")
+        #expect(r.corrupted)
+        #expect(r.truncated)
+    }
+}
