@@ -52,7 +52,7 @@ enum DiagnosisBuilder {
             offset = nil
         }
         let reproduction = Reproduction(by: "path-emulator", scenario: "\(s.id) on \(best.result.profile)\(best.result.memoryDebug == .none ? "" : " with \(best.result.memoryDebug.rawValue)")",
-                                        matchedFrames: best.matchedFrames + (function == nil ? 0 : 1), faultOffset: offset,
+                                        matchedFrames: best.matchedFrames, faultOffset: offset,
                                         function: function, trace: trace)
         return Diagnosis(model: "dma-iommu", cause: mode.cause, confidence: confidence,
                          summary: summary(mode, best, r), evidence: evidence, reproduced: reproduction,
@@ -63,7 +63,8 @@ enum DiagnosisBuilder {
         var x: Double
         switch c.result.outcome {
         case .oops:
-            if c.exactAddress { x = c.matchedFrames > 0 ? 0.9 : 0.8 } else { x = c.matchedFrames > 0 ? 0.75 : 0.6 }
+            // matchedFrames counts the faulting frame: more than one means a caller agrees too.
+            if c.exactAddress { x = c.matchedFrames > 1 ? 0.9 : 0.8 } else { x = c.matchedFrames > 1 ? 0.75 : 0.6 }
         case .warning:
             x = c.matchedFrames > 1 ? 0.85 : 0.75
         default:

@@ -165,7 +165,9 @@ public enum ModelMatcher {
             if !(r.pc.map { ["__dma_inv_area", "dcache_inval_poc", "__dma_clean_area", "dcache_clean_poc", "__dma_flush_area"].contains($0.baseSymbol) } ?? false) { return nil }
         }
         // The call trace: the model's frames in the report's order.
-        let matched = traceOverlap(report: r, model: o.modelFrames, skipFirst: o.fault.kind != .exec)
+        // The faulting frame was checked above; for an exec fault it is the lr, so all frames count.
+        let skipFirst = o.fault.kind != .exec
+        let matched = traceOverlap(report: r, model: o.modelFrames, skipFirst: skipFirst) + (skipFirst ? 1 : 0)
         let fraction = o.modelFrames.isEmpty ? 0 : Double(matched) / Double(o.modelFrames.count)
         if matched > 0 {
             evidence.append(Evidence(fact: "\(matched) of the \(o.modelFrames.count) emulated call-trace frames appear in the report in order (\(o.modelFrames.prefix(4).joined(separator: " ← ")))", weight: 0.15))

@@ -49,7 +49,7 @@ enum ESRText {
         if let v = d.iss2 { lines.append("  ISS2  \(v)") }
         if let f = d.dfsc { lines.append("  DFSC  \(f)  \(d.dfscName ?? "")") }
         if let f = d.ifsc { lines.append("  IFSC  \(f)  \(d.ifscName ?? "")") }
-        func flag(_ name: String, _ v: Bool?) { if let v { lines.append("  " + name.padding(toLength: 6) + (v ? "1" : "0")) } }
+        func flag(_ name: String, _ v: Bool?) { if let v { lines.append("  " + name.padded(to: 6) + (v ? "1" : "0")) } }
         flag("WnR", d.wnr); flag("CM", d.cm); flag("EA", d.ea); flag("S1PTW", d.s1ptw); flag("FnV", d.fnv)
         flag("ISV", d.isv)
         if let s = d.sas { lines.append("  SAS   \(s) bytes  SRT x\(d.srt ?? 0)  SF \(d.sf == true ? 1 : 0)  SSE \(d.sse == true ? 1 : 0)  AR \(d.ar == true ? 1 : 0)") }
@@ -60,8 +60,4 @@ enum ESRText {
         if let acc = ESRDecoder.access(d) { lines.append("  access  \(acc.rawValue)") }
         return lines.joined(separator: "\n") + "\n\n"
     }
-}
-
-extension String {
-    func padding(toLength n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
 }

@@ -24,7 +24,7 @@ struct ModelCommand: ParsableCommand {
                     out.write("    \(s.id)\n")
                     for era in Era.allCases {
                         guard let r = PathEmulator.shared.run(s, on: KernelProfile(era: era)) else { continue }
-                        out.write("      \(era.rawValue.padding(toLength: 5))  \(ModelText.outcome(r))\n")
+                        out.write("      \(era.rawValue.padded(to: 5))  \(ModelText.outcome(r))\n")
                     }
                 }
             }
@@ -86,7 +86,7 @@ struct ModelCommand: ParsableCommand {
             out.write("struct \(name)  (\(profile); \(s.size.map { "\($0) bytes" } ?? "size unknown"))\n")
             out.write("  source: \(layout.source)\n")
             for (field, off) in s.fields.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
-                out.write("  \(("0x" + String(off, radix: 16)).padding(toLength: 8)) \(String(off).padding(toLength: 6)) \(field)\n")
+                out.write("  \(("0x" + String(off, radix: 16)).padded(to: 8)) \(String(off).padded(to: 6)) \(field)\n")
             }
             try out.flush()
         }

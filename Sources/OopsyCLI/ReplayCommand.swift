@@ -59,7 +59,7 @@ extension ReplayText {
         }
         let width = rows.map(\.1.count).max() ?? 0
         for (i, addr) in rows {
-            s += "  \(i.faulting ? "=>" : "  ") \(addr.padding(toLength: width))  \(i.text)\n"
+            s += "  \(i.faulting ? "=>" : "  ") \(addr.padded(to: width))  \(i.text)\n"
         }
         if let why = r.code?.unavailable { s += "  code: \(TerminalSafe.escape(why))\n" }
         if let replay = r.replay { s += "  " + verdict(replay) + "\n" }

@@ -158,10 +158,10 @@ enum Comparison {
             ("kernel", user.context?.kernel ?? "-", l.context?.kernel ?? "-"),
         ]
         let w = max(16, rows.map { $0.1.count }.max() ?? 16)
-        s += "  " + "field".padding(toLength: 14) + "  " + "your report".padding(toLength: w) + "  lab kernel\n"
+        s += "  " + "field".padded(to: 14) + "  " + "your report".padded(to: w) + "  lab kernel\n"
         for (name, a, b) in rows {
             let mark = name == "kernel" ? " " : (a == b ? "=" : "≠")
-            s += "\(mark) " + name.padding(toLength: 14) + "  " + TerminalSafe.escape(a).padding(toLength: w) + "  " + TerminalSafe.escape(b) + "\n"
+            s += "\(mark) " + name.padded(to: 14) + "  " + TerminalSafe.escape(a).padded(to: w) + "  " + TerminalSafe.escape(b) + "\n"
         }
         let matched = rows.dropLast().filter { $0.1 == $0.2 }.count
         s += "\n\(matched) of \(rows.count - 1) fields match.\n"

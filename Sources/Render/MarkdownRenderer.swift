@@ -74,7 +74,7 @@ public struct MarkdownRenderer {
         var lines: [String] = []
         for i in insns {
             let addr = i.address?.description ?? (i.relative >= 0 ? "pc+\(i.relative)" : "pc\(i.relative)")
-            var line = (i.faulting ? "=> " : "   ") + addr.padded(18) + " " + String(i.word.value, radix: 16).leftPadded(8) + "  " + i.text
+            var line = (i.faulting ? "=> " : "   ") + addr.padded(to: 18) + " " + i.word.value.hex8 + "  " + i.text
             if i.faulting, let p = r.replay { line += "    ; " + ReplayText.verdict(p) }
             lines.append(line)
         }
@@ -122,6 +122,4 @@ public struct MarkdownRenderer {
 
 extension String {
     init(format2 v: Double) { self = String((v * 100).rounded() / 100) }
-    func padded(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
-    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
 }

@@ -34,7 +34,7 @@ public struct PlainReportRenderer {
             out += "Faulting instruction:\n"
             for i in insns {
                 let addr = i.address?.description ?? (i.relative >= 0 ? "pc+\(i.relative)" : "pc\(i.relative)")
-                out += (i.faulting ? "  => " : "     ") + addr.padded(18) + " " + i.text + "\n"
+                out += (i.faulting ? "  => " : "     ") + addr.padded(to: 18) + " " + i.text + "\n"
             }
             if let p = r.replay { out += wrap(ReplayText.verdict(p), indent: "     ") + "\n" }
             out += "\n"

@@ -1,8 +1,9 @@
 import OopsCore
 
-/// The report for a person in a terminal: the crash in one line, the cause, the evidence, then
-/// the facts an engineer looks at first. Everything from the log passes through
-/// ``TerminalSafe``; colour only when asked.
+/// The report for a person in a terminal: the crash in one line, where and on what, then the
+/// cause with its evidence and fix, then the facts an engineer checks (fault, ESR, pc/lr, the
+/// replay and the code window, the call trace). Everything from the log passes through
+/// ``TerminalSafe``; colour only when asked; lines wrap to the width.
 public struct TextRenderer {
     public var color: Bool
     public var width: Int
@@ -16,102 +17,118 @@ public struct TextRenderer {
 
     public func render(_ r: Report, source: String?) -> String {
         var out = TextBlock(style: Style(enabled: color), width: width)
-        let where_ = [source.map { TerminalSafe.escape($0) }, "lines \(r.lines.first)–\(r.lines.last)"].compactMap { $0 }.joined(separator: ":")
-        out.headline(TerminalSafe.escape(r.title), detail: where_)
-        for d in r.diagnoses { diagnosis(d, into: &out) }
+        out.headline(TerminalSafe.escape(r.title))
+        out.subline(where_(r, source: source))
+        out.blank()
+        if let d = r.diagnoses.first { diagnosis(d, into: &out) }
         facts(r, into: &out)
+        for d in r.diagnoses.dropFirst() {
+            out.wrapped("also", "\(out.style.bold(d.cause)) (\(d.model), \(percent(d.confidence))): " + TerminalSafe.escape(d.summary))
+        }
+        for n in r.notes ?? [] { out.wrapped("note", TerminalSafe.escape(n)) }
         out.blank()
         return out.text
     }
 
-    private func diagnosis(_ d: Diagnosis, into out: inout TextBlock) {
-        let pct = Int((d.confidence * 100).rounded())
-        out.field("cause", out.style.bold(d.cause) + " (\(d.model), \(pct)% confidence)")
-        out.wrapped("", d.summary)
-        for e in d.evidence.prefix(8) { out.wrapped("", "• " + e.fact) }
-        if let rep = d.reproduced {
-            out.wrapped("", "reproduced by \(rep.by): \(rep.scenario), \(rep.matchedFrames) frames matched" +
-                        (rep.faultOffset.map { ", fault offset \($0)" } ?? ""))
+    func where_(_ r: Report, source: String?) -> String {
+        var parts: [String] = []
+        parts.append((source.map { TerminalSafe.escape($0) + ":" } ?? "line ") + "\(r.lines.first)" + (r.lines.last > r.lines.first ? "-\(r.lines.last)" : ""))
+        if let c = r.context {
+            if let k = c.kernel { parts.append(TerminalSafe.escape(k)) }
+            if let cpu = c.cpu { parts.append("CPU \(cpu)") }
+            if let comm = c.comm { parts.append(TerminalSafe.escape(comm) + (c.pid.map { "[\($0)]" } ?? "")) }
+            if let t = c.tainted { parts.append("tainted " + TerminalSafe.escape(t)) }
+            if let h = c.hardware { parts.append(TerminalSafe.escape(h)) }
         }
-        if let fix = d.fix { out.wrapped("fix", fix) }
+        if r.truncated { parts.append("truncated") }
+        if r.corrupted { parts.append("garbled" + (r.corruptedReason.map { ": " + TerminalSafe.escape($0) } ?? "")) }
+        return parts.joined(separator: " · ")
+    }
+
+    func percent(_ c: Double) -> String { "\(Int((c * 100).rounded()))%" }
+
+    private func diagnosis(_ d: Diagnosis, into out: inout TextBlock) {
+        let model = d.model == "dma-iommu" ? "DMA-IOMMU model" + (d.catalogue.map { " " + $0 } ?? "") : "generic rules"
+        out.field("cause", out.style.yellow(out.style.bold(d.cause)) + " (\(model), \(percent(d.confidence)))")
+        out.wrapped("", TerminalSafe.escape(d.summary))
+        for e in d.evidence.filter({ $0.weight > 0 }).sorted(by: { $0.weight > $1.weight }).prefix(4) {
+            out.wrapped("", out.style.dim("• ") + TerminalSafe.escape(e.fact), hanging: 2)
+        }
+        if let rep = d.reproduced {
+            var s = "reproduced by the \(rep.by): \(TerminalSafe.escape(rep.scenario))"
+            if rep.matchedFrames > 0 { s += " · \(rep.matchedFrames) frames matched" }
+            if let off = rep.faultOffset { s += " · offset \(off)" }
+            out.wrapped("", out.style.dim(s))
+        }
+        if let fix = d.fix { out.wrapped("fix", TerminalSafe.escape(fix)) }
+        out.blank()
     }
 
     private func facts(_ r: Report, into out: inout TextBlock) {
-        var kindLine = r.kind.rawValue
-        if let a = r.fault?.address { kindLine += " at " + a.description }
-        if let acc = r.fault?.access { kindLine += " (\(acc.rawValue))" }
-        if r.truncated { kindLine += " · truncated" }
-        if r.corrupted { kindLine += " · corrupted" + (r.corruptedReason.map { ": \($0)" } ?? "") }
-        out.field("kind", kindLine)
-        if let esr = r.fault?.esr ?? r.oops?.esr {
-            var s = "ESR " + esr.description
-            if let d = r.fault?.esrDecoded {
-                s += " · " + d.ecName
-                if let n = d.dfscName ?? d.ifscName { s += ", " + n }
-                if let w = d.wnr { s += w ? ", write" : ", read" }
-                if d.cm == true { s += ", cache maintenance" }
-                if let m = d.meaning { s += " · " + m }
-            }
-            out.field("esr", s)
+        var fault = r.kind.rawValue
+        if let acc = r.fault?.access { fault += " · \(acc.rawValue)" }
+        if let a = r.fault?.address { fault += " at \(a)" }
+        if let esr = r.fault?.esr ?? r.oops?.esr, esr.value != 0 {
+            fault += " · ESR \(esr)"
+            if let d = r.fault?.esrDecoded { fault += " " + d.ecName + ((d.dfscName ?? d.ifscName).map { ", " + $0 } ?? "") }
+            if r.fault?.esrDecoded?.cm == true { fault += ", cache maintenance" }
+            if let m = r.fault?.esrDecoded?.meaning { fault += " · " + m }
         }
-        if let c = r.context {
-            var parts: [String] = []
-            if let k = c.kernel { parts.append(TerminalSafe.escape(k + (c.build.map { " " + $0 } ?? ""))) }
-            if let cpu = c.cpu { parts.append("CPU \(cpu)") }
-            if let pid = c.pid { parts.append("PID \(pid)" + (c.comm.map { " " + TerminalSafe.escape($0) } ?? "")) }
-            if let t = c.tainted { parts.append("tainted " + TerminalSafe.escape(t)) }
-            if !parts.isEmpty { out.field("kernel", parts.joined(separator: " · ")) }
-            if let h = c.hardware { out.field("hardware", TerminalSafe.escape(h)) }
-            if let w = c.workqueue { out.field("workqueue", TerminalSafe.escape(w)) }
-        }
-        if let site = r.site, let file = site.file {
-            out.field("site", TerminalSafe.escape(file + (site.line.map { ":\($0)" } ?? "")))
-        }
+        out.wrapped("fault", fault)
+        if let site = r.site, let file = site.file { out.field("site", TerminalSafe.escape(file + (site.line.map { ":\($0)" } ?? ""))) }
         if let f = r.iommu {
             var s = TerminalSafe.escape(f.driver + (f.instance.map { " " + $0 } ?? "")) + " " + f.type
-            if let iova = f.iova { s += " · iova " + iova.description }
-            if let sid = f.streamID { s += " · sid " + sid.description }
-            if let fsr = f.fsr { s += " · fsr " + fsr.description }
+            if let iova = f.iova { s += " · iova \(iova)" }
+            if let sid = f.streamID { s += " · sid \(sid)" }
+            if let fsr = f.fsr { s += " · fsr \(fsr)" }
             if let e = f.eventName ?? f.event?.description { s += " · event " + e }
             if f.repeats > 1 { s += " · ×\(f.repeats)" }
-            out.field("iommu", s)
+            out.wrapped("iommu", s)
         }
-        if let p = r.panic { out.field("panic", TerminalSafe.escape(p)) }
-        if let pc = r.pc { out.field("pc", TerminalSafe.escape(pc.printed)) }
-        if let lr = r.lr { out.field("lr", TerminalSafe.escape(lr.printed)) }
-        if let replay = r.replay { out.wrapped("replay", ReplayText.verdict(replay)) }
-        if let code = r.code {
-            if let insns = code.disassembly, !insns.isEmpty {
-                var first = true
-                for i in insns {
-                    let mark = i.faulting ? out.style.red("→") : " "
-                    let addr = i.address.map { $0.description } ?? (i.relative >= 0 ? "pc+\(i.relative)" : "pc\(i.relative)")
-                    let line = "\(mark) \(addr.padding(18)) \(String(format8(i.word.value))) \(i.faulting ? out.style.bold(i.text) : i.text)"
-                    out.field(first ? "code" : "", line)
-                    first = false
-                }
-            } else if !code.words.isEmpty {
-                let words = code.words.enumerated().map { $0.offset == code.faultingIndex ? "(\($0.element))" : $0.element }
-                out.wrapped("code", words.joined(separator: " "))
-            } else if let why = code.unavailable {
-                out.field("code", TerminalSafe.escape(why))
+        if let p = r.panic { out.wrapped("panic", TerminalSafe.escape(p)) }
+        if let w = r.context?.workqueue { out.field("workqueue", TerminalSafe.escape(w)) }
+        if let pc = r.pc {
+            var s = TerminalSafe.escape(pc.printed)
+            if let lr = r.lr { s += out.style.dim("   lr ") + TerminalSafe.escape(lr.printed) }
+            out.field("pc", s)
+        }
+        if let replay = r.replay {
+            var s = ReplayText.verdict(replay)
+            if let o = replay.baseOrigin, let base = replay.baseRegister {
+                s += "; \(base) ← " + TerminalSafe.escape(o.instruction) + " at pc\(o.relative)"
             }
+            out.wrapped("replay", s)
         }
+        code(r, into: &out)
         if !r.trace.isEmpty {
+            let culprit = r.title.pieces(separatedBy: " in ").last
             for (i, f) in r.trace.prefix(maxFrames).enumerated() {
                 var s = TerminalSafe.escape(f.printed)
-                if !f.reliable { s = "? " + s }
+                if !f.reliable { s = out.style.dim("? " + s) } else if f.baseSymbol == culprit { s = out.style.bold(s) }
                 out.field(i == 0 ? "trace" : "", s)
             }
-            if r.trace.count > maxFrames { out.field("", "… \(r.trace.count - maxFrames) more frames") }
+            if r.trace.count > maxFrames { out.field("", out.style.dim("… \(r.trace.count - maxFrames) more frames")) }
         }
-        for n in r.notes ?? [] { out.wrapped("note", TerminalSafe.escape(n)) }
     }
 
-    private func format8(_ v: UInt64) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: max(0, 8 - s.count)) + s
+    private func code(_ r: Report, into out: inout TextBlock) {
+        guard let code = r.code else { return }
+        if let insns = code.disassembly, !insns.isEmpty {
+            let labels = insns.map { $0.address?.description ?? ($0.relative >= 0 ? "pc+\($0.relative)" : "pc\($0.relative)") }
+            let w = labels.map(\.count).max() ?? 0
+            for (i, insn) in insns.enumerated() {
+                let mark = insn.faulting ? out.style.red("→ ") : "  "
+                let text = insn.faulting ? out.style.bold(insn.text) : insn.text
+                out.field(i == 0 ? "code" : "", mark + labels[i].padded(to: w) + "  " + out.style.dim(insn.word.value.hex8) + "  " + text)
+            }
+        } else if !code.words.isEmpty {
+            let words = code.words.enumerated().map { $0.offset == code.faultingIndex ? "(\($0.element))" : $0.element }
+            out.wrapped("code", words.joined(separator: " "))
+        } else if let why = code.unavailable {
+            out.field("code", TerminalSafe.escape(why))
+        }
     }
+
 }
 
 /// The replay verdict in one sentence (`reproduced: read of 8 bytes at 0x38 via x26 (0x0) + 0x38`).
@@ -140,29 +157,65 @@ struct TextBlock {
     let style: Style
     let width: Int
     var text = ""
-    let labelWidth = 10
+    let labelWidth = 9
 
-    mutating func headline(_ title: String, detail: String) {
-        text += style.bold(style.red("● ") + title) + "  " + style.dim("[" + detail + "]") + "\n"
+    mutating func headline(_ title: String) {
+        let lines = wrap(title, room: width - 2)
+        for (i, l) in lines.enumerated() {
+            text += (i == 0 ? style.red("● ") : "  ") + style.bold(l) + "\n"
+        }
+    }
+
+    mutating func subline(_ s: String) {
+        for l in wrap(s, room: width - 2) { text += "  " + style.dim(l) + "\n" }
     }
 
     mutating func field(_ label: String, _ value: String) {
-        text += "  " + style.dim(label.padding(labelWidth)) + value + "\n"
+        text += "  " + style.dim(label.uppercased().padded(to: labelWidth - 1) + " ") + value + "\n"
     }
 
-    mutating func wrapped(_ label: String, _ value: String) {
-        let room = max(20, width - labelWidth - 2)
-        var lines: [String] = []
-        var current = ""
-        for word in value.split(separator: " ", omittingEmptySubsequences: false) {
-            if !current.isEmpty && current.count + 1 + word.count > room { lines.append(current); current = "" }
-            current += (current.isEmpty ? "" : " ") + word
-        }
-        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+    mutating func wrapped(_ label: String, _ value: String, hanging: Int = 0) {
+        let lines = wrap(value, room: max(20, width - labelWidth - 2), hanging: hanging)
         for (i, l) in lines.enumerated() { field(i == 0 ? label : "", l) }
     }
 
-    mutating func blank() { text += "\n" }
+    func wrap(_ value: String, room: Int, hanging: Int = 0) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        var currentWidth = 0
+        var lineHasWord = false
+        for word in value.split(separator: " ", omittingEmptySubsequences: false) {
+            let w = visibleWidth(word)
+            if lineHasWord && currentWidth + 1 + w > room {
+                lines.append(current)
+                current = String(repeating: " ", count: hanging)
+                currentWidth = hanging
+                lineHasWord = false
+            }
+            if lineHasWord { current += " "; currentWidth += 1 }
+            current += word
+            currentWidth += w
+            lineHasWord = true
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
+    }
+
+    /// Columns a string takes, ignoring ANSI colour sequences (which only we emit).
+    func visibleWidth(_ s: Substring) -> Int {
+        var n = 0
+        var inEscape = false
+        for u in s.unicodeScalars {
+            if inEscape { if u == "m" { inEscape = false }; continue }
+            if u == "\u{1B}" { inEscape = true; continue }
+            n += 1
+        }
+        return n
+    }
+
+    mutating func blank() {
+        if !text.hasSuffix("\n\n") { text += "\n" }
+    }
 }
 
 /// ANSI styling, or none.
@@ -177,6 +230,4 @@ public struct Style: Sendable {
     public func yellow(_ s: String) -> String { wrap(s, "33") }
 }
 
-extension String {
-    func padding(_ n: Int) -> String { count >= n ? self + " " : self + String(repeating: " ", count: n - count) }
-}
+

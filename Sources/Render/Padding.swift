@@ -1,0 +1,13 @@
+extension String {
+    /// The string followed by spaces up to `n` columns (unchanged when already that long):
+    /// the column layout of every plain-text table oopsy prints.
+    public func padded(to n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
+}
+
+extension UInt64 {
+    /// Eight hex digits, zero-padded: how the kernel prints an instruction word in `Code:`.
+    public var hex8: String {
+        let s = String(self, radix: 16)
+        return s.count >= 8 ? s : String(repeating: "0", count: 8 - s.count) + s
+    }
+}
