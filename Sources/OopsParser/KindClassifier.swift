@@ -56,6 +56,10 @@ public enum KindClassifier {
         ("Oops - Undefined instruction", .undefinedInstruction),
     ]
 
+    /// Addresses below this are a NULL pointer plus a field offset (the kernel never maps the
+    /// first 64 KiB: mmap_min_addr).
+    static let nullPageLimit: UInt64 = 0x10000
+
     /// Kinds that follow from the opening format alone.
     static let byFormat: [String: CrashKind] = [
         "stack-overflow": .stackOverflow, "serror": .serror, "list-corruption": .bug,
@@ -72,11 +76,14 @@ public enum KindClassifier {
         switch first {
         case "unable-to-handle", "x86-page-fault":
             r.kind = phrase(in: message, faultPhrases) ?? .pagingRequest
+            // Under PAN a NULL pointer plus offset reads as `access to user memory`: the same
+            // bug as the `NULL pointer dereference` other kernels print for it.
+            if r.kind == .userAccess, let a = r.fault?.address?.value, a < nullPageLimit { r.kind = .nullPointerDereference }
         case "unhandled-fault":
             r.kind = phrase(in: message, unhandledFaultPhrases) ?? .pagingRequest
         case "user-address-swapper":
             let addr = r.fault?.address?.value ?? 0
-            r.kind = addr < 0x10000 ? .nullPointerDereference : .userAccess
+            r.kind = addr < nullPageLimit ? .nullPointerDereference : .userAccess
         case "internal-error":
             r.kind = r.oops?.reason.flatMap { reason in
                 internalErrorReasons.first { reason == $0.0 || reason.hasPrefix($0.0) }?.1

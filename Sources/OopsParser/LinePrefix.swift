@@ -21,7 +21,8 @@ public struct CallerID: Hashable, Sendable, CustomStringConvertible {
 /// `2024-06-05 03:02:11.123 `, `2018/01/09 14:28:48 `), short-monotonic (`[  123.456789] host
 /// kernel: `), `/dev/kmsg` records (`6,1234,5678,-;`), a bare `kernel: `, a serial console's
 /// login prompt before the kernel's line (`syzkaller login: [  16.3] …`), printk's
-/// `** 93 printk messages dropped ** ` and MediaTek's module tags (`[name:traps&]`).
+/// `** 93 printk messages dropped ** `, `dmesg -T` dates (`[Thu Mar 13 15:18:38 2025]`),
+/// Android/MediaTek tags (`[name:traps&]`, `(1)[19100:exploit]`, `[3701:11_see]`).
 /// Hand-written on bytes because it runs on every input line (see DESIGN.md on the hot path);
 /// patterns are for report lines.
 public struct LinePrefix: Sendable {
@@ -55,7 +56,7 @@ public struct LinePrefix: Sendable {
             if c == UInt8(ascii: "[") {
                 if let j = timestamp(line, i, &p) { i = j; continue }
                 if let j = callerID(line, i, &p) { i = j; continue }
-                if let j = moduleTag(line, i) { i = j; continue }
+                if let j = bracketTag(line, i, &p) { i = j; continue }
                 break
             } else if c == UInt8(ascii: "<") {
                 guard let j = level(line, i, &p) else { break }
@@ -70,8 +71,9 @@ public struct LinePrefix: Sendable {
             } else if c == UInt8(ascii: "k"), let j = literal(line, i, "kernel: ") {
                 i = j
             } else {
-                // Only where a raw line begins: a message after a timestamp is not a prompt.
-                guard rounds == 1, let j = consolePrefix(line, i) else { break }
+                // A prompt only where a raw line begins; MediaTek's `(cpu)` tag after a timestamp.
+                guard rounds == 1 || c == 0x20 || c == UInt8(ascii: "-") || c == UInt8(ascii: "("),
+                      let j = consolePrefix(line, i, atLineStart: rounds == 1) else { break }
                 i = j
             }
         }
@@ -120,9 +122,49 @@ public struct LinePrefix: Sendable {
         return i
     }
 
-    // MediaTek kernels name the printing module: `[name:traps&]`, `[name:mrdump&]`.
-    // The rare prefixes stay out of line, so that the common path of `parse` stays small.
+    // Bracketed prefixes other than a printk timestamp or caller id. The rare prefixes stay
+    // out of line, so that the common path of `parse` stays small.
     @inline(never)
+    private static func bracketTag(_ l: UnsafeRawBufferPointer, _ start: Int, _ p: inout LinePrefix) -> Int? {
+        moduleTag(l, start) ?? pidComm(l, start) ?? humanDate(l, start, &p)
+    }
+
+    // Android/MediaTek consoles: `[3701:11_see]`, `(1)[19100:exploit]` (pid and comm).
+    private static func pidComm(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+        let n = l.count
+        var i = start + 1
+        let digits = i
+        while i < n && isDigit(l[i]) && i - digits < 8 { i += 1 }
+        guard i > digits, i < n, l[i] == UInt8(ascii: ":") else { return nil }
+        i += 1
+        let comm = i
+        while i < n && i - comm <= 16 && l[i] != UInt8(ascii: "]") && l[i] != 0x20 { i += 1 }
+        guard i < n, l[i] == UInt8(ascii: "]") else { return nil }
+        return i + 1
+    }
+
+    // `dmesg -T`: `[Thu Mar 13 15:18:38 2025] `.
+    private static func humanDate(_ l: UnsafeRawBufferPointer, _ start: Int, _ p: inout LinePrefix) -> Int? {
+        let n = l.count
+        var i = start + 1
+        guard i + 24 <= n, l[i + 3] == 0x20 else { return nil }
+        for k in 0..<3 where !isLetter(l[i + k]) { return nil }
+        i += 4
+        guard isMonth(l[i], l[i + 1], l[i + 2]), l[i + 3] == 0x20 else { return nil }
+        i += 4
+        let dateStart = start + 1
+        // `13 15:18:38 2025]` or ` 5 03:02:11 2025]`.
+        while i < n && (l[i] == 0x20 || isDigit(l[i]) || l[i] == UInt8(ascii: ":")) && i - dateStart < 32 { i += 1 }
+        guard i < n, l[i] == UInt8(ascii: "]"), l[i - 1] != 0x20 else { return nil }
+        p.timestamp = dateStart..<i
+        i += 1
+        if i < n && l[i] == 0x20 { i += 1 }
+        return i
+    }
+
+    @inline(__always) private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 }
+
+    // MediaTek kernels name the printing module: `[name:traps&]`, `[name:mrdump&]`.
     private static func moduleTag(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
         guard var i = literal(l, start, "[name:") else { return nil }
         let n = l.count
@@ -198,13 +240,30 @@ public struct LinePrefix: Sendable {
         return i + 1
     }
 
-    // What the console put before the kernel's line: a login prompt or printk's dropped marker.
+    // What the console put before the kernel's line: a login prompt or printk's dropped marker
+    // (where a raw line begins), MediaTek's CPU tag `(1)` / ` (1)` / `-(1)` before a pid tag.
     @inline(never)
-    private static func consolePrefix(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+    private static func consolePrefix(_ l: UnsafeRawBufferPointer, _ start: Int, atLineStart: Bool) -> Int? {
         let c = l[start]
+        if let j = cpuTag(l, start) { return j }
+        guard atLineStart else { return nil }
         if c == UInt8(ascii: "*") { return droppedMessages(l, start) }
         if c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z") { return loginPrompt(l, start) }
         return nil
+    }
+
+    // `(1)[19100:exploit]`, led by a space or `-`: taken only when a pid tag follows.
+    private static func cpuTag(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+        let n = l.count
+        var i = start
+        if l[i] == 0x20 || l[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < n, l[i] == UInt8(ascii: "(") else { return nil }
+        i += 1
+        let digits = i
+        while i < n && isDigit(l[i]) && i - digits < 4 { i += 1 }
+        guard i > digits, i + 1 < n, l[i] == UInt8(ascii: ")"), l[i + 1] == UInt8(ascii: "["),
+              pidComm(l, i + 1) != nil else { return nil }
+        return i + 1
     }
 
     // A serial console's login prompt that the kernel's next line was printed after:

@@ -38,6 +38,19 @@ struct LinePrefixTests {
         (" iommu_dma_map_sg+0x7c/0x2c8", " iommu_dma_map_sg+0x7c/0x2c8"),
         ("[  211.6][    T1]  __raw_readb+0x18/0x2c", " __raw_readb+0x18/0x2c"),
         ("Jun  5 03:02:11 host systemd[1]: Started", "host systemd[1]: Started"),
+        // Consoles and vendor kernels.
+        ("syzkaller login: [   16.305150] INFO: x", "INFO: x"),
+        ("syzkaller login: Unable to handle kernel", "Unable to handle kernel"),
+        ("[ 12.0] usb 1-1: login: not a prompt", "usb 1-1: login: not a prompt"),
+        ("** 93 printk messages dropped ** [  322.962139] BUG: KASAN: x", "BUG: KASAN: x"),
+        ("2018/01/09 14:28:48 BUG: memory leak", "BUG: memory leak"),
+        ("[Thu Mar 13 15:18:38 2025] INFO: task cat:1803 blocked", "INFO: task cat:1803 blocked"),
+        ("[name:traps&]Internal error: x", "Internal error: x"),
+        ("> [3701:11_see]Unable to handle kernel", "Unable to handle kernel"),
+        ("[ 2266.911859]  (1)[19100:exploit]Unable to handle kernel", "Unable to handle kernel"),
+        ("[ 2266.911951] -(1)[19100:exploit]Internal error: Oops", "Internal error: Oops"),
+        ("[ 2266.9] (4)[2225:main_thread][wlan][2225]kalSetPerfReport", "[wlan][2225]kalSetPerfReport"),
+        ("[ 1.0]  (not a tag) x", " (not a tag) x"),
     ])
     func strips(line: String, message: String) {
         #expect(strip(line).message == message)
