@@ -91,14 +91,9 @@ public enum Culprit {
         return found
     }
 
-    /// The first meaningful function of a parsed report, for reports no title format knows:
-    /// the pc (for faults), else the first reliable frame, else the function the first line names.
-    public static func find(in r: Report, scratch: MatchScratch = MatchScratch()) -> String? {
-        meaningfulFrames(in: r, scratch: scratch).first
-            ?? r.site?.function.map { Frame.stripCompilerSuffixes($0) }
-    }
-
-    /// Symbols of the report's frames with compiler suffixes stripped, plumbing skipped.
+    /// The parsed trace's meaningful functions (for reports no title format knows, and for the
+    /// tail of signatures): the pc first for faults, compiler suffixes stripped, plumbing
+    /// and `? ` frames skipped.
     public static func meaningfulFrames(in r: Report, scratch: MatchScratch = MatchScratch()) -> [String] {
         var frames = r.trace.filter { $0.reliable }
         if let pc = r.pc, frames.first?.baseSymbol != pc.baseSymbol, !pc.symbol.hasPrefix("0x"),

@@ -46,9 +46,13 @@ public enum ReportTitler {
         apply(&r, lines: lines, scratch: scratch)
     }
 
+    /// How far into a report its headline may be: reports that open with a line syzbot does not
+    /// title (`SError Interrupt`, `Bad mode`) reach their panic line after the register dump.
+    static let headlineWithin = 64
+
     /// The first line that holds a group's header (and is not one of its look-alikes).
     static func headline(in lines: [String], scratch: MatchScratch) -> (Int, TitleGroup)? {
-        for (i, line) in lines.enumerated() {
+        for (i, line) in lines.prefix(headlineWithin).enumerated() {
             for g in TitleFormats.groups where line.contains(g.header) {
                 if let n = g.notReports, n.matches(line, scratch: scratch) { continue }
                 return (i, g)
