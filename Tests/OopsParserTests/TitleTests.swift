@@ -5,12 +5,7 @@ import Analysis
 
 /// Titles and signatures: syzbot's conventions, stable across builds and runs.
 struct TitleTests {
-    static func parse(_ text: String) -> [Report] {
-        var o = Analyzer.Options()
-        o.decode = false
-        o.diagnose = false
-        return Analyzer(options: o).analyze(text: text).reports
-    }
+    static func parse(_ text: String) -> [Report] { Parsing.reports(text) }
 
     static func warning(pid: Int, line: Int, offset: String, suffix: String) -> String {
         """

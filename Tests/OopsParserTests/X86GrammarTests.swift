@@ -7,12 +7,7 @@ import Analysis
 /// registers before the trace, the oops repeated after the end marker) and 4.x (`IP:`, raw
 /// stack words, `[<addr>] ? sym` frames, `RIP  [<…>]` after the trace).
 struct X86GrammarTests {
-    static func parse(_ text: String) -> [Report] {
-        var o = Analyzer.Options()
-        o.decode = false
-        o.diagnose = false
-        return Analyzer(options: o).analyze(text: text).reports
-    }
+    static func parse(_ text: String) -> [Report] { Parsing.reports(text) }
 
     static let modern = """
         [   89.184911][ T5827] Oops: general protection fault, probably for non-canonical address 0xdffffc0000000004: 0000 [#1] SMP KASAN PTI

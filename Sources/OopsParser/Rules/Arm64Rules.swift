@@ -136,23 +136,18 @@ enum Arm64Rules {
     }
 
     static func registers(_ bytes: UnsafeRawBufferPointer, from start: Int, into b: ReportBuilder) {
-        var at = start
-        let scratch = b.scratch
-        while at < bytes.count, registerToken.matches(bytes, from: at, in: scratch) {
-            guard let whole = scratch.range(0), let name = scratch.string(1, in: bytes),
-                  let digits = scratch.range(2) else { break }
-            if digits.count <= 16, let v = scratch.hex(2, in: bytes) {
-                switch name {
-                case "sp": b.report.sp = b.report.sp ?? Hex64(v)
-                case "lr": b.setRegister("x30", v)
-                case "fp": b.setRegister("x29", v)
-                case "pc": break
-                default: b.setRegister(name, v)
-                }
-            } else {
-                b.report.note("register \(name) has \(digits.count) hex digits; not a 64-bit value, ignored")
+        RegisterTokens.forEach(registerToken, in: bytes, from: start, scratch: b.scratch) { name, value, digits in
+            guard let v = value else {
+                b.report.note("register \(name) has \(digits) hex digits; not a 64-bit value, ignored")
+                return
             }
-            at = whole.upperBound
+            switch name {
+            case "sp": b.report.sp = b.report.sp ?? Hex64(v)
+            case "lr": b.setRegister("x30", v)
+            case "fp": b.setRegister("x29", v)
+            case "pc": break
+            default: b.setRegister(name, v)
+            }
         }
     }
 

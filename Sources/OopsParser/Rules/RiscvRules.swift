@@ -34,18 +34,13 @@ enum RiscvRules {
     ]
 
     static func registers(_ bytes: UnsafeRawBufferPointer, into b: ReportBuilder) {
-        var at = 0
-        let scratch = b.scratch
-        while at < bytes.count, registerToken.matches(bytes, from: at, in: scratch) {
-            guard let whole = scratch.range(0), let name = scratch.string(1, in: bytes) else { break }
-            if let v = scratch.hex(2, in: bytes) {
-                switch name {
-                case "epc": break
-                case "sp": b.report.sp = b.report.sp ?? Hex64(v)
-                default: b.setRegister(name, v)
-                }
+        RegisterTokens.forEach(registerToken, in: bytes, scratch: b.scratch) { name, value, _ in
+            guard let v = value else { return }
+            switch name {
+            case "epc": break
+            case "sp": b.report.sp = b.report.sp ?? Hex64(v)
+            default: b.setRegister(name, v)
             }
-            at = whole.upperBound
         }
     }
 }

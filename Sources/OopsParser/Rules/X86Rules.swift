@@ -161,14 +161,8 @@ enum X86Rules {
     ]
 
     static func registers(_ bytes: UnsafeRawBufferPointer, into b: ReportBuilder) {
-        var at = 0
-        let scratch = b.scratch
-        while at < bytes.count, registerToken.matches(bytes, from: at, in: scratch) {
-            guard let whole = scratch.range(0), let name = scratch.string(1, in: bytes) else { break }
-            if let digits = scratch.range(2), digits.count <= 16, let v = scratch.hex(2, in: bytes) {
-                b.setRegisterOnce(name.lowercased(), v)
-            }
-            at = whole.upperBound
+        RegisterTokens.forEach(registerToken, in: bytes, scratch: b.scratch) { name, value, _ in
+            if let v = value { b.setRegisterOnce(name.lowercased(), v) }
         }
     }
 }
