@@ -34,6 +34,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Stage timings for bench/stages.sh; not a product.
+        .executableTarget(name: "OopsyBench", dependencies: ["Oopsy"]),
+
         .testTarget(name: "OopsCoreTests", dependencies: ["OopsCore"]),
         .testTarget(name: "OopsParserTests", dependencies: ["OopsParser", "Analysis"]),
         .testTarget(name: "Arm64Tests", dependencies: ["Arm64", "OopsParser", "Analysis"]),

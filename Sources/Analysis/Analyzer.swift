@@ -95,16 +95,22 @@ enum Stages {
     static func make(_ options: Analyzer.Options) -> [any ReportStage] {
         var stages: [any ReportStage] = []
         if options.decode { stages.append(Arm64Stage()) }
-        stages.append(TitleStage())
         if options.diagnose { stages.append(DiagnosisStage()) }
         return stages
     }
 }
 
-/// ESR, PSTATE, disassembly and replay of arm64 reports.
+/// ESR, PSTATE, disassembly and replay of arm64 reports. The ESR can name a kind the text
+/// did not (a report cut before its headline); the title, which depends on the kind, is then
+/// given again.
 struct Arm64Stage: ReportStage {
     let decoding = Arm64Decoding()
-    func run(_ report: inout Report) { decoding.run(&report) }
+    let scratch = MatchScratch()
+    func run(_ report: inout Report) {
+        let kind = report.kind
+        decoding.run(&report)
+        if report.kind != kind { ReportTitler.apply(&report, scratch: scratch) }
+    }
 }
 
 /// Generic rules and kernel models; one per stream (it keeps the stream's context).
@@ -114,7 +120,3 @@ struct DiagnosisStage: ReportStage {
     func reset() { diagnoser.reset() }
 }
 
-/// Titles and signatures again, after earlier stages refined the kind.
-struct TitleStage: ReportStage {
-    func run(_ report: inout Report) { ReportTitler.apply(&report) }
-}

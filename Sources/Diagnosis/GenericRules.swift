@@ -40,7 +40,7 @@ public enum GenericRules {
     static let rules: [Rule] = [
         Rule(cause: "kasan") { r in
             guard r.kind == .kasan else { return nil }
-            return make("kasan", 0.9, "A memory-safety detector (\(r.message.contains("KFENCE") ? "KFENCE" : r.message.contains("KMSAN") ? "KMSAN" : "KASAN")) caught an invalid access: \(r.title).",
+            return make("kasan", 0.9, "A memory-safety detector (\(r.message.includes("KFENCE") ? "KFENCE" : r.message.includes("KMSAN") ? "KMSAN" : "KASAN")) caught an invalid access: \(r.title).",
                         [Evidence(fact: "the report: \(r.message)", weight: 0.9)])
         },
         Rule(cause: "slub-poison") { r in
@@ -59,7 +59,6 @@ public enum GenericRules {
                         [Evidence(fact: "fault address \(a) is SLUB's in-use poison 0x5a5a5a5a5a5a5a5a + \(Hex64(off.magnitude))", weight: 0.7)] + replayEvidence(r))
         },
         Rule(cause: "list-poison") { r in
-            let text = ([r.message] + (r.rawLines ?? [])).joined(separator: "\n")
             if let a = r.fault?.address, case .listPoison(let which, let off) = AddressClass.of(a.value) {
                 return make("list-poison", 0.9,
                             "A list entry was used after list_del(): its \(which == 1 ? "next" : "prev") pointer is LIST_POISON\(which) and was dereferenced\(off != 0 ? " at offset \(Hex64(off.magnitude))" : "") in \(Culprit(r)).",
@@ -67,7 +66,7 @@ public enum GenericRules {
                             fix: "The entry was deleted from its list (list_del) and then used as if still linked: find the missing list_del_init / locking.")
             }
             guard r.kind == .bug || r.kind == .warning || r.format == "list-corruption",
-                  text.contains("dead000000000100") || text.contains("dead000000000122") else { return nil }
+                  ([r.message] + (r.rawLines ?? [])).contains(where: { $0.includes("dead000000000100") || $0.includes("dead000000000122") }) else { return nil }
             return make("list-poison", 0.85, "List corruption: an entry already removed by list_del() (its pointers are LIST_POISON) was deleted or walked again in \(Culprit(r)).",
                         [Evidence(fact: "the list-debug check printed LIST_POISON values (0xdead000000000100/…122)", weight: 0.8)])
         },
@@ -116,7 +115,7 @@ public enum GenericRules {
         },
         Rule(cause: "external-abort") { r in
             guard r.kind == .serror else { return nil }
-            let sync = r.fault?.esrDecoded?.dfsc?.value == 0x10 || r.message.contains("synchronous external abort") || r.oops?.reason?.contains("synchronous external abort") == true
+            let sync = r.fault?.esrDecoded?.dfsc?.value == 0x10 || r.message.includes("synchronous external abort") || r.oops?.reason?.includes("synchronous external abort") == true
             return make("external-abort", 0.8,
                         sync ? "A synchronous external abort in \(Culprit(r)): the bus refused a (device register) access, typically a device that is not clocked or powered, or an address with nothing behind it."
                              : "An SError (asynchronous external abort): the memory system reported an uncorrectable error, often a device access that failed after the fact (unclocked or powered-down IP, bad bus address).",

@@ -48,10 +48,12 @@ public enum ModelMatcher {
         guard touchesPath else { return offsetOnly(r, context: context) }
 
         let profiles = KernelProfile.candidates(release: r.context?.kernel, build: r.context?.build)
+        let facts = MatchFacts(r)
+        let functions = facts.functions
         var candidates: [Candidate] = []
         for profile in profiles {
-            for result in PathEmulator.shared.runAll(on: profile) {
-                if let c = score(r, result) { candidates.append(c) }
+            for result in EmulatedFaultIndex.shared.results(on: profile, functions: functions) {
+                if let c = score(facts, result) { candidates.append(c) }
             }
         }
         guard let best = pick(candidates) else { return nil }
@@ -99,24 +101,25 @@ public enum ModelMatcher {
 
     // MARK: scoring
 
-    static func score(_ r: Report, _ result: EmulationResult) -> Candidate? {
+    static func score(_ facts: MatchFacts, _ result: EmulationResult) -> Candidate? {
         switch result.outcome {
-        case .oops(let o): return scoreOops(r, o, result)
-        case .warning(let ws): return scoreWarning(r, ws, result)
+        case .oops(let o): return scoreOops(facts, o, result)
+        case .warning(let ws): return scoreWarning(facts, ws, result)
         default: return nil
         }
     }
 
-    static func scoreOops(_ r: Report, _ o: EmulatedOops, _ result: EmulationResult) -> Candidate? {
+    static func scoreOops(_ facts: MatchFacts, _ o: EmulatedOops, _ result: EmulationResult) -> Candidate? {
+        let r = facts.report
         guard o.inPath else { return nil }
         let isKASAN = o.fault.kind == .kasan
         guard isKASAN == (r.kind == .kasan) else { return nil }
         var evidence: [Evidence] = []
         // The faulting function.
         let reportFunction: String?
-        if isKASAN { reportFunction = r.site?.function.map(Frame.stripCompilerSuffixes) }
-        else if o.fault.kind == .exec { reportFunction = r.lr?.baseSymbol }
-        else { reportFunction = (r.pc ?? r.trace.first)?.baseSymbol }
+        if isKASAN { reportFunction = facts.siteFunction }
+        else if o.fault.kind == .exec { reportFunction = facts.lrFunction }
+        else { reportFunction = facts.pcFunction }
         let modelFunction = o.fault.kind == .exec ? o.lr : o.function
         guard let rf = reportFunction, rf == modelFunction else { return nil }
         evidence.append(Evidence(fact: "the fault is in \(rf), where the emulated scenario faults", weight: 0.35))
@@ -167,7 +170,7 @@ public enum ModelMatcher {
         // The call trace: the model's frames in the report's order.
         // The faulting frame was checked above; for an exec fault it is the lr, so all frames count.
         let skipFirst = o.fault.kind != .exec
-        let matched = traceOverlap(report: r, model: o.modelFrames, skipFirst: skipFirst) + (skipFirst ? 1 : 0)
+        let matched = traceOverlap(facts.traceNames, model: o.modelFrames, skipFirst: skipFirst) + (skipFirst ? 1 : 0)
         let fraction = o.modelFrames.isEmpty ? 0 : Double(matched) / Double(o.modelFrames.count)
         if matched > 0 {
             evidence.append(Evidence(fact: "\(matched) of the \(o.modelFrames.count) emulated call-trace frames appear in the report in order (\(o.modelFrames.prefix(4).joined(separator: " ← ")))", weight: 0.15))
@@ -177,17 +180,18 @@ public enum ModelMatcher {
         return Candidate(result: result, score: score, matchedFrames: matched, evidence: evidence, exactAddress: exact)
     }
 
-    static func scoreWarning(_ r: Report, _ ws: [ModelWarning], _ result: EmulationResult) -> Candidate? {
+    static func scoreWarning(_ facts: MatchFacts, _ ws: [ModelWarning], _ result: EmulationResult) -> Candidate? {
+        let r = facts.report
         guard r.kind == .warning else { return nil }
-        let fn = (r.site?.function ?? r.pc?.symbol).map(Frame.stripCompilerSuffixes)
-        guard let w = ws.first(where: { $0.function == fn || $0.function == r.pc?.baseSymbol }) else { return nil }
+        let fn = facts.siteFunction ?? facts.pcSymbol
+        guard let w = ws.first(where: { $0.function == fn || $0.function == facts.pcSymbol }) else { return nil }
         var evidence = [Evidence(fact: "WARNING in \(w.function)\(r.site?.file.map { " (\($0)\(r.site?.line.map { ":\($0)" } ?? ""))" } ?? ""): the WARN_ON(\(w.condition)) the emulated scenario hits", weight: 0.5)]
         var score = 0.5
         if let file = r.site?.file {
             guard file.hasSuffix(w.file) || w.file.hasSuffix(file) else { return nil }
             score += 0.2
         }
-        let matched = traceOverlap(report: r, model: w.trace, skipFirst: true)
+        let matched = traceOverlap(facts.traceNames, model: w.trace, skipFirst: true)
         if matched > 0 {
             evidence.append(Evidence(fact: "\(matched) of the emulated frames (\(w.trace.prefix(4).joined(separator: " ← "))) appear in the report's trace", weight: 0.2))
         }
@@ -196,8 +200,7 @@ public enum ModelMatcher {
     }
 
     /// How many of the model's frames (after the first) appear in the report's trace in order.
-    static func traceOverlap(report: Report, model: [String], skipFirst: Bool) -> Int {
-        let names = report.trace.filter(\.reliable).map(\.baseSymbol)
+    static func traceOverlap(_ names: [String], model: [String], skipFirst: Bool) -> Int {
         var at = 0
         var matched = 0
         for frame in model.dropFirst(skipFirst ? 1 : 0) {

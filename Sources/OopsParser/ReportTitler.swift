@@ -53,7 +53,10 @@ public enum ReportTitler {
     /// The first line that holds a group's header (and is not one of its look-alikes).
     static func headline(in lines: [String], scratch: MatchScratch) -> (Int, TitleGroup)? {
         for (i, line) in lines.prefix(headlineWithin).enumerated() {
-            for g in TitleFormats.groups where line.contains(g.header) {
+            // One JIT match rules out most lines; only a line with some header is searched
+            // group by group (the first group in table order wins).
+            guard TitleFormats.anyHeader.matches(line, scratch: scratch) else { continue }
+            for g in TitleFormats.groups where line.includes(g.header) {
                 if let n = g.notReports, n.matches(line, scratch: scratch) { continue }
                 return (i, g)
             }

@@ -38,6 +38,9 @@ public enum TitleFormats {
         TitleFormat("INFO: " + what, detail: [#"INFO: "# + what + #" \]"#, did, "at: " + pc + " +" + fn], template)
     }
 
+    /// Any group's header, as one pattern (`\Q…\E` literals).
+    static let anyHeader = Pattern(groups.map { #"\Q"# + $0.header + #"\E"# }.joined(separator: "|"))
+
     public static let groups: [TitleGroup] = [
         TitleGroup("BUG:", [
             // Sanitizers name the bad access; the title adds its direction from the next lines.

@@ -77,11 +77,11 @@ public struct TextRenderer {
         out.wrapped("fault", fault)
         if let site = r.site, let file = site.file { out.field("site", TerminalSafe.escape(file + (site.line.map { ":\($0)" } ?? ""))) }
         if let f = r.iommu {
-            var s = TerminalSafe.escape(f.driver + (f.instance.map { " " + $0 } ?? "")) + " " + f.type
+            var s = TerminalSafe.escape(f.driver + (f.instance.map { " " + $0 } ?? ""))
+            if let e = f.eventName ?? f.event?.description { s += " · event " + TerminalSafe.escape(e) } else { s += " · " + f.type }
             if let iova = f.iova { s += " · iova \(iova)" }
             if let sid = f.streamID { s += " · sid \(sid)" }
             if let fsr = f.fsr { s += " · fsr \(fsr)" }
-            if let e = f.eventName ?? f.event?.description { s += " · event " + e }
             if f.repeats > 1 { s += " · ×\(f.repeats)" }
             out.wrapped("iommu", s)
         }

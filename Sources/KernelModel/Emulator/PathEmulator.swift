@@ -69,6 +69,9 @@ public final class PathEmulator: @unchecked Sendable {
     public static let shared = PathEmulator()
 
     private var cache: [String: EmulationResult] = [:]
+    /// `runAll` per profile: the diagnosis asks for it once per report and profile, so it
+    /// must cost a dictionary lookup, not 40 keyed lookups and copies.
+    private var allCache: [KernelProfile: [EmulationResult]] = [:]
     private let lock = NSLockLike()
 
     public init() {}
@@ -85,7 +88,10 @@ public final class PathEmulator: @unchecked Sendable {
 
     /// Every scenario × memory debugging on one profile.
     public func runAll(on profile: KernelProfile) -> [EmulationResult] {
-        Scenarios.all.flatMap { s in s.memoryDebug.compactMap { run(s, on: profile, memoryDebug: $0) } }
+        if let hit = lock.withLock({ allCache[profile] }) { return hit }
+        let results = Scenarios.all.flatMap { s in s.memoryDebug.compactMap { run(s, on: profile, memoryDebug: $0) } }
+        lock.withLock { allCache[profile] = results }
+        return results
     }
 
     static func execute(_ scenario: Scenario, profile: KernelProfile, layout: Layout, memoryDebug: MemoryDebug) -> EmulationResult {

@@ -88,9 +88,11 @@ enum IOMMURules {
             return true
         },
         // 6.x decode lines (`FSR    = 00000402 [Format=2 TF], SID=0x800`, `FSYNR0 = …`), qcom's
-        // `soft iova-to-phys=0x0`, and other lines of the same SMMU instance.
-        LineRule("smmu", "arm-smmu") { _, _ in true },
-        LineRule("smmu", "qcom-smmu") { _, _ in true },
+        // `soft iova-to-phys=0x0`, and other lines of the SMMU after a fault line. Only then:
+        // the same driver's probe and configuration lines would otherwise keep any open report
+        // going through a boot log.
+        LineRule("smmu", "arm-smmu") { b, _ in b.report.iommu != nil },
+        LineRule("smmu", "qcom-smmu") { b, _ in b.report.iommu != nil },
         // `DMAR: [DMA Read NO_PASID] Request device [00:02.0] fault addr 0x7f7ff000 [fault reason 0x06] PTE Read access is not set`
         LineRule("dmar", "DMAR: ", #"DMAR: \[(?:DMA|INTR)[^\]]*\] Request device \[([^\]]+)\] (?:PASID \w+ )?fault addr (?:0x)?([0-9a-fA-F]+)"#) { b, m in
             b.setArch(.x86_64)
@@ -100,7 +102,7 @@ enum IOMMURules {
             }
             return true
         },
-        LineRule("dmar", "DMAR: ") { _, _ in true },
+        LineRule("dmar", "DMAR: ") { b, _ in b.report.iommu != nil },
         LineRule("amd-vi", "", #"(?:\S+ \S+: )?AMD-Vi: Event logged \[IO_PAGE_FAULT (?:device=(\S+) )?domain=0x[0-9a-fA-F]+ address=0x([0-9a-fA-F]+)"#) { b, m in
             b.setArch(.x86_64)
             if var f = fault(b, driver: "AMD-Vi", type: "context-fault", instance: m.string(1)) {

@@ -29,9 +29,11 @@ enum LockdepRules {
         LineRule("lockdep", "-> (") { _, _ in true },
         // The usage states of a lock, each followed by where it was first used so.
         LineRule("lockdep", "", #"(?:(?:IN-)?(?:HARD|SOFT)IRQ-[A-Z-]+|INITIAL(?: READ)? USE) at:"#) { b, _ in b.beginOtherStack(); return true },
-        LineRule("lockdep", "", #"[{}]\s*$"#) { _, _ in true },
+        // The brace that closes a lock's usage block, alone on its line.
+        LineRule("lockdep", "", #"^[{}]\s*$"#) { _, _ in true },
         // The scenario table: `CPU0    CPU1`, `----    ----`, `lock(&foo);`, `<Interrupt>`, `*** DEADLOCK ***`.
-        LineRule("lockdep", "CPU0") { _, _ in true },
+        // (Only the header row: `CPU0: Booted secondary processor` is boot chatter.)
+        LineRule("lockdep", "CPU0", #"CPU0(?:\s+CPU1)?\s*$"#) { _, _ in true },
         LineRule("lockdep", "----", #"-{4}(?:\s+-{4})*\s*$"#) { _, _ in true },
         LineRule("lockdep", "", #"[rw]?(?:un)?lock(?:_nested)?\(.*\);\s*$"#) { _, _ in true },
         LineRule("lockdep", "<Interrupt>") { _, _ in true },
