@@ -1,0 +1,102 @@
+// oopsy-bench: times the pipeline's stages in-process on one input (bench/stages.sh runs it).
+//
+//   oopsy-bench stages FILE [ROUNDS]
+//   oopsy-bench profile STAGE FILE [ROUNDS]   parse once, then run one stage ROUNDS times
+//                                             (decode, diagnose or title; for perf record)
+//
+// Reads FILE into memory, then, best of ROUNDS each:
+//   parse     the scanner and grammar alone (the reports every later stage gets)
+//   decode    ESR/PSTATE decoding, Capstone disassembly and the Unicorn replay of every arm64
+//             report, on the parsed reports
+//   diagnose  generic rules and the kernel models, on the decoded reports
+//   full      the whole pipeline from bytes, as `oopsy analyze` runs it
+// and prints reports/s per stage with each stage's ratio to parsing, measured in the same run
+// (the machines are noisy; the ratio is what compares across runs).
+import Foundation
+import Oopsy
+
+func seconds(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func best(_ rounds: Int, _ body: () -> Void) -> Double {
+    (0..<rounds).map { _ in seconds(body) }.min() ?? 0
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data(("oopsy-bench: " + message + "\n").utf8))
+    exit(2)
+}
+
+var args = Array(CommandLine.arguments.dropFirst())
+var only: String?
+if args.first == "profile", args.count >= 3 { only = args[1]; args.removeFirst(2); args.insert("stages", at: 0) }
+guard args.first == "stages", args.count >= 2 else { fail("usage: oopsy-bench stages FILE [ROUNDS] | profile STAGE FILE [ROUNDS]") }
+let path = args[1]
+let rounds = args.count > 2 ? Int(args[2]) ?? 3 : 3
+guard let data = FileManager.default.contents(atPath: path) else { fail("\(path): cannot read") }
+let bytes = [UInt8](data)
+
+var parseOnly = Analyzer.Options()
+parseOnly.decode = false
+parseOnly.diagnose = false
+let parser = Analyzer(options: parseOnly)
+var parsed: [Report] = []
+let tParse = best(only == nil ? rounds : 1) { parsed = parser.analyze(bytes: bytes, source: path).reports }
+if let only {
+    let decoding = Arm64Decoding()
+    var decoded = parsed
+    for i in decoded.indices where decoded[i].arch == .arm64 { decoding.run(&decoded[i]) }
+    let diagnoser = Diagnoser()
+    let t = best(rounds) {
+        var rs = decoded
+        switch only {
+        case "decode": rs = parsed; for i in rs.indices where rs[i].arch == .arm64 { decoding.run(&rs[i]) }
+        case "diagnose": diagnoser.reset(); for i in rs.indices { diagnoser.run(&rs[i]) }
+        case "title": for i in rs.indices { ReportTitler.apply(&rs[i], scratch: MatchScratch()) }
+        default: fail("profile: no stage \(only)")
+        }
+    }
+    print(String(format: "%@: %d reports, %.0f reports/s", only, parsed.count, Double(parsed.count) / t))
+    exit(0)
+}
+let arm64 = parsed.filter { $0.arch == .arm64 }
+
+let decoding = Arm64Decoding()
+var decoded = parsed
+let tDecode = best(rounds) {
+    decoded = parsed
+    for i in decoded.indices where decoded[i].arch == .arm64 { decoding.run(&decoded[i]) }
+}
+
+let diagnoser = Diagnoser()
+var diagnosed = decoded
+let tDiagnose = best(rounds) {
+    diagnoser.reset()
+    diagnosed = decoded
+    for i in diagnosed.indices { diagnoser.run(&diagnosed[i]) }
+}
+
+let full = Analyzer()
+var fullCount = 0
+let tFull = best(rounds) { fullCount = full.analyze(bytes: bytes, source: path).reports.count }
+
+let replayed = decoded.filter { $0.replay?.status == .reproduced }.count
+let withCode = decoded.filter { $0.code?.disassembly?.isEmpty == false }.count
+let diagnosedCount = diagnosed.filter { !$0.diagnoses.isEmpty }.count
+
+let parseRate = Double(parsed.count) / tParse
+func row(_ name: String, _ n: Int, _ t: Double, _ what: String) -> String {
+    let rate = t > 0 ? Double(n) / t : 0
+    let ratio = rate > 0 ? parseRate / rate : 0
+    return name.padding(toLength: 9, withPad: " ", startingAt: 0)
+        + String(format: "%8d reports  %8.3f s  %10.0f reports/s  cost %5.2f× parsing  %@", n, t, rate, ratio, what)
+}
+
+print("input: \(path), \(bytes.count) bytes, best of \(rounds)")
+print(row("parse", parsed.count, tParse, String(format: "(%.0f MB/s)", Double(bytes.count) / tParse / 1e6)))
+print(row("decode", arm64.count, tDecode, "(arm64: \(withCode) disassembled, \(replayed) replays reproduced the fault address)"))
+print(row("diagnose", decoded.count, tDiagnose, "(\(diagnosedCount) with a diagnosis)"))
+print(row("full", fullCount, tFull, String(format: "(%.0f MB/s)", Double(bytes.count) / tFull / 1e6)))
