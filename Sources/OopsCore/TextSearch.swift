@@ -10,6 +10,16 @@ extension StringProtocol {
     }
 }
 
+extension String {
+    /// The text from the first occurrence of `needle` on (byte-wise, like ``includes(_:)``).
+    public func suffix(fromFirst needle: String) -> Substring? {
+        let pin = Array(needle.utf8)
+        var copy = self
+        let offset = copy.withUTF8 { ByteSearch.find(pin, in: UnsafeRawBufferPointer($0)) }
+        return offset.map { self[utf8.index(startIndex, offsetBy: $0)...] }
+    }
+}
+
 /// Substring search over bytes: scan for the first byte, compare the rest.
 public enum ByteSearch {
     /// The offset of the first occurrence of `needle` in `hay`, or nil.

@@ -34,19 +34,25 @@ public enum ByteText {
     /// The same over a needle in raw memory (no array to retain on the per-line path).
     @inline(__always)
     public static func contains(_ bytes: UnsafeRawBufferPointer, _ needle: UnsafeRawBufferPointer, anchor k: Int) -> Bool {
-        guard let nb = needle.baseAddress, !needle.isEmpty else { return true }
-        guard let base = bytes.baseAddress, bytes.count >= needle.count else { return false }
+        firstIndex(of: needle, in: bytes, anchor: k) != nil
+    }
+
+    /// Where `needle` first occurs in `bytes`: memchr for its byte at `anchor`, then a compare.
+    @inline(__always)
+    public static func firstIndex(of needle: UnsafeRawBufferPointer, in bytes: UnsafeRawBufferPointer, anchor k: Int) -> Int? {
+        guard let nb = needle.baseAddress, !needle.isEmpty else { return 0 }
+        guard let base = bytes.baseAddress, bytes.count >= needle.count else { return nil }
         let key = Int32(needle[k])
         // The anchor byte of a match lies in [k, count - needle.count + k].
         var at = k
         let lastAnchor = bytes.count - needle.count + k
         while at <= lastAnchor {
-            guard let hit = memchr(base + at, key, lastAnchor - at + 1) else { return false }
+            guard let hit = memchr(base + at, key, lastAnchor - at + 1) else { return nil }
             let i = base.distance(to: UnsafeRawPointer(hit))
-            if memcmp(base + i - k, nb, needle.count) == 0 { return true }
+            if memcmp(base + i - k, nb, needle.count) == 0 { return i - k }
             at = i + 1
         }
-        return false
+        return nil
     }
 
     /// The offset of the byte of `needle` least likely in log text (upper case and punctuation

@@ -25,7 +25,7 @@ public enum FramePick: Sendable {
             for (i, f) in frames.enumerated() {
                 if StallAnchors.dispatch.matches(f, scratch: scratch) {
                     // Cross-CPU calls have many variants; they are one operation.
-                    if f.contains("smp_call_function") { return ("smp_call_function", i) }
+                    if f.includes("smp_call_function") { return ("smp_call_function", i) }
                     return previous
                 }
                 previous = (f, i)

@@ -10,11 +10,16 @@ public struct LineRule: Sendable {
     let literal: [UInt8]
     let pattern: Pattern?
     let action: Action
+    /// Only tried inside reports that can print lock listings (``ReportBuilder/mayPrintLocks``):
+    /// lockdep's prose is searched for anywhere in a line, which is too costly for every
+    /// unknown line of every oops.
+    let lockText: Bool
 
-    public init(_ name: String, _ literal: String, _ pattern: String? = nil, _ action: @escaping Action) {
+    public init(_ name: String, _ literal: String, _ pattern: String? = nil, lockText: Bool = false, _ action: @escaping Action) {
         self.name = name
         self.literal = Array(literal.utf8)
         self.pattern = pattern.map { Pattern($0, .anchored) }
+        self.lockText = lockText
         self.action = action
     }
 }
@@ -68,6 +73,7 @@ public struct Grammar: Sendable {
     private func tryRule(_ i: Int, _ message: UnsafeRawBufferPointer, _ indent: Int,
                          _ builder: ReportBuilder, _ scratch: MatchScratch) -> Bool {
         let rule = rules[i]
+        if rule.lockText && !builder.mayPrintLocks { return false }
         guard ByteText.hasPrefix(message, rule.literal) else { return false }
         if let p = rule.pattern {
             guard p.matches(message, in: scratch) else { return false }

@@ -91,13 +91,13 @@ public enum KindClassifier {
         case "kernel-panic":
             r.kind = phrase(in: r.panic ?? message, panicPhrases) ?? .panic
         case "bad-mode":
-            r.kind = message.contains("SError") ? .serror : .unknown
+            r.kind = message.includes("SError") ? .serror : .unknown
         case "hard-lockup":
-            r.kind = message.contains("soft lockup") ? .softLockup : .hardLockup
+            r.kind = message.includes("soft lockup") ? .softLockup : .hardLockup
         case "bug":
-            r.kind = message.contains("soft lockup") ? .softLockup
-                : message.contains("stack guard page") ? .stackOverflow
-                : message.contains("workqueue lockup") ? .softLockup
+            r.kind = message.includes("soft lockup") ? .softLockup
+                : message.includes("stack guard page") ? .stackOverflow
+                : message.includes("workqueue lockup") ? .softLockup
                 : .bug
         case "x86-invalid-opcode":
             r.kind = .undefinedInstruction

@@ -314,10 +314,11 @@ public struct LinePrefix: Sendable {
     @inline(__always)
     private static func hostAndTag(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
         let n = l.count
-        guard start < n, let base = l.baseAddress,
-              let sp = memchr(base + start, 0x20, min(n - start, 128)) else { return nil }
-        var i = base.distance(to: UnsafeRawPointer(sp))
-        guard i > start else { return nil }
+        // The host name: a short word (a loop beats a memchr call over so few bytes).
+        var i = start
+        let limit = min(n, start + 128)
+        while i < limit && l[i] != 0x20 { i += 1 }
+        guard i < limit, i > start else { return nil }
         i += 1
         guard let j = literal(l, i, "kernel") else { return nil }
         i = j

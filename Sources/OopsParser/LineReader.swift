@@ -120,6 +120,9 @@ public struct LineSplitter {
         guard let base = bytes.baseAddress else { return from }
         var start = from
         let end = bytes.count
+        consumer.chunk(UnsafeRawBufferPointer(rebasing: bytes[from...]))
+        // CRs are rare: one search finds the next, instead of a search of every line.
+        var nextCR = -1
         while start < end {
             guard let nl = memchr(base + start, 0x0A, end - start) else { break }
             let lineEnd = base.distance(to: UnsafeRawPointer(nl))
@@ -128,8 +131,11 @@ public struct LineSplitter {
             } else {
                 let length = lineEnd - start
                 let overlong = length > maxLineLength
+                if nextCR < start {
+                    nextCR = memchr(base + start, 0x0D, end - start).map { base.distance(to: UnsafeRawPointer($0)) } ?? end
+                }
                 try emit(UnsafeRawBufferPointer(start: base + start, count: overlong ? maxLineLength : length),
-                         number: completed + 1, overlong: overlong, &consumer)
+                         number: completed + 1, overlong: overlong, mayHoldCR: nextCR < lineEnd, &consumer)
             }
             completed += 1
             start = lineEnd + 1
@@ -150,6 +156,7 @@ public struct LineSplitter {
                                                 into consumer: inout C) throws {
         guard from < bytes.count, !skippingOverlong, let base = bytes.baseAddress else { return }
         let length = bytes.count - from
+        consumer.chunk(UnsafeRawBufferPointer(rebasing: bytes[from...]))
         try emit(UnsafeRawBufferPointer(start: base + from, count: min(length, maxLineLength)),
                  number: completed + 1, overlong: length > maxLineLength, &consumer)
         completed += 1
@@ -174,8 +181,8 @@ public struct LineSplitter {
 
     @inline(__always)
     private func emit<C: LineConsumer>(_ line: UnsafeRawBufferPointer, number: Int, overlong: Bool,
-                                       _ consumer: inout C) throws {
-        guard let base = line.baseAddress else {
+                                       mayHoldCR: Bool = true, _ consumer: inout C) throws {
+        guard let base = line.baseAddress, mayHoldCR else {
             try consumer.feed(InputLine(number: number, bytes: line, overlong: overlong))
             return
         }
@@ -213,6 +220,13 @@ public protocol LineConsumer {
     mutating func feed(_ line: InputLine) throws
     /// No input arrived for a while on a pipe or terminal.
     mutating func idle() throws
+    /// The lines fed next are slices of `bytes` (until the next call): a consumer may search
+    /// the chunk once instead of every line.
+    mutating func chunk(_ bytes: UnsafeRawBufferPointer)
+}
+
+extension LineConsumer {
+    public mutating func chunk(_ bytes: UnsafeRawBufferPointer) {}
 }
 
 /// Adapts closures to ``LineConsumer``.

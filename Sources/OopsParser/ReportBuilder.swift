@@ -74,6 +74,7 @@ public final class ReportBuilder {
         self.caller = caller
         self.timestamped = timestamp != nil
         self.formats = [start.name]
+        self.mayPrintLocks = Self.lockListingFormats.contains(start.name)
         self.absorbs = start.absorbs
         self.mergesRepeats = start.mergesRepeats
         self.lastLine = firstLine
@@ -86,6 +87,11 @@ public final class ReportBuilder {
             report.context = ctx
         }
     }
+
+    /// The report opened with a headline that lockdep, the hung-task detector or an RCU or
+    /// lockup report prints its lock listings under (oopses and IOMMU faults never do).
+    let mayPrintLocks: Bool
+    static let lockListingFormats: Set<String> = ["warning", "bug", "info", "hung-task", "rcu-stall", "soft-lockup", "hard-lockup"]
 
     /// Whether a newly detected start of `format` continues this report.
     func absorbs(_ start: ReportStart) -> Bool {

@@ -20,6 +20,7 @@ public struct ReportScanner: LineConsumer {
     public static let otherCallerLimit = 400
 
     private let detector: ReportStartDetector
+    private let cursor: AnywhereCursor
     private let grammar: Grammar
     private let scratch: MatchScratch
     private let emit: Emit
@@ -39,10 +40,13 @@ public struct ReportScanner: LineConsumer {
     public init(detector: ReportStartDetector = ReportStarts.detector, grammar: Grammar = Grammars.all,
                 scratch: MatchScratch = MatchScratch(), emit: @escaping Emit) {
         self.detector = detector
+        self.cursor = detector.makeCursor()
         self.grammar = grammar
         self.scratch = scratch
         self.emit = emit
     }
+
+    public mutating func chunk(_ bytes: UnsafeRawBufferPointer) { cursor.begin(bytes) }
 
     /// Offers one input line.
     public mutating func feed(_ line: InputLine) throws {
@@ -50,7 +54,7 @@ public struct ReportScanner: LineConsumer {
         let prefix = LinePrefix.parse(raw)
         let message = UnsafeRawBufferPointer(rebasing: raw[prefix.messageStart...])
         let startAt = ByteText.skipBlanks(message)
-        let startIndex = detector.detect(UnsafeRawBufferPointer(rebasing: message[startAt...]), scratch: scratch)
+        let startIndex = detector.detect(UnsafeRawBufferPointer(rebasing: message[startAt...]), scratch: scratch, cursor: cursor)
         // The common case: an ordinary log line while no report is open.
         if startIndex == nil && open.isEmpty && !line.overlong { return }
         idleRounds = 0

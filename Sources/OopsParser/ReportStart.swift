@@ -119,6 +119,13 @@ public final class ReportStartDetector: @unchecked Sendable {
     /// The index into `starts` of the first format this message opens.
     @inline(__always)
     public func detect(_ message: UnsafeRawBufferPointer, scratch: MatchScratch) -> Int? {
+        detect(message, scratch: scratch, cursor: nil)
+    }
+
+    /// The same, with the `anywhere` literals looked up in `cursor` (one search per chunk of
+    /// input) when the message lies inside the cursor's chunk.
+    @inline(__always)
+    public func detect(_ message: UnsafeRawBufferPointer, scratch: MatchScratch, cursor: AnywhereCursor?) -> Int? {
         guard let base = message.baseAddress, message.count > 0 else { return nil }
         let (first, count) = dispatch[Int(base.load(as: UInt8.self))]
         if count > 0 {
@@ -133,19 +140,24 @@ public final class ReportStartDetector: @unchecked Sendable {
                 if confirmed(Int(entry.index), message, scratch) { return Int(entry.index) }
             }
         }
+        let inChunk = cursor?.covers(message) == true
         var a = 0
         while a < anywhereCount {
             let entry = entries[anywhereFirst + a]
             let anchor = anchors[a]
             a += 1
-            guard message.count >= Int(entry.length),
-                  ByteText.contains(message, UnsafeRawBufferPointer(start: literals + Int(entry.offset), count: Int(entry.length)),
-                                    anchor: anchor),
-                  confirmed(Int(entry.index), message, scratch) else { continue }
+            guard message.count >= Int(entry.length) else { continue }
+            let needle = UnsafeRawBufferPointer(start: literals + Int(entry.offset), count: Int(entry.length))
+            let found = inChunk ? cursor!.lineContains(a - 1, needle, anchor: anchor, message)
+                                : ByteText.contains(message, needle, anchor: anchor)
+            guard found, confirmed(Int(entry.index), message, scratch) else { continue }
             return Int(entry.index)
         }
         return nil
     }
+
+    /// A cursor over one chunk of input for this detector's `anywhere` literals.
+    public func makeCursor() -> AnywhereCursor { AnywhereCursor(count: anywhereCount) }
 
     /// The row's pattern confirms the start and its `unless` does not veto it.
     private func confirmed(_ i: Int, _ message: UnsafeRawBufferPointer, _ scratch: MatchScratch) -> Bool {
@@ -178,4 +190,60 @@ public final class ReportStartDetector: @unchecked Sendable {
     }
 
     public func index(named name: String) -> Int? { starts.firstIndex { $0.name == name } }
+}
+
+/// Where, in the current chunk of input, each `anywhere` literal of a detector next occurs.
+/// Those literals may sit anywhere in a line, so testing each line costs a search of it per
+/// literal; they are also rare, so searching the chunk once per literal and comparing offsets
+/// per line costs almost nothing.
+public final class AnywhereCursor {
+    private var chunk: UnsafeRawPointer?
+    private var chunkEnd: UnsafeRawPointer?
+    /// Per literal: where its next occurrence starts (at or after `searchedFrom`), or nil when
+    /// the rest of the chunk has none.
+    private let next: UnsafeMutablePointer<UnsafeRawPointer?>
+    private let searchedFrom: UnsafeMutablePointer<UnsafeRawPointer?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        next = .allocate(capacity: max(1, count))
+        searchedFrom = .allocate(capacity: max(1, count))
+        next.initialize(repeating: nil, count: max(1, count))
+        searchedFrom.initialize(repeating: nil, count: max(1, count))
+    }
+
+    deinit {
+        next.deallocate()
+        searchedFrom.deallocate()
+    }
+
+    /// Starts a chunk: the lines that follow are slices of `bytes`.
+    public func begin(_ bytes: UnsafeRawBufferPointer) {
+        chunk = bytes.baseAddress
+        chunkEnd = bytes.baseAddress.map { $0 + bytes.count }
+        for k in 0..<count { next[k] = nil; searchedFrom[k] = nil }
+    }
+
+    @inline(__always)
+    func covers(_ message: UnsafeRawBufferPointer) -> Bool {
+        guard let c = chunk, let e = chunkEnd, let m = message.baseAddress else { return false }
+        return m >= c && m + message.count <= e
+    }
+
+    /// Whether literal `k` (`needle`) occurs inside `message`, a slice of the chunk.
+    @inline(__always)
+    func lineContains(_ k: Int, _ needle: UnsafeRawBufferPointer, anchor: Int, _ message: UnsafeRawBufferPointer) -> Bool {
+        let start = message.baseAddress!
+        let end = start + message.count
+        // Search again only when the last search began after this line or its hit is behind it.
+        if let from = searchedFrom[k], from <= start, next[k].map({ $0 >= start }) ?? true {
+        } else {
+            searchedFrom[k] = start
+            let rest = UnsafeRawBufferPointer(start: start, count: chunkEnd! - start)
+            next[k] = ByteText.firstIndex(of: needle, in: rest, anchor: anchor).map { start + $0 }
+        }
+        guard let hit = next[k] else { return false }
+        return hit + needle.count <= end
+    }
 }

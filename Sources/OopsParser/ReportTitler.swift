@@ -108,7 +108,7 @@ public enum ReportTitler {
             return Titled(title: title, frames: found.meaningful, format: f, corruption: corruption)
         }
         // No format: the headline itself, from its header on.
-        let start = line.range(of: group.header).map { line[$0.lowerBound...] } ?? Substring(line)
+        let start = line.suffix(fromFirst: group.header) ?? Substring(line)
         return Titled(title: String(start), frames: [], format: nil,
                       corruption: headlineMatched ? "a line the report always prints is missing" : nil)
     }

@@ -1,8 +1,9 @@
 // oopsy-bench: times the pipeline's stages in-process on one input (bench/stages.sh runs it).
 //
 //   oopsy-bench stages FILE [ROUNDS]
+//   oopsy-bench lines FILE                    the per-line path alone: split, + prefixes, + start detection
 //   oopsy-bench profile STAGE FILE [ROUNDS]   parse once, then run one stage ROUNDS times
-//                                             (decode, diagnose or title; for perf record)
+//                                             (parse, decode, diagnose or title; for perf record)
 //
 // Reads FILE into memory, then, best of ROUNDS each:
 //   parse     the scanner and grammar alone (the reports every later stage gets)
@@ -31,6 +32,37 @@ func fail(_ message: String) -> Never {
 }
 
 var args = Array(CommandLine.arguments.dropFirst())
+/// The per-line path in layers (split; + prefixes; + start detection), for `oopsy-bench lines`.
+struct LayerConsumer: LineConsumer {
+    let depth: Int
+    let scratch = MatchScratch()
+    let cursor = ReportStarts.detector.makeCursor()
+    var sink = 0
+    mutating func chunk(_ bytes: UnsafeRawBufferPointer) { cursor.begin(bytes) }
+    mutating func feed(_ line: InputLine) throws {
+        if depth == 0 { sink &+= line.bytes.count; return }
+        let p = LinePrefix.parse(line.bytes)
+        if depth == 1 { sink &+= p.messageStart; return }
+        let m = UnsafeRawBufferPointer(rebasing: line.bytes[p.messageStart...])
+        sink &+= ReportStarts.detector.detect(m, scratch: scratch, cursor: depth == 2 ? cursor : nil) ?? 0
+    }
+    mutating func idle() throws {}
+}
+
+if args.first == "lines", args.count >= 2 {
+    guard let data = FileManager.default.contents(atPath: args[1]) else { fail("\(args[1]): cannot read") }
+    let bytes = [UInt8](data)
+    let layers = [(0, "split"), (1, "+prefix"), (2, "+detect"), (3, "+detect/line")]
+    for (depth, name) in layers where args.count < 3 || args[2] == name {
+        let t = best(5) {
+            var c = LayerConsumer(depth: depth)
+            bytes.withUnsafeBytes { try? LineSplitter.feed($0, into: &c) }
+        }
+        print(name.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%7.3f s  %6.0f MB/s", t, Double(bytes.count) / t / 1e6))
+    }
+    exit(0)
+}
+
 var only: String?
 if args.first == "profile", args.count >= 3 { only = args[1]; args.removeFirst(2); args.insert("stages", at: 0) }
 guard args.first == "stages", args.count >= 2 else { fail("usage: oopsy-bench stages FILE [ROUNDS] | profile STAGE FILE [ROUNDS]") }
@@ -56,6 +88,7 @@ if let only {
         case "decode": rs = parsed; for i in rs.indices where rs[i].arch == .arm64 { decoding.run(&rs[i]) }
         case "diagnose": diagnoser.reset(); for i in rs.indices { diagnoser.run(&rs[i]) }
         case "title": for i in rs.indices { ReportTitler.apply(&rs[i], scratch: MatchScratch()) }
+        case "parse": rs = parser.analyze(bytes: bytes, source: path).reports
         default: fail("profile: no stage \(only)")
         }
     }

@@ -21,25 +21,25 @@ enum LockdepRules {
     ]
 
     static let rules: [LineRule] = [
-        LineRule("lockdep", "", "(?=.*?(?:" + phrases.joined(separator: "|") + "))") { _, _ in true },
+        LineRule("lockdep", "", "(?=.*?(?:" + phrases.joined(separator: "|") + "))", lockText: true) { _, _ in true },
         // `(&pipe->mutex/1){+.+.+.}, at: [<…>] pipe_lock+0x5b/0x70`, `#0: ffff… (&fi->mutex){+.+.}-{3:3}, at: …`.
-        LineRule("lockdep", "", #"(?:#\d+:\s+)?(?:[0-9a-f]{8,16} )?\(.+?\)\{[^}]*\}"#) { _, _ in true },
+        LineRule("lockdep", "", #"(?:#\d+:\s+)?(?:[0-9a-f]{8,16} )?\(.+?\)\{[^}]*\}"#, lockText: true) { _, _ in true },
         // `... key at: [<…>] __key.12345+0x0/0x40`, `... which became HARDIRQ-irq-safe at:`.
-        LineRule("lockdep", "... ") { b, _ in b.beginOtherStack(); return true },
-        LineRule("lockdep", "-> (") { _, _ in true },
+        LineRule("lockdep", "... ", lockText: true) { b, _ in b.beginOtherStack(); return true },
+        LineRule("lockdep", "-> (", lockText: true) { _, _ in true },
         // The usage states of a lock, each followed by where it was first used so.
-        LineRule("lockdep", "", #"(?:(?:IN-)?(?:HARD|SOFT)IRQ-[A-Z-]+|INITIAL(?: READ)? USE) at:"#) { b, _ in b.beginOtherStack(); return true },
+        LineRule("lockdep", "", #"(?:(?:IN-)?(?:HARD|SOFT)IRQ-[A-Z-]+|INITIAL(?: READ)? USE) at:"#, lockText: true) { b, _ in b.beginOtherStack(); return true },
         // The brace that closes a lock's usage block, alone on its line.
-        LineRule("lockdep", "", #"^[{}]\s*$"#) { _, _ in true },
+        LineRule("lockdep", "", #"^[{}]\s*$"#, lockText: true) { _, _ in true },
         // The scenario table: `CPU0    CPU1`, `----    ----`, `lock(&foo);`, `<Interrupt>`, `*** DEADLOCK ***`.
         // (Only the header row: `CPU0: Booted secondary processor` is boot chatter.)
-        LineRule("lockdep", "CPU0", #"CPU0(?:\s+CPU1)?\s*$"#) { _, _ in true },
-        LineRule("lockdep", "----", #"-{4}(?:\s+-{4})*\s*$"#) { _, _ in true },
-        LineRule("lockdep", "", #"[rw]?(?:un)?lock(?:_nested)?\(.*\);\s*$"#) { _, _ in true },
-        LineRule("lockdep", "<Interrupt>") { _, _ in true },
-        LineRule("lockdep", "*** DEADLOCK ***") { _, _ in true },
+        LineRule("lockdep", "CPU0", #"CPU0(?:\s+CPU1)?\s*$"#, lockText: true) { _, _ in true },
+        LineRule("lockdep", "----", #"-{4}(?:\s+-{4})*\s*$"#, lockText: true) { _, _ in true },
+        LineRule("lockdep", "", #"[rw]?(?:un)?lock(?:_nested)?\(.*\);\s*$"#, lockText: true) { _, _ in true },
+        LineRule("lockdep", "<Interrupt>", lockText: true) { _, _ in true },
+        LineRule("lockdep", "*** DEADLOCK ***", lockText: true) { _, _ in true },
         // The box around the headline and the release line under it.
-        LineRule("lockdep", "----------") { _, _ in true },
-        LineRule("lockdep", "", #"\S+ #\d+ (?:Not tainted|Tainted: .*)$"#) { _, _ in true },
+        LineRule("lockdep", "----------", lockText: true) { _, _ in true },
+        LineRule("lockdep", "", #"\S+ #\d+ (?:Not tainted|Tainted: .*)$"#, lockText: true) { _, _ in true },
     ]
 }
