@@ -257,9 +257,10 @@ def expand(args, read_via="auto", list_via="auto", sc=None):
 
 def plan_batches(inputs, parallelism, batch_bytes=64 << 20, batch_files=500, per_file_cost=16 << 10):
     """Packs inputs into batches of similar cost (bytes + a per-file cost), at least
-    3 × parallelism of them so the cores stay busy to the end, none (but a single big file)
-    over batch_bytes or batch_files. Largest first onto the lightest batch. Each input is in
-    exactly one batch; a file of batch_bytes or more is read whole by one task."""
+    3 × parallelism of them (whole rounds of the cores) so the cores stay busy to the end,
+    enough that they average at most batch_bytes, none over batch_files. Largest first onto
+    the lightest batch. Each input is in exactly one batch; a file is never split (one of
+    batch_bytes or more is, in effect, a batch of its own, read whole by one task)."""
     if not inputs:
         return []
     total = sum(i.size for i in inputs)
@@ -272,7 +273,8 @@ def plan_batches(inputs, parallelism, batch_bytes=64 << 20, batch_files=500, per
     for n in order:
         load, b = heapq.heappop(heap)
         batches[b].append(n)
-        heapq.heappush(heap, (load + inputs[n].size + per_file_cost, b))
+        if len(batches[b]) < batch_files:   # a full batch leaves the heap (k × batch_files ≥ n)
+            heapq.heappush(heap, (load + inputs[n].size + per_file_cost, b))
     return [[inputs[n].tuple() for n in sorted(b)] for b in batches if b]
 
 
@@ -460,11 +462,13 @@ def hadoop_escape(path):
 # The driver.
 
 class Job:
+    """Runs the work units as Spark jobs and collects (key, names, gzip'd jsonl, binary) per
+    unit; keys are unique per unit and job, so a unit delivered twice is counted once."""
+
     def __init__(self, sc, cfg, log):
         self.sc, self.cfg, self.log = sc, cfg, log
-        self.jobs = 0
+        self.jobs = 0          # Spark jobs run (part of every work unit's key)
         self.bisections = 0
-        self.binaries = set()
 
     def _collect(self, rdd):
         self.jobs += 1
@@ -482,7 +486,7 @@ class Job:
             return self._collect(rdd)
         except Py4JJavaError as e:
             reason = self._task_failure(e)
-        return self._split(batches, reason, self.run_direct, lambda it: [[it]])
+        return self._split(batches, reason)
 
     def run_spark_read(self, inputs):
         if not inputs:
@@ -495,8 +499,9 @@ class Job:
             table[normalize_uri(i.path)] = i.name
         names_bc = self.sc.broadcast(table)
         paths = ",".join(hadoop_escape(i.path) for i in inputs)
-        parts = max(1, min(len(inputs), 3 * self.sc.defaultParallelism,
-                           -(-sum(i.size for i in inputs) // self.cfg["batch_bytes"])))
+        parts = min(len(inputs), max(3 * self.sc.defaultParallelism,
+                                     -(-sum(i.size for i in inputs) // self.cfg["batch_bytes"]),
+                                     -(-len(inputs) // self.cfg["batch_files"])))
         try:
             rdd = self.sc.binaryFiles(paths, minPartitions=parts).mapPartitionsWithIndex(
                 spark_read_task(self.cfg, names_bc, tag))
@@ -504,7 +509,7 @@ class Job:
         except Py4JJavaError as e:
             reason = java_reason(e) if "PythonException" not in str(e) else self._task_failure(e)
             if len(inputs) == 1:
-                return [(("failed", inputs[0].name), [inputs[0].name],
+                return [(("failed", self.jobs, inputs[0].name), [inputs[0].name],
                          gzip.compress((failure_line(inputs[0].name, reason) + "\n").encode()), None)]
             self.bisections += 1
             self.log(f"a Spark job over {len(inputs)} files failed ({reason}); re-running it in halves")
@@ -518,7 +523,7 @@ class Job:
             seen.update(names)
         for i in inputs:
             if i.name not in seen:
-                results.append((("missing", i.name), [i.name],
+                results.append((("missing", self.jobs, i.name), [i.name],
                                 gzip.compress((failure_line(i.name, "Spark returned no data for it") + "\n").encode()), None))
         return results
 
@@ -531,18 +536,21 @@ class Job:
         found = [f for f in found if not f.startswith(("Py4JJavaError", "SparkException", "PythonException"))]
         return "Spark task failed: " + (found[-1] if found else text.strip().splitlines()[0])
 
-    def _split(self, batches, reason, rerun, per_file):
+    def _split(self, batches, reason):
+        """After a failed job over batches: its halves, a lone batch's files one by one, or
+        for a lone file the row that lists it."""
         self.bisections += 1
         if len(batches) > 1:
             self.log(f"a Spark job over {len(batches)} batches failed ({reason}); re-running it in halves")
             half = len(batches) // 2
-            return rerun(batches[:half]) + rerun(batches[half:])
+            return self.run_direct(batches[:half]) + self.run_direct(batches[half:])
         items = batches[0]
         if len(items) > 1:
             self.log(f"a batch of {len(items)} files failed ({reason}); re-running it file by file")
-            return rerun([[it] for it in items])
+            return self.run_direct([[it] for it in items])
         name, _, size = items[0]
-        return [(("failed", name), [name], gzip.compress((failure_line(name, reason, 1, size) + "\n").encode()), None)]
+        return [(("failed", self.jobs, name), [name],
+                 gzip.compress((failure_line(name, reason, 1, size) + "\n").encode()), None)]
 
 
 def dedupe(results):
@@ -713,7 +721,7 @@ def run(sc, a, oopsy, log, started):
     n_inputs = len(direct) + len(via_spark)
     size = sum(i.size for i in direct) + sum(i.size for i in via_spark)
     cfg = {"shipped": shipped, "jobs": int(sc.getConf().get("spark.task.cpus", "1")),
-           "batch_bytes": a.batch_mb << 20}
+           "batch_bytes": a.batch_mb << 20, "batch_files": a.batch_files}
     batches = plan_batches(direct, sc.defaultParallelism, a.batch_mb << 20, a.batch_files)
     how = ([f"{len(direct)} in {len(batches)} batches read in place"] if direct else []) + \
           ([f"{len(via_spark)} read through Spark"] if via_spark else [])
