@@ -12,7 +12,7 @@ share of the files; the driver merges the shards with `oopsy merge` and writes i
     reports.jsonl   every REPORT, `source` = the path as given, in canonical order (source,
                     line): byte for byte the report lines of `oopsy triage --format jsonl`
     summary.json    the `summary` object that `oopsy triage --format jsonl` ends with
-    summary.txt     `oopsy merge --format text`   (and .csv, .html likewise)
+    summary.txt     `oopsy merge --format text`   (and .csv, .html likewise; --formats)
 
 How files reach the tasks: local paths (and file: URIs) are read by the tasks in place, so
 they must be visible under the same path on every executor (a shared or replicated file
@@ -579,10 +579,29 @@ def finish_merge(proc, fmt):
                            + err.decode("utf-8", "replace").strip())
 
 
-def write_outputs(oopsy, results, walk_failures, out_dir, members):
-    """Merges the shards with `oopsy merge` (the four formats at once) and writes
-    DIR/reports.jsonl, summary.json, summary.txt, summary.csv, summary.html, each through a
-    .part file renamed into place. Returns the summary (parsed)."""
+RENDERINGS = {"txt": "text", "csv": "csv", "html": "html"}
+
+
+def last_line_cut(path):
+    """(offset where the file's last line starts, that line) — read from the end."""
+    with open(path, "rb") as fh:
+        end = fh.seek(0, os.SEEK_END)
+        pos, tail = end, b""
+        while pos > 0:
+            step = min(1 << 16, pos)
+            pos -= step
+            fh.seek(pos)
+            tail = fh.read(step) + tail
+            nl = tail.rstrip(b"\n").rfind(b"\n")
+            if nl >= 0:
+                return pos + nl + 1, tail[nl + 1:].rstrip(b"\n")
+        return 0, tail.rstrip(b"\n")
+
+
+def write_outputs(oopsy, results, walk_failures, out_dir, members, renderings=("txt", "csv", "html")):
+    """Merges the shards with `oopsy merge` (jsonl and the renderings at once) and writes
+    DIR/reports.jsonl, summary.json and summary.{txt,csv,html}, each through a .part file
+    renamed into place. Returns the summary (parsed)."""
     os.makedirs(out_dir, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="oopsy-spark-merge-") as tmp:
         shards = os.path.join(tmp, "shards.jsonl")
@@ -593,26 +612,27 @@ def write_outputs(oopsy, results, walk_failures, out_dir, members):
                 fh.write(json.dumps({"summary": {"schema": SCHEMA, "inputs": 0, "bytes": 0, "reports": 0,
                                                  "unreadable": [{"source": s, "reason": r} for s, r in walk_failures],
                                                  "clusters": []}}, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
-        formats = (("jsonl", "jsonl"), ("txt", "text"), ("csv", "csv"), ("html", "html"))
+        formats = [("jsonl", "jsonl")] + [(ext, RENDERINGS[ext]) for ext in renderings]
         procs = [(fmt, start_merge(oopsy, shards, fmt, members, os.path.join(tmp, "out." + ext))) for ext, fmt in formats]
         for fmt, proc in procs:
             finish_merge(proc, fmt)
-        with open(os.path.join(tmp, "out.jsonl"), "rb") as fh:
-            merged = fh.read()
-        cut = merged.rstrip(b"\n").rfind(b"\n") + 1
-        reports, last = merged[:cut], merged[cut:].rstrip(b"\n")
+        merged = os.path.join(tmp, "out.jsonl")
+        cut, last = last_line_cut(merged)
         if not last.startswith(SUMMARY_PREFIX.encode()) or not last.endswith(b"}"):
             raise RuntimeError("oopsy merge did not end with a summary line")
         summary = last[len(SUMMARY_PREFIX):-1]
-        del merged
-        for name, data in (("reports.jsonl", reports), ("summary.json", summary + b"\n")):
-            with open(os.path.join(tmp, name), "wb") as fh:
-                fh.write(data)
-        for name, src in (("reports.jsonl", "reports.jsonl"), ("summary.json", "summary.json"),
-                          ("summary.txt", "out.txt"), ("summary.csv", "out.csv"), ("summary.html", "out.html")):
+        os.truncate(merged, cut)   # the report lines, byte for byte
+        with open(os.path.join(tmp, "summary.json"), "wb") as fh:
+            fh.write(summary + b"\n")
+        outputs = [("reports.jsonl", "out.jsonl"), ("summary.json", "summary.json")]
+        outputs += [(f"summary.{ext}", f"out.{ext}") for ext in renderings]
+        for name, src in outputs:
             dest = os.path.join(out_dir, name)
             shutil.move(os.path.join(tmp, src), dest + ".part")
             os.replace(dest + ".part", dest)
+    for ext in RENDERINGS:   # a rendering from an earlier run would no longer match
+        if ext not in renderings and os.path.exists(os.path.join(out_dir, f"summary.{ext}")):
+            os.remove(os.path.join(out_dir, f"summary.{ext}"))
     return json.loads(summary)
 
 
@@ -657,11 +677,17 @@ def parse_args(argv):
                          " path listed (and read) through Hadoop's FileSystem, the code path of hdfs:// and s3a://")
     ap.add_argument("--batch-mb", type=int, default=64, help="at most this many MB per oopsy run (default 64)")
     ap.add_argument("--batch-files", type=int, default=500, help="at most this many files per oopsy run (default 500)")
+    ap.add_argument("--formats", default="txt,csv,html", metavar="LIST",
+                    help="renderings of the summary beside reports.jsonl and summary.json: any of txt,csv,html,"
+                         " comma-separated, or 'none' (each is one more oopsy merge over every report; default all)")
     ap.add_argument("--exit-zero", action="store_true", help="exit 0 whenever the job completed")
     ap.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
     a = ap.parse_args(argv)
     if a.batch_mb < 1 or a.batch_files < 1:
         ap.error("--batch-mb and --batch-files must be at least 1")
+    a.renderings = [] if a.formats.strip() == "none" else [f.strip() for f in a.formats.split(",") if f.strip()]
+    if any(f not in RENDERINGS for f in a.renderings):
+        ap.error("--formats takes txt, csv, html (comma-separated) or none")
     return a
 
 
@@ -735,7 +761,7 @@ def run(sc, a, oopsy, log, started):
     log(f"triaged in {time.time() - t1:.1f}s ({job.jobs} Spark job{'s' if job.jobs != 1 else ''});"
         f" executors ran {', '.join(binaries) or 'no oopsy'}")
     t2 = time.time()
-    summary = write_outputs(oopsy, results, walk_failures, a.output, a.members)
+    summary = write_outputs(oopsy, results, walk_failures, a.output, a.members, a.renderings)
     log(f"{summary['inputs']} inputs, {summary['reports']} reports in {len(summary['clusters'])} clusters,"
         f" {len(summary['unreadable'])} unreadable; merged in {time.time() - t2:.1f}s; wrote {a.output}/;"
         f" {time.time() - started:.1f}s in all")

@@ -193,15 +193,20 @@ class SmallCorpusTests(SparkCase):
             fh.write(b"not gzip at all\n")
 
     def test_oopsy_on_path(self):
-        """No --oopsy: the executors (and the driver's merge) use oopsy on PATH."""
+        """No --oopsy: the executors (and the driver's merge) use oopsy on PATH. --formats csv:
+        no other rendering is written (and a stale one is removed)."""
         bindir = os.path.join(_tmp, "bin")
         os.makedirs(bindir, exist_ok=True)
         target = os.path.join(bindir, "oopsy")
         if not os.path.exists(target):
             os.symlink(os.path.abspath(OOPSY), target)
         out = self.out_dir("path")
-        rc, err = spark([self.root], out, oopsy=None, env={"PATH": bindir + os.pathsep + os.environ["PATH"]})
+        os.makedirs(out)
+        open(os.path.join(out, "summary.html"), "w").close()   # from an earlier run
+        rc, err = spark([self.root], out, oopsy=None, env={"PATH": bindir + os.pathsep + os.environ["PATH"]},
+                        extra=["--formats", "csv"])
         self.assertIn(f"executors ran {target}", err)
+        self.assertEqual(sorted(os.listdir(out)), ["reports.jsonl", "summary.csv", "summary.json"])
         want_rc, _ = self.assertSameAsTriage(out, [self.root], formats=False)
         self.assertEqual(rc, want_rc)
 
