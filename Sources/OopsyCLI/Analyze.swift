@@ -10,7 +10,7 @@ struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find and diagnose every crash report in the inputs (the default command).",
         discussion: """
-        Reads each FILE (or standard input for '-' or when no file is given) and prints every
+        Reads each FILE (or standard input for '-' or when no file is given) and prints every \
         kernel crash report found, each as soon as it ends.
 
         Examples:

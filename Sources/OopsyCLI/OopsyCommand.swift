@@ -9,8 +9,8 @@ struct OopsyCommand: ParsableCommand {
         commandName: "oopsy",
         abstract: "Find, parse and diagnose Linux kernel crash reports (arm64 first, x86_64 too).",
         discussion: """
-        Reads dmesg, journalctl -k, serial console captures, pstore dumps and logs pasted into
-        mails or bugs. Every report found is parsed, its arm64 state decoded, the faulting
+        Reads dmesg, journalctl -k, serial console captures, pstore dumps and logs pasted into \
+        mails or bugs. Every report found is parsed, its arm64 state decoded, the faulting \
         instruction replayed, and the result matched against models of kernel paths.
 
         Examples:

@@ -13,7 +13,7 @@ struct ReplayCommand: ParsableCommand {
         discussion: """
         Example:
           oopsy replay crash.log
-        prints, per report, the instructions around the pc with the faulting one marked and a
+        prints, per report, the instructions around the pc with the faulting one marked and a \
         verdict such as 'reproduced: read of 8 bytes at 0x38 via x26 (0x0) + 0x38'.
         """
     )

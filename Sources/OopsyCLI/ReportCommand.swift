@@ -11,8 +11,8 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write the diagnosis of every report in a log as Markdown for a bug tracker (or --plain for a mailing list).",
         discussion: """
-        The Markdown renders on GitHub, GitLab, Bugzilla and Launchpad; the raw report is folded
-        in <details>. Nothing from the log can act in it: no HTML, no @mentions or #references,
+        The Markdown renders on GitHub, GitLab, Bugzilla and Launchpad; the raw report is folded \
+        in <details>. Nothing from the log can act in it: no HTML, no @mentions or #references, \
         no fence it can break out of, no escape sequences.
 
         Examples:

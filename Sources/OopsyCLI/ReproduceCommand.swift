@@ -13,7 +13,7 @@ struct ReproduceCommand: ParsableCommand {
         commandName: "reproduce",
         abstract: "Re-create a diagnosed DMA-IOMMU crash on a real Debian arm64 kernel under QEMU (the kernel lab).",
         discussion: """
-        Needs the repository's lab/ (run from a checkout, or pass --lab), qemu-system-aarch64,
+        Needs the repository's lab/ (run from a checkout, or pass --lab), qemu-system-aarch64, \
         aarch64-linux-gnu-gcc, pahole and network access to deb.debian.org the first time.
 
         Examples:

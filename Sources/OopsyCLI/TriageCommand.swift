@@ -16,8 +16,8 @@ struct TriageCommand: ParsableCommand {
         commandName: "triage",
         abstract: "Analyze many logs on every core and group the reports into distinct crashes.",
         discussion: """
-        PATHs are files, folders (walked recursively) or '-' for standard input; .gz, .xz, .zst
-        and .bz2 files are decompressed with the system's tools. Every input is accounted for:
+        PATHs are files, folders (walked recursively) or '-' for standard input; .gz, .xz, .zst \
+        and .bz2 files are decompressed with the system's tools. Every input is accounted for: \
         those that cannot be read are listed with the reason (exit status 3).
 
         Examples:
@@ -78,7 +78,7 @@ struct MergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Merge 'oopsy triage --format jsonl' outputs into one triage.",
         discussion: """
-        The merge is associative and commutative: shards merged in any order give the summary
+        The merge is associative and commutative: shards merged in any order give the summary \
         one run over all their inputs gives.
 
         Examples:

@@ -1,0 +1,287 @@
+#compdef oopsy
+
+__oopsy_complete() {
+    local -ar non_empty_completions=("${@:#(|:*)}")
+    local -ar empty_completions=("${(M)@:#(|:*)}")
+    _describe -V '' non_empty_completions -- empty_completions -P $'\'\''
+}
+
+__oopsy_custom_complete() {
+    local -a completions
+    completions=("${(@f)"$("${command_name}" "${@}" "${command_line[@]}")"}")
+    if [[ "${#completions[@]}" -gt 1 ]]; then
+        __oopsy_complete "${completions[@]:0:-1}"
+    fi
+}
+
+__oopsy_cursor_index_in_current_word() {
+    if [[ -z "${QIPREFIX}${IPREFIX}${PREFIX}" ]]; then
+        printf 0
+    else
+        printf %s "${#${(z)LBUFFER}[-1]}"
+    fi
+}
+
+_oopsy() {
+    emulate -RL zsh -G
+    setopt extendedglob nullglob numericglobsort
+    unsetopt aliases banghist
+
+    local -xr SAP_SHELL=zsh
+    local -x SAP_SHELL_VERSION
+    SAP_SHELL_VERSION="$(builtin emulate zsh -c 'printf %s "${ZSH_VERSION}"')"
+    local -r SAP_SHELL_VERSION
+
+    local context state state_descr line
+    local -A opt_args
+
+    local -r command_name="${words[1]}"
+    local -ar command_line=("${words[@]}")
+    local -ir current_word_index="$((CURRENT - 1))"
+
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'analyze:Find and diagnose every crash report in the inputs (the default command).'
+            'report:Write the diagnosis of every report in a log as Markdown for a bug tracker (or --plain for a mailing list).'
+            'triage:Analyze many logs on every core and group the reports into distinct crashes.'
+            'merge:Merge '\''oopsy triage --format jsonl'\'' outputs into one triage.'
+            'replay:Disassemble the Code: window of each arm64 report and replay the faulting instruction.'
+            'esr:Decode arm64 ESR_ELx values.'
+            'model:Inspect the DMA-IOMMU model: scenarios, emulated oopses, struct layouts.'
+            'reproduce:Re-create a diagnosed DMA-IOMMU crash on a real Debian arm64 kernel under QEMU (the kernel lab).'
+            'help:Show subcommand help information.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        analyze|report|triage|merge|replay|esr|model|reproduce|help)
+            "_oopsy_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_oopsy_analyze() {
+    local -i ret=1
+    local -ar ___format=('text' 'json' 'jsonl' 'markdown')
+    local -ar ___color=('auto' 'always' 'never')
+    local -ar arg_specs=(
+        '*:files:'
+        '(--format -f)'{--format,-f}'[Output format\: text, json (one document per input), jsonl (one report per line) or markdown.]:format:{__oopsy_complete "${___format[@]}"}'
+        '--color[Colour\: auto (only on a terminal, never with NO_COLOR set), always or never.]:color:{__oopsy_complete "${___color[@]}"}'
+        '--no-decode[Skip decoding, disassembly and replay of the arm64 state.]'
+        '--no-diagnose[Skip diagnosis (generic rules and kernel models).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_oopsy_report() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':file:'
+        '--plain[Plain text wrapped at 72 columns, no HTML\: for a reply on a kernel mailing list.]'
+        '(--output -o)'{--output,-o}'[Write to FILE instead of standard output.]:output:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_oopsy_triage() {
+    local -i ret=1
+    local -ar ___format=('text' 'jsonl' 'csv' 'html')
+    local -ar ___color=('auto' 'always' 'never')
+    local -ar arg_specs=(
+        '*:paths:'
+        '--format[Output format\: text, jsonl (every report, then a summary line), csv (one row per cluster), html.]:format:{__oopsy_complete "${___format[@]}"}'
+        '(--jobs -j)'{--jobs,-j}'[Parallel jobs (default\: every core).]:jobs:'
+        '--members[List every occurrence of each cluster.]'
+        '(--output -o)'{--output,-o}'[Write the output to FILE instead of standard output.]:output:'
+        '--color[Colour\: auto, always or never.]:color:{__oopsy_complete "${___color[@]}"}'
+        '--quiet[No progress bar even on a terminal.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_oopsy_merge() {
+    local -i ret=1
+    local -ar ___format=('text' 'jsonl' 'csv' 'html')
+    local -ar ___color=('auto' 'always' 'never')
+    local -ar arg_specs=(
+        '*:files:'
+        '--format[Output format\: text, jsonl, csv, html.]:format:{__oopsy_complete "${___format[@]}"}'
+        '--members[List every occurrence of each cluster.]'
+        '(--output -o)'{--output,-o}'[Write the output to FILE.]:output:'
+        '--color[Colour\: auto, always or never.]:color:{__oopsy_complete "${___color[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_oopsy_replay() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:files:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_oopsy_esr() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:values:'
+        '--json[Print JSON (SCHEMA.md'\''s esr_decoded) instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_oopsy_model() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List the catalogue'\''s scenarios and what each does per kernel era.'
+            'emulate:Run one scenario on one kernel profile and print the oops it causes as kernel text.'
+            'layout:Print a struct layout of a kernel profile.'
+            'synthesize:Write every emulated report (scenario × era × lock-debug variant) with its expected fields, as Corpus/synthetic holds them.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|emulate|layout|synthesize)
+            "_oopsy_model_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_oopsy_model_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_oopsy_model_emulate() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':scenario:'
+        '--kernel[Kernel era or release (4.19, 5.4, 5.10, 5.15, 6.1, 6.6, 6.12, or e.g. 6.1.0-56-arm64).]:kernel:'
+        '--config[Lock-debug variant\: base, debug-spinlock, lockdep.]:config:'
+        '--distro[Use a distribution'\''s layouts measured in the lab (debian).]:distro:'
+        '--memory[Memory debugging\: none, slub-poison, kasan (default\: the scenario'\''s first).]:memory:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_oopsy_model_layout() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':name:'
+        '--kernel[Kernel era or release (4.19, 5.4, 5.10, 5.15, 6.1, 6.6, 6.12, or e.g. 6.1.0-56-arm64).]:kernel:'
+        '--config[Lock-debug variant\: base, debug-spinlock, lockdep.]:config:'
+        '--distro[Use a distribution'\''s layouts measured in the lab (debian).]:distro:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_oopsy_model_synthesize() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '(--output -o)'{--output,-o}'[Folder to write <era>/<config>/<scenario>.log and .expected.json into.]:output:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_oopsy_reproduce() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':file:'
+        '--era[Lab era to run (5.10, 6.1, 6.12); default\: the nearest to the report'\''s kernel.]:era:'
+        '--lab[The lab'\''s directory (default\: lab/ of the current checkout).]:lab:'
+        '--timeout[Hard time limit for the lab run, seconds.]:timeout:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_oopsy_help() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:subcommands:'
+        '--version[Show the version.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+if [[ "${funcstack[1]}" = _oopsy ]]; then
+    _oopsy "${@}"
+else
+    compdef _oopsy oopsy
+fi
