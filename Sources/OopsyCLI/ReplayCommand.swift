@@ -54,12 +54,10 @@ extension ReplayText {
     static func block(_ r: Report, source: String) -> String {
         var s = "\(TerminalSafe.escape(source)):\(r.lines.first): \(TerminalSafe.escape(r.title))\n"
         guard r.arch == .arm64 else { return s + "  not an arm64 report (\(r.arch.rawValue))\n\n" }
-        let rows = (r.code?.disassembly ?? []).map { i in
-            (i, i.address?.description ?? (i.relative >= 0 ? "pc+\(i.relative)" : "pc\(i.relative)"))
-        }
-        let width = rows.map(\.1.count).max() ?? 0
-        for (i, addr) in rows {
-            s += "  \(i.faulting ? "=>" : "  ") \(addr.padded(to: width))  \(i.text)\n"
+        let insns = r.code?.disassembly ?? []
+        let width = insns.labelWidth
+        for i in insns {
+            s += "  \(i.faulting ? "=>" : "  ") \(i.label.padded(to: width))  \(i.text)\n"
         }
         if let why = r.code?.unavailable { s += "  code: \(TerminalSafe.escape(why))\n" }
         if let replay = r.replay { s += "  " + verdict(replay) + "\n" }

@@ -21,7 +21,7 @@ public struct MarkdownRenderer {
             if let fix = d.fix { md += "**Fix:** " + MarkdownSafe.text(fix) + "\n\n" }
             if !d.evidence.isEmpty {
                 md += "| evidence | weight |\n|---|---|\n"
-                for e in d.evidence { md += "| \(MarkdownSafe.cell(e.fact)) | \(String(format2: e.weight)) |\n" }
+                for e in d.evidence { md += "| \(MarkdownSafe.cellWithCode(e.fact)) | \(String(format2: e.weight)) |\n" }
                 md += "\n"
             }
             if let rep = d.reproduced {
@@ -72,9 +72,9 @@ public struct MarkdownRenderer {
     func code(_ r: Report) -> String {
         guard let insns = r.code?.disassembly, !insns.isEmpty else { return "" }
         var lines: [String] = []
+        let width = insns.labelWidth
         for i in insns {
-            let addr = i.address?.description ?? (i.relative >= 0 ? "pc+\(i.relative)" : "pc\(i.relative)")
-            var line = (i.faulting ? "=> " : "   ") + addr.padded(to: 18) + " " + i.word.value.hex8 + "  " + i.text
+            var line = (i.faulting ? "=> " : "   ") + i.label.padded(to: width) + "  " + i.word.value.hex8 + "  " + i.text
             if i.faulting, let p = r.replay { line += "    ; " + ReplayText.verdict(p) }
             lines.append(line)
         }

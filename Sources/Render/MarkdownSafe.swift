@@ -41,6 +41,18 @@ public enum MarkdownSafe {
     /// A table cell: prose escaping, and no line breaks.
     public static func cell(_ s: String) -> String { text(s.replacingAll(character: "\n", with: " ")) }
 
+    /// A table cell of oopsy's own prose that marks code with backticks (an evidence row's
+    /// `ldr x0, [x26, #0x38]`): the marked parts become code spans, the rest prose, each made
+    /// safe on its own, so text from the log that holds a backtick can only mispair them.
+    /// `|` is escaped inside the spans too, as GFM tables require.
+    public static func cellWithCode(_ s: String) -> String {
+        let parts = s.replacingAll(character: "\n", with: " ").split(separator: "`", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts.count % 2 == 1 else { return cell(s) }
+        return parts.enumerated().map { i, part in
+            i % 2 == 0 ? text(String(part)) : code(String(part)).replacingAll(character: "|", with: "\\|")
+        }.joined()
+    }
+
     static func longestRun(of c: Character, in s: String) -> Int {
         var best = 0, run = 0
         for ch in s {

@@ -32,9 +32,9 @@ public struct PlainReportRenderer {
         }
         if let insns = r.code?.disassembly, !insns.isEmpty {
             out += "Faulting instruction:\n"
+            let width = insns.labelWidth
             for i in insns {
-                let addr = i.address?.description ?? (i.relative >= 0 ? "pc+\(i.relative)" : "pc\(i.relative)")
-                out += (i.faulting ? "  => " : "     ") + addr.padded(to: 18) + " " + i.text + "\n"
+                out += (i.faulting ? "  => " : "     ") + i.label.padded(to: width) + "  " + i.text + "\n"
             }
             if let p = r.replay { out += wrap(ReplayText.verdict(p), indent: "     ") + "\n" }
             out += "\n"

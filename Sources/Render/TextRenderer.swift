@@ -114,12 +114,11 @@ public struct TextRenderer {
     private func code(_ r: Report, into out: inout TextBlock) {
         guard let code = r.code else { return }
         if let insns = code.disassembly, !insns.isEmpty {
-            let labels = insns.map { $0.address?.description ?? ($0.relative >= 0 ? "pc+\($0.relative)" : "pc\($0.relative)") }
-            let w = labels.map(\.count).max() ?? 0
+            let w = insns.labelWidth
             for (i, insn) in insns.enumerated() {
                 let mark = insn.faulting ? out.style.red("→ ") : "  "
                 let text = insn.faulting ? out.style.bold(insn.text) : insn.text
-                out.field(i == 0 ? "code" : "", mark + labels[i].padded(to: w) + "  " + out.style.dim(insn.word.value.hex8) + "  " + text)
+                out.field(i == 0 ? "code" : "", mark + insn.label.padded(to: w) + "  " + out.style.dim(insn.word.value.hex8) + "  " + text)
             }
         } else if !code.words.isEmpty {
             let words = code.words.enumerated().map { $0.offset == code.faultingIndex ? "(\($0.element))" : $0.element }
