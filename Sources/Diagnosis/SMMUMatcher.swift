@@ -17,7 +17,10 @@ enum SMMUMatcher {
     static func shape(_ iova: UInt64) -> IOVAShape {
         if iova >= 0xf000_0000 && iova <= 0xffff_ffff { return .topDown(bits: 32) }
         if iova >= 0xff00_0000_0000 && iova <= 0xffff_ffff_ffff { return .topDown(bits: 48) }
-        if iova >= 0x4000_0000 && iova < 0x10_0000_0000 { return .physicalLooking }
+        // DRAM as SoCs map it: from 1 GiB up to what the largest phones and boards carry
+        // (16 GiB above a 2 GiB base). Beyond that an address is no more physical-looking than
+        // garbage (a controller that lost its state), and nothing is claimed.
+        if iova >= 0x4000_0000 && iova < 0x4_8000_0000 { return .physicalLooking }
         return .other
     }
 

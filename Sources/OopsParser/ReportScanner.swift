@@ -21,6 +21,7 @@ public struct ReportScanner: LineConsumer {
 
     private let detector: ReportStartDetector
     private let cursor: AnywhereCursor
+    private let wraps = MailWrapJoiner()
     private let grammar: Grammar
     private let scratch: MatchScratch
     private let emit: Emit
@@ -50,8 +51,25 @@ public struct ReportScanner: LineConsumer {
 
     /// Offers one input line.
     public mutating func feed(_ line: InputLine) throws {
+        let prefix = LinePrefix.parse(line.bytes)
+        // Quoted logs may be wrapped: their timestamped lines wait one line for their pieces.
+        if prefix.quoteDepth > 0 || wraps.holding {
+            if wraps.join(line, prefix) { return }
+            try releaseHeldLine()
+            if MailWrapJoiner.holds(line, prefix) { wraps.hold(line, prefix); return }
+        }
+        try scan(line, prefix)
+    }
+
+    private mutating func releaseHeldLine() throws {
+        guard let held = wraps.take() else { return }
+        try held.bytes.withUnsafeBytes { bytes in
+            try scan(InputLine(number: held.number, bytes: bytes, overlong: false), LinePrefix.parse(bytes))
+        }
+    }
+
+    private mutating func scan(_ line: InputLine, _ prefix: LinePrefix) throws {
         let raw = line.bytes
-        let prefix = LinePrefix.parse(raw)
         let message = UnsafeRawBufferPointer(rebasing: raw[prefix.messageStart...])
         let startAt = ByteText.skipBlanks(message)
         let startIndex = detector.detect(UnsafeRawBufferPointer(rebasing: message[startAt...]), scratch: scratch, cursor: cursor)
@@ -103,12 +121,14 @@ public struct ReportScanner: LineConsumer {
 
     /// No input for a while (a pipe or terminal): emit reports that have visibly ended.
     public mutating func idle() throws {
+        try releaseHeldLine()
         idleRounds += 1
         for b in open where b.endMarkerSeen || idleRounds >= 5 { try close(b, interrupted: false) }
     }
 
     /// End of input: every open report is finished (flagged truncated where it is).
     public mutating func finish() throws {
+        try releaseHeldLine()
         for b in open { try close(b, interrupted: true) }
     }
 

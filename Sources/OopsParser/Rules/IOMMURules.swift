@@ -17,7 +17,7 @@ enum IOMMURules {
 
     static let rules: [LineRule] = [
         // `arm-smmu 15000000.iommu: Unhandled context fault: fsr=0x402, iova=0x9c4b9000, fsynr=0x7c0020, cbfrsynra=0x800, cb=7`
-        LineRule("smmu", "arm-smmu", #"(arm-smmu(?:-v3)?) ([^ :]+): Unhandled context fault: fsr=0x([0-9a-fA-F]+), iova=0x([0-9a-fA-F]+), fsynr=0x([0-9a-fA-F]+)(?:, cbfrsynra=0x([0-9a-fA-F]+))?, cb=(\d+)"#) { b, m in
+        LineRule("smmu", "arm-smmu", #"(arm-smmu(?:-v3)?) ([^ :]+): Unhandled context fault: fsr=0x([0-9a-fA-F]+) ?, ?iova=0x([0-9a-fA-F]+) ?, ?fsynr=0x([0-9a-fA-F]+)(?: ?, ?cbfrsynra=0x([0-9a-fA-F]+))? ?, ?cb=(\d+)"#) { b, m in
             b.setArch(.arm64)
             if var f = fault(b, driver: m.string(1) ?? "arm-smmu", type: "context-fault", instance: m.string(2)) {
                 f.fsr = m.hex(3).map { Hex64($0) }

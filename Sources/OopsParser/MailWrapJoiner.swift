@@ -1,0 +1,66 @@
+/// Re-joins kernel lines that a mail client wrapped. A log pasted into a mail and quoted
+/// (`> [  8.54] WARNING: CPU: 1 PID: 32 at` / `> /usr/src/…/mdp5_kms.h:178` /
+/// `> mdp5_bind+0x418/0x4e0 [msm]`) loses its line structure at the wrap column; the pieces
+/// after the first carry no timestamp. A quoted, timestamped line is held back until the next
+/// line shows whether pieces follow; a piece is a quoted line of the same depth without a
+/// timestamp, short and of few words (prose is not a piece), after a line long enough to have
+/// been wrapped.
+final class MailWrapJoiner {
+    private var bytes: [UInt8] = []
+    private var number = 0
+    private var depth = 0
+    private var pieces = 0
+    private(set) var holding = false
+
+    /// A wrapped line is at least this long (quote and timestamp included): clients wrap at
+    /// 72 to 80 columns, but at a word boundary, so a long word after it wraps early.
+    static let wrappedLength = 30
+    static let maxPieces = 3
+    static let maxPieceWords = 8
+
+    /// Whether `line` is a piece of the held line; if so it is appended to it.
+    func join(_ line: InputLine, _ prefix: LinePrefix) -> Bool {
+        guard holding, prefix.quoteDepth == depth, prefix.timestamp == nil, pieces < Self.maxPieces,
+              bytes.count >= Self.wrappedLength, !line.overlong else { return false }
+        let piece = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: line.bytes[prefix.messageStart...]))
+        guard !piece.isEmpty, piece.count <= 100, Self.words(piece) <= Self.maxPieceWords else { return false }
+        // A piece that starts with a bracket glued a wrapped timestamp: not a continuation.
+        if piece.first == UInt8(ascii: "[") { return false }
+        // Wrapping split at a space the client dropped; `,iova=…` and `BTYPE=--)` style pieces
+        // continue a field list and read the same with one.
+        bytes.append(0x20)
+        bytes.append(contentsOf: piece)
+        pieces += 1
+        return true
+    }
+
+    /// Whether `line` should be held to see if pieces follow.
+    static func holds(_ line: InputLine, _ prefix: LinePrefix) -> Bool {
+        prefix.quoteDepth > 0 && prefix.timestamp != nil && !line.overlong
+    }
+
+    func hold(_ line: InputLine, _ prefix: LinePrefix) {
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: line.bytes)
+        number = line.number
+        depth = prefix.quoteDepth
+        pieces = 0
+        holding = true
+    }
+
+    /// The held line (pieces joined), which the caller now owns.
+    func take() -> (bytes: [UInt8], number: Int)? {
+        guard holding else { return nil }
+        holding = false
+        return (bytes, number)
+    }
+
+    private static func words(_ b: UnsafeRawBufferPointer) -> Int {
+        var n = 0
+        var inWord = false
+        for c in b {
+            if c == 0x20 { inWord = false } else if !inWord { inWord = true; n += 1 }
+        }
+        return n
+    }
+}
