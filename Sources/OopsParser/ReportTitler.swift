@@ -140,7 +140,10 @@ public enum ReportTitler {
     /// from the parsed call trace when they stop early (a WARN names its function from the
     /// pc line, printed before the trace).
     static func belowCulprit(_ frames: [String], in r: Report, scratch: MatchScratch) -> [String] {
-        guard let culprit = frames.first, frames.count < signatureFrames else { return frames }
+        // A title that names no function (`… in corrupted`, a panic line) would group every such
+        // report together: the stack's own frames tell them apart.
+        guard let culprit = frames.first else { return Culprit.meaningfulFrames(in: r, scratch: scratch) }
+        guard frames.count < signatureFrames else { return frames }
         let trace = Culprit.meaningfulFrames(in: r, scratch: scratch)
         let rest = trace.firstIndex(of: frames[frames.count - 1]).map { trace[($0 + 1)...] } ?? trace[...]
         return frames + rest.filter { $0 != culprit }

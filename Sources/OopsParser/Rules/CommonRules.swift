@@ -34,7 +34,7 @@ enum CommonRules {
             return true
         },
         // `CPU: 7 PID: 70 Comm: kworker/7:1 Tainted: G        W  4.19.3 #90`; 6.x adds `UID: 0`.
-        LineRule("cpu", "CPU: ", #"CPU: (\d+) (?:UID: \d+ )?PID: (\d+) Comm: (.{0,20}?) (?:Not tainted|Tainted: ((?:[A-Z] *)+?)) +(\S+)(?: +(.*))?$"#) { b, m in
+        LineRule("cpu", "CPU: ", #"CPU: (\d+) (?:UID: \d+ )?PID: (\d+) Comm: (.{0,20}?) (?:Not tainted|Tainted: ((?:[A-Z] *)+?))(?: +(\d\S*)(?: +(.*))?)?\s*$"#) { b, m in
             b.withContext { c in
                 c.cpu = c.cpu ?? m.int(1)
                 c.pid = c.pid ?? m.int(2)
@@ -47,7 +47,8 @@ enum CommonRules {
             }
             return true
         },
-        // Hung-task reports repeat the taint and release on a line of their own.
+        // Hung-task reports repeat the taint and release on a line of their own. (A release
+        // starts with a digit: a line wrapped after the taint flags gives none, not a flag.)
         LineRule("tainted", "Not tainted ", #"Not tainted (\S+)(?: +(.*))?$"#) { b, m in
             b.withContext { c in if c.kernel == nil { c.kernel = m.string(1); c.build = m.string(2) } }
             return true
