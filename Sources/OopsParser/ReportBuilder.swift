@@ -24,6 +24,19 @@ public final class ReportBuilder {
     @exclusivity(unchecked) public var isArm32 = false
     /// The raw words of an SMMUv3 event record being read.
     @exclusivity(unchecked) public var smmuEventWords: [UInt64]?
+    /// A repeated SMMUv3 event whose record is still arriving (``RepeatProbe``).
+    @exclusivity(unchecked) var probe: RepeatProbe?
+    var rawLineCountForProbe: Int { rawLines.count }
+    /// The probed event turned out to be another fault: its lines, to be scanned again as a
+    /// report of their own, and this report rolled back to before it.
+    func takeSplitProbe() -> [(number: Int, bytes: [UInt8])]? {
+        guard let p = probe, p.differs else { return nil }
+        probe = nil
+        rawLines.removeLast(rawLines.count - p.rawLineCount)
+        rawLinesThroughLastAccepted = min(rawLinesThroughLastAccepted, rawLines.count)
+        lastLine = p.lastLine
+        return p.lines
+    }
     /// x86 KASAN's reading of a GPF address (`null-ptr-deref`, `maybe wild-memory-access`).
     @exclusivity(unchecked) public var kasanRange: String?
     /// The caller id of the report's first line; lines of other callers are not offered.
@@ -94,8 +107,12 @@ public final class ReportBuilder {
     static let lockListingFormats: Set<String> = ["warning", "bug", "info", "hung-task", "rcu-stall", "soft-lockup", "hard-lockup"]
 
     /// Whether a newly detected start of `format` continues this report.
-    func absorbs(_ start: ReportStart) -> Bool {
-        if mergesRepeats && start.name == formats[0] { return true }
+    func absorbs(_ start: ReportStart, message: UnsafeRawBufferPointer) -> Bool {
+        // Only the same fault repeats: the same text (SMMUv3's event line says too little, and
+        // its record is probed; see ``RepeatProbe``).
+        if mergesRepeats && start.name == formats[0] {
+            return ByteText.string(ByteText.trimTrailingBlanks(message)) == report.message || ByteText.hasPrefix(message, "arm-smmu-v3 ")
+        }
         guard absorbs.contains(start.name), !formats.contains(start.name) else { return false }
         return true
     }
@@ -134,6 +151,7 @@ public final class ReportBuilder {
             outer?.mirror(raw, number: number, accepted: verdict == .accepted || isStart)
         }
         if verdict == .accepted || isStart { rawLinesThroughLastAccepted = rawLines.count }
+        if probe != nil { probe!.lines.append((number, Array(raw))) }
         return verdict
     }
 

@@ -87,14 +87,16 @@ public struct ReportScanner: LineConsumer {
         // Some starts also appear inside other reports (a panic, `invalid opcode`, a netdev
         // refcount wait): while a report is still printing they are its lines, not a new report.
         let start = startIndex.map { detector.starts[$0] }
-        if let start, let t = target, !start.interrupts, !t.absorbs(start), t.awaitsMore {
+        let startMessage = UnsafeRawBufferPointer(rebasing: message[startAt...])
+        if let start, let t = target, !start.interrupts, !t.absorbs(start, message: startMessage), t.awaitsMore {
             try offer(line, raw: raw, message: message, to: t, interjection: true)
         } else if let start {
-            let absorber = target.flatMap { $0.absorbs(start) ? $0 : nil }
-                ?? (start.name == "kernel-panic" && open.count == 1 && open[0].absorbs(start) ? open[0] : nil)
+            let absorber = target.flatMap { $0.absorbs(start, message: startMessage) ? $0 : nil }
+                ?? (start.name == "kernel-panic" && open.count == 1 && open[0].absorbs(start, message: startMessage) ? open[0] : nil)
             if let t = absorber {
                 t.absorb(start)
                 _ = t.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch, isStart: true)
+                try splitProbe(t)
             } else {
                 // The same task or CPU starting a report before the open one printed its stack
                 // crashed while printing it: the new report is nested, and the open one reads
@@ -139,9 +141,21 @@ public struct ReportScanner: LineConsumer {
                                 to t: ReportBuilder, interjection: Bool = false) throws {
         switch t.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch,
                          isStart: false, interjection: interjection) {
-        case .accepted: break
+        case .accepted: try splitProbe(t)
         case .ended: try close(t, interrupted: false)
         case .foreign: if t.foreignRun > (t.awaitsMore ? Self.patientForeignLimit : Self.foreignLimit) { try close(t, interrupted: false) }
+        }
+    }
+
+    /// A probed repeat turned out to be another fault (``RepeatProbe``): the report ends before
+    /// it, and its lines are read again, opening a report of their own.
+    private mutating func splitProbe(_ t: ReportBuilder) throws {
+        guard let lines = t.takeSplitProbe() else { return }
+        try close(t, interrupted: false)
+        for l in lines {
+            try l.bytes.withUnsafeBytes { bytes in
+                try scan(InputLine(number: l.number, bytes: bytes, overlong: false), LinePrefix.parse(bytes))
+            }
         }
     }
 

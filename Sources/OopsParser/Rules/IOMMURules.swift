@@ -57,6 +57,10 @@ enum IOMMURules {
         // SMMUv3: `event 0x10 received:` then four raw 64-bit words of the event record.
         LineRule("smmu", "arm-smmu", #"(arm-smmu-v3) ([^ :]+): event 0x([0-9a-fA-F]+) received:"#) { b, m in
             b.setArch(.arm64)
+            if b.report.iommu != nil {
+                b.beginRepeatProbe(event: m.hex(3).map { Hex64($0) })
+                return true
+            }
             if var f = fault(b, driver: "arm-smmu-v3", type: "event", instance: m.string(2)) {
                 f.event = m.hex(3).map { Hex64($0) }
                 f.eventName = f.event.flatMap { SMMUv3Events.name(of: $0.value) }
@@ -66,7 +70,9 @@ enum IOMMURules {
             return true
         },
         LineRule("smmu", "arm-smmu", #"arm-smmu-v3 [^ :]+:\s+0x([0-9a-fA-F]{16})\s*$"#) { b, m in
-            if let w = m.hex(1), b.smmuEventWords != nil {
+            if let w = m.hex(1), b.probe != nil {
+                b.probeWord(w)
+            } else if let w = m.hex(1), b.smmuEventWords != nil {
                 b.smmuEventWords?.append(w)
                 if b.smmuEventWords?.count == 4, let words = b.smmuEventWords, var f = b.report.iommu {
                     SMMUv3Events.decode(words, into: &f)
