@@ -43,8 +43,8 @@ enum DiagnosisBuilder {
             trace = o.modelFrames
             offset = o.fault.kind == .memory || o.fault.kind == .kasan ? Hex64(UInt64(o.fault.offset)) : nil
         case .warning(let ws):
-            function = ws.first?.function
-            trace = ws.first?.trace ?? []
+            function = (best.warning ?? ws.first)?.function
+            trace = (best.warning ?? ws.first)?.trace ?? []
             offset = nil
         default:
             function = nil
@@ -103,7 +103,7 @@ enum DiagnosisBuilder {
         if case .oops(let o) = c.result.outcome, let field = o.fault.field {
             let what = o.fault.base == 0 ? "NULL" : "freed (poisoned)"
             s += " Here: \(o.function) read \(field) through a \(what) pointer (fault at \(Hex64(o.fault.address)))."
-        } else if case .warning(let ws) = c.result.outcome, let w = ws.first {
+        } else if case .warning(let ws) = c.result.outcome, let w = c.warning ?? ws.first {
             s += " Here: WARN_ON(\(w.condition)) in \(w.function)."
         }
         return s

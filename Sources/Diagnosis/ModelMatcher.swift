@@ -39,6 +39,8 @@ public enum ModelMatcher {
         let matchedFrames: Int
         let evidence: [Evidence]
         let exactAddress: Bool
+        /// For a WARN outcome, the WARN_ON the report matched (a path may hit several).
+        var warning: ModelWarning? = nil
     }
 
     public static func diagnose(_ r: Report, context: StreamContext) -> Diagnosis? {
@@ -114,6 +116,9 @@ public enum ModelMatcher {
         guard o.inPath else { return nil }
         let isKASAN = o.fault.kind == .kasan
         guard isKASAN == (r.kind == .kasan) else { return nil }
+        // An emulated oops explains a fault, never a WARN or BUG that merely ran in the same
+        // function (a WARNING in __iommu_dma_unmap is not a NULL domain there).
+        guard r.kind.isMemoryFault || isKASAN || [.serror, .panic, .unknown].contains(r.kind) else { return nil }
         var evidence: [Evidence] = []
         // The faulting function.
         let reportFunction: String?
@@ -196,7 +201,7 @@ public enum ModelMatcher {
             evidence.append(Evidence(fact: "\(matched) of the emulated frames (\(w.trace.prefix(4).joined(separator: " ← "))) appear in the report's trace", weight: 0.2))
         }
         score += 0.2 * Double(matched) / Double(max(1, w.trace.count - 1))
-        return Candidate(result: result, score: score, matchedFrames: matched + 1, evidence: evidence, exactAddress: false)
+        return Candidate(result: result, score: score, matchedFrames: matched + 1, evidence: evidence, exactAddress: false, warning: w)
     }
 
     /// How many of the model's frames (after the first) appear in the report's trace in order.

@@ -1,3 +1,4 @@
+import OopsCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -22,7 +23,8 @@ public struct CallerID: Hashable, Sendable, CustomStringConvertible {
 /// kernel: `), `/dev/kmsg` records (`6,1234,5678,-;`), a bare `kernel: `, a serial console's
 /// login prompt before the kernel's line (`syzkaller login: [  16.3] …`), printk's
 /// `** 93 printk messages dropped ** `, `dmesg -T` dates (`[Thu Mar 13 15:18:38 2025]`),
-/// Android/MediaTek tags (`[name:traps&]`, `(1)[19100:exploit]`, `[3701:11_see]`).
+/// Android/MediaTek tags (`[name:traps&]`, `(1)[19100:exploit]`, `[3701:11_see]`), ramdump
+/// parsers' records (`0x000000000277BBFA |   1263.468579:   `).
 /// Hand-written on bytes because it runs on every input line (see DESIGN.md on the hot path);
 /// patterns are for report lines.
 public struct LinePrefix: Sendable {
@@ -64,6 +66,7 @@ public struct LinePrefix: Sendable {
             } else if c >= 0x30 && c <= 0x39 {
                 if let j = kmsgRecord(line, i, &p) { i = j; continue }
                 if let j = isoDateTime(line, i) { i = hostAndTag(line, j) ?? j; continue }
+                if let j = ramdumpRecord(line, i, &p) { i = j; continue }
                 break
             } else if c >= UInt8(ascii: "A") && c <= UInt8(ascii: "S") {
                 guard let j = syslogDate(line, i) else { break }
@@ -284,6 +287,31 @@ public struct LinePrefix: Sendable {
         while i < l.count && isDigit(l[i]) { i += 1 }
         guard i > digits, let j = literal(l, i, " printk messages dropped ** ") else { return nil }
         return j
+    }
+
+    // The kernel log as ramdump parsers print it (Qualcomm's tools, among others): the record's
+    // address, a bar, the printk time and a colon: `0x000000000277BBFA |   1263.468579:   `.
+    @inline(never)
+    private static func ramdumpRecord(_ l: UnsafeRawBufferPointer, _ start: Int, _ p: inout LinePrefix) -> Int? {
+        guard var i = literal(l, start, "0x") else { return nil }
+        let n = l.count
+        let hex = i
+        while i < n && i - hex < 16 && HexDigit.value(of: l[i]) != nil { i += 1 }
+        guard i > hex else { return nil }
+        while i < n && l[i] == 0x20 { i += 1 }
+        guard i < n, l[i] == UInt8(ascii: "|") else { return nil }
+        i += 1
+        while i < n && l[i] == 0x20 { i += 1 }
+        let digits = i
+        while i < n && isDigit(l[i]) { i += 1 }
+        guard i > digits, i < n, l[i] == UInt8(ascii: ".") else { return nil }
+        i += 1
+        while i < n && isDigit(l[i]) { i += 1 }
+        guard i < n, l[i] == UInt8(ascii: ":") else { return nil }
+        p.timestamp = digits..<i
+        i += 1
+        while i < n && l[i] == 0x20 { i += 1 }
+        return i
     }
 
     // `Jun  5 03:02:11 ` / `Jun 05 03:02:11.123456 `.

@@ -144,6 +144,8 @@ public enum TitleFormats {
             warning(#"WARNING: .* at "# + src + " " + fn, "WARNING in {FUNC}"),
             warning(#"WARNING: "# + src + " at " + fn, "WARNING in {FUNC}"),
             warning(#"WARNING: \[.*\] "# + src + " at " + fn, "WARNING in {FUNC}"),
+            // The WARN line wrapped (a mail, a narrow console) right after `at`: the pc names it.
+            warning(#"WARNING: CPU: \d+ PID: \d+ at(?: "# + src + #")?\s*$"#, "WARNING in {FUNC}"),
             // Lockdep: a deadlock is titled by the lock acquisition that closes the cycle.
             TitleFormat(#"WARNING: possible circular locking dependency detected"#, detail: ["is trying to acquire lock"],
                         "possible deadlock in {FUNC}", frames: [.after(lockdepAt), .after(lockdepAt), .stack],

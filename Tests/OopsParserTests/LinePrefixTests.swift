@@ -46,6 +46,7 @@ struct LinePrefixTests {
         ("2018/01/09 14:28:48 BUG: memory leak", "BUG: memory leak"),
         ("[Thu Mar 13 15:18:38 2025] INFO: task cat:1803 blocked", "INFO: task cat:1803 blocked"),
         ("[name:traps&]Internal error: x", "Internal error: x"),
+        ("0x000000000277BBFA |   1263.468579:   arm-smmu 15000000.iommu: x", "arm-smmu 15000000.iommu: x"),
         ("> [3701:11_see]Unable to handle kernel", "Unable to handle kernel"),
         ("[ 2266.911859]  (1)[19100:exploit]Unable to handle kernel", "Unable to handle kernel"),
         ("[ 2266.911951] -(1)[19100:exploit]Internal error: Oops", "Internal error: Oops"),
