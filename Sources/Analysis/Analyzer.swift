@@ -7,6 +7,7 @@ import OopsParser
 /// (DESIGN.md). One `Analyzer` per thread; it owns the per-thread engines (PCRE2 match data,
 /// Capstone, Unicorn) and reuses them across reports.
 public final class Analyzer {
+    /// Which stages run after parsing.
     public struct Options: Sendable {
         /// Disassemble, decode and replay arm64 reports.
         public var decode = true

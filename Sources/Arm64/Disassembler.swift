@@ -23,6 +23,7 @@ public struct DecodedInstruction: Sendable, Equatable {
     /// Register operands in order (destination first for most instructions).
     public let registerOperands: [String]
 
+    /// The `[base, index, #displacement]` operand of a load or store.
     public struct MemoryOperand: Sendable, Equatable {
         public let base: String?
         public let index: String?

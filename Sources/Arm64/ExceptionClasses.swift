@@ -11,6 +11,7 @@ public struct ExceptionClass: Sendable {
     }
 }
 
+/// ESR_ELx.EC values of the Arm ARM (D17.2.37), one row per class, as data.
 public enum ExceptionClasses {
     public static let table: [ExceptionClass] = [
         ExceptionClass(code: 0x00, name: "Unknown/Uncategorized", iss: .other),

@@ -5,6 +5,7 @@ public struct FaultStatus: Sendable {
     public let name: String
     public let category: Category
 
+    /// The family of fault the code belongs to.
     public enum Category: Sendable {
         case addressSize, translation, accessFlag, permission, externalAbort, tagCheck,
              walkExternalAbort, parity, alignment, tlbConflict, atomic, implementation, domain, unknown
@@ -25,6 +26,7 @@ public struct FaultStatus: Sendable {
     }
 }
 
+/// DFSC/IFSC values of the Arm ARM (D17.2.40), one row per code, as data.
 public enum FaultStatusCodes {
     public static let table: [FaultStatus] = [
         FaultStatus(code: 0x00, name: "ttbr address size fault", category: .addressSize),

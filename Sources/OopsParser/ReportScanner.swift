@@ -9,6 +9,7 @@ import OopsCore
 /// caller ids, a report only takes lines of its own caller, so two CPUs printing at once yield
 /// two clean reports.
 public struct ReportScanner: LineConsumer {
+    /// Receives each finished report, in input order.
     public typealias Emit = (Report) throws -> Void
 
     /// Consecutive unknown lines (of the report's own caller) after which it is over.

@@ -5,6 +5,7 @@ import Foundation
 
 /// One input of a triage run: a file (plain or compressed) or standard input.
 public struct TriageInput: Sendable, Hashable {
+    /// How a file is compressed (by its extension), decompressed with the system's tool.
     public enum Compression: String, Sendable { case gzip, xz, zstd, bzip2 }
 
     /// The name reports carry as `source`: the path as the user gave it (joined with the

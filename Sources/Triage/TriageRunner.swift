@@ -10,6 +10,7 @@ import OopsParser
 /// file in chunks cut at report boundaries. Output is deterministic: reports in canonical
 /// order (source, line) whatever the job count.
 public final class TriageRunner: @unchecked Sendable {
+    /// How a run reads its inputs.
     public struct Options: Sendable {
         public var jobs = max(1, ProcessInfo.processInfo.activeProcessorCount)
         public var members = false

@@ -2,6 +2,7 @@
 /// failure needs, then make the DMA-API or IOMMU-API call that trips it. The same program
 /// runs in every era; what it does (oops, WARN, SMMU fault, nothing) is the era's answer.
 public struct Scenario: Sendable, Identifiable {
+    /// What the scenario does to the emulated kernel: driver code calling kernel paths.
     public typealias Program = @Sendable (World, KernelPaths) throws(ModelFault) -> Void
 
     /// `FM-1/dma_map_sg`.

@@ -54,6 +54,7 @@ public final class IOMMUDomain {
 
 /// `struct iommu_dma_cookie` (private to dma-iommu.c).
 public final class DMACookie {
+    /// IOVA_COOKIE (a DMA domain's allocator) or MSI_COOKIE (a driver-owned domain's MSI window).
     public enum Kind: Sendable { case iova, msi }
     public var kind: Kind
     /// `iovad.start_pfn != 0`: iommu_dma_init_domain ran.

@@ -3,6 +3,7 @@ import OopsCore
 /// A fault raised by the path emulator: a load or store through a NULL, freed or wild pointer,
 /// at `base + offsetof(field)` for the profile's layout.
 public struct ModelFault: Error, Sendable, Equatable {
+    /// How the emulated kernel would notice the bad access.
     public enum Kind: Sendable, Equatable {
         /// A data abort (NULL, poison or garbage base).
         case memory

@@ -3,6 +3,7 @@ import OopsCore
 /// Corpus/synthetic: one emulated report per scenario × era × lock-debug variant that prints
 /// something, with the fields the emulator says the parser must read back from it.
 public enum SyntheticCorpus {
+    /// One synthetic log and its expected fields.
     public struct File: Sendable {
         /// `6.1/base/FM-2b_dma_map_page.log`.
         public let path: String
