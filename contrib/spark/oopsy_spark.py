@@ -12,13 +12,16 @@ share of the files; the driver merges the shards with `oopsy merge` and writes i
     reports.jsonl   every REPORT, `source` = the path as given, in canonical order (source,
                     line): byte for byte the report lines of `oopsy triage --format jsonl`
     summary.json    the `summary` object that `oopsy triage --format jsonl` ends with
-    summary.txt     `oopsy merge --format text`   (and .csv, .html likewise; --formats)
+    summary.txt     `oopsy merge --format text`   (and .csv, .html likewise; --formats). The
+                    html is merge's: it shows each cluster's report rendered, where triage's
+                    shows the raw log lines, which jsonl does not carry.
 
 How files reach the tasks: local paths (and file: URIs) are read by the tasks in place, so
 they must be visible under the same path on every executor (a shared or replicated file
 system; always true in local mode). Other URIs are read through Spark (`binaryFiles`): each
 task copies its files into a local temporary folder and runs oopsy there; names in the output
-are the URIs. `--read-via spark` sends local paths that way too.
+are the URIs. `--read-via spark` sends local paths that way too, and `--list-via hadoop`
+lists them through Hadoop's FileSystem as well (the hdfs:// code path, testable locally).
 
 Large single files are not split: a file is read whole by one task (oopsy cannot be asked to
 analyze a byte range of a file), so one huge log is one task's work.
@@ -670,13 +673,13 @@ def parse_args(argv):
                     help="the oopsy binary: shipped to the executors and used by the driver (default: oopsy on PATH)")
     ap.add_argument("--master", help="Spark master URL (default: the submitted one, else local[*])")
     ap.add_argument("--members", action="store_true", help="list every occurrence of each cluster (as triage --members)")
-    ap.add_argument("--read-via", choices=("auto", "direct", "spark"), default="auto",
+    ap.add_argument("--read-via", choices=("auto", "spark"), default="auto",
                     help="auto: local paths in place, URIs through Spark; spark: everything through Spark")
     ap.add_argument("--list-via", choices=("auto", "hadoop"), default="auto",
                     help="auto: local paths walked as triage walks them, URIs through Hadoop; hadoop: every"
                          " path listed (and read) through Hadoop's FileSystem, the code path of hdfs:// and s3a://")
-    ap.add_argument("--batch-mb", type=int, default=64, help="at most this many MB per oopsy run (default 64)")
-    ap.add_argument("--batch-files", type=int, default=500, help="at most this many files per oopsy run (default 500)")
+    ap.add_argument("--batch-mb", type=int, default=64, help="about this many MB per batch, at most (default 64)")
+    ap.add_argument("--batch-files", type=int, default=500, help="at most this many files per batch (default 500)")
     ap.add_argument("--formats", default="txt,csv,html", metavar="LIST",
                     help="renderings of the summary beside reports.jsonl and summary.json: any of txt,csv,html,"
                          " comma-separated, or 'none' (each is one more oopsy merge over every report; default all)")
