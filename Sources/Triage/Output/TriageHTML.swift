@@ -14,7 +14,9 @@ public enum TriageHTML {
         <style>
         body{font:14px/1.45 system-ui,-apple-system,sans-serif;margin:2rem;color:#1d232a;max-width:1200px}
         h1{font-size:1.4rem;margin:0 0 .3rem} .meta{color:#57606a;margin-bottom:1.2rem}
-        table{border-collapse:collapse;width:100%} th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #d0d7de;vertical-align:top}
+        table{border-collapse:collapse;width:100%;table-layout:fixed} th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #d0d7de;vertical-align:top;overflow-wrap:break-word}
+        col.n{width:3em} col.count{width:4.5em} col.kind{width:10%} col.title{width:34%} col.kernels{width:15%} col.where{width:12%} col.cause{width:11%}
+        td pre{white-space:pre-wrap;overflow-wrap:anywhere}
         th{cursor:pointer;user-select:none;background:#f6f8fa} th:hover{background:#eaeef2}
         td.n{text-align:right;font-variant-numeric:tabular-nums} .kind{color:#57606a;font-size:.9em}
         details summary{cursor:pointer;color:#0969da} pre{background:#f6f8fa;padding:.6rem;overflow:auto;font-size:12px}
@@ -25,11 +27,11 @@ public enum TriageHTML {
 
         """
         h += chart(s)
-        h += "<table id=\"clusters\"><thead><tr><th data-k=\"n\">#</th><th data-k=\"n\">count</th><th>kind</th><th>title</th><th>kernels</th><th>first</th><th>last</th><th>cause</th></tr></thead><tbody>\n"
+        h += "<table id=\"clusters\"><colgroup><col class=\"n\"><col class=\"count\"><col class=\"kind\"><col class=\"title\"><col class=\"kernels\"><col class=\"where\"><col class=\"where\"><col class=\"cause\"></colgroup><thead><tr><th data-k=\"n\">#</th><th data-k=\"n\">count</th><th>kind</th><th>title</th><th>kernels</th><th>first</th><th>last</th><th>cause</th></tr></thead><tbody>\n"
         for (i, c) in s.clusters.enumerated() {
             h += "<tr><td class=\"n\">\(i + 1)</td><td class=\"n\">\(c.count)</td><td class=\"kind\">\(esc(c.kind.rawValue))</td><td>"
             h += "<details><summary>\(esc(c.title))</summary>\(detail(c))</details></td>"
-            h += "<td>\(esc(c.kernels.joined(separator: ", ")))</td><td>\(esc(c.first.source)):\(c.first.line)</td><td>\(esc(c.last.source)):\(c.last.line)</td>"
+            h += "<td>\(esc(c.kernels.joined(separator: ", ")))</td>\(where_(c.first))\(where_(c.last))"
             h += "<td>\(c.diagnosis.map { "<span class=\"cause\">\(esc($0.cause))</span> \(Int(($0.confidence * 100).rounded()))%" } ?? "")</td></tr>\n"
         }
         h += "</tbody></table>\n"
@@ -103,5 +105,12 @@ public enum TriageHTML {
             }
         }
         return out
+    }
+
+    /// A first/last cell: the file's name and line, the full path on hover (paths from a
+    /// corpus tree would otherwise make the table wider than the page).
+    static func where_(_ o: Occurrence) -> String {
+        let name = o.source.split(separator: "/").last.map(String.init) ?? o.source
+        return "<td class=\"where\" title=\"\(esc(o.source)):\(o.line)\">\(esc(name)):\(o.line)</td>"
     }
 }
