@@ -17,6 +17,8 @@ public final class Analyzer {
     }
 
     public let options: Options
+    /// Bytes the last `analyze(fileDescriptor:)` read (uncompressed, from a pipe too).
+    public private(set) var bytesRead = 0
     private let scratch = MatchScratch()
     private let stages: [any ReportStage]
 
@@ -56,6 +58,7 @@ public final class Analyzer {
         resetStream()
         var scanner = ReportScanner(scratch: scratch) { try onReport(self.enrich($0)) }
         let reader = LineReader(fileDescriptor: fd)
+        defer { bytesRead = reader.bytesRead }
         try reader.feed(into: &scanner)
         try scanner.finish()
         return scanner.problems

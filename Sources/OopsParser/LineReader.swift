@@ -37,6 +37,8 @@ public final class LineReader {
     private let capacity: Int
     /// Milliseconds without input after which a pipe or terminal counts as idle.
     public var idleMilliseconds: Int32 = 300
+    /// Bytes read so far (after decompression, when the descriptor is a decompressor's pipe).
+    public private(set) var bytesRead = 0
 
     /// Reads from `fd`, which the caller owns and closes.
     public init(fileDescriptor fd: Int32, chunkSize: Int = LineReader.defaultChunkSize,
@@ -79,6 +81,7 @@ public final class LineReader {
             }
             if n == 0 { break }
             end += n
+            bytesRead += n
             start = try splitter.split(UnsafeRawBufferPointer(start: buffer, count: end), from: start, into: &consumer)
             // Keep the unfinished line; move it to the front so the next read has room.
             if start > 0 {

@@ -22,6 +22,9 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Colour: auto (only on a terminal, never with NO_COLOR set), always or never.")
     var color: ColorChoice = .auto
 
+    @Option(help: "Wrap text at N columns (default: the terminal's width, else COLUMNS, else 100).")
+    var width: Int?
+
     @Flag(help: "Skip decoding, disassembly and replay of the arm64 state.")
     var noDecode = false
 
@@ -48,7 +51,7 @@ struct OutputOptions: ParsableArguments {
 
     func renderer(for sink: Output) -> any StreamRenderer {
         switch format {
-        case .text: return TextStream(sink: sink, renderer: TextRenderer(color: useColor(sink), width: TerminalWidth.columns()))
+        case .text: return TextStream(sink: sink, renderer: TextRenderer(color: useColor(sink), width: TerminalWidth.columns(width)))
         case .json: return JSONDocumentStream(sink: sink)
         case .jsonl: return JSONLinesStream(sink: sink)
         case .markdown: return MarkdownStream(sink: sink)
@@ -56,9 +59,10 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
-/// The width of the terminal on stdout, `COLUMNS`, or 100.
+/// The width asked for with `--width`, else the terminal's on stdout, `COLUMNS`, or 100.
 enum TerminalWidth {
-    static func columns() -> Int {
+    static func columns(_ asked: Int? = nil) -> Int {
+        if let asked { return max(40, asked) }
         var ws = winsize()
         if ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
         if let c = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), c > 0 { return c }

@@ -45,6 +45,9 @@ struct TriageCommand: ParsableCommand {
     @Option(help: "Colour: auto, always or never.")
     var color: ColorChoice = .auto
 
+    @Option(help: "Wrap the text table at N columns (default: the terminal's width, else COLUMNS, else 100).")
+    var width: Int?
+
     @Flag(help: "No progress bar even on a terminal.")
     var quiet = false
 
@@ -65,7 +68,7 @@ struct TriageCommand: ParsableCommand {
         let result = runner.run(inputs, failures: walkFailures)
         bar.finish(result, seconds: Date().timeIntervalSince(started))
         let summary = result.summary(members: members)
-        try TriageOutput.write(summary, reports: result.reports, format: format, to: output, color: color)
+        try TriageOutput.write(summary, reports: result.reports, format: format, to: output, color: color, width: width)
         for f in summary.unreadable.prefix(50) { Diagnostics.error("cannot read '\(TerminalSafe.escape(f.source))': \(TerminalSafe.escape(f.reason))") }
         throw Outcome.combine(foundReports: !result.reports.isEmpty, unreadable: !summary.unreadable.isEmpty)
     }
@@ -103,6 +106,9 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "Colour: auto, always or never.")
     var color: ColorChoice = .auto
 
+    @Option(help: "Wrap the text table at N columns (default: the terminal's width, else COLUMNS, else 100).")
+    var width: Int?
+
     func run() throws {
         var shard = TriageJSONL.Shard()
         var unreadable = false
@@ -120,18 +126,18 @@ struct MergeCommand: ParsableCommand {
         }
         let reports = Clustering.canonicalOrder(shard.reports)
         let summary = Clustering.summarize(reports, inputs: shard.inputs, bytes: shard.bytes, unreadable: shard.failures, members: members)
-        try TriageOutput.write(summary, reports: reports, format: format, to: output, color: color)
+        try TriageOutput.write(summary, reports: reports, format: format, to: output, color: color, width: width)
         throw Outcome.combine(foundReports: !reports.isEmpty, unreadable: unreadable || !summary.unreadable.isEmpty)
     }
 }
 
 /// Writes a triage (or merge) result in the chosen format.
 enum TriageOutput {
-    static func write(_ summary: TriageSummary, reports: [Report], format: TriageFormat, to path: String?, color: ColorChoice) throws {
+    static func write(_ summary: TriageSummary, reports: [Report], format: TriageFormat, to path: String?, color: ColorChoice, width: Int?) throws {
         let sink = try OutputTarget(path: path)
         switch format {
         case .text:
-            sink.write(TriageText(color: OutputOptions.colorEnabled(color, terminal: sink.isTerminal), width: TerminalWidth.columns()).render(summary))
+            sink.write(TriageText(color: OutputOptions.colorEnabled(color, terminal: sink.isTerminal), width: TerminalWidth.columns(width)).render(summary))
         case .jsonl:
             for r in reports { sink.write(try TriageJSONL.reportLine(r)) }
             sink.write(try TriageJSONL.summaryLine(summary))

@@ -155,13 +155,12 @@ public final class TriageRunner: @unchecked Sendable {
         do {
             let fd = try source.open()
             defer { source.close() }
-            let counting = CountingFD(fd: fd)
             _ = try analyzer.analyze(fileDescriptor: fd) { r in
                 var r = r
                 r.source = input.name
                 out.reports.append(r)
             }
-            out.bytes = counting.size()
+            out.bytes = analyzer.bytesRead
             if let failure = source.finish() { out.failures.append(InputFailure(source: input.name, reason: failure)) }
         } catch let e as ReadFailure {
             out.failures.append(InputFailure(source: input.name, reason: e.message))
@@ -170,7 +169,6 @@ public final class TriageRunner: @unchecked Sendable {
         } catch {
             out.failures.append(InputFailure(source: input.name, reason: "\(error)"))
         }
-        if out.bytes == 0 { out.bytes = input.size }
         return out
     }
 
@@ -367,14 +365,6 @@ final class SourceStream {
 }
 
 /// Bytes read through a descriptor (its offset after reading, for plain files).
-struct CountingFD {
-    let fd: Int32
-    func size() -> Int {
-        let off = lseek(fd, 0, SEEK_CUR)
-        return off > 0 ? Int(off) : 0
-    }
-}
-
 /// A shared work index.
 final class ManagedAtomicCounter: @unchecked Sendable {
     private var value = 0

@@ -102,6 +102,10 @@ struct TriageTests {
         #expect(result.reports.contains { $0.source?.hasSuffix("d.log.gz") == true })
         #expect(result.reports.contains { $0.source?.hasSuffix("a.log") == true })
         #expect(summary.inputs == 4)
+        // Bytes are what was analyzed: the seed log in full, twice (a.log and d.log.gz
+        // decompressed), plus b.log when readable; never the compressed size.
+        let readable = getuid() == 0 ? 3 : 2
+        #expect(summary.bytes == readable * seed.count)
     }
 
     @Test func clustersSortByCountThenTitle() throws {

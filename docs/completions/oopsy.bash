@@ -188,7 +188,7 @@ _oopsy_analyze() {
     repeating_flags=()
     non_repeating_flags=(--no-decode --no-diagnose --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format -f --color)
+    non_repeating_options=(--format -f --color --width)
     __oopsy_offer_flags_options -1
 
     # Offer option value completions
@@ -199,6 +199,9 @@ _oopsy_analyze() {
         ;;
     '--color')
         __oopsy_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--width')
         return
         ;;
     esac
@@ -223,7 +226,7 @@ _oopsy_triage() {
     repeating_flags=()
     non_repeating_flags=(--members --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --jobs -j --output -o --color)
+    non_repeating_options=(--format --jobs -j --output -o --color --width)
     __oopsy_offer_flags_options -1
 
     # Offer option value completions
@@ -242,6 +245,9 @@ _oopsy_triage() {
         __oopsy_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
+    '--width')
+        return
+        ;;
     esac
 }
 
@@ -249,7 +255,7 @@ _oopsy_merge() {
     repeating_flags=()
     non_repeating_flags=(--members --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --output -o --color)
+    non_repeating_options=(--format --output -o --color --width)
     __oopsy_offer_flags_options -1
 
     # Offer option value completions
@@ -263,6 +269,9 @@ _oopsy_merge() {
         ;;
     '--color')
         __oopsy_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--width')
         return
         ;;
     esac

@@ -82,6 +82,7 @@ _oopsy_analyze() {
         '*:files:'
         '(--format -f)'{--format,-f}'[Output format\: text, json (one document per input), jsonl (one report per line) or markdown.]:format:{__oopsy_complete "${___format[@]}"}'
         '--color[Colour\: auto (only on a terminal, never with NO_COLOR set), always or never.]:color:{__oopsy_complete "${___color[@]}"}'
+        '--width[Wrap text at N columns (default\: the terminal'\''s width, else COLUMNS, else 100).]:width:'
         '--no-decode[Skip decoding, disassembly and replay of the arm64 state.]'
         '--no-diagnose[Skip diagnosis (generic rules and kernel models).]'
         '--version[Show the version.]'
@@ -117,6 +118,7 @@ _oopsy_triage() {
         '--members[List every occurrence of each cluster.]'
         '(--output -o)'{--output,-o}'[Write the output to FILE instead of standard output.]:output:'
         '--color[Colour\: auto, always or never.]:color:{__oopsy_complete "${___color[@]}"}'
+        '--width[Wrap the text table at N columns (default\: the terminal'\''s width, else COLUMNS, else 100).]:width:'
         '--quiet[No progress bar even on a terminal.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -136,6 +138,7 @@ _oopsy_merge() {
         '--members[List every occurrence of each cluster.]'
         '(--output -o)'{--output,-o}'[Write the output to FILE.]:output:'
         '--color[Colour\: auto, always or never.]:color:{__oopsy_complete "${___color[@]}"}'
+        '--width[Wrap the text table at N columns (default\: the terminal'\''s width, else COLUMNS, else 100).]:width:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

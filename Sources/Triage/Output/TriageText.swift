@@ -21,13 +21,15 @@ public struct TriageText {
         for (i, c) in s.clusters.enumerated() {
             let title = TerminalSafe.escape(c.title)
             let clipped = title.count > titleWidth ? String(title.prefix(titleWidth - 1)) + "…" : title
-            out += pad(String(i + 1), 4, left: true) + "  " + pad(String(c.count), 5, left: true) + "  "
-                + pad(c.kind.rawValue, 25) + "  " + st.bold(clipped) + "\n"
+            out += String(i + 1).leftPadded(to: 4) + "  " + String(c.count).leftPadded(to: 5) + "  "
+                + c.kind.rawValue.padded(to: 25) + "  " + st.bold(clipped) + "\n"
             var facts: [String] = []
             if !c.kernels.isEmpty { facts.append("kernels " + c.kernels.prefix(4).map { TerminalSafe.escape($0) }.joined(separator: ", ") + (c.kernels.count > 4 ? " +\(c.kernels.count - 4)" : "")) }
             if !c.hardware.isEmpty { facts.append("on " + c.hardware.prefix(2).map { TerminalSafe.escape($0) }.joined(separator: "; ") + (c.hardware.count > 2 ? " +\(c.hardware.count - 2)" : "")) }
             facts.append("first \(loc(c.first)), last \(loc(c.last))")
-            out += String(repeating: " ", count: 13) + st.dim(facts.joined(separator: " · ")) + "\n"
+            for line in TextWrap.lines(facts.joined(separator: " · "), room: width - 13) {
+                out += String(repeating: " ", count: 13) + st.dim(line) + "\n"
+            }
             if let d = c.diagnosis {
                 out += String(repeating: " ", count: 13) + "cause: " + st.yellow(d.cause) + " (\(d.model), \(Int((d.confidence * 100).rounded()))%)" + "\n"
             }
@@ -43,10 +45,6 @@ public struct TriageText {
     }
 
     func loc(_ o: Occurrence) -> String { TerminalSafe.escape(o.source) + ":\(o.line)" }
-
-    func pad(_ s: String, _ n: Int, left: Bool = false) -> String {
-        s.count >= n ? s : (left ? String(repeating: " ", count: n - s.count) + s : s + String(repeating: " ", count: n - s.count))
-    }
 }
 
 /// Human-readable byte counts.
