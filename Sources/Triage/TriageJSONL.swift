@@ -1,5 +1,6 @@
 import Foundation
 import OopsCore
+import OopsParser
 import Render
 
 /// `--format jsonl` for triage: one REPORT per line (with `source`), then `{"summary": …}`.
@@ -29,30 +30,76 @@ public enum TriageJSONL {
 
     struct SummaryLine: Decodable { let summary: TriageSummary }
 
-    /// Reads jsonl text: report lines and summary lines; anything else is an error naming the line.
+    /// Reads jsonl text: report lines and summary lines; anything else is an error naming the
+    /// line. Report lines are decoded on every core (JSON decoding is what a merge costs), in
+    /// batches whose results keep the file's order.
     public static func read(_ data: Data, source: String, into shard: inout Shard) throws {
-        var lineNumber = 0
-        let decoder = JSONDecoder()
-        for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { continue }
-            let chunk = Data(line)
-            if line.starts(with: Array(#"{"summary""#.utf8)) {
-                do {
-                    let s = try decoder.decode(SummaryLine.self, from: chunk).summary
-                    shard.inputs += s.inputs
-                    shard.bytes += s.bytes
-                    shard.failures += s.unreadable
-                } catch {
-                    throw InputFailure(source: source, reason: "line \(lineNumber): not a triage summary (\(error))")
+        let summaryPrefix = Array(#"{"summary""#.utf8)
+        var reportLines: [(number: Int, range: Range<Int>)] = []
+        var summaries: [(number: Int, range: Range<Int>)] = []
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            guard let base = bytes.baseAddress else { return }
+            var start = 0
+            var number = 0
+            while start <= bytes.count {
+                let end = memchr(base + start, 0x0A, bytes.count - start).map { base.distance(to: UnsafeRawPointer($0)) } ?? bytes.count
+                number += 1
+                let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+                if !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
+                    if ByteText.hasPrefix(line, summaryPrefix) { summaries.append((number, start..<end)) }
+                    else { reportLines.append((number, start..<end)) }
                 }
-                continue
-            }
-            do {
-                shard.reports.append(try decoder.decode(Report.self, from: chunk))
-            } catch {
-                throw InputFailure(source: source, reason: "line \(lineNumber): not an oopsy/1 report line")
+                if end == bytes.count { break }
+                start = end + 1
             }
         }
+        let decoder = JSONDecoder()
+        for s in summaries {
+            do {
+                let summary = try decoder.decode(SummaryLine.self, from: data.subdata(in: s.range)).summary
+                shard.inputs += summary.inputs
+                shard.bytes += summary.bytes
+                shard.failures += summary.unreadable
+            } catch {
+                throw InputFailure(source: source, reason: "line \(s.number): not a triage summary (\(error))")
+            }
+        }
+        let batch = 256
+        let lines = reportLines
+        let batches = (lines.count + batch - 1) / batch
+        let results = DecodedBatches(count: batches)
+        DispatchQueue.concurrentPerform(iterations: batches) { b in
+            let decoder = JSONDecoder()
+            var out: [Report] = []
+            var failedLine: Int?
+            for l in lines[(b * batch)..<min(lines.count, (b + 1) * batch)] {
+                do { out.append(try decoder.decode(Report.self, from: data.subdata(in: l.range))) }
+                catch { failedLine = l.number; break }
+            }
+            results.set(b, out, failedLine: failedLine)
+        }
+        if let line = results.firstFailedLine {
+            throw InputFailure(source: source, reason: "line \(line): not an oopsy/1 report line")
+        }
+        shard.reports += results.reports
     }
+}
+
+/// Per-batch results of the parallel decode, joined in batch order.
+private final class DecodedBatches: @unchecked Sendable {
+    private var batches: [[Report]]
+    private var failed: [Int?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        batches = Array(repeating: [], count: count)
+        failed = Array(repeating: nil, count: count)
+    }
+
+    func set(_ i: Int, _ reports: [Report], failedLine: Int?) {
+        lock.withLock { batches[i] = reports; failed[i] = failedLine }
+    }
+
+    var firstFailedLine: Int? { failed.compactMap { $0 }.min() }
+    var reports: [Report] { batches.flatMap { $0 } }
 }
