@@ -31,7 +31,6 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
-var args = Array(CommandLine.arguments.dropFirst())
 /// The per-line path in layers (split; + prefixes; + start detection), for `oopsy-bench lines`.
 struct LayerConsumer: LineConsumer {
     let depth: Int
@@ -49,87 +48,86 @@ struct LayerConsumer: LineConsumer {
     mutating func idle() throws {}
 }
 
-if args.first == "lines", args.count >= 2 {
-    guard let data = FileManager.default.contents(atPath: args[1]) else { fail("\(args[1]): cannot read") }
+/// `oopsy-bench lines FILE [LAYER]`.
+func linesCommand(_ path: String, only: String?) {
+    guard let data = FileManager.default.contents(atPath: path) else { fail("\(path): cannot read") }
     let bytes = [UInt8](data)
     let layers = [(0, "split"), (1, "+prefix"), (2, "+detect"), (3, "+detect/line")]
-    for (depth, name) in layers where args.count < 3 || args[2] == name {
+    for (depth, name) in layers where only == nil || only == name {
         let t = best(5) {
             var c = LayerConsumer(depth: depth)
             bytes.withUnsafeBytes { try? LineSplitter.feed($0, into: &c) }
         }
         print(name.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%7.3f s  %6.0f MB/s", t, Double(bytes.count) / t / 1e6))
     }
-    exit(0)
 }
 
-var only: String?
-if args.first == "profile", args.count >= 3 { only = args[1]; args.removeFirst(2); args.insert("stages", at: 0) }
-guard args.first == "stages", args.count >= 2 else { fail("usage: oopsy-bench stages FILE [ROUNDS] | profile STAGE FILE [ROUNDS]") }
-let path = args[1]
-let rounds = args.count > 2 ? Int(args[2]) ?? 3 : 3
-guard let data = FileManager.default.contents(atPath: path) else { fail("\(path): cannot read") }
-let bytes = [UInt8](data)
+/// `oopsy-bench stages FILE [ROUNDS]`, or with `only`, one stage timed alone (for profiling).
+func stagesCommand(_ path: String, rounds: Int, only: String?) {
+    guard let data = FileManager.default.contents(atPath: path) else { fail("\(path): cannot read") }
+    let bytes = [UInt8](data)
 
-var parseOnly = Analyzer.Options()
-parseOnly.decode = false
-parseOnly.diagnose = false
-let parser = Analyzer(options: parseOnly)
-var parsed: [Report] = []
-let tParse = best(only == nil ? rounds : 1) { parsed = parser.analyze(bytes: bytes, source: path).reports }
-if let only {
+    var parseOnly = Analyzer.Options()
+    parseOnly.decode = false
+    parseOnly.diagnose = false
+    let parser = Analyzer(options: parseOnly)
+    var parsed: [Report] = []
+    let tParse = best(only == nil ? rounds : 1) { parsed = parser.analyze(bytes: bytes, source: path).reports }
     let decoding = Arm64Decoding()
-    var decoded = parsed
-    for i in decoded.indices where decoded[i].arch == .arm64 { decoding.run(&decoded[i]) }
     let diagnoser = Diagnoser()
-    let t = best(rounds) {
-        var rs = decoded
-        switch only {
-        case "decode": rs = parsed; for i in rs.indices where rs[i].arch == .arm64 { decoding.run(&rs[i]) }
-        case "diagnose": diagnoser.reset(); for i in rs.indices { diagnoser.run(&rs[i]) }
-        case "title": for i in rs.indices { ReportTitler.apply(&rs[i], scratch: MatchScratch()) }
-        case "parse": rs = parser.analyze(bytes: bytes, source: path).reports
-        default: fail("profile: no stage \(only)")
+    if let only {
+        var decoded = parsed
+        for i in decoded.indices where decoded[i].arch == .arm64 { decoding.run(&decoded[i]) }
+        let t = best(rounds) {
+            var rs = decoded
+            switch only {
+            case "decode": rs = parsed; for i in rs.indices where rs[i].arch == .arm64 { decoding.run(&rs[i]) }
+            case "diagnose": diagnoser.reset(); for i in rs.indices { diagnoser.run(&rs[i]) }
+            case "title": for i in rs.indices { ReportTitler.apply(&rs[i], scratch: MatchScratch()) }
+            case "parse": rs = parser.analyze(bytes: bytes, source: path).reports
+            default: fail("profile: no stage \(only)")
+            }
         }
+        print(String(format: "%@: %d reports, %.0f reports/s", only, parsed.count, Double(parsed.count) / t))
+        return
     }
-    print(String(format: "%@: %d reports, %.0f reports/s", only, parsed.count, Double(parsed.count) / t))
-    exit(0)
-}
-let arm64 = parsed.filter { $0.arch == .arm64 }
+    let arm64 = parsed.filter { $0.arch == .arm64 }
+    var decoded = parsed
+    let tDecode = best(rounds) {
+        decoded = parsed
+        for i in decoded.indices where decoded[i].arch == .arm64 { decoding.run(&decoded[i]) }
+    }
+    var diagnosed = decoded
+    let tDiagnose = best(rounds) {
+        diagnoser.reset()
+        diagnosed = decoded
+        for i in diagnosed.indices { diagnoser.run(&diagnosed[i]) }
+    }
+    let full = Analyzer()
+    var fullCount = 0
+    let tFull = best(rounds) { fullCount = full.analyze(bytes: bytes, source: path).reports.count }
 
-let decoding = Arm64Decoding()
-var decoded = parsed
-let tDecode = best(rounds) {
-    decoded = parsed
-    for i in decoded.indices where decoded[i].arch == .arm64 { decoding.run(&decoded[i]) }
-}
-
-let diagnoser = Diagnoser()
-var diagnosed = decoded
-let tDiagnose = best(rounds) {
-    diagnoser.reset()
-    diagnosed = decoded
-    for i in diagnosed.indices { diagnoser.run(&diagnosed[i]) }
-}
-
-let full = Analyzer()
-var fullCount = 0
-let tFull = best(rounds) { fullCount = full.analyze(bytes: bytes, source: path).reports.count }
-
-let replayed = decoded.filter { $0.replay?.status == .reproduced }.count
-let withCode = decoded.filter { $0.code?.disassembly?.isEmpty == false }.count
-let diagnosedCount = diagnosed.filter { !$0.diagnoses.isEmpty }.count
-
-let parseRate = Double(parsed.count) / tParse
-func row(_ name: String, _ n: Int, _ t: Double, _ what: String) -> String {
-    let rate = t > 0 ? Double(n) / t : 0
-    let ratio = rate > 0 ? parseRate / rate : 0
-    return name.padding(toLength: 9, withPad: " ", startingAt: 0)
-        + String(format: "%8d reports  %8.3f s  %10.0f reports/s  cost %5.2f× parsing  %@", n, t, rate, ratio, what)
+    let replayed = decoded.filter { $0.replay?.status == .reproduced }.count
+    let withCode = decoded.filter { $0.code?.disassembly?.isEmpty == false }.count
+    let diagnosedCount = diagnosed.filter { !$0.diagnoses.isEmpty }.count
+    let parseRate = Double(parsed.count) / tParse
+    func row(_ name: String, _ n: Int, _ t: Double, _ what: String) -> String {
+        let rate = t > 0 ? Double(n) / t : 0
+        let ratio = rate > 0 ? parseRate / rate : 0
+        return name.padding(toLength: 9, withPad: " ", startingAt: 0)
+            + String(format: "%8d reports  %8.3f s  %10.0f reports/s  cost %5.2f× parsing  %@", n, t, rate, ratio, what)
+    }
+    print("input: \(path), \(bytes.count) bytes, best of \(rounds)")
+    print(row("parse", parsed.count, tParse, String(format: "(%.0f MB/s)", Double(bytes.count) / tParse / 1e6)))
+    print(row("decode", arm64.count, tDecode, "(arm64: \(withCode) disassembled, \(replayed) replays reproduced the fault address)"))
+    print(row("diagnose", decoded.count, tDiagnose, "(\(diagnosedCount) with a diagnosis)"))
+    print(row("full", fullCount, tFull, String(format: "(%.0f MB/s)", Double(bytes.count) / tFull / 1e6)))
 }
 
-print("input: \(path), \(bytes.count) bytes, best of \(rounds)")
-print(row("parse", parsed.count, tParse, String(format: "(%.0f MB/s)", Double(bytes.count) / tParse / 1e6)))
-print(row("decode", arm64.count, tDecode, "(arm64: \(withCode) disassembled, \(replayed) replays reproduced the fault address)"))
-print(row("diagnose", decoded.count, tDiagnose, "(\(diagnosedCount) with a diagnosis)"))
-print(row("full", fullCount, tFull, String(format: "(%.0f MB/s)", Double(bytes.count) / tFull / 1e6)))
+let args = Array(CommandLine.arguments.dropFirst())
+switch (args.first, args.count) {
+case ("lines", 2...): linesCommand(args[1], only: args.count > 2 ? args[2] : nil)
+case ("stages", 2...): stagesCommand(args[1], rounds: args.count > 2 ? Int(args[2]) ?? 3 : 3, only: nil)
+case ("profile", 3...): stagesCommand(args[2], rounds: args.count > 3 ? Int(args[3]) ?? 3 : 3, only: args[1])
+default: fail("usage: oopsy-bench stages FILE [ROUNDS] | lines FILE [LAYER] | profile STAGE FILE [ROUNDS]")
+}
