@@ -3,10 +3,22 @@ extension StringProtocol {
     /// Foundation `contains` go through Unicode-aware string search, which costs more than
     /// the rest of a rule on hot paths that only look for ASCII markers.
     public func includes(_ needle: some StringProtocol) -> Bool {
-        let pin = Array(needle.utf8)
-        if pin.isEmpty { return true }
-        return utf8.withContiguousStorageIfAvailable { ByteSearch.find(pin, in: UnsafeRawBufferPointer($0)) != nil }
-            ?? Array(utf8).withUnsafeBytes { ByteSearch.find(pin, in: $0) != nil }
+        firstByteOffset(of: needle) != nil
+    }
+
+    /// The UTF-8 offset of the first occurrence of `needle`, found byte for byte.
+    public func firstByteOffset(of needle: some StringProtocol) -> Int? {
+        // Both contiguous (native strings): search in place, no copy.
+        if let both = utf8.withContiguousStorageIfAvailable({ hay in
+            needle.utf8.withContiguousStorageIfAvailable { pin in
+                ByteSearch.find(UnsafeRawBufferPointer(pin), in: UnsafeRawBufferPointer(hay))
+            }
+        }), let result = both {
+            return result
+        }
+        // Bridged or non-contiguous text: copy once.
+        let hay = Array(utf8), pin = Array(needle.utf8)
+        return hay.withUnsafeBytes { h in pin.withUnsafeBytes { ByteSearch.find($0, in: h) } }
     }
 }
 
@@ -24,6 +36,11 @@ extension String {
 public enum ByteSearch {
     /// The offset of the first occurrence of `needle` in `hay`, or nil.
     public static func find(_ needle: [UInt8], in hay: UnsafeRawBufferPointer) -> Int? {
+        needle.withUnsafeBytes { find($0, in: hay) }
+    }
+
+    /// The same with the needle in raw memory.
+    public static func find(_ needle: UnsafeRawBufferPointer, in hay: UnsafeRawBufferPointer) -> Int? {
         guard let first = needle.first, needle.count <= hay.count else { return needle.isEmpty ? 0 : nil }
         let last = hay.count - needle.count
         var i = 0
