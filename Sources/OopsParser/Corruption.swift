@@ -24,7 +24,7 @@ enum Corruption {
             var found = false
             for j in (i + 1)..<min(lines.endIndex, i + 1 + framesWithin) {
                 if StackText.stackStart.matches(lines[j], scratch: scratch) { break }
-                if lines[j].contains(StackText.stackNotAvailable) || StackText.isFrame(lines[j], scratch: scratch) {
+                if lines[j].includes(StackText.stackNotAvailable) || StackText.isFrame(lines[j], scratch: scratch) {
                     found = true
                     break
                 }

@@ -33,9 +33,9 @@ public enum FramePick: Sendable {
             return nil
         case .hungTask:
             for (i, f) in frames.enumerated() {
-                for (anchor, name) in StallAnchors.hungWaits where f.contains(anchor) { return (name ?? f, i) }
+                for (anchor, name) in StallAnchors.hungWaits where f.includes(anchor) { return (name ?? f, i) }
             }
-            for (i, f) in frames.enumerated() where !StallAnchors.hungPlumbing.contains(where: { f.contains($0) }) {
+            for (i, f) in frames.enumerated() where !StallAnchors.hungPlumbing.contains(where: { f.includes($0) }) {
                 return (f, i)
             }
             return nil

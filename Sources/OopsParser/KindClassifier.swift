@@ -107,7 +107,7 @@ public enum KindClassifier {
     }
 
     static func phrase(in text: String, _ table: [(String, CrashKind)]) -> CrashKind? {
-        table.first { text.contains($0.0) }?.1
+        table.first { text.includes($0.0) }?.1
     }
 }
 
