@@ -141,6 +141,8 @@ public final class ReportStartDetector: @unchecked Sendable {
             }
         }
         let inChunk = cursor?.covers(message) == true
+        if inChunk && cursor!.quiet(message) { return nil }
+        defer { if inChunk { cursor!.settle(from: base) } }
         var a = 0
         while a < anywhereCount {
             let entry = entries[anywhereFirst + a]
@@ -204,6 +206,10 @@ public final class AnywhereCursor {
     private let next: UnsafeMutablePointer<UnsafeRawPointer?>
     private let searchedFrom: UnsafeMutablePointer<UnsafeRawPointer?>
     private let count: Int
+    /// No literal begins in [quietFrom, quietUntil): lines inside it need no check at all
+    /// (one compare per line instead of one per literal).
+    private var quietFrom: UnsafeRawPointer?
+    private var quietUntil: UnsafeRawPointer?
 
     init(count: Int) {
         self.count = count
@@ -223,6 +229,25 @@ public final class AnywhereCursor {
         chunk = bytes.baseAddress
         chunkEnd = bytes.baseAddress.map { $0 + bytes.count }
         for k in 0..<count { next[k] = nil; searchedFrom[k] = nil }
+        quietFrom = nil
+        quietUntil = nil
+    }
+
+    /// The message lies where no literal begins (known from the searches so far).
+    @inline(__always)
+    func quiet(_ message: UnsafeRawBufferPointer) -> Bool {
+        guard let m = message.baseAddress, let f = quietFrom, let q = quietUntil, m >= f else { return false }
+        return m + message.count <= q
+    }
+
+    /// After every literal was looked up for a line starting at `start`: the quiet stretch
+    /// runs from there to the nearest next occurrence.
+    @inline(__always)
+    func settle(from start: UnsafeRawPointer) {
+        var until = chunkEnd
+        for k in 0..<count { if let n = next[k], until.map({ n < $0 }) ?? true { until = n } }
+        quietFrom = start
+        quietUntil = until
     }
 
     @inline(__always)

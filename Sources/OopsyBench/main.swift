@@ -1,7 +1,7 @@
 // oopsy-bench: times the pipeline's stages in-process on one input (bench/stages.sh runs it).
 //
 //   oopsy-bench stages FILE [ROUNDS]
-//   oopsy-bench lines FILE                    the per-line path alone: split, + prefixes, + start detection
+//   oopsy-bench lines FILE                    the per-line path alone (thread CPU time): split, + prefixes, + start detection
 //   oopsy-bench profile STAGE FILE [ROUNDS]   parse once, then run one stage ROUNDS times
 //                                             (parse, decode, diagnose or title; for perf record)
 //
@@ -24,6 +24,15 @@ func seconds(_ body: () -> Void) -> Double {
 
 func best(_ rounds: Int, _ body: () -> Void) -> Double {
     (0..<rounds).map { _ in seconds(body) }.min() ?? 0
+}
+
+/// CPU time of this thread (less disturbed than wall time by other work on a shared machine).
+func cpuSeconds(_ body: () -> Void) -> Double {
+    var a = timespec(), b = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a)
+    body()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b)
+    return Double(b.tv_sec - a.tv_sec) + Double(b.tv_nsec - a.tv_nsec) / 1e9
 }
 
 func fail(_ message: String) -> Never {
@@ -54,11 +63,13 @@ func linesCommand(_ path: String, only: String?) {
     let bytes = [UInt8](data)
     let layers = [(0, "split"), (1, "+prefix"), (2, "+detect"), (3, "+detect/line")]
     for (depth, name) in layers where only == nil || only == name {
-        let t = best(5) {
-            var c = LayerConsumer(depth: depth)
-            bytes.withUnsafeBytes { try? LineSplitter.feed($0, into: &c) }
-        }
-        print(name.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%7.3f s  %6.0f MB/s", t, Double(bytes.count) / t / 1e6))
+        let t = (0..<7).map { _ in
+            cpuSeconds {
+                var c = LayerConsumer(depth: depth)
+                bytes.withUnsafeBytes { try? LineSplitter.feed($0, into: &c) }
+            }
+        }.min() ?? 0
+        print(name.padding(toLength: 13, withPad: " ", startingAt: 0) + String(format: "%7.3f s CPU  %6.0f MB/s", t, Double(bytes.count) / t / 1e6))
     }
 }
 
