@@ -88,22 +88,51 @@ public struct LinePrefix: Sendable {
     @inline(__always)
     private static func timestamp(_ l: UnsafeRawBufferPointer, _ start: Int, _ p: inout LinePrefix) -> Int? {
         let n = l.count
-        var i = start + 1
-        while i < n && l[i] == 0x20 { i += 1 }
-        let digitsStart = i
-        while i < n && isDigit(l[i]) { i += 1 }
-        guard i > digitsStart, i < n, l[i] == UInt8(ascii: ".") else { return nil }
-        i += 1
-        let frac = i
-        while i < n && isDigit(l[i]) { i += 1 }
-        guard i > frac, i < n, l[i] == UInt8(ascii: "]") else { return nil }
-        p.timestamp = digitsStart..<i
-        i += 1
+        var i: Int
+        if let j = dmesgStamp(l, start, &p) {
+            i = j
+        } else {
+            i = start + 1
+            while i < n && l[i] == 0x20 { i += 1 }
+            let digitsStart = i
+            while i < n && isDigit(l[i]) { i += 1 }
+            guard i > digitsStart, i < n, l[i] == UInt8(ascii: ".") else { return nil }
+            i += 1
+            let frac = i
+            while i < n && isDigit(l[i]) { i += 1 }
+            guard i > frac, i < n, l[i] == UInt8(ascii: "]") else { return nil }
+            p.timestamp = digitsStart..<i
+            i += 1
+        }
         if i < n && l[i] == UInt8(ascii: "[") {
             if let j = callerID(l, i, &p) { i = j; return i }
         }
         if i < n && l[i] == 0x20 { i += 1 }
         return hostAndTag(l, i) ?? i
+    }
+
+    // printk's own layout, `[%5lu.%06lu]` (`[    0.505692]`), checked a word at a time: the
+    // fraction and the bracket are one 8-byte compare, the seconds five bytes of space or digit.
+    // Nearly every kernel line has it; other widths take the general path.
+    @inline(__always)
+    private static func dmesgStamp(_ l: UnsafeRawBufferPointer, _ start: Int, _ p: inout LinePrefix) -> Int? {
+        guard start + 14 <= l.count, let base = l.baseAddress else { return nil }
+        // Bytes 6...13: `.` six digits `]`.
+        let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start + 6, as: UInt64.self))
+        let shape: UInt64 = 0x5D30_3030_3030_302E          // "]000000." little-endian
+        let mask: UInt64 = 0xFFF0_F0F0_F0F0_F0FF            // digits compared on their high nibble
+        guard w & mask == shape else { return nil }
+        // Low nibbles of the six digits at most 9: adding 6 must not carry into bit 4.
+        let low = w & 0x000F_0F0F_0F0F_0F00
+        guard (low &+ 0x0006_0606_0606_0600) & 0x0010_1010_1010_1000 == 0 else { return nil }
+        // Seconds: spaces, then at least one digit, right-aligned in five columns.
+        var i = start + 1
+        while i < start + 5 && l[i] == 0x20 { i += 1 }
+        let digits = i
+        while i < start + 6 && isDigit(l[i]) { i += 1 }
+        guard i == start + 6, i > digits else { return nil }
+        p.timestamp = digits..<(start + 13)
+        return start + 14
     }
 
     // `[T123]`, `[  C3]`.
