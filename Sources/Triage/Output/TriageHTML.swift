@@ -28,9 +28,13 @@ public enum TriageHTML {
         """
         h += chart(s)
         h += "<table id=\"clusters\"><colgroup><col class=\"n\"><col class=\"count\"><col class=\"kind\"><col class=\"title\"><col class=\"kernels\"><col class=\"where\"><col class=\"where\"><col class=\"cause\"></colgroup><thead><tr><th data-k=\"n\">#</th><th data-k=\"n\">count</th><th>kind</th><th>title</th><th>kernels</th><th>first</th><th>last</th><th>cause</th></tr></thead><tbody>\n"
+        let sharedTitles = Dictionary(grouping: s.clusters, by: \.title).filter { $0.value.count > 1 }
         for (i, c) in s.clusters.enumerated() {
+            // As in the text table: clusters sharing a title are told apart by their callers.
+            let callers = sharedTitles[c.title].map { TriageText.distinguishingCallers(c.signature, among: $0.map(\.signature)) } ?? []
+            let via = callers.isEmpty ? "" : " <span class=\"kind\">← \(esc(callers.joined(separator: " ← ")))</span>"
             h += "<tr><td class=\"n\">\(i + 1)</td><td class=\"n\">\(c.count)</td><td class=\"kind\">\(esc(c.kind.rawValue))</td><td>"
-            h += "<details><summary>\(esc(c.title))</summary>\(detail(c))</details></td>"
+            h += "<details><summary>\(esc(c.title))\(via)</summary>\(detail(c))</details></td>"
             h += "<td>\(esc(c.kernels.joined(separator: ", ")))</td>\(where_(c.first))\(where_(c.last))"
             h += "<td>\(c.diagnosis.map { "<span class=\"cause\">\(esc($0.cause))</span> \(Int(($0.confidence * 100).rounded()))%" } ?? "")</td></tr>\n"
         }

@@ -18,8 +18,15 @@ public struct TriageText {
         out += "\n\n"
         let titleWidth = max(30, width - 36)
         out += st.dim("   #  count  kind                       title") + "\n"
+        let sharedTitles = Dictionary(grouping: s.clusters, by: \.title).filter { $0.value.count > 1 }
         for (i, c) in s.clusters.enumerated() {
-            let title = TerminalSafe.escape(c.title)
+            // Clusters that share a title differ below it: name the callers down to the one
+            // that tells them apart.
+            var title = TerminalSafe.escape(c.title)
+            if let group = sharedTitles[c.title] {
+                let path = Self.distinguishingCallers(c.signature, among: group.map(\.signature))
+                if !path.isEmpty { title += " ← " + path.map { TerminalSafe.escape($0) }.joined(separator: " ← ") }
+            }
             let clipped = title.count > titleWidth ? String(title.prefix(titleWidth - 1)) + "…" : title
             out += String(i + 1).leftPadded(to: 4) + "  " + String(c.count).leftPadded(to: 5) + "  "
                 + c.kind.rawValue.padded(to: 25) + "  " + st.bold(clipped) + "\n"
@@ -42,6 +49,20 @@ public struct TriageText {
             for f in s.unreadable { out += "  \(TerminalSafe.escape(f.source)): \(TerminalSafe.escape(f.reason))\n" }
         }
         return out
+    }
+
+    /// The callers below the title's function in a signature (`kind|func|caller|…`), down to
+    /// the one that tells it apart from every other signature of `group`.
+    static func distinguishingCallers(_ signature: String, among group: [String]) -> [String] {
+        let callers = { (s: String) in s.split(separator: "|").dropFirst(2).map(String.init) }
+        let mine = callers(signature)
+        guard !mine.isEmpty else { return [] }
+        // Deep enough to differ from each other cluster of the group.
+        var depth = 0
+        for other in group.filter({ $0 != signature }).map(callers) {
+            if let j = mine.indices.first(where: { $0 >= other.count || mine[$0] != other[$0] }) { depth = max(depth, j) }
+        }
+        return Array(mine[...depth])
     }
 
     func loc(_ o: Occurrence) -> String { TerminalSafe.escape(o.source) + ":\(o.line)" }
