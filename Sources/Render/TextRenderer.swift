@@ -143,10 +143,11 @@ public enum ReplayText {
                 if let idx = r.indexRegister { s += " + " + idx }
             }
             if r.status == .mismatch, let e = r.expectedAddress { s += "; the kernel reported " + e.description }
-            if let note = r.note { s += " (" + note + ")" }
+            if let note = r.note { s += " (" + TerminalSafe.escape(note) + ")" }
             return s
         default:
-            return r.status.rawValue + (r.note.map { ": " + $0 } ?? "")
+            // The note can quote the log (a `Code:` line that did not parse): escaped.
+            return r.status.rawValue + (r.note.map { ": " + TerminalSafe.escape($0) } ?? "")
         }
     }
 }
