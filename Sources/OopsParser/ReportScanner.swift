@@ -182,7 +182,14 @@ public struct ReportScanner: LineConsumer {
         open.remove(at: i)
         otherCallerLines[ObjectIdentifier(b)] = nil
         var r = b.finish(interrupted: interrupted)
+        // Titling reads the report's lines again: a match-limit hit there belongs to this
+        // report, not to the line being fed (nor is it lost when the input has ended).
+        let hitsBefore = scratch.limitHits
         ReportTitler.apply(&r, scratch: scratch)
+        if scratch.limitHits != hitsBefore {
+            lastLimitHits += scratch.limitHits - hitsBefore
+            problem(r.lines.first, "a pattern hit its match limit while titling the report that starts on this line; that pattern was skipped")
+        }
         finished[r.id] = r
         if let o = b.outer { try close(o, interrupted: true) }
         // Emit in input order: a report waits for every report that started before it.
