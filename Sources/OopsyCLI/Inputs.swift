@@ -13,7 +13,12 @@ struct InputSource {
     /// Opens the input; the error names the path and the reason.
     func open() throws(InputError) -> Int32 {
         if isStdin { return 0 }
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        // The name as the shell passed it: a file name need not be UTF-8, and `path` (a Swift
+        // string) has its invalid bytes replaced, which would name another file.
+        let name = RawArgument.bytes(for: path) ?? Array(path.utf8)
+        let fd = (name + [0]).withUnsafeBufferPointer { z in
+            z.withMemoryRebound(to: CChar.self) { Glibc.open($0.baseAddress!, O_RDONLY | O_CLOEXEC) }
+        }
         guard fd >= 0 else { throw InputError(path: path, reason: String(cString: strerror(errno))) }
         var st = stat()
         if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
@@ -32,5 +37,44 @@ struct InputSource {
 struct InputError: Error, CustomStringConvertible {
     let path: String
     let reason: String
-    var description: String { "cannot read '\(TerminalSafe.escape(path))': \(reason)" }
+    var description: String { "cannot read '\(RawArgument.display(path))': \(reason)" }
+}
+
+/// Command-line arguments as the bytes the process was given.
+enum RawArgument {
+    /// The bytes of the argument that decodes to `text`, when `text` had invalid UTF-8 replaced
+    /// (it holds U+FFFD); nil otherwise (then `text` is exact).
+    static func bytes(for text: String) -> [UInt8]? {
+        guard text.unicodeScalars.contains("\u{FFFD}") else { return nil }
+        for i in 1..<Int(CommandLine.argc) {
+            guard let arg = CommandLine.unsafeArgv[i] else { continue }
+            let raw = Array(UnsafeRawBufferPointer(start: arg, count: strlen(arg)))
+            if String(decoding: raw, as: UTF8.self) == text { return raw }
+        }
+        return nil
+    }
+
+    /// `text` for a message: terminal-safe, and with the bytes that are not UTF-8 shown as
+    /// `\xff` rather than as a replacement character that names no file.
+    static func display(_ text: String) -> String {
+        guard let raw = bytes(for: text) else { return TerminalSafe.escape(text) }
+        var out = ""
+        var i = 0
+        while i < raw.count {
+            // The longest valid UTF-8 run from here, else one escaped byte.
+            var j = i
+            var run = ""
+            while j < raw.count {
+                let len = raw[j] < 0x80 ? 1 : raw[j] >> 5 == 0b110 ? 2 : raw[j] >> 4 == 0b1110 ? 3 : raw[j] >> 3 == 0b11110 ? 4 : 0
+                guard len > 0, j + len <= raw.count,
+                      let s = String(validating: raw[j..<(j + len)], as: UTF8.self) else { break }
+                run += s
+                j += len
+            }
+            out += TerminalSafe.escape(run)
+            if j < raw.count { out += "\\x" + String(raw[j], radix: 16); j += 1 }
+            i = j
+        }
+        return out
+    }
 }

@@ -51,10 +51,15 @@ public enum InputWalker {
         return (inputs, failures)
     }
 
+    static let notUTF8 = " (the file name is not valid UTF-8; rename it, or pipe it in with '-')"
+
     static func walk(_ path: String, into inputs: inout [TriageInput], failures: inout [InputFailure], depth: Int) {
         var st = stat()
         guard stat(path, &st) == 0 else {
-            failures.append(InputFailure(source: path, reason: String(cString: strerror(errno))))
+            var reason = String(cString: strerror(errno))
+            // The shell's bytes were not UTF-8: the String we got names another file.
+            if errno == ENOENT && path.unicodeScalars.contains("\u{FFFD}") { reason += Self.notUTF8 }
+            failures.append(InputFailure(source: path, reason: reason))
             return
         }
         if (st.st_mode & S_IFMT) == S_IFDIR {
@@ -63,15 +68,20 @@ public enum InputWalker {
                 return
             }
             var names: [String] = []
+            let base = path.hasSuffix("/") ? path : path + "/"
             while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+                if bytes.first == UInt8(ascii: ".") { continue }
+                // Decoding would replace the bytes that are not UTF-8 and name another file:
+                // such an entry is listed as unreadable, with those bytes shown as `\xNN`.
+                guard let name = String(validating: bytes, as: UTF8.self) else {
+                    let shown = bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16) }.joined()
+                    failures.append(InputFailure(source: base + shown, reason: "cannot be opened by name" + notUTF8))
+                    continue
                 }
-                if name.hasPrefix(".") { continue }
                 names.append(name)
             }
             closedir(dir)
-            let base = path.hasSuffix("/") ? path : path + "/"
             for name in names.sorted() { walk(base + name, into: &inputs, failures: &failures, depth: depth + 1) }
             return
         }
