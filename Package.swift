@@ -7,6 +7,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "oopsy", targets: ["OopsyCLI"]),
+        // The fuzz target (issue 8): scripts/fuzz/run.sh builds it with libFuzzer; a plain build
+        // gives a driver that replays inputs through the same entry point.
+        .executable(name: "OopsyFuzz", targets: ["OopsyFuzz"]),
         .library(name: "Oopsy", targets: ["Oopsy"]),
     ],
     dependencies: [
@@ -36,6 +39,7 @@ let package = Package(
 
         // Stage timings for bench/stages.sh; not a product.
         .executableTarget(name: "OopsyBench", dependencies: ["Oopsy"]),
+        .executableTarget(name: "OopsyFuzz", dependencies: ["Oopsy"]),
 
         .testTarget(name: "OopsCoreTests", dependencies: ["OopsCore"]),
         .testTarget(name: "OopsParserTests", dependencies: ["OopsParser", "Analysis"]),
@@ -46,5 +50,6 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render", "Analysis"]),
         .testTarget(name: "CorpusTests", dependencies: ["Oopsy"]),
         .testTarget(name: "CLITests", dependencies: ["OopsyCLI"]),
+        .testTarget(name: "FuzzTests", dependencies: ["OopsyFuzz"], exclude: ["FuzzRegressions"]),
     ]
 )
