@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// Every way a run can fail gives one clear line on stderr that names the file, and SCHEMA.md's
+/// exit code (3 when an input cannot be read or the output cannot be written); a closed pipe
+/// ends the run quietly.
+struct ErrorPathTests {
+    /// Runs `script` in bash with `$OOPSY` set to the binary, from the repository root.
+    static func shell(_ script: String) throws -> CLITests.Run {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = ["-c", script]
+        p.currentDirectoryURL = CLITests.repo
+        var env = ProcessInfo.processInfo.environment
+        env["OOPSY"] = CLITests.binary.path
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return CLITests.Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func lines(_ s: String) -> [Substring] { s.split(separator: "\n") }
+
+    static func tempDir() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("oopsy-errors-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func aDirectoryGivenToAnalyze() throws {
+        let r = try CLITests.run(["Corpus/seed"])
+        #expect(r.status == 3)
+        #expect(Self.lines(r.stderr) == ["oopsy: error: cannot read 'Corpus/seed': is a directory (use 'oopsy triage' for folders)"])
+        #expect(r.stdout.isEmpty)
+    }
+
+    /// A file that opens but cannot be read (the kernel refuses `read` on it).
+    @Test func aFileThatCannotBeRead() throws {
+        let r = try CLITests.run(["--format", "jsonl", "/proc/self/mem", "Corpus/seed/seed-clean.log"])
+        #expect(r.status == 3)
+        let errs = Self.lines(r.stderr)
+        #expect(errs.count == 1)
+        #expect(errs.first?.hasPrefix("oopsy: error: cannot read '/proc/self/mem': ") == true)
+        #expect(r.stdout.contains("\"source\":\"Corpus/seed/seed-clean.log\""))
+    }
+
+    /// Permission denied (not testable as root, who may read anything).
+    @Test(.enabled(if: getuid() != 0)) func aFileWithoutReadPermission() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("secret.log")
+        try Data("x\n".utf8).write(to: file)
+        chmod(file.path, 0)
+        let r = try CLITests.run([file.path])
+        #expect(r.status == 3)
+        #expect(Self.lines(r.stderr) == ["oopsy: error: cannot read '\(file.path)': Permission denied"])
+    }
+
+    @Test func aPathThroughAFile() throws {
+        let r = try CLITests.run(["Corpus/seed/seed-clean.log/x"])
+        #expect(r.status == 3)
+        #expect(Self.lines(r.stderr) == ["oopsy: error: cannot read 'Corpus/seed/seed-clean.log/x': Not a directory"])
+    }
+
+    /// A file whose name is not UTF-8 is read under its real name; a missing one is named with
+    /// its odd bytes spelled out.
+    @Test func fileNamesThatAreNotUTF8() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ok = try Self.shell("""
+            cp Corpus/seed/seed-clean.log "\(dir.path)/bad-$(printf '\\377').log" && \
+            "$OOPSY" --format jsonl "\(dir.path)/bad-$(printf '\\377').log"
+            """)
+        #expect(ok.status == 1)
+        #expect(ok.stderr.isEmpty)
+        #expect(ok.stdout.contains("iommu_dma_map_sg"))
+        let missing = try Self.shell(#""$OOPSY" "\#(dir.path)/gone-$(printf '\377\033').log""#)
+        #expect(missing.status == 3)
+        #expect(Self.lines(missing.stderr) == ["oopsy: error: cannot read '\(dir.path)/gone-\\xff\\x1b.log': No such file or directory"])
+        // Triage cannot open such a name (it keeps paths as text): it says so and why.
+        let triage = try Self.shell("""
+            "$OOPSY" triage --quiet --format csv "\(dir.path)"
+            """)
+        #expect(triage.status == 3)
+        #expect(Self.lines(triage.stderr) == ["oopsy: error: cannot read '\(dir.path)/bad-\\xff.log': cannot be opened by name (the file name is not valid UTF-8; rename it, or pipe it in with '-')"])
+    }
+
+    /// `oopsy … | head`: the reader leaves, oopsy stops writing and exits with the status of
+    /// what it found, saying nothing.
+    @Test(arguments: ["--format jsonl", "--format json", "--format text --color always"])
+    func brokenPipeIsQuiet(format: String) throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try Self.shell("""
+            for i in $(seq 400); do cat Corpus/seed/seed-clean.log; done > "\(dir.path)/many.log"
+            "$OOPSY" \(format) "\(dir.path)/many.log" | head -c 100 > /dev/null
+            echo "status ${PIPESTATUS[0]}"
+            """)
+        #expect(r.stdout == "status 1\n")
+        #expect(r.stderr.isEmpty)
+    }
+
+    /// `--output` on a full disk, and standard output on one: one line naming where, exit 3.
+    @Test func diskFull() throws {
+        let triage = try CLITests.run(["triage", "--quiet", "--output", "/dev/full", "Corpus/seed/seed-clean.log"])
+        #expect(triage.status == 3)
+        #expect(Self.lines(triage.stderr) == ["oopsy: error: cannot write '/dev/full': No space left on device"])
+        let merge = try Self.shell(#""$OOPSY" triage --quiet --format jsonl Corpus/seed/seed-clean.log > "${TMPDIR:-/tmp}/oopsy-shard-$$.jsonl"; "$OOPSY" merge --output /dev/full "${TMPDIR:-/tmp}/oopsy-shard-$$.jsonl"; s=$?; rm -f "${TMPDIR:-/tmp}/oopsy-shard-$$.jsonl"; exit $s"#)
+        #expect(merge.status == 3)
+        #expect(Self.lines(merge.stderr) == ["oopsy: error: cannot write '/dev/full': No space left on device"])
+        let analyze = try Self.shell(#""$OOPSY" --format json Corpus/seed/seed-clean.log > /dev/full"#)
+        #expect(analyze.status == 3)
+        #expect(Self.lines(analyze.stderr) == ["oopsy: error: cannot write output: No space left on device"])
+    }
+
+    /// An output path that cannot be created.
+    @Test func anOutputThatCannotBeCreated() throws {
+        let r = try CLITests.run(["triage", "--quiet", "--output", "/no/such/dir/out.html", "Corpus/seed/seed-clean.log"])
+        #expect(r.status == 3)
+        #expect(Self.lines(r.stderr) == ["oopsy: error: cannot write '/no/such/dir/out.html': No such file or directory"])
+    }
+}
