@@ -14,6 +14,10 @@ public final class Pattern: @unchecked Sendable {
     /// Number of capture groups.
     public let captureCount: Int
     private let code: OpaquePointer?
+    /// For an anchored pattern, the bytes a match can begin with (PCRE2's start bitmap or
+    /// first code unit), as four 64-bit words: a line starting with any other byte is
+    /// rejected without calling PCRE2 (grammars try many anchored rules on every line).
+    private let startBytes: (UInt64, UInt64, UInt64, UInt64)?
 
     /// Compile options.
     public struct Options: OptionSet, Sendable {
@@ -41,8 +45,10 @@ public final class Pattern: @unchecked Sendable {
             var count: UInt32 = 0
             pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
             self.captureCount = Int(count)
+            self.startBytes = options.contains(.anchored) ? Self.startBitmap(compiled) : nil
         } else {
             self.captureCount = 0
+            self.startBytes = nil
             var buffer = [UInt8](repeating: 0, count: 256)
             let n = pcre2_get_error_message_8(errorCode, &buffer, buffer.count)
             let message = String(decoding: buffer.prefix(max(0, Int(n))), as: UTF8.self)
@@ -52,10 +58,46 @@ public final class Pattern: @unchecked Sendable {
 
     deinit { if let code { pcre2_code_free_8(code) } }
 
+    /// The bytes a match can start with, when PCRE2 knows them (nil: any byte may).
+    private static func startBitmap(_ code: OpaquePointer) -> (UInt64, UInt64, UInt64, UInt64)? {
+        var words: [UInt64] = [0, 0, 0, 0]
+        var map: UnsafePointer<UInt8>?
+        if pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTBITMAP), &map) == 0, let map {
+            for b in 0..<256 where map[b >> 3] & (1 << (b & 7)) != 0 { words[b >> 6] |= 1 << UInt64(b & 63) }
+            return (words[0], words[1], words[2], words[3])
+        }
+        var type: UInt32 = 0
+        guard pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODETYPE), &type) == 0, type == 1 else { return nil }
+        var unit: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODEUNIT), &unit)
+        guard unit < 256 else { return nil }
+        var units = [UInt8(unit)]
+        // PCRE2 does not say whether the first unit is caseless (an inline `(?i)` leaves no
+        // compile option): a letter admits both cases.
+        if (UInt8(unit) | 0x20) &- 0x61 < 26 { units = [UInt8(unit) | 0x20, UInt8(unit) & ~0x20] }
+        for u in units { words[Int(u) >> 6] |= 1 << UInt64(u & 63) }
+        return (words[0], words[1], words[2], words[3])
+    }
+
+    /// Whether a match of this (anchored) pattern may begin with `byte`.
+    @inline(__always)
+    func mayStart(with byte: UInt8) -> Bool {
+        guard let m = startBytes else { return true }
+        let word: UInt64
+        switch byte >> 6 {
+        case 0: word = m.0
+        case 1: word = m.1
+        case 2: word = m.2
+        default: word = m.3
+        }
+        return word & (1 << UInt64(byte & 63)) != 0
+    }
+
     /// Matches `bytes[start...]`. On success the captures are in `scratch`.
     @inline(__always)
     public func match(_ bytes: UnsafeRawBufferPointer, from start: Int = 0, in scratch: MatchScratch) -> MatchOutcome {
         guard let code, let base = bytes.baseAddress, start <= bytes.count else { return .noMatch }
+        if start < bytes.count, !mayStart(with: bytes[start]) { return .noMatch }
         let rc = pcre2_match_8(code, base.assumingMemoryBound(to: UInt8.self), bytes.count, start,
                                0, scratch.matchData, scratch.context)
         if rc > 0 { scratch.bind(pairs: Int(rc)); return .matched }

@@ -116,25 +116,33 @@ public enum ReportTitler {
     /// `$N` → args[N-1]; `{FUNC}`, `{FUNC2}` → the chosen function of the first and second
     /// stack group, `corrupted` when there is none.
     static func fill(_ template: String, args: [String], found: Culprit.Found) -> String {
-        var out = ""
-        var t = Substring(template)
-        while let c = t.first {
-            if c == "$", let d = t.dropFirst().first, let n = d.wholeNumberValue {
-                if n >= 1 && n <= args.count { out += args[n - 1] }
-                t = t.dropFirst(2)
-            } else if t.hasPrefix("{FUNC2}") {
-                out += found.function(1) ?? "corrupted"
-                t = t.dropFirst(7)
-            } else if t.hasPrefix("{FUNC}") {
-                out += found.function(0) ?? "corrupted"
-                t = t.dropFirst(6)
+        // On bytes: templates are ASCII, and Character iteration (with Unicode digit values)
+        // cost more than the rest of titling.
+        var out: [UInt8] = []
+        out.reserveCapacity(template.utf8.count + 48)
+        let t = Array(template.utf8)
+        var i = 0
+        while i < t.count {
+            let c = t[i]
+            if c == UInt8(ascii: "$"), i + 1 < t.count, t[i + 1] &- 0x30 < 10 {
+                let n = Int(t[i + 1] &- 0x30)
+                if n >= 1 && n <= args.count { out += args[n - 1].utf8 }
+                i += 2
+            } else if c == UInt8(ascii: "{"), t[i...].starts(with: Self.func2) {
+                out += (found.function(1) ?? "corrupted").utf8
+                i += Self.func2.count
+            } else if c == UInt8(ascii: "{"), t[i...].starts(with: Self.func1) {
+                out += (found.function(0) ?? "corrupted").utf8
+                i += Self.func1.count
             } else {
                 out.append(c)
-                t = t.dropFirst()
+                i += 1
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
+    static let func1 = Array("{FUNC}".utf8)
+    static let func2 = Array("{FUNC2}".utf8)
 
     /// The title's function and the frames under it: those the title's steps read, continued
     /// from the parsed call trace when they stop early (a WARN names its function from the

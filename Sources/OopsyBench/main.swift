@@ -96,6 +96,7 @@ func stagesCommand(_ path: String, rounds: Int, only: String?) {
             case "diagnose": diagnoser.reset(); for i in rs.indices { diagnoser.run(&rs[i]) }
             case "title": for i in rs.indices { ReportTitler.apply(&rs[i], scratch: MatchScratch()) }
             case "parse": rs = parser.analyze(bytes: bytes, source: path).reports
+            case "full": rs = Analyzer().analyze(bytes: bytes, source: path).reports
             default: fail("profile: no stage \(only)")
             }
         }

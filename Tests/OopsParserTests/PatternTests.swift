@@ -22,6 +22,25 @@ struct PatternTests {
         }
     }
 
+    /// Anchored patterns reject a line by its first byte before PCRE2 runs: the shortcut must
+    /// never refuse a line the pattern matches.
+    @Test(arguments: [
+        (#"x\d+ *:"#, "x29: 0", true), (#"x\d+ *:"#, "pc : x", false),
+        ("[xy]z", "yz", true), ("[xy]z", "az", false),
+        ("kernel", "KERNEL bug", false), ("(?i)kernel", "KERNEL bug", true),
+        ("(?:a|)b", "b", true), ("(?=.*lock)", "held lock", true),
+        (#"\s*ESR"#, "  ESR = 0x96000005", true),
+    ])
+    func anchoredStartBytesNeverRefuseAMatch(pattern: String, line: String, matches: Bool) {
+        let anchored = Pattern(pattern, .anchored)
+        let s = MatchScratch()
+        Array(line.utf8).withUnsafeBytes { #expect(anchored.matches($0, in: s) == matches) }
+        let caseless = Pattern(pattern, [.anchored, .caseless])
+        Array(line.uppercased().utf8).withUnsafeBytes { b in
+            Array(line.utf8).withUnsafeBytes { #expect(caseless.matches(b, in: s) == caseless.matches($0, in: s)) }
+        }
+    }
+
     @Test func aBrokenPatternNeverMatchesAndIsReported() {
         let p = Pattern("(unclosed")
         let s = MatchScratch()
