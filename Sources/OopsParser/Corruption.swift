@@ -17,13 +17,16 @@ enum Corruption {
         guard printsStack else { return nil }
         var sawStack = false
         var checked: Set<Int> = []
-        for i in lines.indices where StackText.stackStart.matches(lines[i], scratch: scratch) {
+        // Which lines open a stack, once (the loops below consult each line up to twice).
+        let opens = lines.map { StackText.opensStack($0, scratch: scratch) }
+        func opensStack(_ i: Int) -> Bool { opens[i - lines.startIndex] }
+        for i in lines.indices where opensStack(i) {
             // Each kind of header is judged at its first occurrence.
             guard let kind = headerKind(lines[i], scratch: scratch), checked.insert(kind).inserted else { continue }
             if lines.endIndex - i - 1 < minimumLinesAfterHeader { return "the call trace is missing after its header" }
             var found = false
             for j in (i + 1)..<min(lines.endIndex, i + 1 + framesWithin) {
-                if StackText.stackStart.matches(lines[j], scratch: scratch) { break }
+                if opensStack(j) { break }
                 if lines[j].includes(StackText.stackNotAvailable) || StackText.isFrame(lines[j], scratch: scratch) {
                     found = true
                     break

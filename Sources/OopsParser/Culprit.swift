@@ -40,7 +40,7 @@ public enum Culprit {
 
         func take(_ name: String?) {
             guard let name, !name.isEmpty else { return }
-            if GenericFrames.pattern.matches(name, scratch: scratch) { return }
+            if GenericFrames.isGeneric(name, scratch: scratch) { return }
             if let skip, skip.matches(name, scratch: scratch) { return }
             current.append(GenericFrames.strippingSyscallPrefix(name))
         }
@@ -57,7 +57,7 @@ public enum Culprit {
                 while at < lines.count {
                     let line = lines[at]
                     at += 1
-                    if StackText.faultInjectionFrame.matches(line, scratch: scratch) { found.mixed = true; continue steps }
+                    if StackText.isFaultInjection(line, scratch: scratch) { found.mixed = true; continue steps }
                     if let c = pattern.captures(in: line, scratch: scratch) {
                         take(firstCapture(c))
                         continue steps
@@ -69,8 +69,8 @@ public enum Culprit {
                 while at < lines.count {
                     let line = lines[at]
                     at += 1
-                    if StackText.faultInjectionFrame.matches(line, scratch: scratch) { found.mixed = true; continue steps }
-                    if StackText.stackStart.matches(line, scratch: scratch) { continue steps }
+                    if StackText.isFaultInjection(line, scratch: scratch) { found.mixed = true; continue steps }
+                    if StackText.opensStack(line, scratch: scratch) { continue steps }
                     // A line step right after the stack ends it where it matches.
                     if s < steps.count, case .line(let next) = steps[s], let c = next.captures(in: line, scratch: scratch) {
                         take(firstCapture(c))
@@ -103,7 +103,7 @@ public enum Culprit {
         var out: [String] = []
         for f in frames {
             let s = f.baseSymbol
-            if s.hasPrefix("0x") || GenericFrames.pattern.matches(s, scratch: scratch) { continue }
+            if s.hasPrefix("0x") || GenericFrames.isGeneric(s, scratch: scratch) { continue }
             let name = GenericFrames.strippingSyscallPrefix(s)
             if out.last != name { out.append(name) }
         }

@@ -116,8 +116,15 @@ public enum GenericFrames {
         "__se_sys_", "__do_sys_", "compat_SYSC_", "compat_SyS_", "ksys_",
     ]
 
+    /// Whether `symbol` is plumbing. Answers are remembered in the thread's scratch: the same
+    /// few hundred functions (worker_thread, el0_svc …) end every stack, and the pattern is a
+    /// search for a hundred substrings.
     public static func isGeneric(_ symbol: String, scratch: MatchScratch = MatchScratch()) -> Bool {
-        pattern.matches(symbol, scratch: scratch)
+        if let known = scratch.genericFrames[symbol] { return known }
+        let generic = pattern.matches(symbol, scratch: scratch)
+        if scratch.genericFrames.count > 50_000 { scratch.genericFrames.removeAll(keepingCapacity: true) }
+        scratch.genericFrames[symbol] = generic
+        return generic
     }
 
     /// The name with the one syscall prefix removed that leaves it shortest.

@@ -14,12 +14,19 @@ public struct LineRule: Sendable {
     /// lockdep's prose is searched for anywhere in a line, which is too costly for every
     /// unknown line of every oops.
     let lockText: Bool
+    /// Bytes the line must contain somewhere, checked (memchr on their rarest byte) before a
+    /// pattern that would scan the whole line for them (`\S.* invoked oom-killer: `).
+    let needle: [UInt8]?
+    let needleAnchor: Int
 
-    public init(_ name: String, _ literal: String, _ pattern: String? = nil, lockText: Bool = false, _ action: @escaping Action) {
+    public init(_ name: String, _ literal: String, _ pattern: String? = nil, lockText: Bool = false,
+                containing needle: String? = nil, _ action: @escaping Action) {
         self.name = name
         self.literal = Array(literal.utf8)
         self.pattern = pattern.map { Pattern($0, .anchored) }
         self.lockText = lockText
+        self.needle = needle.map { Array($0.utf8) }
+        self.needleAnchor = self.needle.map(ByteText.rareByteOffset) ?? 0
         self.action = action
     }
 }
@@ -75,6 +82,7 @@ public struct Grammar: Sendable {
         let rule = rules[i]
         if rule.lockText && !builder.mayPrintLocks { return false }
         guard ByteText.hasPrefix(message, rule.literal) else { return false }
+        if let needle = rule.needle, !ByteText.contains(message, needle, anchor: rule.needleAnchor) { return false }
         if let p = rule.pattern {
             guard p.matches(message, in: scratch) else { return false }
         }

@@ -28,8 +28,14 @@ public final class Pattern: @unchecked Sendable {
         public static let caseless = Options(rawValue: PCRE2_CASELESS)
     }
 
-    public init(_ source: String, _ options: Options = []) {
+    /// Bytes every match contains, checked (memchr) before PCRE2 runs on a `String`
+    /// (``matches(_:scratch:)``, ``captures(in:scratch:)``): for patterns asked of every line
+    /// of a report that match few of them.
+    let required: (bytes: [UInt8], anchor: Int)?
+
+    public init(_ source: String, _ options: Options = [], requiring literal: String? = nil) {
         self.source = source
+        self.required = literal.map { (Array($0.utf8), ByteText.rareByteOffset(Array($0.utf8))) }
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
         let compiled = source.withCString { ptr in
@@ -144,6 +150,8 @@ public final class MatchScratch {
     // Counters live in raw memory, not in Swift stored `var`s: this object is touched on every
     // candidate line, and class `var`s would pay for dynamic exclusivity checks there.
     private let counters = UnsafeMutablePointer<Int>.allocate(capacity: 2)
+    /// ``GenericFrames/isGeneric(_:scratch:)``'s answers for this thread.
+    @exclusivity(unchecked) var genericFrames: [String: Bool] = [:]
     private var pairs: Int { counters[0] }
     /// How many matches the limit stopped since this scratch was made.
     public var limitHits: Int {

@@ -7,6 +7,7 @@ extension Pattern {
         var text = text
         return text.withUTF8 { u in
             let bytes = UnsafeRawBufferPointer(u)
+            if let r = required, !ByteText.contains(bytes, r.bytes, anchor: r.anchor) { return nil }
             guard matches(bytes, in: scratch) else { return nil }
             return (0...captureCount).map { scratch.string($0, in: bytes) }
         }
@@ -14,7 +15,11 @@ extension Pattern {
 
     public func matches(_ text: String, scratch: MatchScratch) -> Bool {
         var text = text
-        return text.withUTF8 { matches(UnsafeRawBufferPointer($0), in: scratch) }
+        return text.withUTF8 { u in
+            let bytes = UnsafeRawBufferPointer(u)
+            if let r = required, !ByteText.contains(bytes, r.bytes, anchor: r.anchor) { return false }
+            return matches(bytes, in: scratch)
+        }
     }
 
     /// `text` with every match replaced by `template`, where `$1`…`$9` stand for captures.

@@ -27,16 +27,18 @@ enum StackText {
             + #"|(?:[0-9a-f]+:)?0x[0-9a-f]+|(?:[0-9a-f]+:)?(?:"# + address + #" +)?\[< *\(null\)>\] +\(null\)|[0-9]+: +\(null\))"#)
 
     /// Headers after which the kernel prints a call trace.
-    static let callTrace = Pattern(#"Call [Tt]race:|Backtrace:"#)
+    static let callTrace = Pattern(#"Call [Tt]race:|Backtrace:"#, requiring: "race:")
 
     /// Lines that open a stack: a frame list that reads frames stops at the next one, and a
     /// report that prints one of them must print frames after it. (`stack backtrace:` is
     /// lockdep's, not a leak's `backtrace:`.)
     static let stackHeaderSources = [
         #"Call [Tt]race"#, #"Allocated:"#, #"Allocated by task \d+:"#, #"Freed:"#, #"Freed by task \d+:"#,
-        #"[^k] backtrace(?: \(crc [0-9a-f]*\))?:"#, #"Backtrace:"#, #"Uninit was stored to memory at"#,
+        // (`(?<=[^k] )` rather than a leading `[^k] `: an alternative that may begin with any
+        // byte makes PCRE2 try the whole alternation at every position of every line.)
+        #"(?<=[^k] )backtrace(?: \(crc [0-9a-f]*\))?:"#, #"Backtrace:"#, #"Uninit was stored to memory at"#,
         // RISC-V prints its stack right after the last register line.
-        #"status: [0-9a-f]{16} badaddr: [0-9a-f]{16} cause: [0-9a-f]{16}"#,
+        #"(?<=status: [0-9a-f]{16} )badaddr: [0-9a-f]{16} cause: [0-9a-f]{16}"#,
     ]
     static let stackHeaders = stackHeaderSources.map { Pattern($0) }
     static let stackStart = Pattern(stackHeaderSources.joined(separator: "|"))
@@ -44,6 +46,20 @@ enum StackText {
     /// Fault injection (`should_fail`) prints a whole stack of its own, which lands inside
     /// whatever report is being printed at the time: a frame of it means the report is mixed.
     static let faultInjectionFrame = Pattern(#"(?: "# + address + #")? should_fail(?:slab)?(?:\.[a-z0-9.]+)?\+0x"#, .anchored)
+
+    /// Whether `line` opens a stack (``stackStart``). Every header holds an upper-case letter
+    /// of `C A F B U`, or `backtrace`/`badaddr`: a byte scan rules out frame and register lines
+    /// before the pattern runs (titles ask this of nearly every line of a report).
+    static func opensStack(_ line: String, scratch: MatchScratch) -> Bool {
+        let maybe = line.utf8.contains { $0 == 0x43 || $0 == 0x41 || $0 == 0x46 || $0 == 0x42 || $0 == 0x55 }
+            || line.includes("backtrace") || line.includes("badaddr")
+        return maybe && stackStart.matches(line, scratch: scratch)
+    }
+
+    /// Whether `line` is a frame of a fault-injection stack (``faultInjectionFrame``).
+    static func isFaultInjection(_ line: String, scratch: MatchScratch) -> Bool {
+        line.includes("should_fail") && faultInjectionFrame.matches(line, scratch: scratch)
+    }
 
     /// Printed where a stack could not be read; counts as the stack being there.
     static let stackNotAvailable = "(stack is not available)"

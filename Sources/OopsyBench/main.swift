@@ -119,6 +119,7 @@ func stagesCommand(_ path: String, rounds: Int, only: String?) {
     var fullCount = 0
     let tFull = best(rounds) { fullCount = full.analyze(bytes: bytes, source: path).reports.count }
 
+    let rekinded = zip(parsed, decoded).filter { $0.kind != $1.kind }.count
     let replayed = decoded.filter { $0.replay?.status == .reproduced }.count
     let withCode = decoded.filter { $0.code?.disassembly?.isEmpty == false }.count
     let diagnosedCount = diagnosed.filter { !$0.diagnoses.isEmpty }.count
@@ -131,7 +132,7 @@ func stagesCommand(_ path: String, rounds: Int, only: String?) {
     }
     print("input: \(path), \(bytes.count) bytes, best of \(rounds)")
     print(row("parse", parsed.count, tParse, String(format: "(%.0f MB/s)", Double(bytes.count) / tParse / 1e6)))
-    print(row("decode", arm64.count, tDecode, "(arm64: \(withCode) disassembled, \(replayed) replays reproduced the fault address)"))
+    print(row("decode", arm64.count, tDecode, "(arm64: \(withCode) disassembled, \(replayed) replays reproduced the fault address, \(rekinded) kinds named by the ESR)"))
     print(row("diagnose", decoded.count, tDiagnose, "(\(diagnosedCount) with a diagnosis)"))
     print(row("full", fullCount, tFull, String(format: "(%.0f MB/s)", Double(bytes.count) / tFull / 1e6)))
 }

@@ -177,7 +177,7 @@ enum CommonRules {
         LineRule("oom", "oom-kill:") { _, _ in true },
         LineRule("oom", "oom_reaper:") { _, _ in true },
         LineRule("oom", "Tasks state") { _, _ in true },
-        LineRule("oom", "", #"\S.* invoked oom-killer: "#) { _, _ in true },
+        LineRule("oom", "", #"\S.* invoked oom-killer: "#, containing: " invoked oom-killer: ") { _, _ in true },
         LineRule("unregister-netdevice", "unregister_netdevice: ") { _, _ in true },
     ]
 }

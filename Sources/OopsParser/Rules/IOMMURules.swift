@@ -109,7 +109,7 @@ enum IOMMURules {
             return true
         },
         LineRule("dmar", "DMAR: ") { b, _ in b.report.iommu != nil },
-        LineRule("amd-vi", "", #"(?:\S+ \S+: )?AMD-Vi: Event logged \[IO_PAGE_FAULT (?:device=(\S+) )?domain=0x[0-9a-fA-F]+ address=0x([0-9a-fA-F]+)"#) { b, m in
+        LineRule("amd-vi", "", #"(?:\S+ \S+: )?AMD-Vi: Event logged \[IO_PAGE_FAULT (?:device=(\S+) )?domain=0x[0-9a-fA-F]+ address=0x([0-9a-fA-F]+)"#, containing: "AMD-Vi: Event logged [IO_PAGE_FAULT") { b, m in
             b.setArch(.x86_64)
             if var f = fault(b, driver: "AMD-Vi", type: "context-fault", instance: m.string(1)) {
                 f.iova = m.hex(2).map { Hex64($0) }
