@@ -48,16 +48,33 @@ final class JSONSink {
         if T.self == Hex64.self { hex(unsafeBitCast(value, to: Hex64.self).value); return }
         if T.self == Int.self { raw(String(unsafeBitCast(value, to: Int.self))); return }
         if T.self == Bool.self { raw(unsafeBitCast(value, to: Bool.self) ? "true" : "false"); return }
-        switch value {
-        case let v as Double: number(v)
-        case let v as Float: number(Double(v))
-        case let v as any BinaryInteger: raw(String(describing: v))
-        default:
-            let frame = Frame(depth: depth)
-            let encoder = StreamEncoder(sink: self, frame: frame)
-            try value.encode(to: encoder)
-            close(frame)
+        if T.self == Double.self { number(unsafeBitCast(value, to: Double.self)); return }
+        // The other primitives by type identity too: a dynamic cast (`as any BinaryInteger`)
+        // on every structured value cost more than writing it.
+        if let text = Self.primitive(value) { raw(text); return }
+        let frame = Frame(depth: depth)
+        let encoder = StreamEncoder(sink: self, frame: frame)
+        try value.encode(to: encoder)
+        close(frame)
+    }
+
+    /// The JSON text of the numeric primitives Codable hands to a single-value container.
+    @inline(__always)
+    static func primitive<T>(_ value: T) -> String? {
+        if T.self == Int64.self { return String(unsafeBitCast(value, to: Int64.self)) }
+        if T.self == UInt64.self { return String(unsafeBitCast(value, to: UInt64.self)) }
+        if T.self == Int32.self { return String(unsafeBitCast(value, to: Int32.self)) }
+        if T.self == UInt32.self { return String(unsafeBitCast(value, to: UInt32.self)) }
+        if T.self == UInt.self { return String(unsafeBitCast(value, to: UInt.self)) }
+        if T.self == Int16.self { return String(unsafeBitCast(value, to: Int16.self)) }
+        if T.self == UInt16.self { return String(unsafeBitCast(value, to: UInt16.self)) }
+        if T.self == Int8.self { return String(unsafeBitCast(value, to: Int8.self)) }
+        if T.self == UInt8.self { return String(unsafeBitCast(value, to: UInt8.self)) }
+        if T.self == Float.self {
+            let f = Double(unsafeBitCast(value, to: Float.self))
+            return f.isFinite ? (f == f.rounded() && abs(f) < 1e15 ? String(Int(f)) : String(f)) : "null"
         }
+        return nil
     }
 
     func close(_ frame: Frame) {

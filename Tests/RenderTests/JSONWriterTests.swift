@@ -18,6 +18,19 @@ struct JSONWriterTests {
         #expect(decoded == original)
     }
 
+    struct Numbers: Codable, Equatable {
+        var i8: Int8 = -8, u8: UInt8 = 255, i16: Int16 = -16, u16: UInt16 = 65535
+        var i32: Int32 = -32, u32: UInt32 = 4_000_000_000, i64: Int64 = Int64.min, u64: UInt64 = UInt64.max
+        var u: UInt = 7, f: Float = 1.5, whole: Float = 2, d: Double = 0.25, nan: Double? = nil
+    }
+
+    @Test func everyPrimitiveIsWrittenAsCodableReadsIt() throws {
+        let n = Numbers()
+        let text = String(decoding: try JSONWriter().encode(n), as: UTF8.self)
+        #expect(text == #"{"i8":-8,"u8":255,"i16":-16,"u16":65535,"i32":-32,"u32":4000000000,"i64":-9223372036854775808,"u64":18446744073709551615,"u":7,"f":1.5,"whole":2,"d":0.25}"#)
+        #expect(try JSONDecoder().decode(Numbers.self, from: Data(text.utf8)) == n)
+    }
+
     @Test func escapesStringsAsJSONRequires() throws {
         let s = "quote \" backslash \\ newline \n tab \t bell \u{7} esc \u{1B}[2J é"
         let text = String(decoding: try JSONWriter().encode([s]), as: UTF8.self)
