@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension StringProtocol {
     /// Whether `needle` occurs in the text, compared byte for byte (UTF-8). The stdlib and
     /// Foundation `contains` go through Unicode-aware string search, which costs more than
@@ -39,18 +45,18 @@ public enum ByteSearch {
         needle.withUnsafeBytes { find($0, in: hay) }
     }
 
-    /// The same with the needle in raw memory.
+    /// The same with the needle in raw memory: memchr for the needle's first byte, then a
+    /// compare of the rest at each hit.
     public static func find(_ needle: UnsafeRawBufferPointer, in hay: UnsafeRawBufferPointer) -> Int? {
         guard let first = needle.first, needle.count <= hay.count else { return needle.isEmpty ? 0 : nil }
+        guard let base = hay.baseAddress, let pin = needle.baseAddress else { return nil }
         let last = hay.count - needle.count
         var i = 0
         while i <= last {
-            if hay[i] == first {
-                var j = 1
-                while j < needle.count && hay[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
-            }
-            i += 1
+            guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return nil }
+            let at = base.distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + at, pin, needle.count) == 0 { return at }
+            i = at + 1
         }
         return nil
     }
