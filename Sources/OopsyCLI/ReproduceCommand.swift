@@ -165,6 +165,14 @@ enum Comparison {
         }
         let matched = rows.dropLast().filter { $0.1 == $0.2 }.count
         s += "\n\(matched) of \(rows.count - 1) fields match.\n"
+        // What the model predicts for this era, against what its kernel printed: on another
+        // era than the report's, the differences above are the ones the model expects.
+        if let id = scenario.model, let sc = Scenarios.scenario(id),
+           let r = PathEmulator.shared.run(sc, on: KernelProfile(era: era, distro: "debian"), memoryDebug: scenario.memoryDebug) {
+            let predicted = LabOutcome.predicted(r), observed = LabOutcome.observed(lab)
+            s += "The model predicts for Debian \(era): \(predicted); the lab kernel printed: \(TerminalSafe.escape(observed))"
+                + (predicted == observed ? " (agrees).\n" : scenario.labLimitation.map { " (\($0)).\n" } ?? " (DISAGREES).\n")
+        }
         return s
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import OopsCore
 import KernelModel
 import Analysis
+import Diagnosis
 
 /// The model held to the kernel lab (issue 10): for every lab log, what the path emulator
 /// predicts for that era (faulting function, fault address, trace head, or "no oops") against
@@ -21,37 +22,6 @@ struct LabComparisonTests {
         var description: String { "| \(era) | \(scenario) | \(predicted) | \(observed) | \(agrees ? "yes" : note.isEmpty ? "NO" : "lab: " + note) |" }
     }
 
-    /// What a run printed, reduced to what the model predicts.
-    static func summary(of reports: [Report]) -> String {
-        if let oops = reports.first(where: { $0.kind.isMemoryFault || $0.kind == .kasan }) {
-            let addr = (oops.fault?.far ?? oops.fault?.address).map { Hex64($0.value & 0x00ff_ffff_ffff_ffff).description } ?? "?"
-            return "oops \(oops.pc?.baseSymbol ?? "?") @\(addr)"
-        }
-        if let smmu = reports.first(where: { $0.kind == .iommuFault }) {
-            return "SMMU fault" + (smmu.iommu?.iova.map { " iova \(SMMUShape.of($0.value))" } ?? "")
-        }
-        let warns = reports.filter { $0.kind == .warning }.compactMap { $0.site?.function.map(Frame.stripCompilerSuffixes) ?? $0.pc?.baseSymbol }
-        if !warns.isEmpty { return "WARN " + warns.joined(separator: " + ") }
-        if let other = reports.first { return "\(other.kind.rawValue) \(other.pc?.baseSymbol ?? "")" }
-        return "no oops"
-    }
-
-    static func prediction(_ r: EmulationResult) -> String {
-        switch r.outcome {
-        case .oops(let o): return "oops \(o.function) @\(Hex64(o.fault.address & 0x00ff_ffff_ffff_ffff))"
-        case .smmuFault(let fs): return "SMMU fault" + (fs.first.map { " iova \(SMMUShape.of($0.iova))" } ?? "")
-        case .warning(let ws): return "WARN " + ws.map(\.function).joined(separator: " + ")
-        case .silent: return "no oops"
-        }
-    }
-
-    /// IOVAs compared by shape: the exact value depends on allocation history.
-    enum SMMUShape {
-        static func of(_ iova: UInt64) -> String {
-            iova >= 0xf000_0000 && iova <= 0xffff_ffff ? "top-down (32-bit)" : iova >= 0xff00_0000_0000 && iova <= 0xffff_ffff_ffff ? "top-down (48-bit)" : "other"
-        }
-    }
-
     static func rows() throws -> [Row] {
         var rows: [Row] = []
         let fm = FileManager.default
@@ -62,7 +32,7 @@ struct LabComparisonTests {
                 let log = dir.appendingPathComponent(lab.name + ".log")
                 guard let data = try? Data(contentsOf: log) else { continue }
                 let reports = Analyzer().analyze(bytes: Array(data)).reports
-                let observed = summary(of: reports)
+                let observed = LabOutcome.observed(reports)
                 guard let id = lab.model else {
                     let dma = reports.contains { $0.diagnoses.first?.model == "dma-iommu" }
                     rows.append(Row(era: era, scenario: lab.name, predicted: "no dma-iommu diagnosis", observed: observed + (dma ? " (dma-iommu diagnosed!)" : ""), agrees: !dma, note: ""))
@@ -70,7 +40,7 @@ struct LabComparisonTests {
                 }
                 let s = try #require(Scenarios.scenario(id))
                 let r = try #require(PathEmulator.shared.run(s, on: KernelProfile(era: e, distro: "debian"), memoryDebug: lab.memoryDebug))
-                let predicted = prediction(r)
+                let predicted = LabOutcome.predicted(r)
                 // A model WARN matches the lab's WARNs listed in order; an oops may follow a WARN.
                 let agrees = predicted == observed || (predicted.hasPrefix("oops") && observed == predicted)
                 rows.append(Row(era: era, scenario: lab.name, predicted: predicted, observed: observed,
