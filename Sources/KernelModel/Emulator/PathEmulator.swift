@@ -98,6 +98,7 @@ public final class PathEmulator: @unchecked Sendable {
         let m = Machine(profile: profile, layout: layout, memoryDebug: memoryDebug)
         m.dmaAPIDebug = scenario.dmaAPIDebug
         let world = World(m)
+        defer { world.dismantle() }
         let paths = KernelPaths(m)
         let outcome: Outcome
         do {
