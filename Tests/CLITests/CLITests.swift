@@ -19,11 +19,23 @@ struct CLITests {
     struct Run { let status: Int32; let stdout: String; let stderr: String }
 
     static func run(_ args: [String], stdin: Data? = nil) throws -> Run {
+        try launch(binary, args, stdin: stdin)
+    }
+
+    /// Runs `executable` from the repository root. Its stderr goes to a file, not a pipe: a
+    /// child that writes more than a pipe holds to stderr (a sanitizer's report at exit) while
+    /// we wait for its stdout to end would otherwise never exit.
+    static func launch(_ executable: URL, _ args: [String], environment: [String: String]? = nil, stdin: Data? = nil) throws -> Run {
         let p = Process()
-        p.executableURL = binary
+        p.executableURL = executable
         p.arguments = args
         p.currentDirectoryURL = repo
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        if let environment { p.environment = environment }
+        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("oopsy-cli-stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errURL) }
+        let err = try FileHandle(forWritingTo: errURL)
+        let out = Pipe(), input = Pipe()
         p.standardOutput = out
         p.standardError = err
         p.standardInput = input
@@ -31,8 +43,9 @@ struct CLITests {
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
         let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        try err.close()
+        let e = try Data(contentsOf: errURL)
         return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 

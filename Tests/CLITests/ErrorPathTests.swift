@@ -7,22 +7,9 @@ import Testing
 struct ErrorPathTests {
     /// Runs `script` in bash with `$OOPSY` set to the binary, from the repository root.
     static func shell(_ script: String) throws -> CLITests.Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = ["-c", script]
-        p.currentDirectoryURL = CLITests.repo
         var env = ProcessInfo.processInfo.environment
         env["OOPSY"] = CLITests.binary.path
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return CLITests.Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return try CLITests.launch(URL(fileURLWithPath: "/bin/bash"), ["-c", script], environment: env)
     }
 
     static func lines(_ s: String) -> [Substring] { s.split(separator: "\n") }
