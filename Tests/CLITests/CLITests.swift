@@ -45,7 +45,9 @@ struct CLITests {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         try err.close()
-        let e = try Data(contentsOf: errURL)
+        // FileHandle, not Data(contentsOf:): the latter leaks its buffer on an empty file
+        // (FoundationEssentials, seen with --sanitize=address).
+        let e = try FileHandle(forReadingFrom: errURL).readToEnd() ?? Data()
         return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
