@@ -18,7 +18,7 @@ public struct TextRenderer {
     public func render(_ r: Report, source: String?) -> String {
         var out = TextBlock(style: Style(enabled: color), width: width)
         out.headline(TerminalSafe.escape(r.title))
-        out.subline(where_(r, source: source))
+        out.sublines(TextWrap.lines(fields: where_(r, source: source), room: out.width - 2))
         out.blank()
         if let d = r.diagnoses.first { diagnosis(d, into: &out) }
         facts(r, into: &out)
@@ -30,7 +30,8 @@ public struct TextRenderer {
         return out.text
     }
 
-    func where_(_ r: Report, source: String?) -> String {
+    /// Where and on what the report was seen, a field each (wrapped between fields).
+    func where_(_ r: Report, source: String?) -> [String] {
         var parts: [String] = []
         parts.append((source.map { TerminalSafe.escape($0) + ":" } ?? "line ") + "\(r.lines.first)" + (r.lines.last > r.lines.first ? "-\(r.lines.last)" : ""))
         if let c = r.context {
@@ -42,7 +43,7 @@ public struct TextRenderer {
         }
         if r.truncated { parts.append("truncated") }
         if r.corrupted { parts.append("garbled" + (r.corruptedReason.map { ": " + TerminalSafe.escape($0) } ?? "")) }
-        return parts.joined(separator: " · ")
+        return parts
     }
 
     func percent(_ c: Double) -> String { "\(Int((c * 100).rounded()))%" }
@@ -166,8 +167,8 @@ struct TextBlock {
         }
     }
 
-    mutating func subline(_ s: String) {
-        for l in wrap(s, room: width - 2) { text += "  " + style.dim(l) + "\n" }
+    mutating func sublines(_ lines: [String]) {
+        for l in lines { text += "  " + style.dim(l) + "\n" }
     }
 
     mutating func field(_ label: String, _ value: String) {

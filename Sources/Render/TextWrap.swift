@@ -24,6 +24,35 @@ public enum TextWrap {
         return lines
     }
 
+    /// `fields` joined by `separator` into lines of at most `room` columns, breaking only
+    /// between fields ("CPU 0" stays on one line); a field wider than the room is word-wrapped.
+    public static func lines(fields: [String], separator: String = " · ", room: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        var currentWidth = 0
+        let sepWidth = visibleWidth(Substring(separator))
+        for field in fields {
+            let w = visibleWidth(Substring(field))
+            if !current.isEmpty && currentWidth + sepWidth + w <= room {
+                current += separator + field
+                currentWidth += sepWidth + w
+                continue
+            }
+            if !current.isEmpty { lines.append(current) }
+            if w <= room {
+                current = field
+                currentWidth = w
+            } else {
+                var pieces = Self.lines(field, room: room)
+                current = pieces.removeLast()
+                currentWidth = visibleWidth(Substring(current))
+                lines += pieces
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
+    }
+
     /// Columns a string takes, ignoring ANSI colour sequences (which only we emit).
     public static func visibleWidth(_ s: Substring) -> Int {
         var n = 0

@@ -34,7 +34,7 @@ public struct TriageText {
             if !c.kernels.isEmpty { facts.append("kernels " + c.kernels.prefix(4).map { TerminalSafe.escape($0) }.joined(separator: ", ") + (c.kernels.count > 4 ? " +\(c.kernels.count - 4)" : "")) }
             if !c.hardware.isEmpty { facts.append("on " + c.hardware.prefix(2).map { TerminalSafe.escape($0) }.joined(separator: "; ") + (c.hardware.count > 2 ? " +\(c.hardware.count - 2)" : "")) }
             facts.append("first \(loc(c.first)), last \(loc(c.last))")
-            for line in TextWrap.lines(facts.joined(separator: " · "), room: width - 13) {
+            for line in TextWrap.lines(fields: facts, room: width - 13) {
                 out += String(repeating: " ", count: 13) + st.dim(line) + "\n"
             }
             if let d = c.diagnosis {
