@@ -33,7 +33,12 @@ public struct TriageText {
             var facts: [String] = []
             if !c.kernels.isEmpty { facts.append("kernels " + c.kernels.prefix(4).map { TerminalSafe.escape($0) }.joined(separator: ", ") + (c.kernels.count > 4 ? " +\(c.kernels.count - 4)" : "")) }
             if !c.hardware.isEmpty { facts.append("on " + c.hardware.prefix(2).map { TerminalSafe.escape($0) }.joined(separator: "; ") + (c.hardware.count > 2 ? " +\(c.hardware.count - 2)" : "")) }
-            facts.append("first \(loc(c.first)), last \(loc(c.last))")
+            if c.first == c.last {
+                facts.append("in " + loc(c.first))
+            } else {
+                facts.append("first " + loc(c.first))
+                facts.append("last " + loc(c.last))
+            }
             for line in TextWrap.lines(fields: facts, room: width - 13) {
                 out += String(repeating: " ", count: 13) + st.dim(line) + "\n"
             }
