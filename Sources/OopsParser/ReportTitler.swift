@@ -13,7 +13,7 @@ public enum ReportTitler {
         if let (at, group) = headline(in: lines, scratch: scratch) {
             let t = title(group, lines: lines, at: at, scratch: scratch)
             r.title = TitleNormalizer.normalize(t.title, scratch: scratch)
-            r.signature = signature(kind: r.kind, frames: belowCulprit(t.frames, in: r, scratch: scratch), title: r.title)
+            r.signature = signature(kind: r.kind, frames: belowCulprit(t.frames, in: r, scratch: scratch), title: r.title, fault: r.fault?.address)
             let reason = t.corruption ?? (t.format.map {
                 Corruption.reason(title: r.title, lines: lines[at...], printsStack: $0.printsStack, scratch: scratch)
             } ?? nil)
@@ -29,7 +29,7 @@ public enum ReportTitler {
             r.title = r.kind == .iommuFault ? TitleNormalizer.printable(title) : TitleNormalizer.normalize(title, scratch: scratch)
             r.signature = r.kind == .iommuFault && r.iommu != nil
                 ? [r.kind.rawValue, r.iommu!.driver, r.iommu!.type].joined(separator: "|")
-                : signature(kind: r.kind, frames: frames, title: r.title)
+                : signature(kind: r.kind, frames: frames, title: r.title, fault: r.fault?.address)
         }
     }
 
@@ -162,12 +162,22 @@ public enum ReportTitler {
 
     /// Kind + the first few meaningful frames (or the title when it names none): what triage
     /// groups by. Frames carry no offsets and no compiler suffixes.
-    static func signature(kind: CrashKind, frames: [String], title: String) -> String {
+    static func signature(kind: CrashKind, frames: [String], title: String, fault: Hex64?) -> String {
         var parts = [kind.rawValue]
         for f in frames where parts.count <= signatureFrames && parts.last != f { parts.append(f) }
-        if parts.count == 1 { parts.append(title) }
+        if parts.count == 1 {
+            parts.append(title)
+            // With no function at all, the offset of a NULL-page access is what still tells one
+            // bug from another (it is the field's offset, the same on every boot); higher
+            // addresses move with KASLR and would split one bug into many.
+            if let fault, fault.value < nullPageLimit { parts.append("@" + fault.description) }
+        }
         return parts.joined(separator: "|")
     }
+
+    /// Addresses below this are NULL-pointer offsets (the kernel's own NULL-dereference message
+    /// uses the first page; 64 KiB covers large structs and arm64 64K pages).
+    static let nullPageLimit: UInt64 = 0x10000
 
     // MARK: reports no title format knows
 

@@ -111,4 +111,23 @@ struct TitleTests {
         #expect(r.corrupted)
         #expect(r.truncated)
     }
+
+    @Test func functionlessReportsAreToldApartByTheirNullOffsetOnly() throws {
+        func report(_ address: String) throws -> Report {
+            try #require(Self.parse("""
+                [    3.418996] Unable to handle kernel NULL pointer dereference at virtual address \(address)
+                [    3.478571] Internal error: Oops: 0000000096000004 [#1] PREEMPT SMP
+                """).first)
+        }
+        let a = try report("000000000000001c"), b = try report("00000000000000a8"), c = try report("00000000000000a8")
+        #expect(a.title == b.title && a.title.hasSuffix("in corrupted"))
+        #expect(a.signature != b.signature)
+        #expect(b.signature == c.signature && b.signature.hasSuffix("|@0xa8"))
+        // A high address moves with KASLR: it stays out of the signature.
+        let high = try Self.parse("""
+            [    3.418996] Unable to handle kernel paging request at virtual address ffff80001234abcd
+            [    3.478571] Internal error: Oops: 0000000096000004 [#1] PREEMPT SMP
+            """).first
+        #expect(high.map { !$0.signature.contains("@") } == true)
+    }
 }

@@ -31,8 +31,8 @@ public enum TriageHTML {
         let sharedTitles = Dictionary(grouping: s.clusters, by: \.title).filter { $0.value.count > 1 }
         for (i, c) in s.clusters.enumerated() {
             // As in the text table: clusters sharing a title are told apart by their callers.
-            let callers = sharedTitles[c.title].map { TriageText.distinguishingCallers(c.signature, among: $0.map(\.signature)) } ?? []
-            let via = callers.isEmpty ? "" : " <span class=\"kind\">← \(esc(callers.joined(separator: " ← ")))</span>"
+            let distinction = sharedTitles[c.title].map { TriageText.distinction(c.signature, among: $0.map(\.signature)) } ?? ""
+            let via = distinction.isEmpty ? "" : " <span class=\"kind\">\(esc(String(distinction.dropFirst())))</span>"
             h += "<tr><td class=\"n\">\(i + 1)</td><td class=\"n\">\(c.count)</td><td class=\"kind\">\(esc(c.kind.rawValue))</td><td>"
             h += "<details><summary>\(esc(c.title))\(via)</summary>\(detail(c))</details></td>"
             h += "<td>\(esc(c.kernels.joined(separator: ", ")))</td>\(where_(c.first))\(where_(c.last))"

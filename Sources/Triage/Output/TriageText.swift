@@ -24,8 +24,7 @@ public struct TriageText {
             // that tells them apart.
             var title = TerminalSafe.escape(c.title)
             if let group = sharedTitles[c.title] {
-                let path = Self.distinguishingCallers(c.signature, among: group.map(\.signature))
-                if !path.isEmpty { title += " ← " + path.map { TerminalSafe.escape($0) }.joined(separator: " ← ") }
+                title += TerminalSafe.escape(Self.distinction(c.signature, among: group.map(\.signature)))
             }
             let clipped = title.count > titleWidth ? String(title.prefix(titleWidth - 1)) + "…" : title
             out += String(i + 1).leftPadded(to: 4) + "  " + String(c.count).leftPadded(to: 5) + "  "
@@ -58,6 +57,12 @@ public struct TriageText {
 
     /// The callers below the title's function in a signature (`kind|func|caller|…`), down to
     /// the one that tells it apart from every other signature of `group`.
+    /// What follows a shared title to tell its cluster apart: ` ← caller ← …`, or ` at 0x1c`
+    /// for a function-less report told apart by the NULL offset its signature keeps.
+    static func distinction(_ signature: String, among group: [String]) -> String {
+        distinguishingCallers(signature, among: group).map { $0.hasPrefix("@") ? " at " + $0.dropFirst() : " ← " + $0 }.joined()
+    }
+
     static func distinguishingCallers(_ signature: String, among group: [String]) -> [String] {
         let callers = { (s: String) in s.split(separator: "|").dropFirst(2).map(String.init) }
         let mine = callers(signature)
