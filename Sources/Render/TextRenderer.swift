@@ -38,6 +38,7 @@ public struct TextRenderer {
             if let k = c.kernel { parts.append(TerminalSafe.escape(k)) }
             if let cpu = c.cpu { parts.append("CPU \(cpu)") }
             if let comm = c.comm { parts.append(TerminalSafe.escape(comm) + (c.pid.map { "[\($0)]" } ?? "")) }
+            if let w = c.workqueue { parts.append("workqueue " + TerminalSafe.escape(w)) }
             if let t = c.tainted { parts.append("tainted " + TerminalSafe.escape(t)) }
             if let h = c.hardware { parts.append(TerminalSafe.escape(h)) }
         }
@@ -87,7 +88,6 @@ public struct TextRenderer {
             out.wrapped("iommu", s)
         }
         if let p = r.panic { out.wrapped("panic", TerminalSafe.escape(p)) }
-        if let w = r.context?.workqueue { out.field("workqueue", TerminalSafe.escape(w)) }
         if let pc = r.pc {
             var s = TerminalSafe.escape(pc.printed)
             if let lr = r.lr { s += out.style.dim("   lr ") + TerminalSafe.escape(lr.printed) }
