@@ -3,8 +3,8 @@ import OopsCore
 
 /// A regular expression compiled once with PCRE2 (8-bit, JIT) that matches byte buffers.
 ///
-/// Every parsing pattern in oopsy goes through this type: Swift `Regex` and
-/// `NSRegularExpression` are far slower and cannot bound their backtracking. A `Pattern` is
+/// Every parsing pattern in oopsy goes through this type: Swift's and Foundation's regular
+/// expression engines are far slower and cannot bound their backtracking. A `Pattern` is
 /// immutable after init and shared by all threads; per-thread state lives in ``MatchScratch``.
 /// A pattern that fails to compile never matches and is listed by ``Pattern/compileFailures``
 /// (a test asserts that list is empty), so a typo cannot crash a run.

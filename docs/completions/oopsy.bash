@@ -226,16 +226,13 @@ _oopsy_triage() {
     repeating_flags=()
     non_repeating_flags=(--members --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --jobs -j --output -o --color --width)
+    non_repeating_options=(--format --output -o --color --width --jobs -j)
     __oopsy_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--format')
         __oopsy_add_completions -W 'text'$'\n''jsonl'$'\n''csv'$'\n''html'
-        return
-        ;;
-    '--jobs'|'-j')
         return
         ;;
     '--output'|'-o')
@@ -246,6 +243,9 @@ _oopsy_triage() {
         return
         ;;
     '--width')
+        return
+        ;;
+    '--jobs'|'-j')
         return
         ;;
     esac

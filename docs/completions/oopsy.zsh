@@ -114,11 +114,11 @@ _oopsy_triage() {
     local -ar arg_specs=(
         '*:paths:'
         '--format[Output format\: text, jsonl (every report, then a summary line), csv (one row per cluster), html.]:format:{__oopsy_complete "${___format[@]}"}'
-        '(--jobs -j)'{--jobs,-j}'[Parallel jobs (default\: every core).]:jobs:'
         '--members[List every occurrence of each cluster.]'
         '(--output -o)'{--output,-o}'[Write the output to FILE instead of standard output.]:output:'
         '--color[Colour\: auto, always or never.]:color:{__oopsy_complete "${___color[@]}"}'
         '--width[Wrap the text table at N columns (default\: the terminal'\''s width, else COLUMNS, else 100).]:width:'
+        '(--jobs -j)'{--jobs,-j}'[Parallel jobs (default\: every core).]:jobs:'
         '--quiet[No progress bar even on a terminal.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -134,9 +134,9 @@ _oopsy_merge() {
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
         '*:files:'
-        '--format[Output format\: text, jsonl, csv, html.]:format:{__oopsy_complete "${___format[@]}"}'
+        '--format[Output format\: text, jsonl (every report, then a summary line), csv (one row per cluster), html.]:format:{__oopsy_complete "${___format[@]}"}'
         '--members[List every occurrence of each cluster.]'
-        '(--output -o)'{--output,-o}'[Write the output to FILE.]:output:'
+        '(--output -o)'{--output,-o}'[Write the output to FILE instead of standard output.]:output:'
         '--color[Colour\: auto, always or never.]:color:{__oopsy_complete "${___color[@]}"}'
         '--width[Wrap the text table at N columns (default\: the terminal'\''s width, else COLUMNS, else 100).]:width:'
         '--version[Show the version.]'
