@@ -90,6 +90,9 @@ def report_logs():
     return logs
 
 
+POOL = None
+
+
 class Writer:
     """Writes lines with a monotonic printk clock."""
 
@@ -99,11 +102,14 @@ class Writer:
     def chatter(self, nbytes):
         # Lines come from a pre-rendered pool (formatting each one afresh is what made a 1 GiB
         # log take minutes); only the clock is printed per line.
-        if not hasattr(self, "pool"):
-            self.pool = [chatter_line(self.rng, 0.0)[15:] for _ in range(20000)]
+        # One pool per process: `files` makes a Writer per file, and a pool per Writer made
+        # generating 100,000 files take hours.
+        global POOL
+        if POOL is None:
+            POOL = [chatter_line(self.rng, 0.0)[15:] for _ in range(20000)]
         buf = []
         n = 0
-        pool, rng = self.pool, self.rng
+        pool, rng = POOL, self.rng
         while n < nbytes:
             self.t += rng.random() * 0.01
             line = b"[%12.6f] " % self.t + pool[rng.randrange(20000)]
