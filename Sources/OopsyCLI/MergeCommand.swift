@@ -43,9 +43,9 @@ struct MergeCommand: ParsableCommand {
                 unreadable = true
             }
         }
-        let reports = Clustering.canonicalOrder(shard.reports)
-        let totals = Clustering.summarize(reports, inputs: shard.inputs, bytes: shard.bytes, unreadable: shard.failures, members: summary.members)
-        try summary.write(totals, reports: reports)
-        throw Outcome.combine(foundReports: !reports.isEmpty, unreadable: unreadable || !totals.unreadable.isEmpty)
+        let writer = try summary.open()
+        for r in Clustering.canonicalOrder(shard.reports) { writer.add(r) }
+        let totals = try writer.finish(inputs: shard.inputs, bytes: shard.bytes, unreadable: shard.failures)
+        throw Outcome.combine(foundReports: writer.reports > 0, unreadable: unreadable || !totals.unreadable.isEmpty)
     }
 }

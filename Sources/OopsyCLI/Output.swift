@@ -18,6 +18,9 @@ final class Output {
 
     var isTerminal: Bool { isatty(fd) == 1 }
 
+    /// Bytes written but not yet flushed.
+    var pending: Int { buffer.count }
+
     func write(_ text: String) { buffer.append(contentsOf: text.utf8) }
     func write(_ bytes: [UInt8]) { buffer.append(contentsOf: bytes) }
 

@@ -26,11 +26,23 @@ final class OutputTarget {
         }
     }
 
-    func write(_ s: String) { output.write(s) }
-    func write(_ b: [UInt8]) { output.write(b) }
+    /// What stopped an early flush; the final `flush()` reports it. Writes after it are dropped.
+    private var failure: Error?
+
+    func write(_ s: String) { if failure == nil { output.write(s) } }
+    func write(_ b: [UInt8]) { if failure == nil { output.write(b) } }
+
+    /// Flushes once a megabyte waits, so a long stream of lines is not held in memory.
+    func flushIfLarge() {
+        guard failure == nil, output.pending >= 1 << 20 else { return }
+        do { try output.flush() } catch { failure = error }
+    }
 
     func flush() throws {
-        do { try output.flush() } catch let f as Output.WriteFailed {
+        do {
+            if let failure { throw failure }
+            try output.flush()
+        } catch let f as Output.WriteFailed {
             Diagnostics.error("cannot write '\(TerminalSafe.escape(path ?? "<stdout>"))': \(f.message)")
             throw Outcome.unreadable
         }

@@ -24,14 +24,42 @@ struct SummaryOutputOptions: ParsableArguments {
     @Option(help: "Wrap the text table at N columns (default: the terminal's width, else COLUMNS, else 100).")
     var width: Int?
 
-    /// Writes `summary` (and, for jsonl, every report before it) in the chosen format.
-    func write(_ summary: TriageSummary, reports: [Report]) throws {
-        let sink = try OutputTarget(path: output)
-        switch format {
+    /// Opens the output (so a file that cannot be written is named before any work is done).
+    func open() throws -> SummaryWriter { try SummaryWriter(self) }
+}
+
+/// Takes a triage's reports one at a time, in canonical order: jsonl report lines go out as
+/// they come, the clusters are built as they come; the summary is written at the end.
+final class SummaryWriter {
+    let options: SummaryOutputOptions
+    private let sink: OutputTarget
+    private var clusters: ClusterBuilder
+    private(set) var reports = 0
+
+    init(_ options: SummaryOutputOptions) throws {
+        self.options = options
+        self.sink = try OutputTarget(path: options.output)
+        self.clusters = ClusterBuilder(members: options.members)
+    }
+
+    func add(_ r: Report) {
+        reports += 1
+        clusters.add(r)
+        if options.format == .jsonl, let line = try? TriageJSONL.reportLine(r) {
+            sink.write(line)
+            sink.flushIfLarge()
+        }
+    }
+
+    /// Writes the summary in the chosen format (after the report lines, for jsonl) and returns it.
+    @discardableResult
+    func finish(inputs: Int, bytes: Int, unreadable: [InputFailure]) throws -> TriageSummary {
+        let summary = clusters.summary(inputs: inputs, bytes: bytes, unreadable: unreadable)
+        switch options.format {
         case .text:
-            sink.write(TriageText(color: OutputOptions.colorEnabled(color, terminal: sink.isTerminal), width: TerminalWidth.columns(width)).render(summary))
+            sink.write(TriageText(color: OutputOptions.colorEnabled(options.color, terminal: sink.isTerminal),
+                                  width: TerminalWidth.columns(options.width)).render(summary))
         case .jsonl:
-            for r in reports { sink.write(try TriageJSONL.reportLine(r)) }
             sink.write(try TriageJSONL.summaryLine(summary))
         case .csv:
             sink.write(TriageCSV.render(summary))
@@ -39,5 +67,6 @@ struct SummaryOutputOptions: ParsableArguments {
             sink.write(TriageHTML.render(summary))
         }
         do { try sink.flush() } catch is Output.BrokenPipe {}
+        return summary
     }
 }

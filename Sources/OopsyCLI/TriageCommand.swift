@@ -45,14 +45,13 @@ struct TriageCommand: ParsableCommand {
         options.jobs = jobs
         options.members = summary.members
         let runner = TriageRunner(options: options)
+        let writer = try summary.open()
         let bar = ProgressBar(enabled: !quiet && isatty(2) == 1)
         runner.onProgress = { p in bar.update(p) }
-        let started = Date()
-        let result = runner.run(inputs, failures: walkFailures)
-        bar.finish(result, seconds: Date().timeIntervalSince(started))
-        let totals = result.summary(members: summary.members)
-        try summary.write(totals, reports: result.reports)
-        for f in totals.unreadable.prefix(50) { Diagnostics.error("cannot read '\(TerminalSafe.escape(f.source))': \(TerminalSafe.escape(f.reason))") }
-        throw Outcome.combine(foundReports: !result.reports.isEmpty, unreadable: !totals.unreadable.isEmpty)
+        let totals = runner.run(inputs, failures: walkFailures) { writer.add($0) }
+        bar.finish()
+        let result = try writer.finish(inputs: totals.inputs, bytes: totals.bytes, unreadable: totals.failures)
+        for f in result.unreadable.prefix(50) { Diagnostics.error("cannot read '\(TerminalSafe.escape(f.source))': \(TerminalSafe.escape(f.reason))") }
+        throw Outcome.combine(foundReports: totals.reports > 0, unreadable: !result.unreadable.isEmpty)
     }
 }

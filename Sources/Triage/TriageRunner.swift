@@ -20,7 +20,15 @@ public final class TriageRunner: @unchecked Sendable {
         public init() {}
     }
 
-    /// What a run found.
+    /// What a run read: everything but the reports, which went to `onReport`.
+    public struct Totals: Sendable {
+        public var failures: [InputFailure]
+        public var inputs: Int
+        public var bytes: Int
+        public var reports: Int
+    }
+
+    /// What a run found, reports included (for callers that want them all in memory).
     public struct Result: Sendable {
         public var reports: [Report]
         public var failures: [InputFailure]
@@ -53,31 +61,47 @@ public final class TriageRunner: @unchecked Sendable {
         case chunk(Int, start: Int, end: Int, index: Int)
     }
 
+    /// Every report of `inputs`, all in memory, in canonical order.
     public func run(_ inputs: [TriageInput], failures initial: [InputFailure] = []) -> Result {
-        let items = plan(inputs)
+        var reports: [Report] = []
+        let totals = run(inputs, failures: initial) { reports.append($0) }
+        return Result(reports: reports, failures: totals.failures, inputs: totals.inputs, bytes: totals.bytes)
+    }
+
+    /// Analyzes `inputs` on `options.jobs` threads and hands every report to `onReport` in
+    /// canonical order (source name, then line), one call at a time, as soon as the reports
+    /// before it are known: a run holds only the outputs that wait for an earlier item.
+    public func run(_ inputs: [TriageInput], failures initial: [InputFailure] = [], onReport: (Report) -> Void) -> Totals {
+        // Inputs by name (a stable sort: the same name twice keeps its order), so emitting
+        // items in plan order is emitting in canonical order.
+        let order = inputs.indices.sorted { (inputs[$0].name, $0) < (inputs[$1].name, $1) }
+        let items = plan(order.map { inputs[$0] })
+        let sorted = order.map { inputs[$0] }
         lock.withLock {
             progress = Progress(inputsTotal: inputs.count, bytesTotal: inputs.reduce(0) { $0 + $1.size })
         }
-        let slots = Slots(count: items.count)
-        let next = ManagedAtomicCounter()
-        let workers = min(options.jobs, max(1, items.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            let analyzer = Analyzer(options: options.analyzer)
-            while true {
-                let k = next.increment()
-                guard k < items.count else { break }
-                let out = process(items[k], inputs: inputs, analyzer: analyzer)
-                slots.set(k, out)
-                lock.withLock {
-                    progress.bytesDone += out.bytes
-                    progress.reports += out.reports.count
-                    if out.completesInput { progress.inputsDone += 1 }
-                    let p = progress
-                    onProgress?(p)
+        return withoutActuallyEscaping(onReport) { onReport in
+            let emitter = Emitter(items: items, inputs: sorted, onReport: onReport)
+            let next = ManagedAtomicCounter()
+            let workers = min(options.jobs, max(1, items.count))
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                let analyzer = Analyzer(options: options.analyzer)
+                while true {
+                    let k = next.increment()
+                    guard k < items.count else { break }
+                    let out = process(items[k], inputs: sorted, analyzer: analyzer)
+                    lock.withLock {
+                        progress.bytesDone += out.bytes
+                        progress.reports += out.reports.count
+                        if out.completesInput { progress.inputsDone += 1 }
+                        let p = progress
+                        onProgress?(p)
+                    }
+                    emitter.complete(k, out)
                 }
             }
+            return emitter.totals(initial: initial, inputs: inputs.count)
         }
-        return assemble(items, slots.values, initial: initial, inputs: inputs)
     }
 
     /// Work items: whole inputs, and chunks of big plain files when there is more than one job.
@@ -97,34 +121,6 @@ public final class TriageRunner: @unchecked Sendable {
             }
         }
         return items
-    }
-
-    /// Puts the items' outputs together in order. Chunks counted line numbers from their own
-    /// start: the lines of the chunks before them are added.
-    func assemble(_ items: [Item], _ outputs: [ItemOutput?], initial: [InputFailure], inputs: [TriageInput]) -> Result {
-        var reports: [Report] = []
-        var failures = initial
-        var bytes = 0
-        var linesBefore: [Int: Int] = [:]   // input → lines in the chunks seen so far
-        for (k, item) in items.enumerated() {
-            guard let out = outputs[k] else { continue }
-            bytes += out.bytes
-            failures += out.failures
-            switch item {
-            case .whole:
-                reports += out.reports
-            case .chunk(let i, _, _, _):
-                let offset = linesBefore[i] ?? 0
-                reports += out.reports.map { r in
-                    var r = r
-                    r.lines.first += offset
-                    r.lines.last += offset
-                    return r
-                }
-                linesBefore[i] = offset + out.lines
-            }
-        }
-        return Result(reports: Clustering.canonicalOrder(reports), failures: failures.sorted(), inputs: inputs.count, bytes: bytes)
     }
 
     struct ItemOutput {
@@ -307,13 +303,92 @@ struct ChunkConsumer: LineConsumer {
     }
 }
 
-/// Per-item outputs, written by the workers.
-final class Slots: @unchecked Sendable {
-    private var items: [TriageRunner.ItemOutput?]
+/// Hands the items' reports on in plan order as the items complete: an item's reports go out
+/// once every item before it has. Chunks counted line numbers from their own start; the lines
+/// of the chunks before them are added here. Inputs that share a name are one group, their
+/// reports merged by line.
+final class Emitter: @unchecked Sendable {
+    private let items: [TriageRunner.Item]
+    private let onReport: (Report) -> Void
     private let lock = NSLock()
-    init(count: Int) { items = Array(repeating: nil, count: count) }
-    func set(_ k: Int, _ v: TriageRunner.ItemOutput) { lock.withLock { items[k] = v } }
-    var values: [TriageRunner.ItemOutput?] { lock.withLock { items } }
+    private var waiting: [Int: TriageRunner.ItemOutput] = [:]
+    private var next = 0
+    private var linesBefore: [Int: Int] = [:]   // input → lines in its chunks emitted so far
+    private var failures: [InputFailure] = []
+    private var bytes = 0
+    private var reports = 0
+    private let groupEnd: [Int]
+
+    init(items: [TriageRunner.Item], inputs: [TriageInput], onReport: @escaping (Report) -> Void) {
+        self.items = items
+        self.onReport = onReport
+        self.groupEnd = Self.groupEnds(items, inputs: inputs)
+    }
+
+    func complete(_ k: Int, _ out: TriageRunner.ItemOutput) {
+        lock.withLock {
+            waiting[k] = out
+            while next < items.count {
+                // The items of one name: all of them must be in before any goes out.
+                let group = groupEnd[next]
+                guard (next..<group).allSatisfy({ waiting[$0] != nil }) else { break }
+                var batch: [Report] = []
+                for j in next..<group {
+                    guard let out = waiting.removeValue(forKey: j) else { continue }
+                    bytes += out.bytes
+                    failures += out.failures
+                    batch += shifted(out, item: items[j])
+                }
+                // Reports end (and are emitted by the scanner) out of line order when they
+                // interleave; the canonical order is by line.
+                let ordered = group - next > 1 || batch.count > 1 ? batch.sorted { $0.lines.first < $1.lines.first } : batch
+                for r in ordered { onReport(r) }
+                reports += ordered.count
+                next = group
+            }
+        }
+    }
+
+    /// Where the group that starts at item `k` ends: an item alone, unless its input shares
+    /// its name with another input, in which case every item of those inputs.
+    private static func groupEnds(_ items: [TriageRunner.Item], inputs: [TriageInput]) -> [Int] {
+        let inputOf = items.map { item -> Int in
+            switch item { case .whole(let i), .chunk(let i, _, _, _): return i }
+        }
+        var ends = Array(repeating: 0, count: items.count)
+        var k = 0
+        while k < items.count {
+            var end = k + 1
+            while end < items.count, inputs[inputOf[end]].name == inputs[inputOf[k]].name { end += 1 }
+            let shared = inputOf[end - 1] != inputOf[k]
+            if shared {
+                for j in k..<end { ends[j] = end }
+            } else {
+                for j in k..<end { ends[j] = j + 1 }
+            }
+            k = end
+        }
+        return ends
+    }
+
+    private func shifted(_ out: TriageRunner.ItemOutput, item: TriageRunner.Item) -> [Report] {
+        guard case .chunk(let i, _, _, _) = item else { return out.reports }
+        let offset = linesBefore[i] ?? 0
+        linesBefore[i] = offset + out.lines
+        guard offset > 0 else { return out.reports }
+        return out.reports.map { r in
+            var r = r
+            r.lines.first += offset
+            r.lines.last += offset
+            return r
+        }
+    }
+
+    func totals(initial: [InputFailure], inputs: Int) -> TriageRunner.Totals {
+        lock.withLock {
+            TriageRunner.Totals(failures: (initial + failures).sorted(), inputs: inputs, bytes: bytes, reports: reports)
+        }
+    }
 }
 
 /// An input opened for reading: the file, stdin, or a decompressor's output pipe.

@@ -70,27 +70,14 @@ public struct TriageSummary: Codable, Sendable, Equatable {
     }
 }
 
-/// Builds clusters from reports: a pure function of the set of reports, so one run and a
-/// merge of shards agree.
+/// Clusters from a set of reports: a pure function of the set, so one run and a merge of
+/// shards agree.
 public enum Clustering {
     public static func summarize(_ reports: [Report], inputs: Int, bytes: Int, unreadable: [InputFailure],
                                  members: Bool) -> TriageSummary {
-        var bySignature: [String: [Report]] = [:]
-        for r in reports { bySignature[r.signature, default: []].append(r) }
-        var clusters: [Cluster] = []
-        for (signature, group) in bySignature {
-            let sorted = group.sorted { occurrence($0) < occurrence($1) }
-            guard let first = sorted.first, let last = sorted.last else { continue }
-            let best = sorted.compactMap(\.diagnoses.first).max { $0.confidence < $1.confidence }
-            clusters.append(Cluster(
-                signature: signature, title: first.title, kind: first.kind, count: sorted.count,
-                kernels: Array(Set(sorted.compactMap { $0.context?.kernel })).sorted(),
-                hardware: Array(Set(sorted.compactMap { $0.context?.hardware })).sorted(),
-                first: occurrence(first), last: occurrence(last), representative: first,
-                diagnosis: best, members: members ? sorted.map(occurrence) : nil))
-        }
-        clusters.sort { a, b in a.count != b.count ? a.count > b.count : (a.title, a.signature) < (b.title, b.signature) }
-        return TriageSummary(inputs: inputs, bytes: bytes, reports: reports.count, unreadable: unreadable.sorted(), clusters: clusters)
+        var builder = ClusterBuilder(members: members)
+        for r in reports { builder.add(r) }
+        return builder.summary(inputs: inputs, bytes: bytes, unreadable: unreadable)
     }
 
     static func occurrence(_ r: Report) -> Occurrence { Occurrence(source: r.source ?? "", line: r.lines.first) }

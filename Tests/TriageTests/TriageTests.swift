@@ -51,6 +51,25 @@ struct TriageTests {
         #expect(chunked.reports.map(\.signature) == whole.reports.map(\.signature))
     }
 
+    /// Reports stream out in canonical order whatever the order of the paths, the job count,
+    /// chunking, or the same file named twice; and what streams out equals one summary.
+    @Test func reportsStreamInCanonicalOrder() throws {
+        let real = Self.corpus + "/real", seed = Self.corpus + "/seed"
+        for jobs in [1, 2] {
+            var o = TriageRunner.Options()
+            o.jobs = jobs
+            o.chunkBytes = 4 << 10
+            let (inputs, _) = InputWalker.expand([seed, real, seed, real + "/arm64"])
+            var streamed: [Report] = []
+            let totals = TriageRunner(options: o).run(inputs) { streamed.append($0) }
+            #expect(totals.reports == streamed.count && streamed.count > 100)
+            let keys = streamed.map { Occurrence(source: $0.source ?? "", line: $0.lines.first) }
+            #expect(keys == keys.sorted(), "jobs \(jobs)")
+            let summary = Clustering.summarize(streamed, inputs: totals.inputs, bytes: totals.bytes, unreadable: [], members: true)
+            #expect(summary.reports == streamed.count)
+        }
+    }
+
     @Test func mergeOfShardsEqualsOneRun() throws {
         let (inputs, _) = InputWalker.expand([Self.corpus])
         let half = inputs.count / 2
