@@ -14,7 +14,9 @@ public final class TriageRunner: @unchecked Sendable {
     public struct Options: Sendable {
         public var jobs = max(1, ProcessInfo.processInfo.activeProcessorCount)
         public var members = false
-        /// Plain files at least twice this size are cut into chunks of it when jobs > 1.
+        /// Plain files at least twice this size are cut into chunks of it: read in parallel,
+        /// and (with one job too) their reports go out chunk by chunk instead of being held
+        /// until the whole file is read.
         public var chunkBytes = 32 << 20
         public var analyzer = Analyzer.Options()
         public init() {}
@@ -104,11 +106,11 @@ public final class TriageRunner: @unchecked Sendable {
         }
     }
 
-    /// Work items: whole inputs, and chunks of big plain files when there is more than one job.
+    /// Work items: whole inputs, and chunks of big plain files.
     func plan(_ inputs: [TriageInput]) -> [Item] {
         var items: [Item] = []
         for (i, input) in inputs.enumerated() {
-            if options.jobs > 1, input.compression == nil, input.path != nil, input.size >= 2 * options.chunkBytes {
+            if input.compression == nil, input.path != nil, input.size >= 2 * options.chunkBytes {
                 var start = 0
                 var k = 0
                 while start < input.size {
