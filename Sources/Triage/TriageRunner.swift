@@ -320,6 +320,8 @@ final class Emitter: @unchecked Sendable {
     private var bytes = 0
     private var reports = 0
     private let groupEnd: [Int]
+    /// A thread is handing reports on.
+    private var draining = false
 
     init(items: [TriageRunner.Item], inputs: [TriageInput], onReport: @escaping (Report) -> Void) {
         self.items = items
@@ -327,28 +329,43 @@ final class Emitter: @unchecked Sendable {
         self.groupEnd = Self.groupEnds(items, inputs: inputs)
     }
 
+    /// Takes item `k`'s output and hands on whatever is now ready. One thread at a time hands
+    /// reports on (that keeps their order), outside the lock: a worker that finishes an item
+    /// while another is handing on (encoding jsonl, say) leaves its output and goes on working.
     func complete(_ k: Int, _ out: TriageRunner.ItemOutput) {
-        lock.withLock {
+        let drains = lock.withLock { () -> Bool in
             waiting[k] = out
-            while next < items.count {
-                // The items of one name: all of them must be in before any goes out.
-                let group = groupEnd[next]
-                guard (next..<group).allSatisfy({ waiting[$0] != nil }) else { break }
-                var batch: [Report] = []
-                for j in next..<group {
-                    guard let out = waiting.removeValue(forKey: j) else { continue }
-                    bytes += out.bytes
-                    failures += out.failures
-                    batch += shifted(out, item: items[j])
-                }
-                // Reports end (and are emitted by the scanner) out of line order when they
-                // interleave; the canonical order is by line.
-                let ordered = group - next > 1 || batch.count > 1 ? batch.sorted { $0.lines.first < $1.lines.first } : batch
-                for r in ordered { onReport(r) }
-                reports += ordered.count
-                next = group
-            }
+            if draining { return false }
+            draining = true
+            return true
         }
+        guard drains else { return }
+        while let batch = lock.withLock({ () -> [Report]? in
+            guard let b = takeReady() else { draining = false; return nil }
+            return b
+        }) {
+            for r in batch { onReport(r) }
+        }
+    }
+
+    /// The next group's reports in canonical order once all its items are in (under the lock).
+    private func takeReady() -> [Report]? {
+        guard next < items.count else { return nil }
+        // The items of one name: all of them must be in before any goes out.
+        let group = groupEnd[next]
+        guard (next..<group).allSatisfy({ waiting[$0] != nil }) else { return nil }
+        var batch: [Report] = []
+        for j in next..<group {
+            guard let out = waiting.removeValue(forKey: j) else { continue }
+            bytes += out.bytes
+            failures += out.failures
+            batch += shifted(out, item: items[j])
+        }
+        next = group
+        reports += batch.count
+        // Reports end (and are emitted by the scanner) out of line order when they
+        // interleave; the canonical order is by line.
+        return batch.count > 1 ? batch.sorted { $0.lines.first < $1.lines.first } : batch
     }
 
     /// Where the group that starts at item `k` ends: an item alone, unless its input shares
