@@ -57,10 +57,10 @@ public struct TextRenderer {
             out.wrapped("", out.style.dim("• ") + TerminalSafe.escape(e.fact), hanging: 2)
         }
         if let rep = d.reproduced {
-            var s = "reproduced by the \(rep.by): \(TerminalSafe.escape(rep.scenario))"
-            if rep.matchedFrames > 0 { s += " · \(rep.matchedFrames) frames matched" }
-            if let off = rep.faultOffset { s += " · offset \(off)" }
-            out.wrapped("", out.style.dim(s))
+            var fields = ["reproduced by the \(rep.by): \(TerminalSafe.escape(rep.scenario))"]
+            if rep.matchedFrames > 0 { fields.append("\(rep.matchedFrames) frames matched") }
+            if let off = rep.faultOffset { fields.append("offset \(off)") }
+            out.wrapped("", fields: fields, style: out.style.dim)
         }
         if let fix = d.fix { out.wrapped("fix", TerminalSafe.escape(fix)) }
         out.blank()
@@ -178,6 +178,12 @@ struct TextBlock {
     mutating func wrapped(_ label: String, _ value: String, hanging: Int = 0) {
         let lines = wrap(value, room: max(20, width - labelWidth - 2), hanging: hanging)
         for (i, l) in lines.enumerated() { field(i == 0 ? label : "", l) }
+    }
+
+    /// Fields joined by " · ", wrapped between fields, each line styled.
+    mutating func wrapped(_ label: String, fields: [String], style: (String) -> String) {
+        let lines = TextWrap.lines(fields: fields, room: max(20, width - labelWidth - 2))
+        for (i, l) in lines.enumerated() { field(i == 0 ? label : "", style(l)) }
     }
 
     func wrap(_ value: String, room: Int, hanging: Int = 0) -> [String] {
