@@ -235,9 +235,9 @@ public final class ReportBuilder {
 
     // MARK: trace
 
-    /// Parses `m` as a frame of the current call trace.
-    func frame(_ m: UnsafeRawBufferPointer, indent: Int, scratch: MatchScratch) -> Bool {
-        if let f = FrameSyntax.parse(m, scratch: scratch) {
+    /// Parses `m` as a frame of the current call trace, if a trace is being read.
+    func frame(_ m: UnsafeRawBufferPointer, scratch: MatchScratch) -> Bool {
+        if section == .trace, let f = FrameSyntax.parse(m, scratch: scratch) {
             addFrame(f)
             return true
         }
@@ -371,7 +371,7 @@ public final class ReportBuilder {
             f.kernelDecoded = kernelDecoded.map { KernelDecodedField(name: $0.0, value: $0.1) }
             r.fault = f
         }
-        if isArm32 { r.arch = .unknown }
+        if isArm32 { r.arch = .unknown } else if r.arch == .unknown, let arch = ArchEvidence.infer(r) { r.arch = arch }
         KindClassifier.classify(&r, formats: formats)
         if formats.first == "x86-gpf", kasanRange == "null-ptr-deref" { r.kind = .nullPointerDereference }
         r.truncated = Completeness.isTruncated(r, formats: formats, endMarkerSeen: endMarkerSeen,

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import OopsCore
 @testable import OopsParser
@@ -133,4 +134,48 @@ struct X86GrammarTests {
             #expect(reports.first?.arch == .x86_64, "\(header)")
         }
     }
+
+    /// Reports with no register dump still name their architecture from facts only one
+    /// architecture prints; facts that disagree name none.
+    @Test func architectureFromReleaseFramesAndStackMarkers() throws {
+        func arch(_ text: String) -> Arch? { Self.parse(text).first?.arch }
+        let warn = """
+            WARNING: at net/demo.c:10 demo_fn+0x1/0x2()
+            CPU: 1 PID: 1797 Comm: demo Not tainted 3.10.11-100.fc18.x86_64 #1
+            Call Trace:
+             <IRQ>  [<ffffffff81656735>] dump_stack+0x19/0x1b
+             [<ffffffff8105d670>] warn_slowpath_common+0x70/0xa0
+            ---[ end trace 1 ]---
+            """
+        let r = try #require(Self.parse(warn).first)
+        #expect(r.arch == .x86_64)
+        // The frame that shares the `<IRQ>` marker's line is the trace's first, in the irq section.
+        #expect(r.trace.first?.symbol == "dump_stack" && r.trace.first?.section == "irq")
+        #expect(r.trace.count == 2)
+        let hung = """
+            INFO: task demo:11 blocked for more than 122 seconds.
+                  Not tainted 6.13.0-rc5+ #1
+            Call Trace:
+             <TASK>
+             __schedule+0x443/0x16b0
+             </TASK>
+            """
+        #expect(arch(hung) == .x86_64)
+        let vendor = """
+            Unable to handle kernel paging request at virtual address dead0000000000e0
+            Backtrace:
+            [<ffffff8960e2cd10>] demo_trigger+0x29c/0x47c
+            [<ffffff8960282ad0>] el1_da+0x24/0x40
+            """
+        #expect(arch(vendor) == .arm64)
+        let mixed = """
+            INFO: task demo:11 blocked for more than 122 seconds.
+                  Not tainted 6.1.0-13-amd64 #1
+            Backtrace:
+             el0_svc+0x1/0x2
+            """
+        #expect(arch(mixed) == .unknown)
+        #expect(arch(mixed.replacingOccurrences(of: "el0_svc", with: "demo_wait")) == .x86_64)
+    }
 }
+

@@ -19,10 +19,14 @@ enum CommonRules {
         LineRule("other-stack", "allocated by task") { b, _ in b.beginOtherStack(); return true },
         LineRule("other-stack", "freed by task") { b, _ in b.beginOtherStack(); return true },
         LineRule("other-stack", "-> #", #"-> #\d+ "#) { b, _ in b.beginOtherStack(); return true },
-        // `<IRQ>` … `</IRQ>` (x86) and `<TASK>` markers name the stack section of the frames that follow.
-        LineRule("stack-section", "<", #"<(/?)(IRQ|TASK|NMI|SOFTIRQ|EOI)>\s*$"#) { b, m in
+        // `<IRQ>` … `</IRQ>` and `<TASK>` markers name the stack section of the frames that
+        // follow; only x86's show_trace_log_lvl prints them. Before 4.x the first frame of the
+        // section shares the marker's line (` <IRQ>  [<ffffffff81656735>] dump_stack+0x19/0x1b`).
+        LineRule("stack-section", "<", #"<(/?)(IRQ|TASK|NMI|SOFTIRQ|EOI)>\s*(\S.*)?$"#) { b, m in
+            b.setArch(.x86_64)
             let closing = m.slice(1)?.isEmpty == false
             b.currentStackSection = closing || m.string(2) == "EOI" ? nil : m.string(2)?.lowercased()
+            if let rest = m.slice(3) { _ = b.frame(rest, scratch: m.scratch) }
             return true
         },
         LineRule("exception-stack", "Exception stack(") { _, _ in true },

@@ -1,0 +1,59 @@
+import OopsCore
+
+/// What names a report's architecture when no register dump or arch-specific header did (a
+/// hung task, an old WARN, a vendor's own format): one row per fact, like the kernel's own
+/// fault tables. Each fact is printed by one architecture only.
+enum ArchEvidence {
+    enum Fact {
+        /// The kernel release ends with this (distribution naming: Fedora `.x86_64`, Debian `-arm64`).
+        case releaseSuffix(String)
+        /// A call-trace frame's function starts with this (exception-entry code is per arch).
+        case framePrefix(String)
+        /// A frame's function is exactly this.
+        case frame(String)
+    }
+
+    struct Row {
+        let fact: Fact
+        let arch: Arch
+    }
+
+    static let rows: [Row] = [
+        // Distribution release names.
+        Row(fact: .releaseSuffix(".x86_64"), arch: .x86_64),
+        Row(fact: .releaseSuffix("-amd64"), arch: .x86_64),
+        Row(fact: .releaseSuffix(".aarch64"), arch: .arm64),
+        Row(fact: .releaseSuffix("-arm64"), arch: .arm64),
+        // arm64 exception entry (arch/arm64/kernel/entry.S, entry-common.c): el0_svc,
+        // el1_da, el1h_64_sync, el0t_64_irq … exist on no other architecture.
+        Row(fact: .framePrefix("el0_"), arch: .arm64),
+        Row(fact: .framePrefix("el1_"), arch: .arm64),
+        Row(fact: .framePrefix("el1h_64_"), arch: .arm64),
+        Row(fact: .framePrefix("el0t_64_"), arch: .arm64),
+        Row(fact: .frame("do_mem_abort"), arch: .arm64),
+        // x86-64 entry (arch/x86/entry): syscalls and the IDT's asm_ stubs.
+        Row(fact: .framePrefix("entry_SYSCALL_64"), arch: .x86_64),
+        Row(fact: .frame("do_syscall_64"), arch: .x86_64),
+        Row(fact: .frame("system_call_fastpath"), arch: .x86_64),
+        Row(fact: .framePrefix("asm_exc_"), arch: .x86_64),
+        Row(fact: .framePrefix("asm_sysvec_"), arch: .x86_64),
+        Row(fact: .frame("asm_common_interrupt"), arch: .x86_64),
+    ]
+
+    /// The architecture the report's facts name, or nil when none does or two disagree.
+    static func infer(_ r: Report) -> Arch? {
+        var found: Set<Arch> = []
+        let release = r.context?.kernel
+        for row in rows {
+            switch row.fact {
+            case .releaseSuffix(let s):
+                if release?.hasSuffix(s) == true { found.insert(row.arch) }
+            case .framePrefix(let p):
+                if r.trace.contains(where: { $0.symbol.hasPrefix(p) }) { found.insert(row.arch) }
+            case .frame(let name):
+                if r.trace.contains(where: { $0.baseSymbol == name }) { found.insert(row.arch) }
+            }
+        }
+        return found.count == 1 ? found.first : nil
+    }
+}
