@@ -11,6 +11,9 @@ public enum FrameSyntax {
         .anchored)
     // 1 address, 2 "? ", 3 symbol — syzkaller-symbolized inline frames have no offset.
     static let inlined = Pattern(#"(?:\[<([0-9a-fA-F]{1,16})>\]\s+)?(\?\s+)?([A-Za-z_][\w.$]*) \S+:\d+(?::\d+)? \[inline\]"#, .anchored)
+    // 1 "? ", 2 symbol, 3 module — scripts/decode_stacktrace.sh replaces `sym+0x…/0x…` by the
+    // source lines: `build_sched_domains (kernel/sched/topology.c:1872 kernel/sched/topology.c:1288)`.
+    static let decoded = Pattern(#"(\?\s+)?([A-Za-z_][\w.$]*) \([^()\s]+:\d+(?::\d+)?(?: [^()\s]+:\d+(?::\d+)?)*\)(?:\s+\[?([\w-]+)\]?)?\s*$"#, .anchored)
     // 1 address in brackets, 2 bare address
     static let addressOnly = Pattern(#"(?:\[<([0-9a-fA-F]{1,16})>\]\s+)?(?:0x)?([0-9a-fA-F]{8,16})\s*$"#, .anchored)
 
@@ -33,6 +36,13 @@ public enum FrameSyntax {
             f.address = scratch.hex(1, in: bytes).map { Hex64($0) }
             f.reliable = scratch.range(2) == nil
             f.marker = "inline"
+            return f
+        }
+        if decoded.matches(bytes, in: scratch) {
+            guard let symbol = scratch.string(2, in: bytes) else { return nil }
+            var f = Frame(symbol: symbol)
+            f.module = scratch.string(3, in: bytes)
+            f.reliable = scratch.range(1) == nil
             return f
         }
         if addressOnly.matches(bytes, in: scratch) {
