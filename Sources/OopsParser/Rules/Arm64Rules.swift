@@ -80,14 +80,12 @@ enum Arm64Rules {
             if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.report.lr = preferOutOfLine(b.report.lr, f) }
             return true
         },
-        LineRule("pc", "PC is at ", #"PC is at (.*)$"#) { b, m in
-            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.mergeSymbol(of: \.pc, f) }
-            return true
-        },
-        LineRule("lr", "LR is at ", #"LR is at (.*)$"#) { b, m in
-            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.mergeSymbol(of: \.lr, f) }
-            return true
-        },
+        // Old kernels: `PC is at shmem_evict_inode+0x150/0x19c`; MediaTek's AEE exception
+        // reports: `pc=<> [<ffffff8960e2cd10>] dpcm_be_dai_trigger+0x29c/0x47c`.
+        symbolLine("pc", "PC is at ", \.pc),
+        symbolLine("lr", "LR is at ", \.lr),
+        symbolLine("pc", "pc=<> ", \.pc),
+        symbolLine("lr", "lr=<> ", \.lr),
         LineRule("sp", "sp : ", #"sp : ([0-9a-fA-F]+)"#) { b, m in
             if let v = m.hex(1) { b.report.sp = b.report.sp ?? Hex64(v) }
             registers(m.bytes, from: m.scratch.range(0)?.upperBound ?? 0, into: b)
@@ -163,5 +161,13 @@ enum Arm64Rules {
             at = whole.upperBound
         }
     }
-}
 
+    /// A line that is `literal` followed by a frame (pc or lr as a symbol), merged with the
+    /// address the register dump gives. `literal` holds no pattern metacharacters.
+    static func symbolLine(_ name: String, _ literal: String, _ frame: WritableKeyPath<Report, Frame?> & Sendable) -> LineRule {
+        LineRule(name, literal, literal + "(.*)$") { b, m in
+            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.mergeSymbol(of: frame, f) }
+            return true
+        }
+    }
+}

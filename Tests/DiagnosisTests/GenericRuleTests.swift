@@ -1,0 +1,46 @@
+import Testing
+import OopsCore
+import Analysis
+
+/// The generic rules' sentences say what the numbers say.
+struct GenericRuleTests {
+    func diagnose(_ text: String) -> Diagnosis? {
+        Analyzer().analyze(text: text).reports.first?.diagnoses.first
+    }
+
+    static func oops(at address: String, pc: String = "demo_walk+0x29c/0x47c") -> String {
+        """
+        Unable to handle kernel paging request at virtual address \(address)
+        Internal error: Oops: 96000004 [#1] PREEMPT SMP
+        pc : \(pc)
+        lr : demo_caller+0x94/0x26c
+        Call trace:
+         \(pc)
+         demo_caller+0x94/0x26c
+        ---[ end trace 0000000000000000 ]---
+        """
+    }
+
+    /// container_of() on a poisoned next pointer lands below LIST_POISON1; above it, a member.
+    @Test func listPoisonOffsetsKeepTheirSign() throws {
+        let below = try #require(diagnose(Self.oops(at: "dead0000000000e0")))
+        #expect(below.cause == "list-poison")
+        #expect(below.evidence.contains { $0.fact.hasSuffix("(0xdead000000000100) - 0x20") })
+        #expect(below.summary.contains("0x20 below it"))
+        let above = try #require(diagnose(Self.oops(at: "dead000000000108")))
+        #expect(above.evidence.contains { $0.fact.hasSuffix("(0xdead000000000100) + 0x8") })
+        #expect(above.summary.contains("at offset 0x8 in demo_walk"))
+    }
+
+    /// A title that names no function (`… in corrupted`) does not lend the sentence that word.
+    @Test func aFunctionlessTitleFallsBackToThePC() throws {
+        let text = """
+            Unable to handle kernel paging request at virtual address dead0000000000e0
+            pc=<> [<ffffff8960e2cd10>] dpcm_be_dai_trigger+0x29c/0x47c
+            """
+        let report = try #require(Analyzer().analyze(text: text).reports.first)
+        let d = try #require(report.diagnoses.first)
+        #expect(report.title.hasSuffix("in corrupted"))
+        #expect(d.summary.hasSuffix("in dpcm_be_dai_trigger."))
+    }
+}
