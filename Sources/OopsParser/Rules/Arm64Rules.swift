@@ -108,8 +108,13 @@ enum Arm64Rules {
             b.withFault { f in f.esr = f.esr ?? m.hex(1).map { Hex64($0) } }
             return true
         },
+        // The overflow handler prints no fault message: FAR (the guard-page access) is the
+        // fault address.
         LineRule("stack-overflow", "FAR: ", #"FAR: (?:0x)?([0-9a-fA-F]+)"#) { b, m in
-            b.withFault { f in f.far = f.far ?? m.hex(1).map { Hex64($0) } }
+            b.withFault { f in
+                f.far = f.far ?? m.hex(1).map { Hex64($0) }
+                f.address = f.address ?? f.far
+            }
             return true
         },
         LineRule("stack-overflow", "", #"(?:Task|IRQ|Overflow|SDEI\w*) stack: +\["#) { _, _ in true },

@@ -35,6 +35,27 @@ enum X86Rules {
     }
 
     static let rules: [LineRule] = [
+        // ≤3.9 prints the task on two lines: `CPU 1 ` and `Pid: 802, comm: wpa_supplicant
+        // Tainted: P           O 3.6.1-1.fc17.x86_64 #1 Hewlett-Packard …` (the version is cut
+        // at its first blank, the DMI name follows).
+        LineRule("x86-cpu", "CPU ", #"CPU (\d+) *$"#) { b, m in
+            b.withContext { c in c.cpu = c.cpu ?? m.int(1) }
+            return true
+        },
+        LineRule("x86-pid", "Pid: ", #"Pid: (\d+), comm: (.{1,20}?) (?:Not tainted|Tainted: ((?:[A-Z] *)+?)) +(\d\S*) +(#\S+)(?: +(.*?))?\s*$"#) { b, m in
+            b.setArch(.x86_64)
+            b.withContext { c in
+                c.pid = c.pid ?? m.int(1)
+                c.comm = c.comm ?? m.string(2)
+                if c.kernel == nil {
+                    c.tainted = m.string(3).map(Taint.normalize)
+                    c.kernel = m.string(4)
+                    c.build = m.string(5)
+                    c.hardware = c.hardware ?? m.string(6)
+                }
+            }
+            return true
+        },
         // ≤4.x: `BUG: unable to handle kernel NULL pointer dereference at 0000000000000008`.
         LineRule("x86-page-fault", "BUG: unable to handle kernel ", #"BUG: unable to handle kernel (.+?) at (?:0x)?([0-9a-fA-F]+)"#) { b, m in
             b.withFault { f in f.address = f.address ?? m.hex(2).map { Hex64($0) } }
