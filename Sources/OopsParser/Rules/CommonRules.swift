@@ -39,16 +39,8 @@ enum CommonRules {
         },
         // `CPU: 7 PID: 70 Comm: kworker/7:1 Tainted: G        W  4.19.3 #90`; 6.x adds `UID: 0`.
         LineRule("cpu", "CPU: ", #"CPU: (\d+) (?:UID: \d+ )?PID: (\d+) Comm: (.{0,20}?) (?:Not tainted|Tainted: ((?:[A-Z] *)+?))(?: +(\d\S*)(?: +(.*))?)?\s*$"#) { b, m in
-            b.withContext { c in
-                c.cpu = c.cpu ?? m.int(1)
-                c.pid = c.pid ?? m.int(2)
-                c.comm = c.comm ?? m.string(3)
-                if c.kernel == nil {
-                    c.tainted = m.string(4).map(Taint.normalize)
-                    c.kernel = m.string(5)
-                    c.build = m.string(6)
-                }
-            }
+            b.withContext { c in c.cpu = c.cpu ?? m.int(1) }
+            task(b, m, pid: 2, comm: 3, taint: 4, release: 5, build: 6)
             return true
         },
         // Hung-task reports repeat the taint and release on a line of their own. (A release
@@ -184,6 +176,21 @@ enum CommonRules {
         LineRule("oom", "", #"\S.* invoked oom-killer: "#, containing: " invoked oom-killer: ") { _, _ in true },
         LineRule("unregister-netdevice", "unregister_netdevice: ") { _, _ in true },
     ]
+
+    /// Fills the task and kernel of a report from a task line's captures (the first such line
+    /// wins; its release, taint and build go together).
+    static func task(_ b: ReportBuilder, _ m: RuleMatch, pid: Int, comm: Int, taint: Int, release: Int, build: Int, hardware: Int? = nil) {
+        b.withContext { c in
+            c.pid = c.pid ?? m.int(pid)
+            c.comm = c.comm ?? m.string(comm)
+            if c.kernel == nil {
+                c.tainted = m.string(taint).map(Taint.normalize)
+                c.kernel = m.string(release)
+                c.build = m.string(build)
+                if let hardware { c.hardware = c.hardware ?? m.string(hardware) }
+            }
+        }
+    }
 }
 
 extension CommonRules {

@@ -44,16 +44,7 @@ enum X86Rules {
         },
         LineRule("x86-pid", "Pid: ", #"Pid: (\d+), comm: (.{1,20}?) (?:Not tainted|Tainted: ((?:[A-Z] *)+?)) +(\d\S*) +(#\S+)(?: +(.*?))?\s*$"#) { b, m in
             b.setArch(.x86_64)
-            b.withContext { c in
-                c.pid = c.pid ?? m.int(1)
-                c.comm = c.comm ?? m.string(2)
-                if c.kernel == nil {
-                    c.tainted = m.string(3).map(Taint.normalize)
-                    c.kernel = m.string(4)
-                    c.build = m.string(5)
-                    c.hardware = c.hardware ?? m.string(6)
-                }
-            }
+            CommonRules.task(b, m, pid: 1, comm: 2, taint: 3, release: 4, build: 5, hardware: 6)
             return true
         },
         // ≤4.x: `BUG: unable to handle kernel NULL pointer dereference at 0000000000000008`.
