@@ -130,6 +130,12 @@ public struct ReportScanner: LineConsumer {
     }
 
     /// End of input: every open report is finished (flagged truncated where it is).
+    /// A nested report ran on the same task of the same machine: its architecture is the
+    /// outer report's.
+    private func inherit(from nested: Report, into outer: ReportBuilder) {
+        if nested.arch != .unknown { outer.setArch(nested.arch) }
+    }
+
     public mutating func finish() throws {
         try releaseHeldLine()
         for b in open { try close(b, interrupted: true) }
@@ -178,6 +184,13 @@ public struct ReportScanner: LineConsumer {
     }
 
     private mutating func close(_ b: ReportBuilder, interrupted: Bool) throws {
+        // A report nested in this one ends first (the input ended, say, with both open): what
+        // it learnt reaches this one before this one is finished.
+        for inner in open where inner.outer === b {
+            inner.outer = nil
+            try close(inner, interrupted: true)
+            if let r = finished[inner.report.id] { inherit(from: r, into: b) }
+        }
         guard let i = open.firstIndex(where: { $0 === b }) else { return }
         open.remove(at: i)
         otherCallerLines[ObjectIdentifier(b)] = nil
@@ -191,7 +204,10 @@ public struct ReportScanner: LineConsumer {
             problem(r.lines.first, "a pattern hit its match limit while titling the report that starts on this line; that pattern was skipped")
         }
         finished[r.id] = r
-        if let o = b.outer { try close(o, interrupted: true) }
+        if let o = b.outer {
+            inherit(from: r, into: o)
+            try close(o, interrupted: true)
+        }
         // Emit in input order: a report waits for every report that started before it.
         let lowestOpen = open.map { $0.report.id }.min() ?? Int.max
         while nextToEmit < lowestOpen, let ready = finished.removeValue(forKey: nextToEmit) {
