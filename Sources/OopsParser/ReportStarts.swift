@@ -8,10 +8,11 @@ public enum ReportStarts {
     static let panic: Set<String> = ["kernel-panic"]
 
     public static let table: [ReportStart] = [
-        // arm64 / arm fault messages (arch/arm64/mm/fault.c); the `Internal error: Oops` and
-        // the panic after them belong to the same report.
+        // arm64 / arm fault messages (arch/arm64/mm/fault.c); show_pte's `[…] user address
+        // but active_mm is swapper`, the `Internal error: Oops` and the panic after them belong
+        // to the same report.
         ReportStart("unable-to-handle", "Unable to handle kernel ",
-                    absorbs: ["internal-error", "kernel-panic", "x86-oops"]),
+                    absorbs: ["user-address-swapper", "internal-error", "kernel-panic", "x86-oops"]),
         // 4.x arm64: a kernel thread (active_mm = swapper) faulted on a user-range address.
         ReportStart("user-address-swapper", "[", #"\[[0-9a-fA-F]+\] user address but active_mm is swapper"#,
                     absorbs: ["internal-error", "kernel-panic"]),
