@@ -50,30 +50,30 @@ public enum GenericRules {
             ev += replayEvidence(r)
             let reproduced = r.replay?.status == .reproduced
             return make("slub-poison", reproduced ? 0.95 : 0.9,
-                        "Use after free: a pointer was read from freed (poisoned) memory and dereferenced \(dereferenceSite(off)) in \(culprit(of: r)).", ev,
+                        "Use after free: a pointer was read from freed (poisoned) memory and dereferenced \(dereferenceSite(off))\(inCulprit(r)).", ev,
                         fix: "Find who freed the object (boot with slub_debug=FZPU and KASAN for the free stack) and fix the lifetime.")
         },
         Rule(cause: "slub-poison") { r in
             guard let a = r.fault?.address, case .slubUninitialised(let off) = AddressClass.of(a.value) else { return nil }
-            return make("slub-poison", 0.8, "A pointer read from a newly allocated, never initialised object (SLUB in-use poison 0x5a) was dereferenced in \(culprit(of: r)).",
+            return make("slub-poison", 0.8, "A pointer read from a newly allocated, never initialised object (SLUB in-use poison 0x5a) was dereferenced\(inCulprit(r)).",
                         [Evidence(fact: "fault address \(a) is SLUB's in-use poison 0x5a5a5a5a5a5a5a5a \(signedOffset(off))", weight: 0.7)] + replayEvidence(r))
         },
         Rule(cause: "list-poison") { r in
             if let a = r.fault?.address, case .listPoison(let which, let off) = AddressClass.of(a.value) {
                 return make("list-poison", 0.9,
-                            "A list entry was used after list_del(): its \(which == 1 ? "next" : "prev") pointer is LIST_POISON\(which) and was dereferenced\(off == 0 ? "" : " " + dereferenceSite(off)) in \(culprit(of: r)).",
+                            "A list entry was used after list_del(): its \(which == 1 ? "next" : "prev") pointer is LIST_POISON\(which) and was dereferenced\(off == 0 ? "" : " " + dereferenceSite(off))\(inCulprit(r)).",
                             [Evidence(fact: "fault address \(a) is LIST_POISON\(which) (\(Hex64(which == 1 ? AddressClass.listPoison1 : AddressClass.listPoison2))) \(signedOffset(off))", weight: 0.8)] + replayEvidence(r),
                             fix: "The entry was deleted from its list (list_del) and then used as if still linked: find the missing list_del_init / locking.")
             }
             guard r.kind == .bug || r.kind == .warning || r.format == "list-corruption",
                   ([r.message] + (r.rawLines ?? [])).contains(where: { $0.includes("dead000000000100") || $0.includes("dead000000000122") }) else { return nil }
-            return make("list-poison", 0.85, "List corruption: an entry already removed by list_del() (its pointers are LIST_POISON) was deleted or walked again in \(culprit(of: r)).",
+            return make("list-poison", 0.85, "List corruption: an entry already removed by list_del() (its pointers are LIST_POISON) was deleted or walked again\(inCulprit(r)).",
                         [Evidence(fact: "the list-debug check printed LIST_POISON values (0xdead000000000100/…122)", weight: 0.8)])
         },
         Rule(cause: "error-pointer") { r in
             guard let a = r.fault?.address, case .errorPointer(let e) = AddressClass.of(a.value) else { return nil }
             let name = ErrnoNames.names[e].map { "-\($0)" } ?? "-\(e)"
-            return make("error-pointer", 0.85, "An ERR_PTR value (about ERR_PTR(\(name))) was dereferenced as if it were a valid pointer in \(culprit(of: r)): a missing IS_ERR() check.",
+            return make("error-pointer", 0.85, "An ERR_PTR value (about ERR_PTR(\(name))) was dereferenced as if it were a valid pointer\(inCulprit(r)): a missing IS_ERR() check.",
                         [Evidence(fact: "fault address \(a) lies in the last page of the address space, where ERR_PTR(-errno) values live (\(name) = \(a) if no member offset was added)", weight: 0.7)] + replayEvidence(r),
                         fix: "Check the pointer with IS_ERR()/PTR_ERR() where it is returned (\(name == "-EPROBE_DEFER" ? "EPROBE_DEFER: the supplier was not ready; return it from probe" : "propagate the error")).")
         },
@@ -87,9 +87,9 @@ public enum GenericRules {
             ev += replayEvidence(r)
             let off = r.fault?.address?.value ?? 0
             let reproduced = r.replay?.status == .reproduced && r.replay?.baseValue == 0
-            var summary = "A NULL pointer was dereferenced at member offset \(Hex64(off)) in \(culprit(of: r))."
+            var summary = "A NULL pointer was dereferenced at member offset \(Hex64(off))\(inCulprit(r))."
             if let p = r.replay, reproduced, let base = p.baseRegister {
-                summary = "\(culprit(of: r)) dereferenced a NULL pointer held in \(base), reading the member at offset \(p.offset?.description ?? Hex64(off).description)."
+                summary = "\(culpritName(r) ?? "The kernel") dereferenced a NULL pointer held in \(base), reading the member at offset \(p.offset?.description ?? Hex64(off).description)."
                 if let o = p.baseOrigin, o.how == "load", let src = o.sourceRegister, let so = o.sourceOffset {
                     summary += " The pointer was loaded from offset \(so) of the object in \(src)."
                 }
@@ -98,50 +98,50 @@ public enum GenericRules {
         },
         Rule(cause: "user-address") { r in
             guard r.kind == .userAccess || (r.kind.isMemoryFault && r.fault?.address.map { AddressClass.of($0.value) == .user } == true && r.arch == .arm64 && r.kind != .executeNonExecutable) else { return nil }
-            return make("user-address", 0.75, "The kernel touched a user-space address outside the uaccess routines (PAN) or with no user mapping, in \(culprit(of: r)).",
+            return make("user-address", 0.75, "The kernel touched a user-space address outside the uaccess routines (PAN) or with no user mapping,\(inCulprit(r)).",
                         [faultEvidence(r)].compactMap { $0 } + replayEvidence(r))
         },
         Rule(cause: "non-canonical") { r in
             guard r.kind.isMemoryFault || r.format == "x86-gpf", let a = r.fault?.address ?? r.fault?.cr2 else {
                 if r.format == "x86-gpf" {
-                    return make("non-canonical", 0.6, "A general protection fault: a non-canonical (garbage) pointer was dereferenced in \(culprit(of: r)).",
+                    return make("non-canonical", 0.6, "A general protection fault: a non-canonical (garbage) pointer was dereferenced\(inCulprit(r)).",
                                 [Evidence(fact: "general protection fault (x86 reports no address for non-canonical accesses)", weight: 0.5)])
                 }
                 return nil
             }
             guard AddressClass.of(a.value) == .nonCanonical else { return nil }
-            return make("non-canonical", 0.7, "A garbage (non-canonical) pointer was dereferenced in \(culprit(of: r)): corrupted memory or an uninitialised pointer.",
+            return make("non-canonical", 0.7, "A garbage (non-canonical) pointer was dereferenced\(inCulprit(r)): corrupted memory or an uninitialised pointer.",
                         [Evidence(fact: "fault address \(a) is outside both canonical halves of the address space", weight: 0.6)] + replayEvidence(r))
         },
         Rule(cause: "external-abort") { r in
             guard r.kind == .serror else { return nil }
             let sync = r.fault?.esrDecoded?.dfsc?.value == 0x10 || r.message.includes("synchronous external abort") || r.oops?.reason?.includes("synchronous external abort") == true
             return make("external-abort", 0.8,
-                        sync ? "A synchronous external abort in \(culprit(of: r)): the bus refused a (device register) access, typically a device that is not clocked or powered, or an address with nothing behind it."
+                        sync ? "A synchronous external abort\(inCulprit(r)): the bus refused a (device register) access, typically a device that is not clocked or powered, or an address with nothing behind it."
                              : "An SError (asynchronous external abort): the memory system reported an uncorrectable error, often a device access that failed after the fact (unclocked or powered-down IP, bad bus address).",
                         [Evidence(fact: sync ? "ESR DFSC 0x10 (synchronous external abort)" : "SError interrupt", weight: 0.7)],
                         fix: "Check the device's clocks, power domain and runtime-PM state around the access (and the address mapping).")
         },
         Rule(cause: "stack-overflow") { r in
             guard r.kind == .stackOverflow else { return nil }
-            return make("stack-overflow", 0.9, "The kernel stack overflowed (unbounded recursion or a huge stack frame) in \(culprit(of: r)).",
+            return make("stack-overflow", 0.9, "The kernel stack overflowed (unbounded recursion or a huge stack frame)\(inCulprit(r)).",
                         [Evidence(fact: "the kernel reported a stack overflow: \(r.message)", weight: 0.8)])
         },
         Rule(cause: "bug") { r in
             guard r.kind == .bug else { return nil }
             let site = r.site?.file.map { $0 + (r.site?.line.map { ":\($0)" } ?? "") }
-            return make("bug", 0.9, "A BUG() assertion fired" + (site.map { " at \($0)" } ?? "") + " in \(culprit(of: r)).",
+            return make("bug", 0.9, "A BUG() assertion fired" + (site.map { " at \($0)" } ?? "") + "\(inCulprit(r)).",
                         [Evidence(fact: "the report: \(r.message)", weight: 0.8)])
         },
         Rule(cause: "warning") { r in
             guard r.kind == .warning else { return nil }
             let site = r.site?.file.map { $0 + (r.site?.line.map { ":\($0)" } ?? "") }
-            return make("warning", 0.85, "A WARN_ON() fired" + (site.map { " at \($0)" } ?? "") + " in \(culprit(of: r)); the kernel went on.",
+            return make("warning", 0.85, "A WARN_ON() fired" + (site.map { " at \($0)" } ?? "") + "\(inCulprit(r)); the kernel went on.",
                         [Evidence(fact: "the report: \(r.message)", weight: 0.8)])
         },
         Rule(cause: "alignment") { r in
             guard r.kind == .alignment else { return nil }
-            return make("alignment", 0.85, "An alignment fault (a misaligned access to device memory, an exclusive/atomic access, or a misaligned sp/pc) in \(culprit(of: r)).",
+            return make("alignment", 0.85, "An alignment fault (a misaligned access to device memory, an exclusive/atomic access, or a misaligned sp/pc)\(inCulprit(r)).",
                         [Evidence(fact: "the ESR or message reports an alignment fault", weight: 0.8)])
         },
         Rule(cause: "iommu-fault") { r in
@@ -164,17 +164,22 @@ public enum GenericRules {
     ].map { kind, cause, text in
         Rule(cause: cause) { r in
             guard r.kind == kind else { return nil }
-            return make(cause, 0.85, "\(text) in \(culprit(of: r)).", [Evidence(fact: "the report: \(r.message)", weight: 0.8)])
+            return make(cause, 0.85, "\(text)\(inCulprit(r)).", [Evidence(fact: "the report: \(r.message)", weight: 0.8)])
         }
     }
 }
 
 /// The function a report is about, for sentences: the title's, else (a title that names none,
-/// `… in corrupted`) the function at the pc, else "the kernel".
-func culprit(of r: Report) -> String {
+/// `… in corrupted`) the function at the pc, else the WARN/BUG site's; nil when none is known.
+func culpritName(_ r: Report) -> String? {
     if let f = r.title.pieces(separatedBy: " in ").last, f != r.title, f != "corrupted" { return f }
     if let pc = r.pc?.baseSymbol, !pc.hasPrefix("0x") { return pc }
-    return "the kernel"
+    return r.site?.function.map { Frame.stripCompilerSuffixes($0) }
+}
+
+/// ` in FUNC` for a sentence, or nothing when the function is not known.
+func inCulprit(_ r: Report) -> String {
+    culpritName(r).map { " in " + $0 } ?? ""
 }
 
 /// Where a poisoned pointer was dereferenced, for sentences: at a member offset, or below it

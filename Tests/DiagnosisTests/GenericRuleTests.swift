@@ -42,5 +42,20 @@ struct GenericRuleTests {
         let d = try #require(report.diagnoses.first)
         #expect(report.title.hasSuffix("in corrupted"))
         #expect(d.summary.hasSuffix("in dpcm_be_dai_trigger."))
+        // With no pc either, the sentence names no function rather than "the kernel" or "corrupted".
+        let bare = try #require(Analyzer().analyze(text: "Unable to handle kernel paging request at virtual address dead0000000000e0\n").reports.first?.diagnoses.first)
+        #expect(bare.summary.hasSuffix("(container_of() of the poisoned pointer)."))
+    }
+
+    /// Old WARNs name their function only at the site (`WARNING: at file:line func+0x…()`).
+    @Test func anOldWarningIsPinnedOnItsSiteFunction() throws {
+        let text = """
+            WARNING: at net/ipv4/tcp_input.c:2776 tcp_fastretrans_alert+0xc7a/0xd10()
+            Call Trace:
+             [<ffffffff81656735>] dump_stack+0x19/0x1b
+            ---[ end trace 1 ]---
+            """
+        let d = try #require(diagnose(text))
+        #expect(d.summary == "A WARN_ON() fired at net/ipv4/tcp_input.c:2776 in tcp_fastretrans_alert; the kernel went on.")
     }
 }
