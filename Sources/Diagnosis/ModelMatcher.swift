@@ -178,7 +178,7 @@ public enum ModelMatcher {
         let matched = traceOverlap(facts.traceNames, model: o.modelFrames, skipFirst: skipFirst) + (skipFirst ? 1 : 0)
         let fraction = o.modelFrames.isEmpty ? 0 : Double(matched) / Double(o.modelFrames.count)
         if matched > 0 {
-            evidence.append(Evidence(fact: "\(matched) of the \(o.modelFrames.count) emulated call-trace frames appear in the report in order (\(o.modelFrames.prefix(4).joined(separator: " ← ")))", weight: 0.15))
+            evidence.append(Evidence(fact: (o.modelFrames.count == 1 ? "the emulated call-trace frame appears in the report" : "\(matched) of the \(o.modelFrames.count) emulated call-trace frames appear in the report in order") + " (\(o.modelFrames.prefix(4).joined(separator: " ← ")))", weight: 0.15))
         }
         let addressScore = exact ? 0.35 : o.fault.kind == .cacheMaintenance ? 0.25 : 0.1
         let score = 0.35 + addressScore + 0.15 * fraction + esrScore + replayBonus

@@ -25,7 +25,7 @@ public struct MarkdownRenderer {
                 md += "\n"
             }
             if let rep = d.reproduced {
-                md += "**Reproduced** by the \(MarkdownSafe.text(rep.by)): \(MarkdownSafe.code(rep.scenario)), \(rep.matchedFrames) frames matched"
+                md += "**Reproduced** by the \(MarkdownSafe.text(rep.by)): \(MarkdownSafe.code(rep.scenario)), \(counted(rep.matchedFrames, "frame")) matched"
                 md += rep.faultOffset.map { ", fault offset \(MarkdownSafe.code($0.description))" } ?? ""
                 md += (d.layout.map { ", layout \(MarkdownSafe.code(([$0.kernel] + $0.config).joined(separator: " + ")))" } ?? "") + ".\n\n"
             }

@@ -58,7 +58,7 @@ public struct TextRenderer {
         }
         if let rep = d.reproduced {
             var fields = ["reproduced by the \(rep.by): \(TerminalSafe.escape(rep.scenario))"]
-            if rep.matchedFrames > 0 { fields.append("\(rep.matchedFrames) frames matched") }
+            if rep.matchedFrames > 0 { fields.append(counted(rep.matchedFrames, "frame") + " matched") }
             if let off = rep.faultOffset { fields.append("offset \(off)") }
             out.wrapped("", fields: fields, style: out.style.dim)
         }

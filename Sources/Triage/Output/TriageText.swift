@@ -12,8 +12,8 @@ public struct TriageText {
 
     public func render(_ s: TriageSummary) -> String {
         let st = Style(enabled: color)
-        var out = st.bold("oopsy triage") + ": \(s.inputs) input\(s.inputs == 1 ? "" : "s") (\(Bytes.human(s.bytes))), "
-            + "\(s.reports) report\(s.reports == 1 ? "" : "s") in \(s.clusters.count) distinct crash\(s.clusters.count == 1 ? "" : "es")"
+        var out = st.bold("oopsy triage") + ": " + counted(s.inputs, "input") + " (\(Bytes.human(s.bytes))), "
+            + counted(s.reports, "report") + " in " + counted(s.clusters.count, "distinct crash", plural: "distinct crashes")
         if !s.unreadable.isEmpty { out += ", " + st.red("\(s.unreadable.count) unreadable") }
         out += "\n\n"
         let titleWidth = max(30, width - 36)
