@@ -24,8 +24,11 @@ public enum AddressClass: Equatable, Sendable {
     static let listPoison2: UInt64 = 0xdead_0000_0000_0122
 
     /// Classifies a fault address. `vaBits` is 48 unless the report shows otherwise.
+    /// Addresses below this are NULL plus a member offset (the kernel never maps the first 64 KiB).
+    public static let nullLimit: UInt64 = 0x10000
+
     public static func of(_ a: UInt64, vaBits: Int = 48) -> AddressClass {
-        if a < 0x10000 { return .nullOffset(a) }
+        if a < nullLimit { return .nullOffset(a) }
         if let off = near(a, poisonFree) { return .slubPoison(offset: off) }
         if let off = near(a, poisonInUse) { return .slubUninitialised(offset: off) }
         if let off = near(a, listPoison1, window: 0x100) { return .listPoison(which: 1, offset: off) }

@@ -78,18 +78,24 @@ public enum GenericRules {
                         fix: "Check the pointer with IS_ERR()/PTR_ERR() where it is returned (\(name == "-EPROBE_DEFER" ? "EPROBE_DEFER: the supplier was not ready; return it from probe" : "propagate the error")).")
         },
         Rule(cause: "null-pointer") { r in
-            let kasanNull = r.format == "x86-gpf" && r.kind == .nullPointerDereference
+            // KASAN's shadow check faults on the shadow of the access, not on it: its range line
+            // gives the access (x86 GPF; arm64 tag-based KASAN's `probably user-memory-access`).
+            let range = r.kind.isMemoryFault || r.kind == .nullPointerDereference
+                ? kasanRange(r).flatMap { $0.upperBound < AddressClass.nullLimit ? $0 : nil } : nil
+            let kasanNull = (r.format == "x86-gpf" && r.kind == .nullPointerDereference) || range != nil
             guard r.kind == .nullPointerDereference || r.kind.isMemoryFault || kasanNull else { return nil }
             guard kasanNull || r.fault?.address.map({ a -> Bool in if case .nullOffset = AddressClass.of(a.value) { return true }; return false }) == true else { return nil }
             var ev: [Evidence] = []
             if let f = faultEvidence(r) { ev.append(f) }
-            if kasanNull { ev.append(Evidence(fact: "KASAN decodes the non-canonical address as a NULL pointer plus a small offset", weight: 0.5)) }
+            if kasanNull {
+                ev.append(Evidence(fact: "KASAN decodes the faulting (shadow) address as a NULL pointer plus " + (range.map(offsets) ?? "a small offset"), weight: 0.5))
+            }
             ev += replayEvidence(r)
-            let off = r.fault?.address?.value ?? 0
+            let off: String? = kasanNull ? range.map(offsets) : r.fault?.address.map(\.description)
             let reproduced = r.replay?.status == .reproduced && r.replay?.baseValue == 0
-            var summary = "A NULL pointer was dereferenced at member offset \(Hex64(off))\(inCulprit(r))."
+            var summary = "A NULL pointer was dereferenced" + (off.map { " at member offset \($0)" } ?? "") + "\(inCulprit(r))."
             if let p = r.replay, reproduced, let base = p.baseRegister {
-                summary = "\(culpritName(r) ?? "The kernel") dereferenced a NULL pointer held in \(base), reading the member at offset \(p.offset?.description ?? Hex64(off).description)."
+                summary = "\(culpritName(r) ?? "The kernel") dereferenced a NULL pointer held in \(base), reading the member at offset \(p.offset?.description ?? off ?? "?")."
                 if let o = p.baseOrigin, o.how == "load", let src = o.sourceRegister, let so = o.sourceOffset {
                     summary += " The pointer was loaded from offset \(so) of the object in \(src)."
                 }
@@ -180,6 +186,24 @@ func culpritName(_ r: Report) -> String? {
 /// ` in FUNC` for a sentence, or nothing when the function is not known.
 func inCulprit(_ r: Report) -> String {
     culpritName(r).map { " in " + $0 } ?? ""
+}
+
+/// The range KASAN names for a wild access (`KASAN: null-ptr-deref in range
+/// [0x0000000000000020-0x0000000000000027]`, `probably user-memory-access in range [0x1370-0x137f]`).
+func kasanRange(_ r: Report) -> ClosedRange<UInt64>? {
+    func hex(_ s: String) -> UInt64? { UInt64(s.hasPrefix("0x") ? String(s.dropFirst(2)) : s, radix: 16) }
+    for line in r.rawLines ?? [] where line.includes("KASAN: ") && line.includes(" in range [") {
+        let bounds = line.pieces(separatedBy: " in range [").last?.pieces(separatedBy: "]").first?.pieces(separatedBy: "-") ?? []
+        guard bounds.count == 2, let lo = hex(bounds[0]), let hi = hex(bounds[1]), lo <= hi else { continue }
+        return lo...hi
+    }
+    return nil
+}
+
+/// `0x20–0x27`: a KASAN range as member offsets (one value when the range is one byte).
+func offsets(_ range: ClosedRange<UInt64>) -> String {
+    range.lowerBound == range.upperBound ? Hex64(range.lowerBound).description
+        : "\(Hex64(range.lowerBound))–\(Hex64(range.upperBound))"
 }
 
 /// Where a poisoned pointer was dereferenced, for sentences: at a member offset, or below it

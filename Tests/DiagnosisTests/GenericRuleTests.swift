@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import OopsCore
 import Analysis
@@ -58,4 +59,22 @@ struct GenericRuleTests {
         let d = try #require(diagnose(text))
         #expect(d.summary == "A WARN_ON() fired at net/ipv4/tcp_input.c:2776 in tcp_fastretrans_alert; the kernel went on.")
     }
+
+    /// KASAN's shadow check faults on the shadow address; its range line names the access.
+    @Test func kasanRangesAreNullOffsets() throws {
+        let tagged = """
+            Unable to handle kernel paging request at virtual address efff800000000137
+            KASAN: probably user-memory-access in range [0x0000000000001370-0x000000000000137f]
+            Internal error: Oops: 0000000096000005 [#1] PREEMPT SMP
+            pc : __hwasan_check_x0_67043363+0x4/0x30
+            lr : vgic_mmio_write_invlpi+0xb0/0x174
+            """
+        let d = try #require(diagnose(tagged))
+        #expect(d.cause == "null-pointer")
+        #expect(d.summary.hasPrefix("A NULL pointer was dereferenced at member offset 0x1370–0x137f"))
+        // A range far from NULL is no NULL dereference.
+        let wild = tagged.replacingOccurrences(of: "[0x0000000000001370-0x000000000000137f]", with: "[0x0000100000001370-0x000010000000137f]")
+        #expect(diagnose(wild)?.cause != "null-pointer")
+    }
 }
+
