@@ -130,8 +130,13 @@ public enum GenericRules {
         },
         Rule(cause: "stack-overflow") { r in
             guard r.kind == .stackOverflow else { return nil }
-            return make("stack-overflow", 0.9, "The kernel stack overflowed (unbounded recursion or a huge stack frame)\(inCulprit(r)).",
-                        [Evidence(fact: "the kernel reported a stack overflow: \(r.message)", weight: 0.8)])
+            var ev = [Evidence(fact: "the kernel reported a stack overflow: \(r.message)", weight: 0.8)]
+            // The function the trace is full of is the one that recursed.
+            if let (name, n) = mostRepeatedFrame(r), n >= recursionFrames {
+                ev.append(Evidence(fact: "\(name) appears \(n) times in the call trace", weight: 0.5))
+                return make("stack-overflow", 0.9, "The kernel stack overflowed: \(name) recursed without bound (\(n) of its frames in the trace)\(inCulprit(r).isEmpty || culpritName(r) == name ? "" : ", called from" + inCulprit(r).dropFirst(3)).", ev)
+            }
+            return make("stack-overflow", 0.9, "The kernel stack overflowed (unbounded recursion or a huge stack frame)\(inCulprit(r)).", ev)
         },
         Rule(cause: "bug") { r in
             guard r.kind == .bug else { return nil }
@@ -186,6 +191,16 @@ func culpritName(_ r: Report) -> String? {
 /// ` in FUNC` for a sentence, or nothing when the function is not known.
 func inCulprit(_ r: Report) -> String {
     culpritName(r).map { " in " + $0 } ?? ""
+}
+
+/// Frames of one function in a trace that make it a recursion rather than a deep call chain.
+let recursionFrames = 5
+
+/// The function with the most frames in the report's reliable trace, and how many.
+func mostRepeatedFrame(_ r: Report) -> (String, Int)? {
+    var counts: [String: Int] = [:]
+    for f in r.trace where f.reliable { counts[f.baseSymbol, default: 0] += 1 }
+    return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }.map { ($0.key, $0.value) }
 }
 
 /// The range KASAN names for a wild access (`KASAN: null-ptr-deref in range

@@ -76,5 +76,19 @@ struct GenericRuleTests {
         let wild = tagged.replacingOccurrences(of: "[0x0000000000001370-0x000000000000137f]", with: "[0x0000100000001370-0x000010000000137f]")
         #expect(diagnose(wild)?.cause != "null-pointer")
     }
+
+    /// A stack overflow names the function that recursed, not only where the task came from.
+    @Test func aStackOverflowNamesTheRecursion() throws {
+        var lines = ["Insufficient stack space to handle exception!", "Call trace:", " handle_bad_stack+0x34/0x38"]
+        lines += Array(repeating: " walk_tree+0x8c/0xa8", count: 12)
+        lines += [" demo_init+0x1c/0x40", " do_one_initcall+0x50/0x1d0", "Kernel panic - not syncing: kernel stack overflow"]
+        let d = try #require(diagnose(lines.joined(separator: "\n")))
+        #expect(d.cause == "stack-overflow")
+        #expect(d.summary.contains("walk_tree recursed without bound (12 of its frames in the trace)"))
+        #expect(d.evidence.contains { $0.fact == "walk_tree appears 12 times in the call trace" })
+        // A deep but non-recursive chain claims no recursion.
+        let flat = ["Insufficient stack space to handle exception!", "Call trace:"] + (1...8).map { " f\($0)+0x8/0x10" }
+        #expect(diagnose(flat.joined(separator: "\n")).map { !$0.summary.contains("recursed") } == true)
+    }
 }
 
