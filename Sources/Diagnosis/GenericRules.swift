@@ -160,6 +160,14 @@ public enum GenericRules {
             return make("iommu-fault", 0.6, "The IOMMU refused a device access (\(r.title)).",
                         [Evidence(fact: "the IOMMU reported: \(r.message)", weight: 0.6)])
         },
+        // 6.15+ hung-task reports name the lock and its likely owner
+        // (`INFO: task cat:1803 blocked on a semaphore likely last held by task cat:1802`).
+        Rule(cause: "hung-task") { r in
+            guard r.kind == .hungTask, let (lock, owner) = hungTaskBlocker(r) else { return nil }
+            return make("hung-task", 0.85, "A task was blocked in uninterruptible sleep for too long\(inCulprit(r)), waiting on \(lock) that task \(owner) likely holds (look at what \(owner) is doing).",
+                        [Evidence(fact: "the report: \(r.message)", weight: 0.8),
+                         Evidence(fact: "the kernel names the blocker: \(lock), held by task \(owner)", weight: 0.5)])
+        },
     ] + kindRules
 
     /// Causes that are the class itself, named after it.
@@ -201,6 +209,20 @@ func mostRepeatedFrame(_ r: Report) -> (String, Int)? {
     var counts: [String: Int] = [:]
     for f in r.trace where f.reliable { counts[f.baseSymbol, default: 0] += 1 }
     return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }.map { ($0.key, $0.value) }
+}
+
+/// The lock a hung task waits on and the task the kernel thinks holds it, from
+/// `blocked on a semaphore likely last held by task cat:1802` or `is blocked on a mutex likely
+/// owned by task kworker/0:1:12.`
+func hungTaskBlocker(_ r: Report) -> (lock: String, owner: String)? {
+    for line in r.rawLines ?? [] where line.includes(" blocked on a") && line.includes(" by task ") {
+        guard let afterOn = line.pieces(separatedBy: " blocked on ").last,
+              let lock = afterOn.pieces(separatedBy: " likely ").first, lock != afterOn,
+              let owner = line.pieces(separatedBy: " by task ").last?.split(separator: " ").first else { continue }
+        let name = owner.hasSuffix(".") ? String(owner.dropLast()) : String(owner)
+        return (lock, name)
+    }
+    return nil
 }
 
 /// The range KASAN names for a wild access (`KASAN: null-ptr-deref in range

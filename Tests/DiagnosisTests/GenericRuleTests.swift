@@ -90,5 +90,25 @@ struct GenericRuleTests {
         let flat = ["Insufficient stack space to handle exception!", "Call trace:"] + (1...8).map { " f\($0)+0x8/0x10" }
         #expect(diagnose(flat.joined(separator: "\n")).map { !$0.summary.contains("recursed") } == true)
     }
+
+    /// 6.15+ hung-task reports name the lock and its likely owner; the diagnosis passes it on.
+    @Test(arguments: [
+        ("INFO: task cat:1803 blocked on a semaphore likely last held by task cat:1802", "a semaphore", "cat:1802"),
+        ("INFO: task cat:115 is blocked on a mutex likely owned by task kworker/0:1:12.", "a mutex", "kworker/0:1:12"),
+    ])
+    func aHungTaskNamesItsBlocker(line: String, lock: String, owner: String) throws {
+        let text = """
+            INFO: task cat:1803 blocked for more than 122 seconds.
+                  Tainted: G           OE      6.14.0-rc3+ #14
+            Call trace:
+             __switch_to+0x1ec/0x380 (T)
+             schedule+0xb8/0x3b0
+             read_dummy+0x3c/0xa0 [hung_task_sem]
+            \(line)
+            """
+        let d = try #require(diagnose(text))
+        #expect(d.cause == "hung-task")
+        #expect(d.summary.contains("waiting on \(lock) that task \(owner) likely holds"))
+    }
 }
 
