@@ -76,9 +76,8 @@ public final class TriageRunner: @unchecked Sendable {
     public func run(_ inputs: [TriageInput], failures initial: [InputFailure] = [], onReport: (Report) -> Void) -> Totals {
         // Inputs by name (a stable sort: the same name twice keeps its order), so emitting
         // items in plan order is emitting in canonical order.
-        let order = inputs.indices.sorted { (inputs[$0].name, $0) < (inputs[$1].name, $1) }
-        let items = plan(order.map { inputs[$0] })
-        let sorted = order.map { inputs[$0] }
+        let sorted = inputs.indices.sorted { (inputs[$0].name, $0) < (inputs[$1].name, $1) }.map { inputs[$0] }
+        let items = plan(sorted)
         lock.withLock {
             progress = Progress(inputsTotal: inputs.count, bytesTotal: inputs.reduce(0) { $0 + $1.size })
         }
