@@ -34,7 +34,8 @@ final class SummaryWriter {
     let options: SummaryOutputOptions
     private let sink: OutputTarget
     private var clusters: ClusterBuilder
-    private(set) var reports = 0
+    /// Reports taken so far.
+    var reports: Int { clusters.reports }
 
     init(_ options: SummaryOutputOptions) throws {
         self.options = options
@@ -43,7 +44,6 @@ final class SummaryWriter {
     }
 
     func add(_ r: Report) {
-        reports += 1
         clusters.add(r)
         if options.format == .jsonl, let line = try? TriageJSONL.reportLine(r) {
             sink.write(line)
