@@ -80,14 +80,17 @@ public enum GenericRules {
         Rule(cause: "null-pointer") { r in
             // KASAN's shadow check faults on the shadow of the access, not on it: its range line
             // gives the access (x86 GPF; arm64 tag-based KASAN's `probably user-memory-access`).
+            let check = kasanRange(r) == nil ? X86KasanCheck.access(r) : nil
             let range = r.kind.isMemoryFault || r.kind == .nullPointerDereference
-                ? kasanRange(r).flatMap { $0.upperBound < AddressClass.nullLimit ? $0 : nil } : nil
+                ? (kasanRange(r) ?? check?.range).flatMap { $0.upperBound < AddressClass.nullLimit ? $0 : nil } : nil
             let kasanNull = (r.format == "x86-gpf" && r.kind == .nullPointerDereference) || range != nil
             guard r.kind == .nullPointerDereference || r.kind.isMemoryFault || kasanNull else { return nil }
             guard kasanNull || r.fault?.address.map({ a -> Bool in if case .nullOffset = AddressClass.of(a.value) { return true }; return false }) == true else { return nil }
             var ev: [Evidence] = []
             if let f = faultEvidence(r) { ev.append(f) }
-            if kasanNull {
+            if let c = check, let range {
+                ev.append(Evidence(fact: "the faulting instruction is KASAN's shadow check (\(c.instruction), \(c.offset) = KASAN_SHADOW_OFFSET): the checked address is \(c.shifted) << 3 = NULL + \(offsets(range))", weight: 0.5))
+            } else if kasanNull {
                 ev.append(Evidence(fact: "KASAN decodes the faulting (shadow) address as a NULL pointer plus " + (range.map(offsets) ?? "a small offset"), weight: 0.5))
             }
             ev += replayEvidence(r)

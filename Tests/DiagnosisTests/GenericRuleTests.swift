@@ -110,5 +110,32 @@ struct GenericRuleTests {
         #expect(d.cause == "hung-task")
         #expect(d.summary.contains("waiting on \(lock) that task \(owner) likely holds"))
     }
+
+    /// Before 5.8 x86 KASAN printed no range: the shadow check at the faulting byte and the
+    /// registers give it (`cmp byte ptr [rdx + rax], 0` with rax = KASAN_SHADOW_OFFSET).
+    @Test(arguments: [
+        ("48 89 fa 48 c1 ea 03 <80> 3c 02 00 75 4f", "RAX: dffffc0000000000 RBX: 0000000000004060 RCX: 0000000000000000\nRDX: 000000000000080d RSI: ffffffff812ed5ab RDI: 0000000000004068", "0x4068–0x406f"),
+        // REX.X + REX.B: movzx eax, byte ptr [r12 + r13]
+        ("4c 89 e2 48 c1 ea 03 <43> 0f b6 04 2c 84 c0", "RAX: 0000000000000000 RBX: 0000000000000000 RCX: 0000000000000000\nR12: 0000000000000003 R13: dffffc0000000000 R14: 0000000000000000", "0x18–0x1f"),
+    ])
+    func anOldKasanCheckGivesTheNullOffset(code: String, registers: String, offsets: String) throws {
+        let text = """
+            general protection fault: 0000 [#1] PREEMPT SMP KASAN
+            CPU: 0 PID: 1713 Comm: demo Not tainted 5.4.0-rc6 #0
+            RIP: 0010:demo_fn+0x20/0x90
+            Code: \(code)
+            RSP: 0018:ffff8881d0397af8 EFLAGS: 00010002
+            \(registers)
+            Call Trace:
+             demo_caller+0x1f9/0x2f0
+            ---[ end trace 1 ]---
+            """
+        let d = try #require(diagnose(text))
+        #expect(d.cause == "null-pointer")
+        #expect(d.summary.hasPrefix("A NULL pointer was dereferenced at member offset \(offsets)"))
+        // The same bytes without the shadow offset in a register are no KASAN check.
+        let plain = text.replacingOccurrences(of: "dffffc0000000000", with: "ffff888000000000")
+        #expect(diagnose(plain)?.cause != "null-pointer")
+    }
 }
 
