@@ -122,6 +122,16 @@ public enum GenericRules {
             return make("non-canonical", 0.7, "A garbage (non-canonical) pointer was dereferenced\(inCulprit(r)): corrupted memory or an uninitialised pointer.",
                         [Evidence(fact: "fault address \(a) is outside both canonical halves of the address space", weight: 0.6)] + replayEvidence(r))
         },
+        // x86-64 maps nothing a kernel pointer should hold between the canonical boundary and
+        // the direct map (Documentation/arch/x86/x86_64/mm.rst: the guard hole and the PTI LDT
+        // remap, 0xffff800000000000–0xffff887fffffffff): a fault there is a garbage pointer.
+        Rule(cause: "non-canonical") { r in
+            guard r.arch == .x86_64, r.kind.isMemoryFault, let a = r.fault?.address,
+                  X86Layout.guardHole.contains(a.value) else { return nil }
+            let ev = [Evidence(fact: "fault address \(a) lies in x86-64's guard hole below the direct map (0xffff888000000000), where no kernel object lives", weight: 0.5)]
+            return make("non-canonical", 0.65, "A garbage kernel pointer (in the unmapped guard hole) was dereferenced\(inCulprit(r)): corrupted memory or a freed object's stale pointer.",
+                        ev + replayEvidence(r))
+        },
         Rule(cause: "external-abort") { r in
             guard r.kind == .serror else { return nil }
             let sync = r.fault?.esrDecoded?.dfsc?.value == 0x10 || r.message.includes("synchronous external abort") || r.oops?.reason?.includes("synchronous external abort") == true

@@ -137,5 +137,23 @@ struct GenericRuleTests {
         let plain = text.replacingOccurrences(of: "dffffc0000000000", with: "ffff888000000000")
         #expect(diagnose(plain)?.cause != "null-pointer")
     }
+
+    /// An x86-64 fault in the guard hole below the direct map is a garbage pointer; one in the
+    /// direct map is not called that.
+    @Test func anX86GuardHoleAddressIsAGarbagePointer() throws {
+        func text(_ address: String) -> String {
+            """
+            BUG: unable to handle page fault for address: \(address)
+            #PF: supervisor read access in kernel mode
+            Oops: 0000 [#1] PREEMPT SMP KASAN
+            CPU: 0 PID: 102 Comm: kworker/0:2 Not tainted 5.4.0 #0
+            RIP: 0010:kobject_put+0x4b/0x2e0
+            ---[ end trace 1 ]---
+            """
+        }
+        let hole = try #require(diagnose(text("ffff8801d386d964")))
+        #expect(hole.cause == "non-canonical" && hole.summary.contains("guard hole"))
+        #expect(diagnose(text("ffff8881d386d964"))?.summary.contains("guard hole") != true)
+    }
 }
 
