@@ -105,10 +105,22 @@ public enum GenericRules {
             }
             return make("null-pointer", reproduced ? 0.9 : 0.8, summary, ev)
         },
+        // arm64: a permission fault on a user address is PAN stopping a direct access (outside
+        // the uaccess routines); a translation fault there is a pointer that merely lands in the
+        // user half — garbage, since kernel code never dereferences user pointers directly.
         Rule(cause: "user-address") { r in
-            guard r.kind == .userAccess || (r.kind.isMemoryFault && r.fault?.address.map { AddressClass.of($0.value) == .user } == true && r.arch == .arm64 && r.kind != .executeNonExecutable) else { return nil }
+            let userFault = r.arch == .arm64 && r.kind.isMemoryFault && r.kind != .executeNonExecutable
+                && r.fault?.address.map { AddressClass.of($0.value) == .user } == true
+            guard r.kind == .userAccess || (userFault && isPermissionFault(r)) else { return nil }
             return make("user-address", 0.75, "The kernel touched a user-space address outside the uaccess routines (PAN) or with no user mapping,\(inCulprit(r)).",
                         [faultEvidence(r)].compactMap { $0 } + replayEvidence(r))
+        },
+        Rule(cause: "non-canonical") { r in
+            guard r.arch == .arm64, r.kind.isMemoryFault, r.kind != .executeNonExecutable, let a = r.fault?.address,
+                  AddressClass.of(a.value) == .user, r.fault?.esrDecoded?.dfsc != nil, !isPermissionFault(r) else { return nil }
+            return make("non-canonical", 0.6, "A garbage pointer was dereferenced\(inCulprit(r)): \(a) lies in the user half of the address space, which kernel code never dereferences directly; corrupted memory or an uninitialised pointer.",
+                        [Evidence(fact: "fault address \(a) is a user-half address reached by a translation fault in kernel mode (not a PAN permission fault)", weight: 0.5)]
+                        + replayEvidence(r))
         },
         Rule(cause: "non-canonical") { r in
             guard r.kind.isMemoryFault || r.format == "x86-gpf", let a = r.fault?.address ?? r.fault?.cr2 else {
@@ -212,6 +224,12 @@ func culpritName(_ r: Report) -> String? {
 /// ` in FUNC` for a sentence, or nothing when the function is not known.
 func inCulprit(_ r: Report) -> String {
     culpritName(r).map { " in " + $0 } ?? ""
+}
+
+/// An arm64 data or instruction abort whose fault status is a permission fault (level 0–3).
+func isPermissionFault(_ r: Report) -> Bool {
+    guard let fsc = (r.fault?.esrDecoded?.dfsc ?? r.fault?.esrDecoded?.ifsc)?.value else { return false }
+    return (0x0c...0x0f).contains(fsc)
 }
 
 /// Frames of one function in a trace that make it a recursion rather than a deep call chain.

@@ -155,5 +155,20 @@ struct GenericRuleTests {
         #expect(hole.cause == "non-canonical" && hole.summary.contains("guard hole"))
         #expect(diagnose(text("ffff8881d386d964"))?.summary.contains("guard hole") != true)
     }
+
+    /// arm64: a permission fault on a user address is PAN stopping a direct access; a
+    /// translation fault there is a garbage pointer that lands in the user half.
+    @Test(arguments: [("96000005", "non-canonical"), ("9600000f", "user-address")])
+    func aUserHalfAddressIsPANOrGarbageByItsFaultStatus(esr: String, cause: String) throws {
+        let text = """
+            Unable to handle kernel paging request at virtual address 0000000100000017
+            Mem abort info:
+              ESR = 0x00000000\(esr)
+            Internal error: Oops: 00000000\(esr) [#1] PREEMPT SMP
+            pc : __lock_acquire+0x7cc/0x30a4
+            lr : __lock_acquire+0x7c0/0x30a4
+            """
+        #expect(diagnose(text)?.cause == cause)
+    }
 }
 
