@@ -169,6 +169,13 @@ public enum GenericRules {
             return make("bug", 0.9, "A BUG() assertion fired" + (site.map { " at \($0)" } ?? "") + "\(inCulprit(r)).",
                         [Evidence(fact: "the report: \(r.message)", weight: 0.8)])
         },
+        // lockdep's and RCU's checkers print `WARNING: <what>` headlines of their own, not WARN_ON().
+        Rule(cause: "warning") { r in
+            guard r.kind == .warning, let finding = Lockdep.finding(in: r.message) else { return nil }
+            return make("warning", 0.85, "lockdep (the kernel's lock validator) found a locking bug: \(finding)\(inCulprit(r)); the kernel went on, but the rule it broke can deadlock or corrupt data on another run.",
+                        [Evidence(fact: "the report: \(r.message)", weight: 0.8)],
+                        fix: "Read lockdep's report below the headline: it prints the locks held, the lock being taken and the stacks that took them (for a circular dependency, each link of the chain); fix the ordering, the missing lock or the unbalanced unlock it names.")
+        },
         Rule(cause: "warning") { r in
             guard r.kind == .warning else { return nil }
             let site = r.site?.file.map { $0 + (r.site?.line.map { ":\($0)" } ?? "") }

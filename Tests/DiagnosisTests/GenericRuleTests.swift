@@ -170,5 +170,22 @@ struct GenericRuleTests {
             """
         #expect(diagnose(text)?.cause == cause)
     }
+
+    /// lockdep's `WARNING: <headline>` reports are no WARN_ON(): the sentence says what lockdep found.
+    @Test func lockdepWarningsSayWhatLockdepFound() throws {
+        let text = """
+            ======================================================
+            WARNING: possible circular locking dependency detected
+            6.0.0-rc6-syzkaller #0 Not tainted
+            ------------------------------------------------------
+            syz-executor.0/3315 is trying to acquire lock:
+            ffff0000c495a9d8 (&s->s_inode_list_lock){+.+.}-{2:2}, at: evict+0x90/0x334
+            """
+        let d = try #require(diagnose(text))
+        #expect(d.cause == "warning")
+        #expect(d.summary.hasPrefix("lockdep (the kernel's lock validator) found a locking bug: possible circular locking dependency detected"))
+        let plain = try #require(diagnose("WARNING: CPU: 0 PID: 1 at drivers/demo.c:10 demo_fn+0x1/0x2\nCall trace:\n demo_fn+0x1/0x2\n---[ end trace 1 ]---\n"))
+        #expect(plain.summary.hasPrefix("A WARN_ON() fired at drivers/demo.c:10"))
+    }
 }
 

@@ -1,0 +1,28 @@
+import OopsCore
+
+/// The headlines of lockdep and RCU-lockdep reports (kernel/locking/lockdep.c,
+/// kernel/rcu/update.c), which the kernel prints as `WARNING: <headline>` without a WARN_ON().
+enum Lockdep {
+    static let headlines = [
+        "possible circular locking dependency detected",
+        "possible recursive locking detected",
+        "inconsistent lock state",
+        "bad unlock balance detected",
+        "suspicious RCU usage",
+        "held lock freed",
+        "lock held when returning to user space",
+        "possible irq lock inversion dependency detected",
+        "lock order detected",          // `HARDIRQ-safe -> HARDIRQ-unsafe lock order detected`
+        "nested lock was not taken",
+        "bad contention detected",
+        "lock held at task exit time",
+        "held lock released",
+    ]
+
+    /// The headline `message` reports, lowercased as the title shows it; nil for other warnings.
+    static func finding(in message: String) -> String? {
+        guard message.hasPrefix("WARNING: ") || message.hasPrefix("[ WARNING: ") else { return nil }
+        let text = message.lowercased()
+        return headlines.first { text.includes($0) }
+    }
+}
