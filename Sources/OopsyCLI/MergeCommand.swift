@@ -23,7 +23,7 @@ struct MergeCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "jsonl files written by 'oopsy triage --format jsonl' (or 'oopsy merge --format jsonl').")
+    @Argument(help: "jsonl files written by 'oopsy triage --format jsonl' (or 'oopsy merge --format jsonl'); .gz, .xz, .zst and .bz2 ones are decompressed.")
     var files: [String]
 
     @OptionGroup var summary: SummaryOutputOptions
@@ -33,10 +33,10 @@ struct MergeCommand: ParsableCommand {
         var unreadable = false
         for file in files {
             do {
-                let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+                let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try TriageInput.contents(ofFile: file)
                 try TriageJSONL.read(data, source: file, into: &shard)
             } catch let f as InputFailure {
-                Diagnostics.error("\(TerminalSafe.escape(f.source)): \(TerminalSafe.escape(f.reason))")
+                Diagnostics.error("cannot read '\(TerminalSafe.escape(f.source))': \(TerminalSafe.escape(f.reason))")
                 unreadable = true
             } catch {
                 Diagnostics.error("cannot read '\(TerminalSafe.escape(file))': \((error as NSError).localizedDescription)")

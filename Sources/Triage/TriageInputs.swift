@@ -28,6 +28,17 @@ public struct TriageInput: Sendable, Hashable {
         }
     }
 
+    /// The whole content of a file, decompressed with the system's tool when its name says it
+    /// is compressed (`oopsy merge` reads gzip'ed shards this way). Throws ``InputFailure``.
+    public static func contents(ofFile path: String) throws -> Data {
+        let source = SourceStream(TriageInput(name: path, path: path, compression: compression(of: path), size: 0))
+        let fd = try source.open()
+        defer { source.close() }
+        let data = FileHandle(fileDescriptor: fd, closeOnDealloc: false).readDataToEndOfFile()
+        if let failure = source.finish() { throw InputFailure(source: path, reason: failure) }
+        return data
+    }
+
     static func compression(of path: String) -> Compression? {
         if path.hasSuffix(".gz") { return .gzip }
         if path.hasSuffix(".xz") { return .xz }
