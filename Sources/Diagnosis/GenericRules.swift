@@ -80,9 +80,10 @@ public enum GenericRules {
         Rule(cause: "null-pointer") { r in
             // KASAN's shadow check faults on the shadow of the access, not on it: its range line
             // gives the access (x86 GPF; arm64 tag-based KASAN's `probably user-memory-access`).
-            let check = kasanRange(r) == nil ? X86KasanCheck.access(r) : nil
-            let range = r.kind.isMemoryFault || r.kind == .nullPointerDereference
-                ? (kasanRange(r) ?? check?.range).flatMap { $0.upperBound < AddressClass.nullLimit ? $0 : nil } : nil
+            let faultKind = r.kind.isMemoryFault || r.kind == .nullPointerDereference
+            let printed = faultKind ? kasanRange(r) : nil
+            let check = faultKind && printed == nil ? X86KasanCheck.access(r) : nil
+            let range = (printed ?? check?.range).flatMap { $0.upperBound < AddressClass.nullLimit ? $0 : nil }
             let kasanNull = (r.format == "x86-gpf" && r.kind == .nullPointerDereference) || range != nil
             guard r.kind == .nullPointerDereference || r.kind.isMemoryFault || kasanNull else { return nil }
             guard kasanNull || r.fault?.address.map({ a -> Bool in if case .nullOffset = AddressClass.of(a.value) { return true }; return false }) == true else { return nil }
