@@ -124,7 +124,7 @@ struct TitleTests {
         #expect(a.signature != b.signature)
         #expect(b.signature == c.signature && b.signature.hasSuffix("|@0xa8"))
         // A high address moves with KASLR: it stays out of the signature.
-        let high = try Self.parse("""
+        let high = Self.parse("""
             [    3.418996] Unable to handle kernel paging request at virtual address ffff80001234abcd
             [    3.478571] Internal error: Oops: 0000000096000004 [#1] PREEMPT SMP
             """).first

@@ -43,14 +43,6 @@ enum CommonRules {
             task(b, m, pid: 2, comm: 3, taint: 4, release: 5, build: 6)
             return true
         },
-        // lockdep's reports name the kernel on a line of their own:
-        // `6.0.0-rc6-syzkaller-17742-gc194837ebb57 #0 Not tainted`.
-        LineRule("tainted", "", #"(\d+\.\d+\S*) (#\S+) (?:Not tainted|Tainted: ((?:[A-Z] *)+?))\s*$"#) { b, m in
-            b.withContext { c in
-                if c.kernel == nil { c.kernel = m.string(1); c.build = m.string(2); c.tainted = m.string(3).map(Taint.normalize) }
-            }
-            return true
-        },
         // Hung-task reports repeat the taint and release on a line of their own. (A release
         // starts with a digit: a line wrapped after the taint flags gives none, not a flag.)
         LineRule("tainted", "Not tainted ", #"Not tainted (\S+)(?: +(.*))?$"#) { b, m in

@@ -38,8 +38,14 @@ enum LockdepRules {
         LineRule("lockdep", "", #"[rw]?(?:un)?lock(?:_nested)?\(.*\);\s*$"#, lockText: true) { _, _ in true },
         LineRule("lockdep", "<Interrupt>", lockText: true) { _, _ in true },
         LineRule("lockdep", "*** DEADLOCK ***", lockText: true) { _, _ in true },
-        // The box around the headline and the release line under it.
+        // The box around the headline and the release line under it, which names the kernel:
+        // `6.0.0-rc6-syzkaller-17742-gc194837ebb57 #0 Not tainted`.
         LineRule("lockdep", "----------", lockText: true) { _, _ in true },
-        LineRule("lockdep", "", #"\S+ #\d+ (?:Not tainted|Tainted: .*)$"#, lockText: true) { _, _ in true },
+        LineRule("lockdep", "", #"(\S+) (#\d+) (?:Not tainted|Tainted: (.*?))\s*$"#, lockText: true) { b, m in
+            b.withContext { c in
+                if c.kernel == nil { c.kernel = m.string(1); c.build = m.string(2); c.tainted = m.string(3).map(Taint.normalize) }
+            }
+            return true
+        },
     ]
 }
