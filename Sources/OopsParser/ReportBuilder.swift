@@ -164,12 +164,7 @@ public final class ReportBuilder {
             guard let name = grammar.apply(m, indent: indent, to: self, scratch: scratch),
                   Self.trailerRules.contains(name) else { return .ended }
             known = true
-        } else if section == .trace, let f = FrameSyntax.parse(m, scratch: scratch) {
-            if f.reliable, Self.stackDumpers.contains(f.baseSymbol), let last = report.trace.last,
-               !Self.stackDumpers.contains(last.baseSymbol) {
-                interleavedTrace = "the call trace restarts in the middle (two stacks printed into one)"
-            }
-            addFrame(f)
+        } else if frame(m, scratch: scratch) {
             known = true
         } else if section == .otherStack, FrameSyntax.parse(m, scratch: scratch) != nil {
             known = true
@@ -235,13 +230,16 @@ public final class ReportBuilder {
 
     // MARK: trace
 
-    /// Parses `m` as a frame of the current call trace, if a trace is being read.
+    /// Parses `m` as a frame of the current call trace, if a trace is being read. A stack
+    /// dumper after other frames means a second stack was printed into this one.
     func frame(_ m: UnsafeRawBufferPointer, scratch: MatchScratch) -> Bool {
-        if section == .trace, let f = FrameSyntax.parse(m, scratch: scratch) {
-            addFrame(f)
-            return true
+        guard section == .trace, let f = FrameSyntax.parse(m, scratch: scratch) else { return false }
+        if f.reliable, Self.stackDumpers.contains(f.baseSymbol), let last = report.trace.last,
+           !Self.stackDumpers.contains(last.baseSymbol) {
+            interleavedTrace = "the call trace restarts in the middle (two stacks printed into one)"
         }
-        return false
+        addFrame(f)
+        return true
     }
 
     public func addFrame(_ f: Frame) {
