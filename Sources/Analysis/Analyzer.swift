@@ -20,6 +20,8 @@ public final class Analyzer {
     /// Bytes the last `analyze(fileDescriptor:)` read (uncompressed, from a pipe too).
     public private(set) var bytesRead = 0
     private let scratch = MatchScratch()
+    /// Reused by every input this analyzer streams (``ReadBuffer``).
+    private lazy var readBuffer = ReadBuffer()
     private let stages: [any ReportStage]
 
     public init(options: Options = Options()) {
@@ -57,7 +59,7 @@ public final class Analyzer {
     public func analyze(fileDescriptor fd: Int32, onReport: @escaping (Report) throws -> Void) throws -> [InputProblem] {
         resetStream()
         var scanner = ReportScanner(scratch: scratch) { try onReport(self.enrich($0)) }
-        let reader = LineReader(fileDescriptor: fd)
+        let reader = LineReader(fileDescriptor: fd, buffer: readBuffer)
         defer { bytesRead = reader.bytesRead }
         try reader.feed(into: &scanner)
         try scanner.finish()

@@ -31,26 +31,26 @@ public final class LineReader {
     public static let defaultMaxLineLength = 256 << 10
 
     private let fd: Int32
-    private let chunkSize: Int
-    private let maxLineLength: Int
-    private let buffer: UnsafeMutableRawPointer
-    private let capacity: Int
+    private let storage: ReadBuffer
+    private var maxLineLength: Int { storage.maxLineLength }
+    private var buffer: UnsafeMutableRawPointer { storage.bytes }
+    private var capacity: Int { storage.capacity }
     /// Milliseconds without input after which a pipe or terminal counts as idle.
     public var idleMilliseconds: Int32 = 300
     /// Bytes read so far (after decompression, when the descriptor is a decompressor's pipe).
     public private(set) var bytesRead = 0
 
     /// Reads from `fd`, which the caller owns and closes.
-    public init(fileDescriptor fd: Int32, chunkSize: Int = LineReader.defaultChunkSize,
-                maxLineLength: Int = LineReader.defaultMaxLineLength) {
-        self.fd = fd
-        self.chunkSize = max(chunkSize, 4096)
-        self.maxLineLength = max(maxLineLength, 64)
-        self.capacity = self.chunkSize + self.maxLineLength
-        self.buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
+    public convenience init(fileDescriptor fd: Int32, chunkSize: Int = LineReader.defaultChunkSize,
+                            maxLineLength: Int = LineReader.defaultMaxLineLength) {
+        self.init(fileDescriptor: fd, buffer: ReadBuffer(chunkSize: chunkSize, maxLineLength: maxLineLength))
     }
 
-    deinit { buffer.deallocate() }
+    /// Reads from `fd` into `buffer`, which must not be in use by another reader at the same time.
+    public init(fileDescriptor fd: Int32, buffer: ReadBuffer) {
+        self.fd = fd
+        self.storage = buffer
+    }
 
     /// Calls `onLine` for every line, in order. For pipes and terminals `onIdle` is called when
     /// no input arrived for `idleMilliseconds` (so `dmesg -w | oopsy` can flush a finished report).
