@@ -137,10 +137,25 @@ func stagesCommand(_ path: String, rounds: Int, only: String?) {
     print(row("full", fullCount, tFull, String(format: "(%.0f MB/s)", Double(bytes.count) / tFull / 1e6)))
 }
 
+/// The folder walk triage does before any input is read (serial: the part of a run over many
+/// small files that more jobs cannot shorten).
+func walkCommand(_ paths: [String], rounds: Int) {
+    var n = 0
+    var inputs: [TriageInput] = []
+    let t = best(rounds) { inputs = InputWalker.expand(paths).inputs; n = inputs.count }
+    print(String(format: "walk, 1 job: %d inputs, %.3f s, %.0f inputs/s (best of %d)", n, t, Double(n) / t, rounds))
+    var same = false
+    let t2 = best(rounds) { same = InputWalker.expand(paths, jobs: 2).inputs == inputs }
+    print(String(format: "walk, 2 jobs: %.3f s, %.2fx, same inputs: %@", t2, t / t2, same ? "yes" : "NO"))
+    let s = best(rounds) { _ = inputs.indices.sorted { (inputs[$0].name, $0) < (inputs[$1].name, $1) } }
+    print(String(format: "sort by name: %.3f s", s))
+}
+
 let args = Array(CommandLine.arguments.dropFirst())
 switch (args.first, args.count) {
 case ("lines", 2...): linesCommand(args[1], only: args.count > 2 ? args[2] : nil)
 case ("stages", 2...): stagesCommand(args[1], rounds: args.count > 2 ? Int(args[2]) ?? 3 : 3, only: nil)
+case ("walk", 2...): walkCommand(Array(args.dropFirst()), rounds: 5)
 case ("profile", 3...): stagesCommand(args[2], rounds: args.count > 3 ? Int(args[3]) ?? 3 : 3, only: args[1])
-default: fail("usage: oopsy-bench stages FILE [ROUNDS] | lines FILE [LAYER] | profile STAGE FILE [ROUNDS]")
+default: fail("usage: oopsy-bench stages FILE [ROUNDS] | lines FILE [LAYER] | profile STAGE FILE [ROUNDS] | walk PATH...")
 }

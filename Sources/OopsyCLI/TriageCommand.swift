@@ -40,7 +40,7 @@ struct TriageCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (inputs, walkFailures) = InputWalker.expand(paths)
+        let (inputs, walkFailures) = InputWalker.expand(paths, jobs: jobs)
         var options = TriageRunner.Options()
         options.jobs = jobs
         options.members = summary.members

@@ -52,21 +52,31 @@ public struct TriageInput: Sendable, Hashable {
 /// sorted, hidden files skipped), `-` for standard input. Paths that cannot be listed or
 /// opened are failures, never dropped.
 public enum InputWalker {
-    public static func expand(_ paths: [String]) -> (inputs: [TriageInput], failures: [InputFailure]) {
+    /// With `jobs` > 1 a large folder's entries are looked at on that many threads (the walk
+    /// comes before any input is read: run serially it was ~10 % of a two-job run over
+    /// 100,000 small files). The result is the same whatever `jobs` is.
+    public static func expand(_ paths: [String], jobs: Int = 1) -> (inputs: [TriageInput], failures: [InputFailure]) {
         var inputs: [TriageInput] = []
         var failures: [InputFailure] = []
         for p in paths {
             if p == "-" { inputs.append(.stdin); continue }
-            walk(p, into: &inputs, failures: &failures, depth: 0)
+            walk(p, into: &inputs, failures: &failures, depth: 0, jobs: jobs)
         }
         return (inputs, failures)
     }
 
+    /// Folders with fewer entries than this are walked on the calling thread.
+    static let parallelEntries = 64
+
     static let notUTF8 = " (the file name is not valid UTF-8; rename it, or pipe it in with '-')"
 
-    static func walk(_ path: String, into inputs: inout [TriageInput], failures: inout [InputFailure], depth: Int) {
+    /// `path` is looked up relative to `parent` (an open folder, the entry's own name given as
+    /// `name`) when there is one: one component for the kernel to resolve instead of the whole
+    /// path, which was most of a 100,000-file walk's time.
+    static func walk(_ path: String, into inputs: inout [TriageInput], failures: inout [InputFailure], depth: Int,
+                     jobs: Int = 1, parent: Int32 = AT_FDCWD, name: String? = nil) {
         var st = stat()
-        guard stat(path, &st) == 0 else {
+        guard fstatat(parent, name ?? path, &st, 0) == 0 else {
             var reason = String(cString: strerror(errno))
             // The shell's bytes were not UTF-8: the String we got names another file.
             if errno == ENOENT && path.unicodeScalars.contains("\u{FFFD}") { reason += Self.notUTF8 }
@@ -92,8 +102,26 @@ public enum InputWalker {
                 }
                 names.append(name)
             }
-            closedir(dir)
-            for name in names.sorted() { walk(base + name, into: &inputs, failures: &failures, depth: depth + 1) }
+            defer { closedir(dir) }
+            let fd = dirfd(dir)
+            names.sort()
+            guard jobs > 1, names.count >= parallelEntries else {
+                for name in names { walk(base + name, into: &inputs, failures: &failures, depth: depth + 1, parent: fd, name: name) }
+                return
+            }
+            // Contiguous slices, more of them than threads (folders differ in size), each
+            // walked serially; joined in slice order, which is the serial walk's order.
+            let slices = min(names.count, jobs * 8)
+            let sorted = names
+            let found = SliceResults(count: slices)
+            DispatchQueue.concurrentPerform(iterations: slices) { k in
+                var i: [TriageInput] = [], f: [InputFailure] = []
+                for name in sorted[sorted.count * k / slices ..< sorted.count * (k + 1) / slices] {
+                    walk(base + name, into: &i, failures: &f, depth: depth + 1, parent: fd, name: name)
+                }
+                found.set(k, (i, f))
+            }
+            for (i, f) in found.all { inputs += i; failures += f }
             return
         }
         guard (st.st_mode & S_IFMT) == S_IFREG else {
@@ -102,4 +130,13 @@ public enum InputWalker {
         }
         inputs.append(TriageInput(name: path, path: path, compression: TriageInput.compression(of: path), size: Int(st.st_size)))
     }
+}
+
+/// Per-slice results of a parallel walk, written by one thread each.
+private final class SliceResults: @unchecked Sendable {
+    private var results: [([TriageInput], [InputFailure])]
+    private let lock = NSLock()
+    init(count: Int) { results = Array(repeating: ([], []), count: count) }
+    func set(_ k: Int, _ r: ([TriageInput], [InputFailure])) { lock.withLock { results[k] = r } }
+    var all: [([TriageInput], [InputFailure])] { lock.withLock { results } }
 }

@@ -13,7 +13,7 @@ struct TriageTests {
         var o = TriageRunner.Options()
         o.jobs = jobs
         o.chunkBytes = chunk
-        let (inputs, failures) = InputWalker.expand(paths)
+        let (inputs, failures) = InputWalker.expand(paths, jobs: jobs)
         let result = TriageRunner(options: o).run(inputs, failures: failures)
         return (result, result.summary(members: true))
     }
@@ -27,6 +27,33 @@ struct TriageTests {
         #expect(one.reports > 100)
         #expect(try json(one) == json(two))
         #expect(try json(one) == json(four))
+    }
+
+    /// A walk on several threads lists the same inputs and failures, in the same order, as a
+    /// walk on one: folders big enough to be split, nested folders, a name that is not UTF-8.
+    @Test func parallelWalkEqualsSerialWalk() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("oopsy-walk-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for d in 0..<3 {
+            let sub = dir.appendingPathComponent("d\(d)")
+            try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+            for f in 0..<(d == 1 ? 5 : 90) { try Data("x\n".utf8).write(to: sub.appendingPathComponent("f\(f).log")) }
+        }
+        for f in 0..<70 { try Data("y\n".utf8).write(to: dir.appendingPathComponent("top\(f).log")) }
+        let bad = dir.path + "/d0/bad-\u{1}"
+        var raw = Array(bad.utf8.dropLast())
+        raw += [0xff, 0]
+        let fd = raw.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+        #expect(fd >= 0)
+        close(fd)
+        let one = InputWalker.expand([dir.path])
+        #expect(one.inputs.count == 90 + 5 + 90 + 70)
+        #expect(one.failures.count == 1)
+        for jobs in [2, 3, 8] {
+            let many = InputWalker.expand([dir.path], jobs: jobs)
+            #expect(many.inputs == one.inputs)
+            #expect(many.failures == one.failures)
+        }
     }
 
     /// One file made of the whole corpus, cut into small chunks read in parallel, gives the
