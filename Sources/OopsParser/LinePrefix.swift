@@ -34,6 +34,9 @@ public struct LinePrefix: Sendable {
     public var timestamp: Range<Int>?
     public var caller: CallerID?
     public var quoteDepth = 0
+    /// The line carried a vendor console tag (`[3701:11_see]`, `[name:traps&]`), which, like a
+    /// timestamp, every console line has: a quoted line without one is a mail client's wrap.
+    public var tagged = false
     /// `<N>` log level, -1 when absent.
     public var level = -1
 
@@ -158,7 +161,8 @@ public struct LinePrefix: Sendable {
     // out of line, so that the common path of `parse` stays small.
     @inline(never)
     private static func bracketTag(_ l: UnsafeRawBufferPointer, _ start: Int, _ p: inout LinePrefix) -> Int? {
-        moduleTag(l, start) ?? pidComm(l, start) ?? humanDate(l, start, &p)
+        if let j = moduleTag(l, start) ?? pidComm(l, start) { p.tagged = true; return j }
+        return humanDate(l, start, &p)
     }
 
     // Android/MediaTek consoles: `[3701:11_see]`, `(1)[19100:exploit]` (pid and comm).

@@ -1,9 +1,9 @@
 /// Re-joins kernel lines that a mail client wrapped. A log pasted into a mail and quoted
 /// (`> [  8.54] WARNING: CPU: 1 PID: 32 at` / `> /usr/src/…/mdp5_kms.h:178` /
 /// `> mdp5_bind+0x418/0x4e0 [msm]`) loses its line structure at the wrap column; the pieces
-/// after the first carry no timestamp. A quoted, timestamped line is held back until the next
-/// line shows whether pieces follow; a piece is a quoted line of the same depth without a
-/// timestamp, short and of few words (prose is not a piece), after a line long enough to have
+/// after the first carry no timestamp. A quoted, timestamped (or vendor-tagged) line is held
+/// back until the next line shows whether pieces follow; a piece is a quoted line of the same
+/// depth without a timestamp or tag, short and of few words (prose is not a piece), after a line long enough to have
 /// been wrapped.
 final class MailWrapJoiner {
     private var bytes: [UInt8] = []
@@ -20,7 +20,7 @@ final class MailWrapJoiner {
 
     /// Whether `line` is a piece of the held line; if so it is appended to it.
     func join(_ line: InputLine, _ prefix: LinePrefix) -> Bool {
-        guard holding, prefix.quoteDepth == depth, prefix.timestamp == nil, pieces < Self.maxPieces,
+        guard holding, prefix.quoteDepth == depth, prefix.timestamp == nil, !prefix.tagged, pieces < Self.maxPieces,
               bytes.count >= Self.wrappedLength, !line.overlong else { return false }
         let piece = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: line.bytes[prefix.messageStart...]))
         guard !piece.isEmpty, piece.count <= 100, Self.words(piece) <= Self.maxPieceWords else { return false }
@@ -36,7 +36,7 @@ final class MailWrapJoiner {
 
     /// Whether `line` should be held to see if pieces follow.
     static func holds(_ line: InputLine, _ prefix: LinePrefix) -> Bool {
-        prefix.quoteDepth > 0 && prefix.timestamp != nil && !line.overlong
+        prefix.quoteDepth > 0 && (prefix.timestamp != nil || prefix.tagged) && !line.overlong
     }
 
     func hold(_ line: InputLine, _ prefix: LinePrefix) {

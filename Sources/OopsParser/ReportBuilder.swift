@@ -43,6 +43,8 @@ public final class ReportBuilder {
     public let caller: CallerID?
     /// The report's first line carried a printk timestamp.
     public let timestamped: Bool
+    /// How deep the report's first line was quoted (a log pasted into a mail and replied to).
+    public let quoteDepth: Int
     /// Start formats this report opened with or absorbed, in order.
     @exclusivity(unchecked) public private(set) var formats: [String]
     @exclusivity(unchecked) var absorbs: Set<String>
@@ -82,10 +84,12 @@ public final class ReportBuilder {
     static let maxRawBytes = 1 << 20
     @exclusivity(unchecked) private var droppedFrames = 0
 
-    init(start: ReportStart, firstLine: Int, caller: CallerID?, timestamp: String?, id: Int, scratch: MatchScratch) {
+    init(start: ReportStart, firstLine: Int, caller: CallerID?, timestamp: String?, quoteDepth: Int = 0,
+         id: Int, scratch: MatchScratch) {
         self.scratch = scratch
         self.caller = caller
         self.timestamped = timestamp != nil
+        self.quoteDepth = quoteDepth
         self.formats = [start.name]
         self.mayPrintLocks = Self.lockListingFormats.contains(start.name)
         self.absorbs = start.absorbs
@@ -128,10 +132,19 @@ public final class ReportBuilder {
     /// Offers one line. `message` is the line without prefixes.
     /// `interjection`: the line opens a report of its own that cannot interrupt this one (a
     /// netdev wait, a trap line of another CPU): it is kept for the record but read as foreign.
+    /// `lessQuoted`: the line is quoted less deeply than the report's first line. When no rule
+    /// knows it, it is the mail's own text (the writer's question between two quoted frames,
+    /// the blank line around it): it neither ends the call trace nor joins the record, though a
+    /// long run of such lines still ends the report.
     func consume(number: Int, raw: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer,
-                 grammar: Grammar, scratch: MatchScratch, isStart: Bool, interjection: Bool = false) -> Verdict {
+                 grammar: Grammar, scratch: MatchScratch, isStart: Bool, interjection: Bool = false,
+                 lessQuoted: Bool = false) -> Verdict {
         let indent = ByteText.skipBlanks(message)
         let m = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: message[indent...]))
+        if m.isEmpty && lessQuoted {
+            foreignRun += 1
+            return .foreign
+        }
         if m.isEmpty {
             if section == .trace { section = .body }
             keepRaw(raw)
@@ -146,6 +159,7 @@ public final class ReportBuilder {
             return .foreign
         }
         let verdict = classify(number: number, raw: raw, m: m, indent: indent, grammar: grammar, scratch: scratch, isStart: isStart)
+        if verdict == .foreign && lessQuoted { return verdict }
         if verdict != .ended {
             keepRaw(raw)
             outer?.mirror(raw, number: number, accepted: verdict == .accepted || isStart)

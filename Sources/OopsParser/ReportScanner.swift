@@ -106,14 +106,14 @@ public struct ReportScanner: LineConsumer {
                 if let t = target, nestsIn == nil { try close(t, interrupted: true) }
                 let b = ReportBuilder(start: start, firstLine: line.number, caller: prefix.caller,
                                       timestamp: prefix.timestamp.map { ByteText.string(UnsafeRawBufferPointer(rebasing: raw[$0])) },
-                                      id: nextID, scratch: scratch)
+                                      quoteDepth: prefix.quoteDepth, id: nextID, scratch: scratch)
                 b.outer = nestsIn
                 nextID += 1
                 open.append(b)
                 _ = b.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch, isStart: true)
             }
         } else if let t = target {
-            try offer(line, raw: raw, message: message, to: t)
+            try offer(line, raw: raw, message: message, to: t, lessQuoted: prefix.quoteDepth < t.quoteDepth)
         }
         if let caller = prefix.caller { try ageOtherCallers(than: caller) }
         if scratch.limitHits != lastLimitHits {
@@ -145,9 +145,9 @@ public struct ReportScanner: LineConsumer {
 
     /// Offers an ordinary line to an open report, closing the report when the line ends it.
     private mutating func offer(_ line: InputLine, raw: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer,
-                                to t: ReportBuilder, interjection: Bool = false) throws {
+                                to t: ReportBuilder, interjection: Bool = false, lessQuoted: Bool = false) throws {
         switch t.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch,
-                         isStart: false, interjection: interjection) {
+                         isStart: false, interjection: interjection, lessQuoted: lessQuoted) {
         case .accepted: try splitProbe(t)
         case .ended: try close(t, interrupted: false)
         case .foreign: if t.foreignRun > (t.awaitsMore ? Self.patientForeignLimit : Self.foreignLimit) { try close(t, interrupted: false) }

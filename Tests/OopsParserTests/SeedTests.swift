@@ -67,6 +67,29 @@ struct SeedTests {
         #expect(a == b)
     }
 
+    /// A reply that comments inside the quoted log (a blank line, a question, a blank line,
+    /// all less quoted than the log): the writer's lines are the mail's, and the record is the
+    /// one without them, wherever they fall — among the registers or the call trace.
+    @Test func aReplyInsideTheQuotedLogLeavesTheRecord() throws {
+        let text = String(decoding: try Self.corpus("seed/seed-quoted.log"), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let full = try Self.parse("seed/seed-quoted.log").reports[0]
+        let first = lines.firstIndex { $0.contains("x29:") }!
+        let frame = lines.firstIndex { $0.hasSuffix("msm_gem_get_iova+0x8c/0x128") }!
+        for at in [first + 3, frame] {
+            var edited = lines
+            edited.insert(contentsOf: ["", "Could you resolve this offset into the code line please?", "> > > > >", ""], at: at)
+            let doc = Parsing.analyzer().analyze(text: edited.joined(separator: "\n"))
+            try #require(doc.reports.count == 1, "reply before line \(at)")
+            let r = doc.reports[0]
+            #expect(r.trace == full.trace, "reply before line \(at)")
+            #expect(r.registers == full.registers, "reply before line \(at)")
+            #expect(r.fault == full.fault, "reply before line \(at)")
+            #expect(r.code == full.code, "reply before line \(at)")
+            #expect(r.rawLines?.contains { $0.contains("Could you resolve") } == false)
+        }
+    }
+
     /// Every line boundary of the seed: a prefix of the report parses to a prefix of the
     /// record, flagged truncated until the end marker is in.
     @Test func everyTruncationIsAPrefixOfTheFullRecord() throws {
