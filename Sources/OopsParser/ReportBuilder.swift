@@ -60,6 +60,9 @@ public final class ReportBuilder {
     @exclusivity(unchecked) var bodyLines = 0
     @exclusivity(unchecked) var modulesOpen = false
     @exclusivity(unchecked) var traceHeaders = 0
+    /// The x86 register block being read is a user-mode one (`RIP: 0033:…`, which ends a
+    /// syscall's trace): its pc, registers and code are the program's, not the report's.
+    @exclusivity(unchecked) public var inUserRegisters = false
     /// Why the call trace is not one clean stack, when it is not.
     @exclusivity(unchecked) var interleavedTrace: String? = nil
     /// Records the function the report's first line names (`WARNING: … at f.c:1 func+0x…`,

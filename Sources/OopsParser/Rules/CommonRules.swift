@@ -71,7 +71,7 @@ enum CommonRules {
         LineRule("task", "task:", #"task:\S* +state:"#) { _, _ in true },
 
         LineRule("code", "Code: ") { b, m in
-            CodeLine.parse(m.bytes, into: b)
+            if !b.inUserRegisters { CodeLine.parse(m.bytes, into: b) }
             return true
         },
         LineRule("end-trace", "---[ end trace", #"---\[ end trace ([0-9a-fA-F]+) \]---"#) { b, m in

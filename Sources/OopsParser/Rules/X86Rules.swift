@@ -105,11 +105,16 @@ enum X86Rules {
         },
         // `RIP: 0010:iommu_get_dma_domain+0xd/0x20`, old `RIP: 0010:[<ffffffff…>]  [<ffffffff…>] sym+0x1/0x2`;
         // user space: `RIP: 0033:0x7f4117ebd1b7`.
-        LineRule("x86-rip", "RIP: ", #"RIP: (?:[0-9a-fA-F]{4}:)?(?:\[<([0-9a-fA-F]+)>\]\s+)?(.*)$"#) { b, m in
+        // The selector's low bits are the privilege level: 3 is user mode, the registers a
+        // syscall's trace ends with. Those are the program's; the report's pc, registers and
+        // code stay the kernel's (a KASAN report has none, rather than the program's).
+        LineRule("x86-rip", "RIP: ", #"RIP: (?:([0-9a-fA-F]{4}):)?(?:\[<([0-9a-fA-F]+)>\]\s+)?(.*)$"#) { b, m in
             b.setArch(.x86_64)
-            if b.report.pc == nil, let s = m.slice(2) {
+            b.inUserRegisters = m.hex(1).map { $0 & 3 == 3 } ?? false
+            if b.inUserRegisters { return true }
+            if b.report.pc == nil, let s = m.slice(3) {
                 if var f = FrameSyntax.parse(s, scratch: m.scratch) {
-                    if f.address == nil, let a = m.hex(1) { f.address = Hex64(a) }
+                    if f.address == nil, let a = m.hex(2) { f.address = Hex64(a) }
                     b.report.pc = f
                 }
             }
@@ -137,7 +142,7 @@ enum X86Rules {
         },
         LineRule("x86-rsp", "RSP: ", #"RSP: (?:[0-9a-fA-F]{4}:)?([0-9a-fA-F]+)"#) { b, m in
             b.setArch(.x86_64)
-            if let v = m.hex(1) { b.report.sp = b.report.sp ?? Hex64(v) }
+            if !b.inUserRegisters, let v = m.hex(1) { b.report.sp = b.report.sp ?? Hex64(v) }
             registers(m.bytes, into: b)
             return true
         },
@@ -173,6 +178,7 @@ enum X86Rules {
     ]
 
     static func registers(_ bytes: UnsafeRawBufferPointer, into b: ReportBuilder) {
+        guard !b.inUserRegisters else { return }
         RegisterTokens.forEach(registerToken, in: bytes, scratch: b.scratch) { name, value, _ in
             if let v = value { b.setRegisterOnce(name.lowercased(), v) }
         }
