@@ -67,6 +67,8 @@ enum StallAnchors {
         // Page faults and the return-to-user work.
         "__do_fault", "do_page_fault", "^page_fault$", "__fput", "task_work_run", "exit_to_usermode",
         "smp_call_function", "tasklet_action", "tasklet_hi_action",
+        // Driver probing (also run as work on another CPU): the frame above is the driver's probe.
+        "^really_probe", "^call_driver_probe", "^platform_probe", "^local_pci_probe", "^work_for_cpu_fn",
     ].joined(separator: "|"))
 
     /// Waits that many unrelated hangs share: grouped under one name (nil keeps the frame).

@@ -91,7 +91,7 @@ public enum ReportTitler {
             var found = Culprit.Found()
             if let steps = f.frames {
                 found = Culprit.find(steps, in: lines, from: at, skip: f.skip, pick: f.pick, scratch: scratch)
-                if !found.complete, let fallback = f.fallbackFrames {
+                for fallback in f.fallbackFrames where !found.complete {
                     found = Culprit.find(fallback, in: lines, from: at, skip: f.skip, pick: f.pick, scratch: scratch)
                 }
             }

@@ -16,8 +16,8 @@ public struct TitleFormat: Sendable {
     let template: String
     /// Where the function is; nil when the title names none.
     let frames: [FrameStep]?
-    /// Tried when ``frames`` finds nothing (another layout of the same report).
-    let fallbackFrames: [FrameStep]?
+    /// Tried in turn when ``frames`` finds nothing (other layouts of the same report).
+    let fallbackFrames: [[FrameStep]]
     /// Frames that are plumbing for this kind of report only, on top of ``GenericFrames``.
     let skip: Pattern?
     let pick: FramePick
@@ -27,7 +27,7 @@ public struct TitleFormat: Sendable {
     let corrupted: Bool
 
     init(_ headline: String, detail: [String] = [], _ template: String, frames: [FrameStep]? = nil,
-         fallback: [FrameStep]? = nil, skip: [String] = [], pick: FramePick = .first,
+         fallback: [[FrameStep]] = [], skip: [String] = [], pick: FramePick = .first,
          printsStack: Bool? = nil, corrupted: Bool = false, spansLines: Bool = false) {
         self.headline = Pattern(headline)
         self.spansLines = spansLines

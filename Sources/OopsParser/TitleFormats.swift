@@ -29,7 +29,7 @@ public enum TitleFormats {
     static let traceFrames: [FrameStep] = [.callTrace, .stack]
 
     static func warning(_ headline: String, _ template: String, skip: [String] = []) -> TitleFormat {
-        TitleFormat(headline, template, frames: warningFrames, fallback: warningFallback, skip: skip)
+        TitleFormat(headline, template, frames: warningFrames, fallback: [warningFallback], skip: skip)
     }
 
     /// Lockdep before 4.15 boxed its headline (`[ INFO: … ]`) and named the lock's taker on an
@@ -146,6 +146,8 @@ public enum TitleFormats {
             warning(#"WARNING: \[.*\] "# + src + " at " + fn, "WARNING in {FUNC}"),
             // The WARN line wrapped (a mail, a narrow console) right after `at`: the pc names it.
             warning(#"WARNING: CPU: \d+ PID: \d+ at(?: "# + src + #")?\s*$"#, "WARNING in {FUNC}"),
+            // 6.16+ (`WARNING: file.c:1232 at func+0xc4/0xe8, CPU#13: comm/0`), wrapped the same way.
+            warning(#"WARNING: "# + src + #" at\s*$"#, "WARNING in {FUNC}"),
             // Lockdep: a deadlock is titled by the lock acquisition that closes the cycle.
             TitleFormat(#"WARNING: possible circular locking dependency detected"#, detail: ["is trying to acquire lock"],
                         "possible deadlock in {FUNC}", frames: [.after(lockdepAt), .after(lockdepAt), .stack],
@@ -184,7 +186,10 @@ public enum TitleFormats {
             TitleFormat(#"INFO: rcu_(?:preempt|sched|bh|tasks) (?:self-)?detected(?: expedited)? stall"#,
                         "INFO: rcu detected stall in {FUNC}",
                         frames: [.after("apic_timer_interrupt"), .pc, .stack],
-                        fallback: [.after("apic_timer_interrupt|Exception stack|el1h_64_irq"), .stack],
+                        fallback: [[.after("apic_timer_interrupt|Exception stack|el1h_64_irq"), .stack],
+                                   // arm64 6.x prints the interrupted context alone: its registers
+                                   // and its `Call trace:` (no interrupt frames above it).
+                                   [.after("Call trace:"), .stack]],
                         skip: ["apic_timer_interrupt", "rcu"], pick: .stall),
             TitleFormat(#"INFO: trying to register non-static key"#, "INFO: trying to register non-static key in {FUNC}",
                         frames: traceFrames, skip: ["stack", "lock", "IRQ"]),
