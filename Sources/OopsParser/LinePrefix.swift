@@ -96,7 +96,9 @@ public struct LinePrefix: Sendable {
             i = j
         } else {
             i = start + 1
-            while i < n && l[i] == 0x20 { i += 1 }
+            // Padding is spaces; a mail client may have made them no-break spaces, or mangled
+            // those into U+FFFD, encoded twice (`[ï¿½ï¿½ï¿½ 8.921909]`): any non-ASCII byte pads.
+            while i < n && (l[i] == 0x20 || l[i] >= 0x80) { i += 1 }
             let digitsStart = i
             while i < n && isDigit(l[i]) { i += 1 }
             guard i > digitsStart, i < n, l[i] == UInt8(ascii: ".") else { return nil }
@@ -106,6 +108,11 @@ public struct LinePrefix: Sendable {
             guard i > frac, i < n, l[i] == UInt8(ascii: "]") else { return nil }
             p.timestamp = digitsStart..<i
             i += 1
+            // The same mangling of the space after the stamp: it stands for that space.
+            if i < n && l[i] >= 0x80 {
+                while i < n && l[i] >= 0x80 { i += 1 }
+                return hostAndTag(l, i) ?? i
+            }
         }
         if i < n && l[i] == UInt8(ascii: "[") {
             if let j = callerID(l, i, &p) { i = j; return i }

@@ -33,6 +33,10 @@ struct LinePrefixTests {
         ("> Call trace:", "Call trace:"),
         (">> [ 1.0] msg", "msg"),
         ("plain message", "plain message"),
+        // No-break spaces from a mail client, and the same mangled into U+FFFD encoded twice
+        // (a Rock64 report on a mailing list), where printk padded the seconds and the indent.
+        ("[\u{A0}\u{A0}\u{A0} 8.921909] WARNING: CPU: 2", "WARNING: CPU: 2"),
+        (">>>> [\u{EF}\u{BF}\u{BD}\u{EF}\u{BF}\u{BD} 8.922163]\u{EF}\u{BF}\u{BD} dma_map_resource+0x68/0xc0", " dma_map_resource+0x68/0xc0"),
         ("[0000000000000038] user address but active_mm is swapper", "[0000000000000038] user address but active_mm is swapper"),
         ("[<ffff000008085a3c>] foo+0x1/0x2", "[<ffff000008085a3c>] foo+0x1/0x2"),
         (" iommu_dma_map_sg+0x7c/0x2c8", " iommu_dma_map_sg+0x7c/0x2c8"),
