@@ -22,10 +22,16 @@ final class MailWrapJoiner {
     func join(_ line: InputLine, _ prefix: LinePrefix) -> Bool {
         guard holding, prefix.quoteDepth == depth, prefix.timestamp == nil, !prefix.tagged, pieces < Self.maxPieces,
               bytes.count >= Self.wrappedLength, !line.overlong else { return false }
+        // Unquoted, a piece is bare text: a line with any prefix (a log level, a syslog date)
+        // is a line of its own.
+        if depth == 0 && prefix.messageStart > 0 { return false }
         let piece = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: line.bytes[prefix.messageStart...]))
         guard !piece.isEmpty, piece.count <= 100, Self.words(piece) <= Self.maxPieceWords else { return false }
-        // A piece that starts with a bracket glued a wrapped timestamp: not a continuation.
-        if piece.first == UInt8(ascii: "[") { return false }
+        // A piece that starts with a bracket glued a wrapped timestamp, or is an old-style
+        // frame (`[<ffff…>] sym`): not a continuation. A bracketed word (`[IO_PAGE_FAULT …]`) is.
+        if piece.first == UInt8(ascii: "[") {
+            guard depth == 0, piece.count > 1, Self.isLetter(piece[1]) else { return false }
+        }
         // Wrapping split at a space the client dropped; `,iova=…` and `BTYPE=--)` style pieces
         // continue a field list and read the same with one.
         bytes.append(0x20)
@@ -36,7 +42,22 @@ final class MailWrapJoiner {
 
     /// Whether `line` should be held to see if pieces follow.
     static func holds(_ line: InputLine, _ prefix: LinePrefix) -> Bool {
-        prefix.quoteDepth > 0 && (prefix.timestamp != nil || prefix.tagged) && !line.overlong
+        guard (prefix.timestamp != nil || prefix.tagged) && !line.overlong && line.bytes.count >= wrappedLength else { return false }
+        // Unquoted, other programs' lines without a timestamp (a shell's `Terminated`, a
+        // fuzzer's `executing program`) follow kernel lines all the time: only a line that
+        // stops where the kernel always goes on waits for a piece.
+        return prefix.quoteDepth > 0 || endsOpen(line.bytes)
+    }
+
+    /// Last words after which the kernel's line always continues: `… dereference at` /
+    /// `virtual address`, `pgdp =`, `stack limit =`, `AMD-Vi: Event logged` / `[IO_PAGE_FAULT …]`.
+    static let openEndings: [[UInt8]] = ["at", "address", "=", "logged"].map { Array($0.utf8) }
+
+    static func endsOpen(_ line: UnsafeRawBufferPointer) -> Bool {
+        let l = ByteText.trimTrailingBlanks(line)
+        guard let space = l.lastIndex(of: 0x20) else { return false }
+        let last = UnsafeRawBufferPointer(rebasing: l[(space + 1)...])
+        return openEndings.contains { $0.elementsEqual(last) }
     }
 
     func hold(_ line: InputLine, _ prefix: LinePrefix) {
@@ -54,6 +75,8 @@ final class MailWrapJoiner {
         holding = false
         return (bytes, number)
     }
+
+    private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 }
 
     private static func words(_ b: UnsafeRawBufferPointer) -> Int {
         var n = 0

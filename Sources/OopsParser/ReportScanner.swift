@@ -57,7 +57,7 @@ public struct ReportScanner: LineConsumer {
         if prefix.quoteDepth > 0 || wraps.holding {
             if wraps.join(line, prefix) { return }
             try releaseHeldLine()
-            if MailWrapJoiner.holds(line, prefix) { wraps.hold(line, prefix); return }
+            if prefix.quoteDepth > 0, MailWrapJoiner.holds(line, prefix) { wraps.hold(line, prefix); return }
         }
         try scan(line, prefix)
     }
@@ -65,17 +65,26 @@ public struct ReportScanner: LineConsumer {
     private mutating func releaseHeldLine() throws {
         guard let held = wraps.take() else { return }
         try held.bytes.withUnsafeBytes { bytes in
-            try scan(InputLine(number: held.number, bytes: bytes, overlong: false), LinePrefix.parse(bytes))
+            try scan(InputLine(number: held.number, bytes: bytes, overlong: false), LinePrefix.parse(bytes), mayHold: false)
         }
     }
 
-    private mutating func scan(_ line: InputLine, _ prefix: LinePrefix) throws {
+    /// `mayHold`: an unquoted timestamped line of a report may wait for the pieces a mail
+    /// client wrapped off it (not a line that was held already).
+    private mutating func scan(_ line: InputLine, _ prefix: LinePrefix, mayHold: Bool = true) throws {
         let raw = line.bytes
         let message = UnsafeRawBufferPointer(rebasing: raw[prefix.messageStart...])
         let startAt = ByteText.skipBlanks(message)
         let startIndex = detector.detect(UnsafeRawBufferPointer(rebasing: message[startAt...]), scratch: scratch, cursor: cursor)
         // The common case: an ordinary log line while no report is open.
         if startIndex == nil && open.isEmpty && !line.overlong { return }
+        // Logs pasted into a mail unquoted are wrapped too (`… dereference at` / `virtual
+        // address 0000000000000014`): a report's timestamped line waits one line for its
+        // pieces. Ordinary log lines never wait, so a log without reports pays nothing.
+        if mayHold, prefix.quoteDepth == 0, prefix.timestamp != nil, MailWrapJoiner.holds(line, prefix) {
+            wraps.hold(line, prefix)
+            return
+        }
         idleRounds = 0
         if line.overlong {
             problem(line.number, "line longer than \(LineReader.defaultMaxLineLength) bytes; the rest of it was skipped")
@@ -161,7 +170,7 @@ public struct ReportScanner: LineConsumer {
         try close(t, interrupted: false)
         for l in lines {
             try l.bytes.withUnsafeBytes { bytes in
-                try scan(InputLine(number: l.number, bytes: bytes, overlong: false), LinePrefix.parse(bytes))
+                try scan(InputLine(number: l.number, bytes: bytes, overlong: false), LinePrefix.parse(bytes), mayHold: false)
             }
         }
     }

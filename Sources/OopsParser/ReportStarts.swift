@@ -70,7 +70,7 @@ public enum ReportStarts {
         ReportStart("smmu", "arm-smmu", #"arm-smmu(?:-v3)? [^ :]+: (?:Unhandled context fault|Blocked unknown Stream ID|event 0x[0-9a-fA-F]+ received|Unexpected global fault)"#,
                     absorbs: ["kernel-panic"], mergesRepeats: true),
         ReportStart("dmar", "DMAR: ", #"DMAR: (?:\[(?:DMA|INTR)[^\]]*\]|DRHD: handling fault)"#, mergesRepeats: true),
-        ReportStart("amd-vi", "AMD-Vi: Event logged [", anywhere: true, mergesRepeats: true),
+        ReportStart("amd-vi", "AMD-Vi: Event logged", anywhere: true, mergesRepeats: true),
         // x86 oopses that carry their own `[#N]` header.
         ReportStart("x86-gpf", "general protection fault", absorbs: panic, unless: NotReports.generalProtectionFault),
         // Printed when the #GP error code names a segment selector.
