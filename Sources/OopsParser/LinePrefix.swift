@@ -54,6 +54,15 @@ public struct LinePrefix: Sendable {
             i += 1
             if i < n && line[i] == 0x20 { i += 1 }
         }
+        // A log indented as a whole (pasted into a mail or an advisory): blanks before its
+        // timestamps, kept as the message's indent when no prefix follows them.
+        let beforeIndent = i
+        if i < n && (line[i] == 0x20 || line[i] == 0x09) {
+            var j = i
+            while j < n && (line[j] == 0x20 || line[j] == 0x09) && j - i < 16 { j += 1 }
+            if j < n && (line[j] == UInt8(ascii: "[") || line[j] == UInt8(ascii: "<")) { i = j }
+        }
+        let afterIndent = i
         var rounds = 0
         while i < n && rounds < 6 {
             rounds += 1
@@ -83,6 +92,7 @@ public struct LinePrefix: Sendable {
                 i = j
             }
         }
+        if i == afterIndent { i = beforeIndent }
         p.messageStart = i
         return p
     }

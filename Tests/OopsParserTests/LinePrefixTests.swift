@@ -33,6 +33,11 @@ struct LinePrefixTests {
         ("> Call trace:", "Call trace:"),
         (">> [ 1.0] msg", "msg"),
         ("plain message", "plain message"),
+        // A log indented as a whole (an advisory, a mail): the blanks go with the timestamp;
+        // without a prefix after them they stay the message's indent.
+        ("  [   19.293351] BUG: KFENCE: use-after-free read", "BUG: KFENCE: use-after-free read"),
+        ("\t<4>[  1.5] msg", "msg"),
+        ("  [<ffff000008085a3c>] foo+0x1/0x2", "  [<ffff000008085a3c>] foo+0x1/0x2"),
         // No-break spaces from a mail client, and the same mangled into U+FFFD encoded twice
         // (a Rock64 report on a mailing list), where printk padded the seconds and the indent.
         ("[\u{A0}\u{A0}\u{A0} 8.921909] WARNING: CPU: 2", "WARNING: CPU: 2"),
