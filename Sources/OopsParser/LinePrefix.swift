@@ -80,9 +80,11 @@ public struct LinePrefix: Sendable {
                 if let j = isoDateTime(line, i) { i = hostAndTag(line, j) ?? j; continue }
                 if let j = ramdumpRecord(line, i, &p) { i = j; continue }
                 break
-            } else if c >= UInt8(ascii: "A") && c <= UInt8(ascii: "S") {
-                guard let j = syslogDate(line, i) else { break }
+            } else if c >= UInt8(ascii: "A") && c <= UInt8(ascii: "S"), let j = syslogDate(line, i) {
                 i = hostAndTag(line, j) ?? j
+            } else if rounds == 1, c >= 0x80 || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "z")),
+                      let j = localizedSyslogDate(line, i) {
+                i = j
             } else if c == UInt8(ascii: "k"), let j = literal(line, i, "kernel: ") {
                 i = j
             } else {
@@ -109,6 +111,8 @@ public struct LinePrefix: Sendable {
             // Padding is spaces; a mail client may have made them no-break spaces, or mangled
             // those into U+FFFD, encoded twice (`[ï¿½ï¿½ï¿½ 8.921909]`): any non-ASCII byte pads.
             while i < n && (l[i] == 0x20 || l[i] >= 0x80) { i += 1 }
+            // `dmesg -H` prints the time since the previous line: `[  +0.000039]`.
+            if i < n && l[i] == UInt8(ascii: "+") { i += 1 }
             let digitsStart = i
             while i < n && isDigit(l[i]) { i += 1 }
             guard i > digitsStart, i < n, l[i] == UInt8(ascii: ".") else { return nil }
@@ -370,7 +374,28 @@ public struct LinePrefix: Sendable {
         guard start + 15 <= n else { return nil }
         let m0 = l[start], m1 = l[start + 1], m2 = l[start + 2]
         guard isMonth(m0, m1, m2), l[start + 3] == 0x20 else { return nil }
-        var i = start + 4
+        return dayAndTime(l, start + 4)
+    }
+
+    // journalctl and syslog in another locale: the month as the locale abbreviates it
+    // (`июл 27 14:08:03 laptop kernel: `, `juil. 27 …`, `Mär 27 …`). Taken only with the
+    // `host kernel:` that follows, since the month alone could be any word.
+    @inline(never)
+    private static func localizedSyslogDate(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+        let n = l.count
+        var i = start
+        while i < n && i - start < 12 && (l[i] >= 0x80 || isLetter(l[i])) { i += 1 }
+        guard i - start >= 2, i < n else { return nil }
+        if l[i] == UInt8(ascii: ".") { i += 1 }
+        guard i < n, l[i] == 0x20, let j = dayAndTime(l, i + 1) else { return nil }
+        return hostAndTag(l, j)
+    }
+
+    // ` 5 03:02:11 ` or `27 14:08:03.123456 ` after the month.
+    private static func dayAndTime(_ l: UnsafeRawBufferPointer, _ at: Int) -> Int? {
+        let n = l.count
+        var i = at
+        guard i < n else { return nil }
         if l[i] == 0x20 { i += 1 }
         let d = i
         while i < n && isDigit(l[i]) && i - d < 2 { i += 1 }

@@ -37,6 +37,12 @@ struct LinePrefixTests {
         // without a prefix after them they stay the message's indent.
         ("  [   19.293351] BUG: KFENCE: use-after-free read", "BUG: KFENCE: use-after-free read"),
         ("\t<4>[  1.5] msg", "msg"),
+        // `dmesg -H`: time since the previous line.
+        ("[  +0.000039] UBSAN: array-index-out-of-bounds in", "UBSAN: array-index-out-of-bounds in"),
+        // journalctl in another locale (Fedora, ru_RU).
+        ("июл 27 14:08:04 laptop kernel: kernel BUG at lib/list_debug.c:51!", "kernel BUG at lib/list_debug.c:51!"),
+        ("juil. 27 14:08:04 laptop kernel: RIP: 0010:x", "RIP: 0010:x"),
+        ("juillet est beau", "juillet est beau"),
         ("  [<ffff000008085a3c>] foo+0x1/0x2", "  [<ffff000008085a3c>] foo+0x1/0x2"),
         // No-break spaces from a mail client, and the same mangled into U+FFFD encoded twice
         // (a Rock64 report on a mailing list), where printk padded the seconds and the indent.
