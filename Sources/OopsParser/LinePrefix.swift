@@ -60,7 +60,8 @@ public struct LinePrefix: Sendable {
         if i < n && (line[i] == 0x20 || line[i] == 0x09) {
             var j = i
             while j < n && (line[j] == 0x20 || line[j] == 0x09) && j - i < 16 { j += 1 }
-            if j < n && (line[j] == UInt8(ascii: "[") || line[j] == UInt8(ascii: "<")) { i = j }
+            if j < n && (line[j] == UInt8(ascii: "[") || line[j] == UInt8(ascii: "<")
+                         || literal(line, j, "kernel:[") != nil) { i = j }
         }
         let afterIndent = i
         var rounds = 0
@@ -87,6 +88,9 @@ public struct LinePrefix: Sendable {
                 i = j
             } else if c == UInt8(ascii: "k"), let j = literal(line, i, "kernel: ") {
                 i = j
+            } else if c == UInt8(ascii: "k"), let j = literal(line, i, "kernel:["), rounds == 1 {
+                // syslogd's wall broadcast of emergency lines: ` kernel:[  622.405154] Internal error: …`.
+                i = j - 1
             } else {
                 // A prompt only where a raw line begins; MediaTek's `(cpu)` tag after a timestamp.
                 guard rounds == 1 || c == 0x20 || c == UInt8(ascii: "-") || c == UInt8(ascii: "("),

@@ -37,6 +37,8 @@ struct LinePrefixTests {
         // without a prefix after them they stay the message's indent.
         ("  [   19.293351] BUG: KFENCE: use-after-free read", "BUG: KFENCE: use-after-free read"),
         ("\t<4>[  1.5] msg", "msg"),
+        // syslogd's wall broadcast (`Message from syslogd@host at …` before each line).
+        (" kernel:[  622.405154] Internal error: Oops: 96000004 [#1] SMP", "Internal error: Oops: 96000004 [#1] SMP"),
         // `dmesg -H`: time since the previous line.
         ("[  +0.000039] UBSAN: array-index-out-of-bounds in", "UBSAN: array-index-out-of-bounds in"),
         // journalctl in another locale (Fedora, ru_RU).
