@@ -149,7 +149,9 @@ public final class ReportBuilder {
             return .foreign
         }
         if m.isEmpty {
-            if section == .trace { section = .body }
+            // A blank line ends a trace, but not right under its header: there it is the
+            // `<TASK>` marker that a web archive took for an HTML tag and removed.
+            if section == .trace && !report.trace.isEmpty { section = .body }
             keepRaw(raw)
             return .foreign
         }

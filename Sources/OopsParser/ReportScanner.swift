@@ -23,6 +23,7 @@ public struct ReportScanner: LineConsumer {
     private let detector: ReportStartDetector
     private let cursor: AnywhereCursor
     private let wraps = MailWrapJoiner()
+    private let transfer = QuotedPrintable()
     private let grammar: Grammar
     private let scratch: MatchScratch
     private let emit: Emit
@@ -48,10 +49,25 @@ public struct ReportScanner: LineConsumer {
         self.emit = emit
     }
 
-    public mutating func chunk(_ bytes: UnsafeRawBufferPointer) { cursor.begin(bytes) }
+    public mutating func chunk(_ bytes: UnsafeRawBufferPointer) {
+        cursor.begin(bytes)
+        transfer.chunk(bytes)
+    }
 
     /// Offers one input line.
     public mutating func feed(_ line: InputLine) throws {
+        guard transfer.applies(to: line) else { return try feedDecoded(line) }
+        guard let decoded = transfer.decode(line) else { return }
+        try decoded.bytes.withUnsafeBytes { try feedDecoded(InputLine(number: decoded.number, bytes: $0, overlong: line.overlong)) }
+    }
+
+    /// The quoted-printable soft break that still holds a line, at the end of input.
+    private mutating func flushTransfer() throws {
+        guard let decoded = transfer.flush() else { return }
+        try decoded.bytes.withUnsafeBytes { try feedDecoded(InputLine(number: decoded.number, bytes: $0, overlong: false)) }
+    }
+
+    private mutating func feedDecoded(_ line: InputLine) throws {
         let prefix = LinePrefix.parse(line.bytes)
         // Quoted logs may be wrapped: their timestamped lines wait one line for their pieces.
         if prefix.quoteDepth > 0 || wraps.holding {
@@ -146,6 +162,7 @@ public struct ReportScanner: LineConsumer {
     }
 
     public mutating func finish() throws {
+        try flushTransfer()
         try releaseHeldLine()
         for b in open { try close(b, interrupted: true) }
     }

@@ -292,6 +292,8 @@ struct ChunkConsumer: LineConsumer {
 
     mutating func idle() throws {}
 
+    mutating func chunk(_ bytes: UnsafeRawBufferPointer) { scanner.chunk(bytes) }
+
     /// Reports that began inside the chunk, with line numbers relative to its start.
     var reportsInChunk: [Report] {
         collector.reports.compactMap { r in

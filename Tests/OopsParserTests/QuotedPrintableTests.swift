@@ -1,0 +1,54 @@
+import Testing
+import OopsCore
+
+/// A mail body still in quoted-printable is decoded once it shows the encoding, and only then.
+struct QuotedPrintableTests {
+    /// The seed's first lines as a raw mail archive stores them.
+    static let encoded = """
+    > [=C2=A0=C2=A0 12.470827] Unable to handle kernel paging request at virtu=
+    al address 002df7b378917664
+    > [=C2=A0=C2=A0 12.472471]=C2=A0=C2=A0 ESR =3D 0x0000000096000004
+    > [=C2=A0=C2=A0 12.482421] Internal error: Oops: 0000000096000004 [#1]=C2=
+    =A0 SMP
+    > [=C2=A0=C2=A0 12.489539] pc : __clk_put+0x2c/0x138
+    > [=C2=A0=C2=A0 12.490607] x29: ffff800080713b10 x28: ffff0001f001a120 x27=
+    : 0000000000000000
+    > [=C2=A0=C2=A0 12.497524] Call trace:
+    > [=C2=A0=C2=A0 12.497776]=C2=A0 __clk_put+0x2c/0x138 (P)
+    > [=C2=A0=C2=A0 12.498154]=C2=A0 clk_put+0x18/0x30
+    """
+
+    @Test func aSoftBrokenEncodedReportReadsLikeThePlainOne() throws {
+        let r = try #require(Parsing.reports(Self.encoded).first)
+        #expect(r.fault?.address == Hex64(0x2df7b378917664))
+        #expect(r.oops?.esr == Hex64(0x96000004))
+        #expect(r.registers?["x27"] == 0)
+        #expect(r.trace.map(\.symbol) == ["__clk_put", "clk_put"])
+        #expect(r.lines.first == 1)
+    }
+
+    /// Logs `cat`ted after such a mail: their lines show no encoding and are left as they are.
+    @Test func aPlainLogAfterAnEncodedMailIsNotDecoded() throws {
+        let plain = """
+        [    5.000000] Unable to handle kernel paging request at virtual address ffff000000001000
+        [    5.000001] [ffff000000001000] pgd=0000000000000000, p4d=0000000000000000
+        [    5.000002] Internal error: Oops: 96000005 [#1] SMP
+        """
+        let reports = Parsing.reports(Self.encoded + "\n" + plain)
+        try #require(reports.count == 2)
+        #expect(reports[1].rawLines?.contains { $0.hasSuffix("pgd=0000000000000000, p4d=0000000000000000") } == true)
+        #expect(reports[1].fault?.address == Hex64(0xffff000000001000))
+    }
+
+    /// A plain log's `=` signs (`pgd=0000…`, a line ending in `=`) are left alone.
+    @Test func aPlainLogIsNotDecoded() throws {
+        let plain = """
+        [    3.458523] Unable to handle kernel paging request at virtual address ffff000000001000
+        [    3.496229] [ffff000000001000] pgd=0000000000000000, p4d=0000000000000000, pud=
+        [    3.496230] Internal error: Oops: 96000005 [#1] SMP
+        """
+        let r = try #require(Parsing.reports(plain).first)
+        #expect(r.rawLines?.contains { $0.hasSuffix("pud=") } == true)
+        #expect(r.fault?.address == Hex64(0xffff000000001000))
+    }
+}
