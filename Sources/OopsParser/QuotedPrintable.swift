@@ -4,53 +4,52 @@
 /// carrying no quote marks or timestamps of their own.
 ///
 /// Plain logs are full of `=` (`pgd=0000…`, `x=2048`), so nothing is decoded until the input
-/// shows the encoding: the header that names it, or an encoded `=` or no-break space, which a
-/// kernel never prints. From that line on, soft-broken lines are joined (the result keeps the
-/// first piece's number) and escapes decoded, until `quietLimit` lines in a row show no sign
-/// of it (the mail ended; `cat`ted logs follow it).
+/// shows the encoding: a line that ends in a soft break, with an escape only the encoding
+/// writes (``showsEncoding(_:)``) on it or in the text that follows. Kernel logs wrap at no
+/// column, so such a line comes within the first lines of any log pasted that way; checking
+/// only lines that end in `=` costs a plain log nothing. From there on, soft-broken lines are
+/// joined (keeping the first piece's number) and the lines that show the encoding decoded,
+/// until `quietLimit` lines in a row show none of it (the mail ended; `cat`ted logs follow).
 final class QuotedPrintable {
     /// The input showed the encoding.
     private(set) var active = false
-    /// Where, in the current chunk, the next sign of the encoding is (lines from there on
-    /// are decoded).
-    private var signAt: UnsafeRawPointer?
-    private var chunkStart: UnsafeRawPointer?
     private var chunkEnd: UnsafeRawPointer?
+    private var chunkStart: UnsafeRawPointer?
     private var pending: [UInt8] = []
     private var pendingNumber = 0
     private var held = false
     private var pendingSign = false
     private var quiet = 0
     static let quietLimit = 500
-
-    static let signs: [[UInt8]] = ["quoted-printable", "=3D", "=C2=A0"].map { Array($0.utf8) }
+    /// How far past a soft-broken line an escape is looked for.
+    static let lookahead = 16 << 10
     /// A soft-broken line longer than this is given up on (emitted as it is).
     static let maxJoined = 64 << 10
 
-    /// Looks for the signs once per chunk of input (no per-line cost for plain logs).
     func chunk(_ bytes: UnsafeRawBufferPointer) {
         chunkStart = bytes.baseAddress
         chunkEnd = bytes.baseAddress.map { $0 + bytes.count }
-        signAt = nil
-        guard !active else { return }
-        findSign(in: bytes)
     }
 
-    private func findSign(in bytes: UnsafeRawBufferPointer) {
-        guard let base = bytes.baseAddress else { return }
-        for s in Self.signs {
-            let hit = s.withUnsafeBytes { ByteText.firstIndex(of: $0, in: bytes, anchor: 0) }
-            if let h = hit, signAt.map({ base + h < $0 }) ?? true { signAt = base + h }
-        }
-    }
-
-    /// Whether `line` (and every line after it) is to be decoded.
+    /// Whether `line` (and the lines after it) are to be decoded.
     @inline(__always)
     func applies(to line: InputLine) -> Bool {
         if active { return true }
-        guard let s = signAt, let b = line.bytes.baseAddress, b + line.bytes.count >= s else { return false }
-        active = true
-        return true
+        let b = line.bytes
+        guard b.count >= 2, b[b.count - 1] == UInt8(ascii: "="), b[b.count - 2] != UInt8(ascii: "=") else { return false }
+        return beginsEncoding(line)
+    }
+
+    /// A soft-broken line: is the encoding on it or in the text right after it?
+    @inline(never)
+    private func beginsEncoding(_ line: InputLine) -> Bool {
+        var window = line.bytes
+        if let b = line.bytes.baseAddress, let start = chunkStart, let end = chunkEnd, b >= start, b + line.bytes.count <= end {
+            window = UnsafeRawBufferPointer(start: b, count: min(end - b, Self.lookahead))
+        }
+        active = Self.showsEncoding(window)
+        quiet = 0
+        return active
     }
 
     /// The decoded line `line` completes, or nil while a soft break holds it.
@@ -65,7 +64,7 @@ final class QuotedPrintable {
         // an escape (encoded, it would read `pgd=3D0000…`).
         guard pendingSign || Self.showsEncoding(pending) else {
             quiet += 1
-            if quiet >= Self.quietLimit { rest(after: line) }
+            if quiet >= Self.quietLimit { active = false; quiet = 0 }
             return (pending, pendingNumber)
         }
         quiet = 0
@@ -75,6 +74,10 @@ final class QuotedPrintable {
     /// An escape that only the encoding writes: `=3D` (`=`), `=20`/`=09` (blanks before a
     /// break), or a non-ASCII byte (`=C2=A0`, `=E2=80=99`).
     static func showsEncoding(_ b: [UInt8]) -> Bool {
+        b.withUnsafeBytes { showsEncoding($0) }
+    }
+
+    static func showsEncoding(_ b: UnsafeRawBufferPointer) -> Bool {
         var i = 0
         while i + 2 < b.count {
             if b[i] == UInt8(ascii: "="), let h = hex(b[i + 1]), let l = hex(b[i + 2]) {
@@ -84,18 +87,6 @@ final class QuotedPrintable {
             i += 1
         }
         return false
-    }
-
-    /// The encoding has not been seen for a while: plain lines from here on, unless a sign
-    /// comes later in the chunk.
-    private func rest(after line: InputLine) {
-        active = false
-        quiet = 0
-        signAt = nil
-        guard let b = line.bytes.baseAddress, let start = chunkStart, let end = chunkEnd,
-              b >= start, b + line.bytes.count <= end else { return }
-        let from = b + line.bytes.count
-        findSign(in: UnsafeRawBufferPointer(start: from, count: end - from))
     }
 
     /// The line a soft break still holds at the end of input.
