@@ -4,8 +4,8 @@
 /// carrying no quote marks or timestamps of their own.
 ///
 /// Plain logs are full of `=` (`pgd=0000…`, `x=2048`), so nothing is decoded until the input
-/// shows the encoding: a line that ends in a soft break, with an escape only the encoding
-/// writes (``showsEncoding(_:)``) on it or in the text that follows. Kernel logs wrap at no
+/// shows the encoding: a line that ends in a soft break, with escapes only the encoding
+/// writes (``escapes(in:atLeast:)``) on it or in the 4 KiB that follow. Kernel logs wrap at no
 /// column, so such a line comes within the first lines of any log pasted that way; checking
 /// only lines that end in `=` costs a plain log nothing. From there on, soft-broken lines are
 /// joined (keeping the first piece's number) and the lines that show the encoding decoded,
@@ -22,7 +22,7 @@ final class QuotedPrintable {
     private var quiet = 0
     static let quietLimit = 500
     /// How far past a soft-broken line an escape is looked for.
-    static let lookahead = 16 << 10
+    static let lookahead = 4 << 10
     /// A soft-broken line longer than this is given up on (emitted as it is).
     static let maxJoined = 64 << 10
 
@@ -47,7 +47,8 @@ final class QuotedPrintable {
         if let b = line.bytes.baseAddress, let start = chunkStart, let end = chunkEnd, b >= start, b + line.bytes.count <= end {
             window = UnsafeRawBufferPointer(start: b, count: min(end - b, Self.lookahead))
         }
-        active = Self.showsEncoding(window)
+        // Two escapes: one `=3D` could be a plain log's `mask=3D…`.
+        active = Self.escapes(in: window, atLeast: 2)
         quiet = 0
         return active
     }
@@ -71,22 +72,34 @@ final class QuotedPrintable {
         return (Self.unescaped(pending), pendingNumber)
     }
 
-    /// An escape that only the encoding writes: `=3D` (`=`), `=20`/`=09` (blanks before a
-    /// break), or a non-ASCII byte (`=C2=A0`, `=E2=80=99`).
+    /// An escape that only the encoding writes: `=3D` (an `=`), or a multi-byte UTF-8 character
+    /// escaped byte by byte (`=C2=A0`, `=E2=80=99`). Not `=20` or `=09` (plain logs print
+    /// `size=2048`), nor one high byte alone (`address=97:49:…`).
     static func showsEncoding(_ b: [UInt8]) -> Bool {
-        b.withUnsafeBytes { showsEncoding($0) }
+        b.withUnsafeBytes { escapes(in: $0, atLeast: 1) }
     }
 
-    static func showsEncoding(_ b: UnsafeRawBufferPointer) -> Bool {
+    /// Whether `b` holds `count` such escapes.
+    static func escapes(in b: UnsafeRawBufferPointer, atLeast count: Int) -> Bool {
+        var found = 0
         var i = 0
         while i + 2 < b.count {
-            if b[i] == UInt8(ascii: "="), let h = hex(b[i + 1]), let l = hex(b[i + 2]) {
-                let v = h << 4 | l
-                if v == 0x3D || v == 0x20 || v == 0x09 || v >= 0x80 { return true }
+            if b[i] == UInt8(ascii: "="), let v = byte(b, i) {
+                if v == 0x3D || (0xC2...0xF4).contains(v) && i + 5 < b.count && b[i + 3] == UInt8(ascii: "=")
+                    && byte(b, i + 3).map({ (0x80...0xBF).contains($0) }) == true {
+                    found += 1
+                    if found >= count { return true }
+                }
             }
             i += 1
         }
         return false
+    }
+
+    /// The byte `=XX` at `i` stands for.
+    private static func byte(_ b: UnsafeRawBufferPointer, _ i: Int) -> UInt8? {
+        guard i + 2 < b.count, let h = hex(b[i + 1]), let l = hex(b[i + 2]) else { return nil }
+        return h << 4 | l
     }
 
     /// The line a soft break still holds at the end of input.

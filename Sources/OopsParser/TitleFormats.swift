@@ -186,11 +186,16 @@ public enum TitleFormats {
             TitleFormat(#"INFO: rcu_(?:preempt|sched|bh|tasks) (?:self-)?detected(?: expedited)? stall"#,
                         "INFO: rcu detected stall in {FUNC}",
                         frames: [.after("apic_timer_interrupt"), .pc, .stack],
-                        fallback: [[.after("apic_timer_interrupt|Exception stack|el1h_64_irq"), .stack],
+                        fallback: [[.after("apic_timer_interrupt|Exception stack|el1h_64_irq|el1_irq\\b"), .stack],
                                    // arm64 6.x prints the interrupted context alone: its registers
                                    // and its `Call trace:` (no interrupt frames above it).
                                    [.after("Call trace:"), .stack]],
-                        skip: ["apic_timer_interrupt", "rcu"], pick: .stall),
+                        // The timer interrupt that found the stall is not what stalled.
+                        skip: ["apic_timer_interrupt", "rcu", "tick_sched", "hrtimer_interrupt", "__hrtimer_run_queues",
+                               "update_process_times", "arch_timer_handler", "handle_percpu_devid_irq", "gic_handle_irq",
+                               "handle_domain_irq", "generic_handle_", "^el1_irq", "^el1h_64_irq", "^el1_interrupt",
+                               "^irq_exit", "__irq_exit_rcu", "call_on_irq_stack", "do_interrupt_handler"],
+                        pick: .stall),
             TitleFormat(#"INFO: trying to register non-static key"#, "INFO: trying to register non-static key in {FUNC}",
                         frames: traceFrames, skip: ["stack", "lock", "IRQ"]),
             TitleFormat(#"INFO: suspicious RCU usage"#, detail: [src], "INFO: suspicious RCU usage in {FUNC}",

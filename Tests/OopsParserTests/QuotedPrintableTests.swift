@@ -1,5 +1,7 @@
+import Foundation
 import Testing
 import OopsCore
+@testable import OopsParser
 
 /// A mail body still in quoted-printable is decoded once it shows the encoding, and only then.
 struct QuotedPrintableTests {
@@ -38,6 +40,25 @@ struct QuotedPrintableTests {
         try #require(reports.count == 2)
         #expect(reports[1].rawLines?.contains { $0.hasSuffix("pgd=0000000000000000, p4d=0000000000000000") } == true)
         #expect(reports[1].fault?.address == Hex64(0xffff000000001000))
+    }
+
+    /// What plain logs print after an `=` is never taken for the encoding: a MAC address
+    /// (`address=97:49:…`), a size (`size=2048`), a lone `mask=3D` is one sign, not two.
+    @Test(arguments: ["local address=97:49:9a:96:d8:79", "size=2048 val=09", "x=C0 y=FF", "mask=3D"])
+    func plainTextShowsNoEncoding(text: String) {
+        Array(text.utf8).withUnsafeBytes { #expect(!QuotedPrintable.escapes(in: $0, atLeast: 2)) }
+    }
+
+    /// No log of the corpus but the one archived in quoted-printable shows its escapes.
+    @Test func theCorpusIsPlain() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Corpus")
+        let files = FileManager.default.enumerator(atPath: root.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".log") }
+        #expect(files.count > 100)
+        for f in files where !f.contains("quoted-printable") {
+            let bytes = try [UInt8](Data(contentsOf: root.appendingPathComponent(f)))
+            bytes.withUnsafeBytes { #expect(!QuotedPrintable.escapes(in: $0, atLeast: 1), "\(f)") }
+        }
     }
 
     /// A plain log's `=` signs (`pgd=0000…`, a line ending in `=`) are left alone.
