@@ -226,7 +226,12 @@ public enum GenericRules {
 func culpritName(_ r: Report) -> String? {
     if let f = r.title.pieces(separatedBy: " in ").last, f != r.title, f != "corrupted" { return f }
     if let pc = r.pc?.baseSymbol, !pc.hasPrefix("0x") { return pc }
-    return r.site?.function.map { Frame.stripCompilerSuffixes($0) }
+    if let f = r.site?.function { return Frame.stripCompilerSuffixes(f) }
+    // An arm64 fault whose pc line was lost (a trimmed paste): its trace starts at the pc
+    // (the frame recent kernels mark `(P)`).
+    guard r.arch == .arm64, r.kind.isMemoryFault, let first = r.trace.first(where: { $0.marker == "P" }) ?? r.trace.first,
+          !first.baseSymbol.hasPrefix("0x") else { return nil }
+    return first.baseSymbol
 }
 
 /// ` in FUNC` for a sentence, or nothing when the function is not known.

@@ -77,6 +77,24 @@ struct GenericRuleTests {
         #expect(diagnose(wild)?.cause != "null-pointer")
     }
 
+    /// An arm64 oops pasted without its pc line (the commit message of Message-Id
+    /// <20250703-hdmi-cec-helper-unreg-fix-v1-1-7e7b0eb578bb@collabora.com>, 6.16): the sentence
+    /// names the function its trace starts at, the frame the kernel marks `(P)`.
+    @Test func aTrimmedArm64OopsIsNamedByItsTrace() throws {
+        let text = """
+            [   47.515950] Unable to handle kernel paging request at virtual address 0020072007200778
+            [...]
+            [   47.521707] Internal error: Oops: 0000000096000004 [#1]  SMP
+            [...]
+            [   47.537597] Call trace:
+            [   47.537815]  klist_next+0x20/0x1b8 (P)
+            [   47.538152]  device_reorder_to_tail+0x74/0x120
+            [   47.539747]  process_one_work+0x328/0x638
+            """
+        let d = try #require(diagnose(text))
+        #expect(d.summary.contains("dereferenced in klist_next"))
+    }
+
     /// A stack overflow names the function that recursed, not only where the task came from.
     @Test func aStackOverflowNamesTheRecursion() throws {
         var lines = ["Insufficient stack space to handle exception!", "Call trace:", " handle_bad_stack+0x34/0x38"]
