@@ -5,7 +5,8 @@
 ///
 /// Plain logs are full of `=` (`pgd=0000…`, `x=2048`), so nothing is decoded until the input
 /// shows the encoding: a line that ends in a soft break, with escapes only the encoding
-/// writes (``escapes(in:atLeast:)``) on it or in the 4 KiB that follow. Kernel logs wrap at no
+/// writes (``escapes(in:atLeast:)``), or more lines broken at its column
+/// (``softBreaks(in:atLeast:)``), on it or in the 4 KiB that follow. Kernel logs wrap at no
 /// column, so such a line comes within the first lines of any log pasted that way; checking
 /// only lines that end in `=` costs a plain log nothing. From there on, soft-broken lines are
 /// joined (keeping the first piece's number) and the lines that show the encoding decoded,
@@ -47,8 +48,9 @@ final class QuotedPrintable {
         if let b = line.bytes.baseAddress, let start = chunkStart, let end = chunkEnd, b >= start, b + line.bytes.count <= end {
             window = UnsafeRawBufferPointer(start: b, count: min(end - b, Self.lookahead))
         }
-        // Two escapes: one `=3D` could be a plain log's `mask=3D…`.
-        active = Self.escapes(in: window, atLeast: 2)
+        // Two escapes: one `=3D` could be a plain log's `mask=3D…`. Or, in a body without any
+        // escape, three lines cut at the encoding's 76 columns by a soft break.
+        active = Self.escapes(in: window, atLeast: 2) || Self.softBreaks(in: window, atLeast: 3)
         quiet = 0
         return active
     }
@@ -92,6 +94,24 @@ final class QuotedPrintable {
                 }
             }
             i += 1
+        }
+        return false
+    }
+
+    /// Whether `b` holds `count` lines that a quoted-printable encoder broke: 70 to 76 bytes
+    /// ending in a lone `=` (its limit is 76 with the `=`; kernel lines wrap at no column).
+    static func softBreaks(in b: UnsafeRawBufferPointer, atLeast count: Int) -> Bool {
+        var found = 0
+        var start = 0
+        for i in 0..<b.count where b[i] == 0x0A {
+            var end = i
+            if end > start && b[end - 1] == 0x0D { end -= 1 }
+            let length = end - start
+            if (70...76).contains(length), b[end - 1] == UInt8(ascii: "="), b[end - 2] != UInt8(ascii: "=") {
+                found += 1
+                if found >= count { return true }
+            }
+            start = i + 1
         }
         return false
     }

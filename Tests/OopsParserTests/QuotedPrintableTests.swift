@@ -29,6 +29,30 @@ struct QuotedPrintableTests {
         #expect(r.lines.first == 1)
     }
 
+    /// A body without a single escape shows the encoding by its soft breaks at 76 columns
+    /// (syslog lines from Message-ID <4bfd2811-69ec-e4ec-2957-7054a075aa50@web.de>).
+    @Test func softBreaksAloneShowTheEncoding() throws {
+        let text = """
+            no, right at the first cold boot with the patched kernel the warning appea=
+            red:
+
+            May  2 21:50:27 xxx kernel: WARNING: CPU: 0 PID: 1 at drivers/iommu/amd/init.c:851 amd_=
+            iommu_enable_interrupts+0x312/0x3f0
+            May  2 21:50:27 xxx kernel: CPU: 0 PID: 1 Comm: swapper/0 Not tainted 5.17=
+            .5 #2
+            May  2 21:50:27 xxx kernel: RIP: 0010:amd_iommu_enable_interrupts+0x312/0x=
+            3f0
+            May  2 21:50:27 xxx kernel: Call Trace:
+            May  2 21:50:27 xxx kernel:  <TASK>
+            May  2 21:50:27 xxx kernel:  amd_iommu_init_pci+0x2f/0x50
+            May  2 21:50:27 xxx kernel:  do_one_initcall+0x45/0x200
+            """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.context?.kernel == "5.17.5")
+        #expect(r.pc?.symbol == "amd_iommu_enable_interrupts")
+        #expect(r.pc?.size == Hex64(0x3f0))
+    }
+
     /// Logs `cat`ted after such a mail: their lines show no encoding and are left as they are.
     @Test func aPlainLogAfterAnEncodedMailIsNotDecoded() throws {
         let plain = """
@@ -57,7 +81,10 @@ struct QuotedPrintableTests {
         #expect(files.count > 100)
         for f in files where !f.contains("quoted-printable") {
             let bytes = try [UInt8](Data(contentsOf: root.appendingPathComponent(f)))
-            bytes.withUnsafeBytes { #expect(!QuotedPrintable.escapes(in: $0, atLeast: 1), "\(f)") }
+            bytes.withUnsafeBytes {
+                #expect(!QuotedPrintable.escapes(in: $0, atLeast: 1), "\(f)")
+                #expect(!QuotedPrintable.softBreaks(in: $0, atLeast: 3), "\(f)")
+            }
         }
     }
 
