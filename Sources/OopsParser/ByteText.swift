@@ -23,6 +23,10 @@ public enum ByteText {
         return memcmp(a, prefix.utf8Start, n) == 0
     }
 
+    /// An ASCII letter, either case.
+    @inline(__always)
+    static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 }
+
     /// Whether `needle` occurs in `bytes`: memchr for the needle's rarest byte (`anchor`,
     /// from ``rareByteOffset(_:)``), then a compare around each hit.
     public static func contains(_ bytes: UnsafeRawBufferPointer, _ needle: [UInt8], anchor: Int? = nil) -> Bool {

@@ -209,7 +209,7 @@ public struct LinePrefix: Sendable {
         let n = l.count
         var i = start + 1
         guard i + 24 <= n, l[i + 3] == 0x20 else { return nil }
-        for k in 0..<3 where !isLetter(l[i + k]) { return nil }
+        for k in 0..<3 where !ByteText.isLetter(l[i + k]) { return nil }
         i += 4
         guard isMonth(l[i], l[i + 1], l[i + 2]), l[i + 3] == 0x20 else { return nil }
         i += 4
@@ -222,8 +222,6 @@ public struct LinePrefix: Sendable {
         if i < n && l[i] == 0x20 { i += 1 }
         return i
     }
-
-    @inline(__always) private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 }
 
     // MediaTek kernels name the printing module: `[name:traps&]`, `[name:mrdump&]`.
     private static func moduleTag(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
@@ -388,7 +386,7 @@ public struct LinePrefix: Sendable {
     private static func localizedSyslogDate(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
         let n = l.count
         var i = start
-        while i < n && i - start < 12 && (l[i] >= 0x80 || isLetter(l[i])) { i += 1 }
+        while i < n && i - start < 12 && (l[i] >= 0x80 || ByteText.isLetter(l[i])) { i += 1 }
         guard i - start >= 2, i < n else { return nil }
         if l[i] == UInt8(ascii: ".") { i += 1 }
         guard i < n, l[i] == 0x20, let j = dayAndTime(l, i + 1) else { return nil }

@@ -30,7 +30,7 @@ final class MailWrapJoiner {
         // A piece that starts with a bracket glued a wrapped timestamp, or is an old-style
         // frame (`[<ffff…>] sym`): not a continuation. A bracketed word (`[IO_PAGE_FAULT …]`) is.
         if piece.first == UInt8(ascii: "[") {
-            guard depth == 0, piece.count > 1, Self.isLetter(piece[1]) else { return false }
+            guard depth == 0, piece.count > 1, ByteText.isLetter(piece[1]) else { return false }
         }
         // Wrapping split at a space the client dropped; `,iova=…` and `BTYPE=--)` style pieces
         // continue a field list and read the same with one.
@@ -75,8 +75,6 @@ final class MailWrapJoiner {
         holding = false
         return (bytes, number)
     }
-
-    private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 }
 
     private static func words(_ b: UnsafeRawBufferPointer) -> Int {
         var n = 0

@@ -132,19 +132,21 @@ final class QuotedPrintable {
     /// `=XX` (two upper-case hex digits) to the byte; anything else as it is.
     static func unescaped(_ b: [UInt8]) -> [UInt8] {
         guard b.contains(UInt8(ascii: "=")) else { return b }
-        var out: [UInt8] = []
-        out.reserveCapacity(b.count)
-        var i = 0
-        while i < b.count {
-            if b[i] == UInt8(ascii: "="), i + 2 < b.count, let h = hex(b[i + 1]), let l = hex(b[i + 2]) {
-                out.append(h << 4 | l)
-                i += 3
-            } else {
-                out.append(b[i])
-                i += 1
+        return b.withUnsafeBytes { raw in
+            var out: [UInt8] = []
+            out.reserveCapacity(raw.count)
+            var i = 0
+            while i < raw.count {
+                if raw[i] == UInt8(ascii: "="), let v = byte(raw, i) {
+                    out.append(v)
+                    i += 3
+                } else {
+                    out.append(raw[i])
+                    i += 1
+                }
             }
+            return out
         }
-        return out
     }
 
     private static func hex(_ c: UInt8) -> UInt8? {
