@@ -36,8 +36,7 @@ final class QuotedPrintable {
     @inline(__always)
     func applies(to line: InputLine) -> Bool {
         if active { return true }
-        let b = line.bytes
-        guard b.count >= 2, b[b.count - 1] == UInt8(ascii: "="), b[b.count - 2] != UInt8(ascii: "=") else { return false }
+        guard Self.endsInSoftBreak(line.bytes) else { return false }
         return beginsEncoding(line)
     }
 
@@ -59,7 +58,7 @@ final class QuotedPrintable {
     func decode(_ line: InputLine) -> (bytes: [UInt8], number: Int)? {
         let bytes = line.bytes
         if !held { pending.removeAll(keepingCapacity: true); pendingNumber = line.number; pendingSign = false }
-        let soft = bytes.last == UInt8(ascii: "=") && !line.overlong
+        let soft = Self.endsInSoftBreak(bytes) && !line.overlong
         pending.append(contentsOf: soft ? UnsafeRawBufferPointer(rebasing: bytes.dropLast()) : bytes)
         if soft && pending.count < Self.maxJoined { held = true; pendingSign = true; return nil }
         held = false
@@ -106,14 +105,20 @@ final class QuotedPrintable {
         for i in 0..<b.count where b[i] == 0x0A {
             var end = i
             if end > start && b[end - 1] == 0x0D { end -= 1 }
-            let length = end - start
-            if (70...76).contains(length), b[end - 1] == UInt8(ascii: "="), b[end - 2] != UInt8(ascii: "=") {
+            if (70...76).contains(end - start), endsInSoftBreak(UnsafeRawBufferPointer(rebasing: b[start..<end])) {
                 found += 1
                 if found >= count { return true }
             }
             start = i + 1
         }
         return false
+    }
+
+    /// A soft break: the line ends in a lone `=`. The encoding writes every other `=` as `=3D`,
+    /// so a line ending in `==` (KASAN's `=====` rule) is a plain line, even inside the mail.
+    @inline(__always)
+    static func endsInSoftBreak(_ b: UnsafeRawBufferPointer) -> Bool {
+        b.count >= 2 && b[b.count - 1] == UInt8(ascii: "=") && b[b.count - 2] != UInt8(ascii: "=")
     }
 
     /// The byte `=XX` at `i` stands for.

@@ -88,6 +88,19 @@ struct QuotedPrintableTests {
         }
     }
 
+    /// A KASAN report `cat`ted right after such a mail: its `=====` rules are not soft breaks
+    /// (the encoding writes `=3D`), so its first line is not glued onto the rule before it.
+    @Test func aKASANRuleAfterAnEncodedMailIsNoSoftBreak() throws {
+        let kasan = """
+        [  501.875843][ T9186] ==================================================================
+        [  501.876000][ T9186] BUG: KASAN: use-after-free in hiddev_read+0x1/0x2
+        [  501.876100][ T9186] Read of size 4 at addr ffff8880a0d2a080 by task syz-executor/9186
+        """
+        let reports = Parsing.reports(Self.encoded + "\n" + kasan)
+        try #require(reports.count == 2)
+        #expect(reports[1].title.hasPrefix("KASAN: use-after-free"))
+    }
+
     /// A plain log's `=` signs (`pgd=0000…`, a line ending in `=`) are left alone.
     @Test func aPlainLogIsNotDecoded() throws {
         let plain = """
