@@ -16,12 +16,6 @@ enum MemoryDebugRules {
         LineRule("kmemleak", "", #"(?:[0-9a-f]{2} ){8,16}"#) { _, _ in true },
         LineRule("kmemleak", "backtrace", #"backtrace(?: \(crc [0-9a-f]+\))?:\s*$"#) { b, _ in b.beginTrace(); return true },
         // Bad page state: the page's fields, why it was dumped, and page_owner's stacks.
-        // KFENCE prints the faulting access's stack under its access line, with no header:
-        // `Use-after-free read at 0x… (in kfence-#115):`, `Invalid free of 0x… (in kfence-#3):`.
-        LineRule("kfence-access", "Use-after-free ", #"Use-after-free .*\(in kfence-#\d+\):"#) { b, _ in b.beginTrace(); return true },
-        LineRule("kfence-access", "Out-of-bounds ", #"Out-of-bounds .*\(in kfence-#\d+\):"#) { b, _ in b.beginTrace(); return true },
-        LineRule("kfence-access", "Invalid ", #"Invalid .*\(in kfence-#\d+\):"#) { b, _ in b.beginTrace(); return true },
-        LineRule("kfence-access", "Corrupted memory ", #"Corrupted memory .*\(in kfence-#\d+\):"#) { b, _ in b.beginTrace(); return true },
         LineRule("bad-page", "page:", #"page:\s*[0-9a-f]+ "#) { _, _ in true },
         LineRule("bad-page", "flags: 0x") { _, _ in true },
         LineRule("bad-page", "raw: ") { _, _ in true },
@@ -29,5 +23,11 @@ enum MemoryDebugRules {
         LineRule("bad-page", "page dumped because: ") { _, _ in true },
         LineRule("bad-page", "page_owner ") { _, _ in true },
         LineRule("bad-page", "page last ", #"page last (?:allocated|free)"#) { b, _ in b.beginOtherStack(); return true },
-    ]
+    ] + kfenceAccess
+
+    /// KFENCE prints the faulting access's stack under its access line, with no header:
+    /// `Use-after-free read at 0x… (in kfence-#115):`, `Invalid free of 0x… (in kfence-#3):`.
+    static let kfenceAccess = ["Use-after-free ", "Out-of-bounds ", "Invalid ", "Corrupted memory "].map { kind in
+        LineRule("kfence-access", kind, kind + #".*\(in kfence-#\d+\):"#) { b, _ in b.beginTrace(); return true }
+    }
 }
