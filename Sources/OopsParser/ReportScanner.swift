@@ -57,14 +57,18 @@ public struct ReportScanner: LineConsumer {
     /// Offers one input line.
     public mutating func feed(_ line: InputLine) throws {
         guard transfer.applies(to: line) else { return try feedDecoded(line) }
-        guard let decoded = transfer.decode(line) else { return }
-        try decoded.bytes.withUnsafeBytes { try feedDecoded(InputLine(number: decoded.number, bytes: $0, overlong: line.overlong)) }
+        try feedDecoded(transfer.decode(line), overlong: line.overlong)
     }
 
     /// The quoted-printable soft break that still holds a line, at the end of input.
     private mutating func flushTransfer() throws {
-        guard let decoded = transfer.flush() else { return }
-        try decoded.bytes.withUnsafeBytes { try feedDecoded(InputLine(number: decoded.number, bytes: $0, overlong: false)) }
+        try feedDecoded(transfer.flush(), overlong: false)
+    }
+
+    /// A line ``QuotedPrintable`` decoded, if it completed one.
+    private mutating func feedDecoded(_ decoded: (bytes: [UInt8], number: Int)?, overlong: Bool) throws {
+        guard let decoded else { return }
+        try decoded.bytes.withUnsafeBytes { try feedDecoded(InputLine(number: decoded.number, bytes: $0, overlong: overlong)) }
     }
 
     private mutating func feedDecoded(_ line: InputLine) throws {
