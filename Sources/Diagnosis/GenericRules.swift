@@ -65,7 +65,11 @@ public enum GenericRules {
                             [Evidence(fact: "fault address \(a) is LIST_POISON\(which) (\(Hex64(which == 1 ? AddressClass.listPoison1 : AddressClass.listPoison2))) \(signedOffset(off))", weight: 0.8)] + replayEvidence(r),
                             fix: "The entry was deleted from its list (list_del) and then used as if still linked: find the missing list_del_init / locking.")
             }
-            guard r.kind == .bug || r.kind == .warning || r.format == "list-corruption",
+            // Only a list check's report: a bad page's dump prints the poison its lru holds after
+            // a normal list_del().
+            let listCheck = r.format == "list-corruption" || r.message.includes("list_") && r.message.includes(" corruption")
+                || r.site?.file?.hasSuffix("list_debug.c") == true
+            guard (r.kind == .bug || r.kind == .warning) && listCheck || r.format == "list-corruption",
                   ([r.message] + (r.rawLines ?? [])).contains(where: { $0.includes("dead000000000100") || $0.includes("dead000000000122") }) else { return nil }
             return make("list-poison", 0.85, "List corruption: an entry already removed by list_del() (its pointers are LIST_POISON) was deleted or walked again\(inCulprit(r)).",
                         [Evidence(fact: "the list-debug check printed LIST_POISON values (0xdead000000000100/…122)", weight: 0.8)])
@@ -164,18 +168,30 @@ public enum GenericRules {
             }
             return make("stack-overflow", 0.9, "The kernel stack overflowed (unbounded recursion or a huge stack frame)\(inCulprit(r)).", ev)
         },
+        // lockdep's and RCU's checkers print `WARNING: <what>` (before 4.15 `[ BUG: <what> ]`)
+        // headlines of their own, not WARN_ON() or BUG().
+        Rule(cause: "lockdep") { r in
+            guard r.kind == .warning || r.kind == .bug, let finding = Lockdep.finding(in: r.message) else { return nil }
+            return make("lockdep", 0.85, "lockdep (the kernel's lock validator) found a locking bug: \(finding)\(inCulprit(r)); the kernel went on, but the rule it broke can deadlock or corrupt data on another run.",
+                        [Evidence(fact: "the report: \(r.message)", weight: 0.8)],
+                        fix: "Read lockdep's report below the headline: it prints the locks held, the lock being taken and the stacks that took them (for a circular dependency, each link of the chain); fix the ordering, the missing lock or the unbalanced unlock it names.")
+        },
+        // The other checkers that print a headline of their own (CheckerFindings).
+        Rule(cause: "checker") { r in
+            guard r.kind == .bug || r.kind == .warning, let row = CheckerFindings.finding(for: r) else { return nil }
+            return make(row.cause, 0.85, row.finding + "\(inCulprit(r)).", [Evidence(fact: "the report: \(r.message)", weight: 0.8)], fix: row.fix)
+        },
         Rule(cause: "bug") { r in
             guard r.kind == .bug else { return nil }
             let site = r.site?.file.map { $0 + (r.site?.line.map { ":\($0)" } ?? "") }
+            let assertion = site != nil || r.message.includes("kernel BUG") || r.oops?.reason.map { $0 == "BUG" || $0.hasPrefix("Oops - BUG") } == true
+            guard assertion else {
+                // A checker's headline no row explains: restate it, claim nothing more.
+                return make("bug", 0.6, "The kernel's run-time checks reported a bug\(inCulprit(r)): \(r.message)",
+                            [Evidence(fact: "the report: \(r.message)", weight: 0.6)])
+            }
             return make("bug", 0.9, "A BUG() assertion fired" + (site.map { " at \($0)" } ?? "") + "\(inCulprit(r)).",
                         [Evidence(fact: "the report: \(r.message)", weight: 0.8)])
-        },
-        // lockdep's and RCU's checkers print `WARNING: <what>` headlines of their own, not WARN_ON().
-        Rule(cause: "warning") { r in
-            guard r.kind == .warning, let finding = Lockdep.finding(in: r.message) else { return nil }
-            return make("warning", 0.85, "lockdep (the kernel's lock validator) found a locking bug: \(finding)\(inCulprit(r)); the kernel went on, but the rule it broke can deadlock or corrupt data on another run.",
-                        [Evidence(fact: "the report: \(r.message)", weight: 0.8)],
-                        fix: "Read lockdep's report below the headline: it prints the locks held, the lock being taken and the stacks that took them (for a circular dependency, each link of the chain); fix the ordering, the missing lock or the unbalanced unlock it names.")
         },
         Rule(cause: "warning") { r in
             guard r.kind == .warning else { return nil }

@@ -1,7 +1,8 @@
 import OopsCore
 
 /// The headlines of lockdep and RCU-lockdep reports (kernel/locking/lockdep.c,
-/// kernel/rcu/update.c), which the kernel prints as `WARNING: <headline>` without a WARN_ON().
+/// kernel/rcu/update.c), which the kernel prints as `WARNING: <headline>` without a WARN_ON()
+/// (before 4.15 boxed, `[ BUG: <headline> ]` or `[ INFO: <headline> ]`).
 enum Lockdep {
     static let headlines = [
         "possible circular locking dependency detected",
@@ -17,11 +18,16 @@ enum Lockdep {
         "bad contention detected",
         "lock held at task exit time",
         "held lock released",
+        "still has locks held",         // `[ BUG: syz-executor/31761 still has locks held! ]`
+        "invalid wait context",
+        "looking up invalid subclass",
     ]
+
+    static let prefixes = ["WARNING: ", "[ WARNING: ", "BUG: ", "[ BUG: ", "INFO: ", "[ INFO: "]
 
     /// The headline `message` reports, lowercased as the title shows it; nil for other warnings.
     static func finding(in message: String) -> String? {
-        guard message.hasPrefix("WARNING: ") || message.hasPrefix("[ WARNING: ") else { return nil }
+        guard prefixes.contains(where: { message.hasPrefix($0) }) else { return nil }
         let text = message.lowercased()
         return headlines.first { text.includes($0) }
     }

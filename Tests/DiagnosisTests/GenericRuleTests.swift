@@ -200,7 +200,7 @@ struct GenericRuleTests {
             ffff0000c495a9d8 (&s->s_inode_list_lock){+.+.}-{2:2}, at: evict+0x90/0x334
             """
         let d = try #require(diagnose(text))
-        #expect(d.cause == "warning")
+        #expect(d.cause == "lockdep")
         #expect(d.summary.hasPrefix("lockdep (the kernel's lock validator) found a locking bug: possible circular locking dependency detected"))
         let plain = try #require(diagnose("WARNING: CPU: 0 PID: 1 at drivers/demo.c:10 demo_fn+0x1/0x2\nCall trace:\n demo_fn+0x1/0x2\n---[ end trace 1 ]---\n"))
         #expect(plain.summary.hasPrefix("A WARN_ON() fired at drivers/demo.c:10"))

@@ -1,0 +1,135 @@
+import OopsCore
+
+/// What the kernel's run-time checkers mean by the headlines they print: one row per headline,
+/// like `arch/arm64/mm/fault.c`'s table. Most print `BUG:` yet none is a BUG() assertion: the
+/// kernel found the problem and went on (the scheduler's atomic-sleep check, spinlock and
+/// page-allocator debugging, SLUB's object checks, lockdep's capacity limits, kmemleak, KCSAN).
+/// `kernel BUG at FILE` rows are BUG()s whose site says which check it was.
+enum CheckerFindings {
+    enum Match: Sendable {
+        /// The report's message contains this (its headline without the variable parts).
+        case headline(String)
+        /// `kernel BUG at` a path ending with this file.
+        case bugSite(String)
+    }
+
+    struct Row: Sendable {
+        let match: Match
+        let cause: String
+        /// A sentence on what the check found, without the function (the rule adds it).
+        let finding: String
+        let fix: String?
+
+        init(_ match: Match, _ cause: String, _ finding: String, fix: String? = nil) {
+            self.match = match
+            self.cause = cause
+            self.finding = finding
+            self.fix = fix
+        }
+    }
+
+    static let atomicFix = "Move the sleeping call out of the atomic section (or use a variant that does not sleep); the report lists what made the context atomic (a held lock, IRQs off, preemption disabled at)."
+    static let listFinding = "The list debugging checks (CONFIG_DEBUG_LIST) found a corrupted linked list: an entry freed, re-initialised or overwritten while still linked, or added or deleted twice"
+    static let listFix = "The check's message names the pointers that disagree; look for a missing lock, or a list_del() without list_del_init() on a path that reuses the entry."
+    static let slabFix = "Boot with slub_debug=FZPU (or KASAN) to catch the faulty access where it happens rather than when SLUB next checks the object."
+
+    static let rows: [Row] = [
+        // kernel/sched/core.c: __might_resched() and __schedule_bug().
+        Row(.headline("BUG: sleeping function called from invalid context"), "sleep-in-atomic",
+            "A function that may sleep was called in atomic context (a spinlock held, interrupts or preemption disabled, or inside an RCU read-side section)", fix: atomicFix),
+        Row(.headline("BUG: scheduling while atomic"), "sleep-in-atomic",
+            "The task blocked (scheduled) while atomic: preemption was disabled, typically by a held spinlock or interrupt context, across a call that sleeps", fix: atomicFix),
+        // lib/smp_processor_id.c: check_preemption_disabled().
+        Row(.headline("BUG: using smp_processor_id() in preemptible"), "preemptible-percpu",
+            "smp_processor_id() was used with preemption enabled: the task can migrate and act on another CPU's data",
+            fix: "Disable preemption around the per-CPU section (get_cpu()/put_cpu(), preempt_disable()), or use raw_smp_processor_id() where any CPU will do."),
+        Row(.headline("in preemptible ["), "preemptible-percpu",
+            "A __this_cpu_*() per-CPU operation ran with preemption enabled: the task can migrate between reading and writing another CPU's data",
+            fix: "Use this_cpu_*() (preemption-safe) or disable preemption around the per-CPU section."),
+        // kernel/locking/spinlock_debug.c: spin_dump() and rwlock_bug().
+        Row(.headline("lock bad magic"), "lock-debug",
+            "A lock was used that was never initialised, or whose memory was freed or overwritten (its magic value is wrong)"),
+        Row(.headline("lock recursion"), "lock-debug",
+            "A CPU took a lock it already holds: a self-deadlock"),
+        Row(.headline("lock already unlocked"), "lock-debug",
+            "A lock was released that was not held (an unbalanced unlock)"),
+        Row(.headline("lock wrong owner"), "lock-debug",
+            "A lock was released by a task that did not take it"),
+        Row(.headline("lock wrong CPU"), "lock-debug",
+            "A lock was released on another CPU than the one that took it"),
+        Row(.headline("lock lockup suspected"), "lock-debug",
+            "A spinning CPU waited about a second for a lock: a deadlock, or a holder that never released it"),
+        // lockdep's static tables ran out (kernel/locking/lockdep.c): a debug-kernel limit.
+        // (`BUG: MAX_STACK_TRACE_ENTRIES too low!`, `BUG: MAX_LOCKDEP_KEYS too low!`, …).
+        Row(.headline("BUG: MAX_"), "lockdep-capacity",
+            "lockdep ran out of its static storage and turned itself off: a limit of the debug kernel, not a bug in the code that was running",
+            fix: "Raise the CONFIG_LOCKDEP_*_BITS limits; on a fuzzing kernel this usually means lockdep saw too many lock classes."),
+        // kernel/workqueue.c: process_one_work().
+        Row(.headline("BUG: workqueue leaked lock or atomic"), "workqueue-leak",
+            "A work item returned with a lock still held or preemption still disabled (the lock depth or preempt count changed across it)",
+            fix: "Find the error path of the work function that skips its unlock (the report names the function)."),
+        // mm/page_alloc.c bad_page(), mm/memory.c print_bad_pte(), kernel/fork.c check_mm().
+        Row(.headline("BUG: Bad page state"), "bad-page",
+            "The page allocator found a page in a state it must never be in when freed or allocated (a reference, mapping or flag left over): a page refcount bug or memory corruption"),
+        Row(.headline("BUG: Bad page map"), "bad-page",
+            "A page-table entry points at a page in an invalid state: page-table corruption or a page refcount bug"),
+        Row(.headline("BUG: Bad rss-counter state"), "bad-page",
+            "An address space's page counters did not return to zero when it was torn down: a page-table or accounting bug"),
+        Row(.headline("BUG: non-zero pgtables_bytes"), "bad-page",
+            "An address space still counted page tables when it was freed: page tables leaked or were mis-accounted"),
+        // fs/dcache.c umount_check(), fs/super.c generic_shutdown_super().
+        Row(.headline("still in use ("), "busy-at-unmount",
+            "A dentry was still referenced when its file system was unmounted: a reference leak that becomes a use-after-free once the superblock is gone"),
+        Row(.headline("VFS: Busy inodes after unmount"), "busy-at-unmount",
+            "Inodes were still referenced when their file system was unmounted: a reference leak that becomes a use-after-free once the superblock is gone"),
+        // mm/kmemleak.c (syzkaller prints its reports as `BUG: memory leak`).
+        Row(.headline("BUG: memory leak"), "memory-leak",
+            "kmemleak found an allocated object nothing points to any more: a memory leak (the trace is where it was allocated)"),
+        // kernel/kcsan/report.c.
+        Row(.headline("BUG: KCSAN: assert: race"), "data-race",
+            "KCSAN saw a concurrent access to memory the code asserts it accesses exclusively (ASSERT_EXCLUSIVE_*()): a data race",
+            fix: "The assertion names the access that must be exclusive; find the concurrent path (the other stack) that skips the lock."),
+        Row(.headline("BUG: KCSAN: data-race"), "data-race",
+            "KCSAN saw two unsynchronised accesses to the same memory at once, at least one a write: a data race",
+            fix: "Protect the shared data with the lock its other users hold, or mark intentional lock-free accesses with READ_ONCE()/WRITE_ONCE() (data_race() for diagnostics)."),
+        // mm/slub.c: check_bytes_and_report(), on_freelist(), free_debug_processing().
+        Row(.headline("Redzone overwritten"), "slab-corruption",
+            "SLUB found the red zone around an object overwritten: a write past the object's bounds (a buffer overflow)", fix: slabFix),
+        Row(.headline("Poison overwritten"), "slab-corruption",
+            "SLUB found a freed object's poison overwritten: a write after kfree() (use-after-free)", fix: slabFix),
+        Row(.headline("Object already free"), "slab-corruption",
+            "SLUB was asked to free an object that was already free: a double free", fix: slabFix),
+        Row(.headline("Freepointer corrupt"), "slab-corruption",
+            "SLUB found a free object's freelist pointer overwritten: a write after kfree() or past a neighbouring object", fix: slabFix),
+        Row(.headline("Freechain corrupt"), "slab-corruption",
+            "SLUB found a slab's chain of free objects corrupted: a write after kfree() or past a neighbouring object", fix: slabFix),
+        Row(.headline("Padding overwritten"), "slab-corruption",
+            "SLUB found a slab's padding overwritten: a write past the end of its last object", fix: slabFix),
+        Row(.headline("Objects remaining"), "memory-leak",
+            "A slab cache was destroyed while objects of it were still allocated: a leak, usually on module unload"),
+        // lib/list_debug.c: __list_add_valid() and __list_del_entry_valid() (a BUG() or a WARN()).
+        Row(.headline("list_add corruption"), "list-corruption", listFinding, fix: listFix),
+        Row(.headline("list_del corruption"), "list-corruption", listFinding, fix: listFix),
+        // BUG()s whose site names the check.
+        Row(.bugSite("lib/list_debug.c"), "list-corruption", listFinding, fix: listFix),
+        Row(.bugSite("mm/usercopy.c"), "usercopy",
+            "Hardened usercopy stopped a copy between user space and a kernel object that ran outside the object's bounds (or touched memory that must never be copied)",
+            fix: "Check the length passed to copy_to_user()/copy_from_user() against the object's size (the preceding `usercopy:` line names the object and the offset)."),
+        Row(.bugSite("lib/string.c"), "fortify",
+            "FORTIFY_SOURCE stopped a string or memory function that would have overflowed its destination buffer",
+            fix: "The preceding `detected buffer overflow in` line names the function; check the length against the destination's size."),
+        Row(.bugSite("lib/string_helpers.c"), "fortify",
+            "FORTIFY_SOURCE stopped a string or memory function that would have overflowed its destination buffer",
+            fix: "The preceding `detected buffer overflow in` line names the function; check the length against the destination's size."),
+    ]
+
+    /// The row that names what `r`'s check found, or nil.
+    static func finding(for r: Report) -> Row? {
+        rows.first { row in
+            switch row.match {
+            case .headline(let text): return r.message.includes(text)
+            case .bugSite(let file): return r.site?.file.map { $0 == file || $0.hasSuffix("/" + file) } == true
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import OopsCore
+import Analysis
+
+/// Reports of the kernel's own checkers are explained by what the check found, not as a BUG()
+/// assertion (headlines from the syzkaller peer suite and Corpus/ logs).
+struct CheckerFindingTests {
+    func diagnose(_ text: String) -> Diagnosis? {
+        Analyzer().analyze(text: text).reports.first?.diagnoses.first
+    }
+
+    /// A headline and a short trace under it, as the checkers print them.
+    static func report(_ headline: String, _ extra: String = "") -> String {
+        """
+        [   65.499023][ T5098] \(headline)
+        \(extra)[   65.506426][ T5098] CPU: 1 PID: 5098 Comm: syz-executor209 Not tainted 6.10.0-syzkaller #0
+        [   65.506427][ T5098] Call Trace:
+        [   65.506428][ T5098]  <TASK>
+        [   65.506429][ T5098]  dump_stack_lvl+0x116/0x1b0
+        [   65.506430][ T5098]  demo_checked_fn+0x1f3/0x230
+        [   65.506431][ T5098]  do_syscall_64+0xcd/0x250
+        [   65.506432][ T5098]  </TASK>
+
+        """
+    }
+
+    @Test(arguments: [
+        ("BUG: sleeping function called from invalid context at mm/slab.h:513", "sleep-in-atomic"),
+        ("BUG: scheduling while atomic: syz-executor.0/5582/0x00000002", "sleep-in-atomic"),
+        ("BUG: using __this_cpu_read() in preemptible [00000000] code: syz-executor/8062", "preemptible-percpu"),
+        ("BUG: using smp_processor_id() in preemptible [00000000] code: dhcpcd/2811", "preemptible-percpu"),
+        ("BUG: spinlock recursion on CPU#0, syz-executor7/5012", "lock-debug"),
+        ("BUG: rwlock bad magic on CPU#0, kworker/0:18/18158, ffff8801c9b2e238", "lock-debug"),
+        ("[ BUG: bad unlock balance detected! ]", "lockdep"),
+        ("BUG: MAX_STACK_TRACE_ENTRIES too low!", "lockdep-capacity"),
+        ("BUG: workqueue leaked lock or atomic: kworker/0:1/0x00000000/353", "workqueue-leak"),
+        ("BUG: Dentry ffff88809a5f3c18{i=0,n=.index}  still in use (1) [unmount of ext4 loop0]", "busy-at-unmount"),
+        ("BUG: memory leak", "memory-leak"),
+        ("BUG: KCSAN: data-race in netlink_recvmsg / netlink_recvmsg", "data-race"),
+        ("list_del corruption. prev->next should be ffff88801e1e0b68, but was ffff88807b6f0b68", "list-corruption"),
+        ("BUG kmalloc-8 (Tainted: G    B          ): Object already free", "slab-corruption"),
+    ])
+    func aCheckerSaysWhatItFound(headline: String, cause: String) throws {
+        let d = try #require(diagnose(Self.report(headline)))
+        #expect(d.cause == cause)
+        #expect(!d.summary.contains("BUG() assertion"))
+    }
+
+    /// A bad page's dump shows the LIST_POISON its lru holds after a normal list_del(): that
+    /// is the page allocator's finding, not a list corruption.
+    @Test func aBadPageIsNoListCorruption() throws {
+        let raw = "[   65.534267][ T5098] raw: 00fff0000000400c dead000000000100 dead000000000122 0000000000000000\n"
+        let d = try #require(diagnose(Self.report("BUG: Bad page state in process syz-executor209  pfn:7deea", raw)))
+        #expect(d.cause == "bad-page")
+    }
+
+    /// A BUG() whose site names the check says which check; another says it was a BUG().
+    @Test(arguments: [
+        ("lib/list_debug.c:64", "list-corruption", false),
+        ("mm/usercopy.c:102", "usercopy", false),
+        ("lib/string.c:1149", "fortify", false),
+        ("fs/buffer.c:1917", "bug", true),
+    ])
+    func aBugSiteNamesItsCheck(site: String, cause: String, assertion: Bool) throws {
+        let text = Self.report("kernel BUG at \(site)!", "[   65.500000][ T5098] Internal error: Oops - BUG: 00000000f2000800 [#1] PREEMPT SMP\n")
+        let d = try #require(diagnose(text))
+        #expect(d.cause == cause)
+        #expect(d.summary.hasPrefix("A BUG() assertion fired at \(site)") == assertion)
+    }
+
+    /// A headline no row explains is restated at a confidence that claims no more.
+    @Test func anUnknownHeadlineIsOnlyRestated() throws {
+        let d = try #require(diagnose(Self.report("BUG: Unable to handle kernel data access at 0x7e4ba06a4b2a0")))
+        #expect(d.cause == "bug")
+        #expect(d.confidence < 0.7)
+        #expect(d.summary.contains("BUG: Unable to handle kernel data access"))
+        #expect(!d.summary.contains("BUG() assertion"))
+    }
+
+    /// The unmount check of 4.x prints one line and no stack: still not a BUG().
+    @Test func busyInodesAreAReferenceLeak() throws {
+        let d = try #require(diagnose("VFS: Busy inodes after unmount of tmpfs. Self-destruct in 5 seconds.  Have a nice day...\n"))
+        #expect(d.cause == "busy-at-unmount")
+    }
+}
