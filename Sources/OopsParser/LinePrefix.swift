@@ -34,6 +34,8 @@ public struct LinePrefix: Sendable {
     public var timestamp: Range<Int>?
     public var caller: CallerID?
     public var quoteDepth = 0
+    /// Offset just past the quote marks (and the blank after each).
+    public var quoteEnd = 0
     /// The line carried a vendor console tag (`[3701:11_see]`, `[name:traps&]`), which, like a
     /// timestamp, every console line has: a quoted line without one is a mail client's wrap.
     public var tagged = false
@@ -48,12 +50,14 @@ public struct LinePrefix: Sendable {
         var p = LinePrefix()
         let n = line.count
         var i = 0
-        // E-mail quoting comes first: it wraps whatever the log looked like.
-        while i < n && line[i] == UInt8(ascii: ">") {
+        // E-mail quoting comes first: it wraps whatever the log looked like. Some writers
+        // quote with `| ` (commit messages, some mailers) instead of `> `.
+        while i < n && (line[i] == UInt8(ascii: ">") || line[i] == UInt8(ascii: "|") && (i + 1 == n || line[i + 1] == 0x20)) {
             p.quoteDepth += 1
             i += 1
             if i < n && line[i] == 0x20 { i += 1 }
         }
+        p.quoteEnd = i
         // A log indented as a whole (pasted into a mail or an advisory): blanks before its
         // timestamps, kept as the message's indent when no prefix follows them.
         let beforeIndent = i
@@ -61,7 +65,8 @@ public struct LinePrefix: Sendable {
             var j = i
             while j < n && (line[j] == 0x20 || line[j] == 0x09) && j - i < 16 { j += 1 }
             if j < n && (line[j] == UInt8(ascii: "[") || line[j] == UInt8(ascii: "<")
-                         || literal(line, j, "kernel:[") != nil) { i = j }
+                         || literal(line, j, "kernel:[") != nil
+                         || line[j] >= UInt8(ascii: "A") && line[j] <= UInt8(ascii: "S") && syslogDate(line, j) != nil) { i = j }
         }
         let afterIndent = i
         var rounds = 0

@@ -37,6 +37,10 @@ struct LinePrefixTests {
         // without a prefix after them they stay the message's indent.
         ("  [   19.293351] BUG: KFENCE: use-after-free read", "BUG: KFENCE: use-after-free read"),
         ("\t<4>[  1.5] msg", "msg"),
+        // journalctl's lines indented by one blank in a GitHub issue (AsahiLinux/linux#470).
+        (" Mar 22 18:58:09 eric-air kernel: Mem abort info:", "Mem abort info:"),
+        // Quoted with `| ` (a commit message quoting a ChromeOS log).
+        ("| WARNING: CPU: 7 PID: 19892 at lib/debugobjects.c:488", "WARNING: CPU: 7 PID: 19892 at lib/debugobjects.c:488"),
         // syslogd's wall broadcast (`Message from syslogd@host at …` before each line).
         (" kernel:[  622.405154] Internal error: Oops: 96000004 [#1] SMP", "Internal error: Oops: 96000004 [#1] SMP"),
         // `dmesg -H`: time since the previous line.
@@ -88,6 +92,9 @@ struct LinePrefixTests {
     @Test func quoteDepth() {
         #expect(strip("> > > > > > x").prefix.quoteDepth == 6)
         #expect(strip(">>x").prefix.quoteDepth == 2)
+        #expect(strip("| x").prefix.quoteDepth == 1)
+        // A bar that is not a quote mark (`|x`, a table's `||`) is text.
+        #expect(strip("|x").prefix.quoteDepth == 0)
     }
 
     @Test func timestampRange() {
