@@ -59,6 +59,14 @@ public enum ByteText {
         return nil
     }
 
+    /// Where `byte` first occurs in `bytes` at or after `from` (memchr).
+    @inline(__always)
+    static func firstIndex(of byte: UInt8, in bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
+        guard let base = bytes.baseAddress, from < bytes.count,
+              let hit = memchr(base + from, Int32(byte), bytes.count - from) else { return nil }
+        return base.distance(to: UnsafeRawPointer(hit))
+    }
+
     /// The offset of the byte of `needle` least likely in log text, for memchr to skip on:
     /// every occurrence of that byte costs a call and a compare, so the choice decides the
     /// speed of a search over a whole chunk.

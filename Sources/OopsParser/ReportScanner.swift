@@ -73,6 +73,38 @@ public struct ReportScanner: LineConsumer {
 
     private mutating func feedDecoded(_ line: InputLine) throws {
         let prefix = LinePrefix.parse(line.bytes)
+        // Records glued into one line are fed one by one; searched where a report may be (a
+        // quoted log, an open report, a line too long to be one record).
+        if prefix.quoteDepth > 0 || !open.isEmpty || line.bytes.count > GluedRecords.longLine,
+           let cut = GluedRecords.find(in: line.bytes, from: prefix.messageStart + 1) {
+            return try feedGlued(line, prefix, at: cut)
+        }
+        try feedRecord(line, prefix)
+    }
+
+    /// Feeds the record before `cut`, then each record glued after it, every one under the
+    /// line's quote marks.
+    private mutating func feedGlued(_ line: InputLine, _ prefix: LinePrefix, at cut: Int) throws {
+        let bytes = line.bytes
+        let head = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: bytes[..<cut]))
+        try feedRecord(InputLine(number: line.number, bytes: head, overlong: false), LinePrefix.parse(head))
+        var record: [UInt8] = []
+        var start = cut
+        while true {
+            let stamp = LinePrefix.parse(UnsafeRawBufferPointer(rebasing: bytes[start...])).messageStart
+            let next = GluedRecords.find(in: bytes, from: start + stamp + 1)
+            record.removeAll(keepingCapacity: true)
+            record += bytes[..<prefix.quoteEnd]
+            record += ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: bytes[start..<(next ?? bytes.count)]))
+            try record.withUnsafeBytes { r in
+                try feedRecord(InputLine(number: line.number, bytes: r, overlong: next == nil && line.overlong), LinePrefix.parse(r))
+            }
+            guard let next else { return }
+            start = next
+        }
+    }
+
+    private mutating func feedRecord(_ line: InputLine, _ prefix: LinePrefix) throws {
         // Quoted logs may be wrapped: their timestamped lines wait one line for their pieces.
         if prefix.quoteDepth > 0 || wraps.holding {
             if wraps.join(line, prefix) { return }
@@ -130,8 +162,13 @@ public struct ReportScanner: LineConsumer {
             } else {
                 // The same task or CPU starting a report before the open one printed its stack
                 // crashed while printing it: the new report is nested, and the open one reads
-                // on through it (its function is often only in the nested report's dump).
-                let nestsIn = target.flatMap { t in t.caller != nil && t.caller == prefix.caller && t.awaitsMore ? t : nil }
+                // on through it (its function is often only in the nested report's dump). A
+                // report of the same format after the open one's frames is the next in a series
+                // (khungtaskd prints every hung task from one thread).
+                let nestsIn = target.flatMap { t in
+                    t.caller != nil && t.caller == prefix.caller && t.awaitsMore
+                        && !(t.formats.first == start.name && !t.report.trace.isEmpty) ? t : nil
+                }
                 if let t = target, nestsIn == nil { try close(t, interrupted: true) }
                 let b = ReportBuilder(start: start, firstLine: line.number, caller: prefix.caller,
                                       timestamp: prefix.timestamp.map { ByteText.string(UnsafeRawBufferPointer(rebasing: raw[$0])) },

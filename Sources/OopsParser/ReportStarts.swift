@@ -54,7 +54,8 @@ public enum ReportStarts {
         ReportStart("rcu-stall", "rcu: INFO: ", #"rcu: INFO: \w+ (?:self-)?detected (?:stall|expedited stall)"#, absorbs: panic),
         ReportStart("rcu-stall", "INFO: rcu", #"INFO: rcu_\w+ (?:self-)?detected (?:stall|expedited stall)"#, absorbs: panic),
         // The task name may hold anything, a newline included (then the line ends after it).
-        ReportStart("hung-task", "INFO: task ", #"INFO: task (?:.* blocked (?:in I/O wait )?for more than|.* can't die for more than|[^ ]*$)"#, absorbs: panic),
+        // A headline a mail client wrapped (`… blocked for more` / `than 122 seconds.`) still opens one.
+        ReportStart("hung-task", "INFO: task ", #"INFO: task (?:.* blocked (?:in I/O wait )?for(?: more(?: than)?)? *$|.* blocked (?:in I/O wait )?for more than|.* can't die for more than|[^ ]*$)"#, absorbs: panic),
         // Lockdep and RCU-lockdep; old SLUB/KASAN `INFO: Freed in …`; an `INFO:` cut short.
         ReportStart("info", "INFO: ", #"INFO: (?:possible|trying to register non-static key|suspicious RCU usage|inconsistent lock state|(?:Freed|Allocated) in |\s*$)"#, absorbs: panic, unless: NotReports.info),
         ReportStart("info", "INFO:", #"INFO:\s*$"#, absorbs: panic),

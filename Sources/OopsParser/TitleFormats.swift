@@ -200,7 +200,7 @@ public enum TitleFormats {
                         frames: traceFrames, skip: ["stack", "lock", "IRQ"]),
             TitleFormat(#"INFO: suspicious RCU usage"#, detail: [src], "INFO: suspicious RCU usage in {FUNC}",
                         frames: traceFrames, skip: ["rcu", "kmem", "slab"]),
-            TitleFormat(#"INFO: task [\s\S]{0,100}? blocked (?:in I/O wait )?for more than [0-9]+ seconds"#, "INFO: task hung in {FUNC}",
+            TitleFormat(#"INFO: task [\s\S]{0,100}? blocked\s+(?:in I/O wait\s+)?for\s+more\s+than\s+[0-9]+ seconds"#, "INFO: task hung in {FUNC}",
                         frames: traceFrames, pick: .hungTask, spansLines: true),
             TitleFormat(#"INFO: task [\s\S]{0,100}? can't die for more than .* seconds"#, "INFO: task can't die in {FUNC}",
                         frames: traceFrames, skip: ["schedule"], spansLines: true),
