@@ -1,7 +1,8 @@
-/// Finds a console record glued into the middle of a line: a printk timestamp after a blank
-/// (`… ret_from_fork+0x10/0x20 [ 2052.051858][ T1668] el0_svc+0x28/0x98`). Logs lose their
-/// newlines when pasted through web forms (a whole report on one line), and mail clients that
-/// re-wrap a quoted log glue the start of the next record onto a wrapped piece.
+/// Finds a console record glued into the middle of a line: a printk timestamp after the line's
+/// prefix (`… ret_from_fork+0x10/0x20 [ 2052.051858][ T1668] el0_svc+0x28/0x98`). Logs lose
+/// their newlines when pasted through web forms (a whole report on one line), mail clients that
+/// re-wrap a quoted log glue the start of the next record onto a wrapped piece, and two CPUs
+/// printing at once glue one's record onto the other's unfinished line (`=====[  153.51] UBSAN:`).
 enum GluedRecords {
     /// Lines longer than this are searched even outside a report: a record is rarely longer,
     /// and a log that lost its newlines is all long lines.
@@ -16,9 +17,7 @@ enum GluedRecords {
         while i < n - 9 {
             guard let open = ByteText.firstIndex(of: UInt8(ascii: "["), in: line, from: i) else { return nil }
             i = open + 1
-            let before = line[open - 1]
-            guard before == 0x20 || before == 0x09, isStamp(line, open) else { continue }
-            return open
+            if isStamp(line, open) { return open }
         }
         return nil
     }

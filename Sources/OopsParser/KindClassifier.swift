@@ -79,6 +79,11 @@ public enum KindClassifier {
             // Under PAN a NULL pointer plus offset reads as `access to user memory`: the same
             // bug as the `NULL pointer dereference` other kernels print for it.
             if r.kind == .userAccess, let a = r.fault?.address?.value, a < nullPageLimit { r.kind = .nullPointerDereference }
+            // fault.c names a permission fault before it tests for the NULL page: a read
+            // of NULL plus an offset can print `read from unreadable memory` (5.x).
+            if message.includes("read from unreadable memory"), let a = r.fault?.address?.value, a < nullPageLimit {
+                r.kind = .nullPointerDereference
+            }
         case "unhandled-fault":
             r.kind = phrase(in: message, unhandledFaultPhrases) ?? .pagingRequest
         case "user-address-swapper":

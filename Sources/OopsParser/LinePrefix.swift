@@ -36,8 +36,9 @@ public struct LinePrefix: Sendable {
     public var quoteDepth = 0
     /// Offset just past the quote marks (and the blank after each).
     public var quoteEnd = 0
-    /// The line carried a vendor console tag (`[3701:11_see]`, `[name:traps&]`), which, like a
-    /// timestamp, every console line has: a quoted line without one is a mail client's wrap.
+    /// The line carried a vendor console tag (`[3701:11_see]`, `[name:traps&]`) or a syslog or
+    /// journal date, which, like a timestamp, every line of such a log has: a line without one
+    /// is a mail client's wrap.
     public var tagged = false
     /// `<N>` log level, -1 when absent.
     public var level = -1
@@ -83,14 +84,16 @@ public struct LinePrefix: Sendable {
                 i = j
             } else if c >= 0x30 && c <= 0x39 {
                 if let j = kmsgRecord(line, i, &p) { i = j; continue }
-                if let j = isoDateTime(line, i) { i = hostAndTag(line, j) ?? j; continue }
+                if let j = isoDateTime(line, i) { i = hostAndTag(line, j) ?? j; p.tagged = true; continue }
                 if let j = ramdumpRecord(line, i, &p) { i = j; continue }
                 break
             } else if c >= UInt8(ascii: "A") && c <= UInt8(ascii: "S"), let j = syslogDate(line, i) {
                 i = hostAndTag(line, j) ?? j
+                p.tagged = true
             } else if rounds == 1, c >= 0x80 || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "z")),
                       let j = localizedSyslogDate(line, i) {
                 i = j
+                p.tagged = true
             } else if c == UInt8(ascii: "k"), let j = literal(line, i, "kernel: ") {
                 i = j
             } else if c == UInt8(ascii: "k"), let j = literal(line, i, "kernel:["), rounds == 1 {

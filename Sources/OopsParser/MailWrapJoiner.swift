@@ -33,8 +33,10 @@ final class MailWrapJoiner {
             guard depth == 0, piece.count > 1, ByteText.isLetter(piece[1]) else { return false }
         }
         // Wrapping split at a space the client dropped; `,iova=…` and `BTYPE=--)` style pieces
-        // continue a field list and read the same with one.
-        bytes.append(0x20)
+        // continue a field list and read the same with one. A client that broke a symbol after
+        // an underscore (`:603 _` / `_arm_lpae_unmap+0x4a0/0x4c4`) dropped no space.
+        while bytes.last == 0x20 || bytes.last == 0x09 { bytes.removeLast() }
+        if bytes.last != UInt8(ascii: "_") { bytes.append(0x20) }
         bytes.append(contentsOf: piece)
         pieces += 1
         return true
@@ -50,14 +52,26 @@ final class MailWrapJoiner {
     }
 
     /// Last words after which the kernel's line always continues: `… dereference at` /
-    /// `virtual address`, `pgdp =`, `stack limit =`, `AMD-Vi: Event logged` / `[IO_PAGE_FAULT …]`.
-    static let openEndings: [[UInt8]] = ["at", "address", "=", "logged"].map { Array($0.utf8) }
+    /// `virtual address`, `NULL pointer` / `dereference`, `Not tainted` / `4.19.118 #1`, `pgdp =`, `stack limit =`,
+    /// `AMD-Vi: Event logged` / `[IO_PAGE_FAULT …]`; and a field list's comma (`39-bit VAs,` /
+    /// `pgdp=…`, `pgd=0000000000000000,` / `pud=…`).
+    static let openEndings: [[UInt8]] = ["at", "address", "pointer", "tainted", "=", "logged"].map { Array($0.utf8) }
 
     static func endsOpen(_ line: UnsafeRawBufferPointer) -> Bool {
         let l = ByteText.trimTrailingBlanks(line)
+        if l.last == UInt8(ascii: ",") { return true }
         guard let space = l.lastIndex(of: 0x20) else { return false }
         let last = UnsafeRawBufferPointer(rebasing: l[(space + 1)...])
-        return openEndings.contains { $0.elementsEqual(last) }
+        if openEndings.contains(where: { $0.elementsEqual(last) }) { return true }
+        // arm64's and x86's fault messages always end with the address: cut anywhere before
+        // it (`… paging request at virtual` / `address ffffffff80000000`), the line goes on.
+        return !last.allSatisfy(isHexDigit) && faultMessages.contains { ByteText.contains(l, $0) }
+    }
+
+    static let faultMessages = ["Unable to handle kernel ", "BUG: unable to handle "].map { Array($0.utf8) }
+
+    private static func isHexDigit(_ c: UInt8) -> Bool {
+        c &- 0x30 < 10 || (c | 0x20) &- 0x61 < 6
     }
 
     func hold(_ line: InputLine, _ prefix: LinePrefix) {

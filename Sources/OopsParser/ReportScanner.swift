@@ -133,7 +133,7 @@ public struct ReportScanner: LineConsumer {
         // Logs pasted into a mail unquoted are wrapped too (`… dereference at` / `virtual
         // address 0000000000000014`): a report's timestamped line waits one line for its
         // pieces. Ordinary log lines never wait, so a log without reports pays nothing.
-        if mayHold, prefix.quoteDepth == 0, prefix.timestamp != nil, MailWrapJoiner.holds(line, prefix) {
+        if mayHold, prefix.quoteDepth == 0, MailWrapJoiner.holds(line, prefix) {
             wraps.hold(line, prefix)
             return
         }

@@ -220,7 +220,8 @@ public enum TitleFormats {
         ]),
 
         TitleGroup("Unable to handle kernel", [
-            TitleFormat(#"Unable to handle kernel (paging request|NULL pointer dereference|access to user memory)"#,
+            // arm64 fault.c's die_kernel_fault() messages.
+            TitleFormat(#"Unable to handle kernel (paging request|NULL pointer dereference|access to user memory|write to read-only memory|execute from non-executable memory|read from unreadable memory)"#,
                         "BUG: unable to handle kernel $1 in {FUNC}", frames: faultFrames),
         ]),
         TitleGroup("general protection fault", [

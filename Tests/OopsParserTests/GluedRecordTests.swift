@@ -54,8 +54,9 @@ struct GluedRecordTests {
     @Test(arguments: [
         ("0x1e4 [ 2052.051856][ T1668] el0_svc+0x28/0x98", 6),
         ("seconds. [  243.214810][  T115] Not tainted", 9),
-        // Not printk stamps: no blank before, or no six-digit fraction.
-        ("x[ 2052.051856] y", nil),
+        // Two CPUs' records glued at a byte (an nvidia-uvm UBSAN report printed twice at once).
+        ("=================[  153.511688] ====", 17),
+        // Not printk stamps: no six-digit fraction, not a number.
         ("fw [1.0] loaded", nil),
         ("sd 0:0:0:0: [sda] Synchronizing SCSI cache", nil),
     ] as [(String, Int?)])

@@ -34,6 +34,30 @@ struct MailWrapTests {
         #expect(r.rawLines?.contains { $0.contains("x0 : 0000000000000000 Terminated") } == false)
     }
 
+    /// journalctl's lines pasted into a mail and wrapped (lore, a Bluetooth oops on 5.4): the
+    /// journal's date marks each record as a timestamp does.
+    static let journal = """
+    Jan 07 15:54:53 robot kernel: Unable to handle kernel NULL pointer
+    dereference at virtual address 0000000000000010
+    Jan 07 15:54:53 robot kernel: Mem abort info:
+    Jan 07 15:54:53 robot kernel:   ESR = 0x96000005
+    Jan 07 15:54:54 robot kernel: Internal error: Oops: 96000005 [#1] PREEMPT SMP
+    Jan 07 15:54:54 robot kernel: CPU: 1 PID: 1529 Comm: robot Tainted: G           O      5.4.215-yocto-standard #1
+    Jan 07 15:54:54 robot kernel: pc : l2cap_chan_send+0x34c/0xf50 [bluetooth]
+    Jan 07 15:54:54 robot kernel: lr : l2cap_chan_send+0x314/0xf50 [bluetooth]
+    Jan 07 15:54:54 robot kernel: Call trace:
+    Jan 07 15:54:54 robot kernel:  l2cap_chan_send+0x34c/0xf50 [bluetooth]
+    Jan 07 15:54:54 robot kernel:  l2cap_sock_sendmsg+0xa8/0x120 [bluetooth]
+    Jan 07 15:54:54 robot kernel: ---[ end trace 2b0b7e4a1f0e2f6d ]---
+    """
+
+    @Test func aWrappedJournalLineIsRejoined() throws {
+        let r = try #require(Parsing.reports(Self.journal).first)
+        #expect(r.fault?.address == Hex64(0x10))
+        #expect(r.kind == .nullPointerDereference)
+        #expect(r.title == "BUG: unable to handle kernel NULL pointer dereference in l2cap_chan_send")
+    }
+
     /// Only a line that stops where the kernel always goes on waits for a piece.
     @Test(arguments: [
         ("[   19.442078] Unable to handle kernel NULL pointer dereference at", true),
@@ -43,6 +67,12 @@ struct MailWrapTests {
         ("[   19.500001] x1 : 0000000000000000 x0 : 0000000000000000", false),
         ("[  501.875843][ T9186] ==================================================================", false),
         ("[   19.500002] Call trace:", false),
+        // A fault message cut anywhere before its address; a CPU line before its release; a field list's comma.
+        ("[    5.483399] Unable to handle kernel paging request at virtual", true),
+        ("[    5.483399] Unable to handle kernel paging request at virtual address ffffffff80000000", false),
+        ("Jun 26 04:25:18 v01d kernel: [ 2105.790361] BUG: unable to handle kernel", true),
+        ("[    5.550162] CPU: 0 PID: 2807 Comm: systemd-udevd Not tainted", true),
+        ("Jan 07 15:54:54 robot kernel: [0000000000000010] pgd=0000000000000000,", true),
     ])
     func openEndings(line: String, open: Bool) {
         Array(line.utf8).withUnsafeBytes { #expect(MailWrapJoiner.endsOpen($0) == open) }

@@ -131,3 +131,26 @@ struct TitleTests {
         #expect(high.map { !$0.signature.contains("@") } == true)
     }
 }
+
+/// arm64's fault messages all title as `BUG: unable to handle kernel <what> in FUNC`.
+struct Arm64FaultTitleTests {
+    @Test(arguments: [
+        ("write to read-only memory", "BUG: unable to handle kernel write to read-only memory in demo_walk"),
+        ("execute from non-executable memory", "BUG: unable to handle kernel execute from non-executable memory in demo_walk"),
+        ("paging request", "BUG: unable to handle kernel paging request in demo_walk"),
+    ])
+    func eachFaultMessageTitles(what: String, title: String) throws {
+        let text = """
+            [    6.768889] Unable to handle kernel \(what) at virtual address ffffbd2fe97a3ba0
+            [    6.770102] Internal error: Oops: 000000008600000e [#1] SMP
+            [    6.770103] pc : demo_walk+0x29c/0x47c
+            [    6.770104] lr : demo_caller+0x94/0x26c
+            [    6.770105] Call trace:
+            [    6.770106]  demo_walk+0x29c/0x47c
+            [    6.770107]  demo_caller+0x94/0x26c
+            [    6.770108] ---[ end trace 0000000000000000 ]---
+            """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.title == title)
+    }
+}
