@@ -52,10 +52,11 @@ final class MailWrapJoiner {
     }
 
     /// Last words after which the kernel's line always continues: `… dereference at` /
-    /// `virtual address`, `NULL pointer` / `dereference`, `Not tainted` / `4.19.118 #1`, `pgdp =`, `stack limit =`,
+    /// `virtual address`, `NULL pointer` / `dereference`, `Not tainted` / `4.19.118 #1` (and
+    /// `Tainted:` / its flags), `pgdp =`, `stack limit =`,
     /// `AMD-Vi: Event logged` / `[IO_PAGE_FAULT …]`; and a field list's comma (`39-bit VAs,` /
     /// `pgdp=…`, `pgd=0000000000000000,` / `pud=…`).
-    static let openEndings: [[UInt8]] = ["at", "address", "pointer", "tainted", "=", "logged"].map { Array($0.utf8) }
+    static let openEndings: [[UInt8]] = ["at", "address", "pointer", "tainted", "Tainted:", "=", "logged"].map { Array($0.utf8) }
 
     static func endsOpen(_ line: UnsafeRawBufferPointer) -> Bool {
         let l = ByteText.trimTrailingBlanks(line)
@@ -63,11 +64,14 @@ final class MailWrapJoiner {
         guard let space = l.lastIndex(of: 0x20) else { return false }
         let last = UnsafeRawBufferPointer(rebasing: l[(space + 1)...])
         if openEndings.contains(where: { $0.elementsEqual(last) }) { return true }
+        // arm64's `Code:` line ends with the faulting word in parentheses.
+        if l.last != UInt8(ascii: ")"), ByteText.contains(l, codeLine), !ByteText.contains(l, [UInt8(ascii: "(")]) { return true }
         // arm64's and x86's fault messages always end with the address: cut anywhere before
         // it (`… paging request at virtual` / `address ffffffff80000000`), the line goes on.
         return !last.allSatisfy(isHexDigit) && faultMessages.contains { ByteText.contains(l, $0) }
     }
 
+    static let codeLine = Array("Code: ".utf8)
     static let faultMessages = ["Unable to handle kernel ", "BUG: unable to handle "].map { Array($0.utf8) }
 
     private static func isHexDigit(_ c: UInt8) -> Bool {

@@ -73,6 +73,9 @@ struct MailWrapTests {
         ("Jun 26 04:25:18 v01d kernel: [ 2105.790361] BUG: unable to handle kernel", true),
         ("[    5.550162] CPU: 0 PID: 2807 Comm: systemd-udevd Not tainted", true),
         ("Jan 07 15:54:54 robot kernel: [0000000000000010] pgd=0000000000000000,", true),
+        ("Jan 07 15:54:54 robot kernel: CPU: 0 PID: 446 Comm: agent-rt Tainted:", true),
+        ("Jan 07 15:54:54 robot kernel: Code: f9004fe3 f94047e0 d2800001", true),
+        ("[    5.800939] Code: 9ac32042 8b010001 d1000443 8a230000 (d50b7e20)", false),
     ])
     func openEndings(line: String, open: Bool) {
         Array(line.utf8).withUnsafeBytes { #expect(MailWrapJoiner.endsOpen($0) == open) }
