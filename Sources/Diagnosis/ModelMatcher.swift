@@ -170,7 +170,13 @@ public enum ModelMatcher {
             evidence.append(Evidence(fact: "ESR \(r.fault?.esr?.description ?? ""): \(d.ecName)\(d.dfscName.map { ", \($0)" } ?? "")\(d.cm == true ? ", CM=1 (cache maintenance)" : "")", weight: 0.1))
         } else if o.fault.kind == .cacheMaintenance {
             // A cache-maintenance fault needs the CM bit to be told apart from a plain access.
-            if !(r.pc.map { ["__dma_inv_area", "dcache_inval_poc", "__dma_clean_area", "dcache_clean_poc", "__dma_flush_area"].contains($0.baseSymbol) } ?? false) { return nil }
+            if !(r.pc.map { ["__dma_inv_area", "dcache_inval_poc", "__dma_clean_area", "__clean_dcache_area_poc", "dcache_clean_poc", "__dma_flush_area"].contains($0.baseSymbol) } ?? false) { return nil }
+        }
+        // The lr: a leaf's caller, which the unwinder shows only there.
+        var lrScore = 0.0
+        if o.fault.kind != .exec, let lr = o.lr, facts.lrFunction == lr, !facts.traceNames.contains(lr) {
+            lrScore = 0.05
+            evidence.append(Evidence(fact: "lr is \(lr), the caller the emulated path runs the faulting leaf function from", weight: 0.05))
         }
         // The call trace: the model's frames in the report's order.
         // The faulting frame was checked above; for an exec fault it is the lr, so all frames count.
@@ -181,7 +187,7 @@ public enum ModelMatcher {
             evidence.append(Evidence(fact: (o.modelFrames.count == 1 ? "the emulated call-trace frame appears in the report" : "\(matched) of the \(o.modelFrames.count) emulated call-trace frames appear in the report in order") + " (\(o.modelFrames.prefix(4).joined(separator: " ← ")))", weight: 0.15))
         }
         let addressScore = exact ? 0.35 : o.fault.kind == .cacheMaintenance ? 0.25 : 0.1
-        let score = 0.35 + addressScore + 0.15 * fraction + esrScore + replayBonus
+        let score = 0.35 + addressScore + 0.15 * fraction + esrScore + replayBonus + lrScore
         return Candidate(result: result, score: score, matchedFrames: matched, evidence: evidence, exactAddress: exact)
     }
 

@@ -195,6 +195,12 @@ public enum Scenarios {
             dev.coherent = false
             try k.dmaUnmapPage(.live(dev), 0xffff_ffff_f000)
         },
+        Scenario("FM-9a/sync-sg-unmapped", mode: "FM-9",
+                 "a non-coherent dma-direct device syncs for the device a scatterlist that was never mapped for it: its DMA address 0 is taken for a physical address") { w, k throws(ModelFault) in
+            let dev = Device(name: "dev", dmaOps: .direct)
+            dev.coherent = false
+            try k.dmaSyncSGForDevice(.live(dev), dmaAddress: 0)
+        },
         Scenario("FM-9c/after-release", mode: "FM-9",
                  "a non-coherent device is released from the IOMMU; a late unmap goes to dma-direct with the IOVA") { w, k throws(ModelFault) in
             let dev = w.probedDevice(coherent: false, dmaMask: ~0)

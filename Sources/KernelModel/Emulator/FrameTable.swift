@@ -64,6 +64,13 @@ struct FrameTable {
         "dma_direct_unmap_page": Entry(until: .v5_4),
         "__dma_inv_area": Entry(until: .v5_15, leafIn: Set(Era.allCases)),
         "dcache_inval_poc": Entry(frameFrom: .v6_1, leafIn: Set(Era.allCases)),
+        // The clean for the device: __clean_dcache_area_poc until 5.13, dcache_clean_poc from
+        // 5.14; dma_sync_sg_for_device is inline (ops or dma-direct) until 5.10 moved it out of line.
+        "__clean_dcache_area_poc": Entry(until: .v5_10, leafIn: Set(Era.allCases)),
+        "dcache_clean_poc": Entry(frameFrom: .v5_15, leafIn: Set(Era.allCases)),
+        "arch_sync_dma_for_device": Entry(frameFrom: .v5_4),
+        "__swiotlb_sync_sg_for_device": Entry(until: .v4_19),
+        "dma_sync_sg_for_device": Entry(frameFrom: .v5_10),
         // Flush-queue timer (iova.c ≤5.16, dma-iommu.c ≥5.17).
         "fq_flush_timeout": Entry(),
         "iova_domain_flush": Entry(until: .v5_15),

@@ -227,6 +227,33 @@ public struct KernelPaths {
         }
     }
 
+    /// Cache maintenance for the device on a buffer being handed to it (non-coherent devices):
+    /// clean the linear alias. arch/arm64/mm/cache.S names the clean `__clean_dcache_area_poc`
+    /// (which `__dma_map_area` branches into) until 5.13 and `dcache_clean_poc` from 5.14; 4.19
+    /// calls it from arm64's swiotlb ops, 5.4 on from `arch_sync_dma_for_device`.
+    func syncForDevice(phys: UInt64) throws(ModelFault) {
+        let va = physToVirt(phys)
+        let clean = era >= .v5_15 ? "dcache_clean_poc" : "__clean_dcache_area_poc"
+        try m.call(era == .v4_19 ? "__swiotlb_sync_sg_for_device" : "arch_sync_dma_for_device") { () throws(ModelFault) in
+            try m.call(clean) { () throws(ModelFault) in try m.cacheMaintenance(at: va, mapped: isMapped(linear: va)) }
+        }
+    }
+
+    /// `dma_sync_sg_for_device` on a dma-direct device: each entry's DMA address is taken for
+    /// its physical address (an entry that was never mapped has 0 there).
+    public func dmaSyncSGForDevice(_ dev: Ptr<Device>, dmaAddress: UInt64) throws(ModelFault) {
+        try m.call("dma_sync_sg_for_device") { () throws(ModelFault) in
+            let route = try dmaOps(dev)
+            let coherent = (try? m.read(dev, "device.dma_coherent", poison: true) { $0.coherent }) ?? true
+            guard case .direct = route, !coherent else { return }
+            if era == .v4_19 {
+                try syncForDevice(phys: dmaAddress)
+            } else {
+                try m.call("dma_direct_sync_sg_for_device") { () throws(ModelFault) in try syncForDevice(phys: dmaAddress) }
+            }
+        }
+    }
+
     /// dma-direct's sync for the CPU: invalidate the linear alias of the handle.
     func directSyncForCPU(phys: UInt64, coherent: Bool) throws(ModelFault) {
         try m.call("dma_direct_sync_single_for_cpu") { () throws(ModelFault) in

@@ -27,4 +27,7 @@ enum InstructionEncoder {
 
     /// `dc ivac, x<rt>`: SYS #0, C7, C6, #1.
     static func dcIVAC(rt: Int) -> UInt32 { 0xd508_7620 | UInt32(rt & 31) }
+
+    /// `dc cvac, x<rt>`: SYS #3, C7, C10, #1 (the clean for the device).
+    static func dcCVAC(rt: Int) -> UInt32 { 0xd50b_7a20 | UInt32(rt & 31) }
 }

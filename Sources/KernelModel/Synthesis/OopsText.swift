@@ -81,7 +81,8 @@ public enum OopsText {
         case .exec:
             w.line("Code: Bad PC value")
         case .cacheMaintenance:
-            w.code(InstructionEncoder.dcIVAC(rt: 0))
+            // A clean (`__clean_dcache_area_poc`, `dcache_clean_poc`) or an invalidate.
+            w.code(o.function.contains("clean") ? InstructionEncoder.dcCVAC(rt: 0) : InstructionEncoder.dcIVAC(rt: 0))
         default:
             let size = (f.field?.hasSuffix(".type") == true) ? 4 : 8
             w.code(InstructionEncoder.load(rt: 1, rn: 0, offset: f.offset, size: size) ?? InstructionEncoder.nop)
