@@ -106,6 +106,9 @@ public enum ReportStarts {
         ReportStart("user-crash", "SYZFATAL:"),
         ReportStart("user-crash", "fatal error: ", unless: NotReports.fatalError),
         ReportStart("user-crash", "panic: ", unless: NotReports.panic),
+        // MediaTek's AEE (Android exception engine) summary of a kernel exception, as its tools
+        // show it: `Exception Class: Kernel (KE)`, `PC is at [<…>] sym`, `Backtrace:`.
+        ReportStart("mtk-aee", "Exception Class: Kernel (KE)", absorbs: panic),
         // Trusty, the TEE beside the kernel, panicking (its log is relayed to the console).
         ReportStart("trusty-panic", "trusty: panic", absorbs: ["warning", "kernel-panic"]),
     ]

@@ -301,6 +301,10 @@ public enum TitleFormats {
         TitleGroup("Internal error:", [TitleFormat(#"Internal error:"#, "Internal error in {FUNC}", frames: faultFrames)]),
         TitleGroup("Unhandled fault:", [TitleFormat(#"Unhandled fault:"#, "Unhandled fault in {FUNC}", frames: faultFrames)]),
         TitleGroup("Alignment trap:", [TitleFormat(#"Alignment trap:"#, "Alignment trap in {FUNC}", frames: faultFrames)]),
+        // oopsy's own: MediaTek AEE's summary names no fault, only that the kernel took an exception.
+        TitleGroup("Exception Class: Kernel (KE)", [
+            TitleFormat(#"Exception Class: Kernel \(KE\)"#, "kernel exception in {FUNC}", frames: faultFrames),
+        ]),
         TitleGroup("trusty: panic", [
             TitleFormat(#"trusty: panic.* ASSERT FAILED"#, detail: [#"trusty: panic \(.*?\):(?: DEBUG)? ASSERT FAILED at \(.*?\): (.+)"#],
                         "trusty: ASSERT FAILED: $1", printsStack: false),
