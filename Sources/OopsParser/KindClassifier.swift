@@ -53,6 +53,8 @@ public enum KindClassifier {
         ("Oops - UBSAN", .ubsan),
         ("Oops - CFI", .bug),
         ("Oops - BTI", .executeNonExecutable),
+        // 4.x's PAN fault (do_page_fault: `die("Accessing user space memory outside uaccess.h routines")`).
+        ("Accessing user space memory", .userAccess),
         ("Oops - Undefined instruction", .undefinedInstruction),
     ]
 
@@ -90,7 +92,10 @@ public enum KindClassifier {
             let addr = r.fault?.address?.value ?? 0
             r.kind = addr < nullPageLimit ? .nullPointerDereference : .userAccess
         case "internal-error":
-            r.kind = r.oops?.reason.flatMap { reason in
+            // The header's reason; a header cut before its ESR (`Internal error: Accessing user
+            // space memory outside uaccess.h` / …) still names it.
+            let cut = message.hasPrefix("Internal error: ") ? String(message.dropFirst("Internal error: ".count)) : nil
+            r.kind = (r.oops?.reason ?? cut).flatMap { reason in
                 internalErrorReasons.first { reason == $0.0 || reason.hasPrefix($0.0) }?.1
             } ?? .unknown
         case "kernel-panic":

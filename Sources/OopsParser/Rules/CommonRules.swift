@@ -9,6 +9,13 @@ enum CommonRules {
         LineRule("call-trace", "Call Trace:") { b, _ in b.beginTrace(); return true },
         LineRule("call-trace", "stack backtrace:") { b, _ in b.beginTrace(); return true },
         LineRule("call-trace", "Backtrace:") { b, _ in b.beginTrace(); return true },
+        // An old-style frame right after the registers with no header above it (a vendor
+        // console, or a header the writer left out): the trace has begun.
+        LineRule("call-trace", "[<", #"(\[<[0-9a-fA-F]{8,16}>\]\s+[^\s+]+\+0x[0-9a-fA-F]+.*)$"#) { b, m in
+            guard b.report.trace.isEmpty, b.report.pc != nil, let frame = m.slice(1) else { return false }
+            b.beginTrace()
+            return b.frame(frame, scratch: m.scratch)
+        },
         // Stacks that are not the report's trace.
         LineRule("other-stack", "Allocated by task") { b, _ in b.beginOtherStack(); return true },
         LineRule("other-stack", "Freed by task") { b, _ in b.beginOtherStack(); return true },
