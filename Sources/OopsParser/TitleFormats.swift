@@ -301,6 +301,13 @@ public enum TitleFormats {
         TitleGroup("Internal error:", [TitleFormat(#"Internal error:"#, "Internal error in {FUNC}", frames: faultFrames)]),
         TitleGroup("Unhandled fault:", [TitleFormat(#"Unhandled fault:"#, "Unhandled fault in {FUNC}", frames: faultFrames)]),
         TitleGroup("Alignment trap:", [TitleFormat(#"Alignment trap:"#, "Alignment trap in {FUNC}", frames: faultFrames)]),
+        // oopsy's own: the OOM killer's report is named after the allocation that ran out,
+        // past the OOM and memcg-charge machinery that printed it.
+        TitleGroup(" invoked oom-killer: ", [
+            TitleFormat(#" invoked oom-killer: "#, "out of memory in {FUNC}", frames: traceFrames,
+                        skip: ["oom", "dump_header", "out_of_memory", "charge", "srso_", "return_thunk",
+                               "try_to_free", "reclaim", "shrink_", "__alloc_pages", "__folio_alloc"]),
+        ]),
         // oopsy's own: MediaTek AEE's summary names no fault, only that the kernel took an exception.
         TitleGroup("Exception Class: Kernel (KE)", [
             TitleFormat(#"Exception Class: Kernel \(KE\)"#, "kernel exception in {FUNC}", frames: faultFrames),
