@@ -48,31 +48,43 @@ final class MailWrapJoiner {
         // Unquoted, other programs' lines without a timestamp (a shell's `Terminated`, a
         // fuzzer's `executing program`) follow kernel lines all the time: only a line that
         // stops where the kernel always goes on waits for a piece.
-        return prefix.quoteDepth > 0 || endsOpen(line.bytes)
+        return prefix.quoteDepth > 0 || endsOpen(message: UnsafeRawBufferPointer(rebasing: line.bytes[prefix.messageStart...]))
     }
 
-    /// Last words after which the kernel's line always continues: `… dereference at` /
-    /// `virtual address`, `NULL pointer` / `dereference`, `Not tainted` / `4.19.118 #1` (and
-    /// `Tainted:` / its flags), `pgdp =`, `stack limit =`,
-    /// `AMD-Vi: Event logged` / `[IO_PAGE_FAULT …]`; and a field list's comma (`39-bit VAs,` /
-    /// `pgdp=…`, `pgd=0000000000000000,` / `pud=…`).
-    static let openEndings: [[UInt8]] = ["at", "address", "pointer", "tainted", "Tainted:", "=", "logged"].map { Array($0.utf8) }
-
+    /// Whether a whole line (prefix included) stops where the kernel always goes on.
     static func endsOpen(_ line: UnsafeRawBufferPointer) -> Bool {
-        let l = ByteText.trimTrailingBlanks(line)
-        if l.last == UInt8(ascii: ",") { return true }
-        guard let space = l.lastIndex(of: 0x20) else { return false }
-        let last = UnsafeRawBufferPointer(rebasing: l[(space + 1)...])
-        if openEndings.contains(where: { $0.elementsEqual(last) }) { return true }
-        // arm64's `Code:` line ends with the faulting word in parentheses.
-        if l.last != UInt8(ascii: ")"), ByteText.contains(l, codeLine), !ByteText.contains(l, [UInt8(ascii: "(")]) { return true }
+        endsOpen(message: UnsafeRawBufferPointer(rebasing: line[LinePrefix.parse(line).messageStart...]))
+    }
+
+    /// Whether a message stops where the kernel always goes on. Last words after which its
+    /// line always continues: `… dereference at` / `virtual address`, `NULL pointer` /
+    /// `dereference`, `Not tainted` / `4.19.118 #1` (and `Tainted:` / its flags), `pgdp =`,
+    /// `stack limit =`, `AMD-Vi: Event logged` / `[IO_PAGE_FAULT …]`; a field list's comma
+    /// (`39-bit VAs,` / `pgdp=…`); a fault message before its address; an arm64 `Code:` line
+    /// before its `(faulting word)`. Runs on every line of a report: no allocation.
+    static func endsOpen(message: UnsafeRawBufferPointer) -> Bool {
+        let m = ByteText.trimTrailingBlanks(message)
+        let l = UnsafeRawBufferPointer(rebasing: m[ByteText.skipBlanks(m)...])
+        guard let end = l.last else { return false }
+        if end == UInt8(ascii: ",") { return true }
+        let space = l.lastIndex(of: 0x20)
+        let last = UnsafeRawBufferPointer(rebasing: l[((space ?? -1) + 1)...])
         // arm64's and x86's fault messages always end with the address: cut anywhere before
         // it (`… paging request at virtual` / `address ffffffff80000000`), the line goes on.
-        return !last.allSatisfy(isHexDigit) && faultMessages.contains { ByteText.contains(l, $0) }
+        if ByteText.hasPrefix(l, "Unable to handle kernel ") || ByteText.hasPrefix(l, "BUG: unable to handle ") {
+            return !last.allSatisfy(isHexDigit)
+        }
+        if ByteText.hasPrefix(l, "Code: ") { return end != UInt8(ascii: ")") && !l.contains(UInt8(ascii: "(")) }
+        guard space != nil else { return false }
+        switch last.count {
+        case 1: return end == UInt8(ascii: "=")
+        case 2: return ByteText.hasPrefix(last, "at")
+        case 6: return ByteText.hasPrefix(last, "logged")
+        case 7: return ByteText.hasPrefix(last, "address") || ByteText.hasPrefix(last, "pointer") || ByteText.hasPrefix(last, "tainted")
+        case 8: return ByteText.hasPrefix(last, "Tainted:")
+        default: return false
+        }
     }
-
-    static let codeLine = Array("Code: ".utf8)
-    static let faultMessages = ["Unable to handle kernel ", "BUG: unable to handle "].map { Array($0.utf8) }
 
     private static func isHexDigit(_ c: UInt8) -> Bool {
         c &- 0x30 < 10 || (c | 0x20) &- 0x61 < 6
