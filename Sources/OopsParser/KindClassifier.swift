@@ -135,10 +135,13 @@ public enum Completeness {
         "ubsan", "hung-task", "bug", "hard-lockup", "stack-overflow", "rcu-stall", "info", "x86-trap",
         "x86-invalid-opcode",
     ]
+    /// Formats whose head is missing by definition.
+    static let headless: Set<String> = ["headless"]
 
     static func isTruncated(_ r: Report, formats: [String], endMarkerSeen: Bool, interrupted: Bool,
                             traceHeaders: Int) -> Bool {
         let set = Set(formats)
+        if formats.first.map(headless.contains) == true { return true }
         if !set.isDisjoint(with: endsWithEndTrace) && !endMarkerSeen { return true }
         if !set.isDisjoint(with: printsTrace) && r.trace.isEmpty { return true }
         return false

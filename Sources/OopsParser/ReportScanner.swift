@@ -32,6 +32,22 @@ public struct ReportScanner: LineConsumer {
     private var nextID = 1
     private var nextToEmit = 1
     private var idleRounds = 0
+    /// The last line of a stack or register dump (or of a report): a register dump that follows
+    /// one closely belongs to it (an NMI backtrace's interrupted context, x86's registers
+    /// repeated after `---[ end trace`), not to a report whose head was cut off.
+    private var lastDumpLine = Int.min / 2
+    static let dumpReach = 12
+
+    /// An indented line (frames, register lines), a stack-section marker, a task line, an end
+    /// marker or a trace header: what dumps are made of, and ordinary log lines are not.
+    @inline(__always)
+    static func looksLikeDump(_ message: UnsafeRawBufferPointer, _ startAt: Int) -> Bool {
+        guard startAt < message.count else { return false }
+        if startAt > 0 { return true }
+        let text = UnsafeRawBufferPointer(rebasing: message[startAt...])
+        return text[0] == UInt8(ascii: "<") || ByteText.hasPrefix(text, "CPU: ") || ByteText.hasPrefix(text, "---[")
+            || ByteText.hasPrefix(text, "Call ")
+    }
     /// First lines of the reports still open (a chunked reader keeps going past its chunk's
     /// end until the reports that began inside it are finished).
     public var openReportFirstLines: [Int] { open.map { $0.report.lines.first } }
@@ -127,9 +143,14 @@ public struct ReportScanner: LineConsumer {
         let raw = line.bytes
         let message = UnsafeRawBufferPointer(rebasing: raw[prefix.messageStart...])
         let startAt = ByteText.skipBlanks(message)
-        let startIndex = detector.detect(UnsafeRawBufferPointer(rebasing: message[startAt...]), scratch: scratch, cursor: cursor)
+        var startIndex = detector.detect(UnsafeRawBufferPointer(rebasing: message[startAt...]), scratch: scratch, cursor: cursor)
+        if let s = startIndex, detector.starts[s].headless,
+           !open.isEmpty || line.number - lastDumpLine <= Self.dumpReach { startIndex = nil }
         // The common case: an ordinary log line while no report is open.
-        if startIndex == nil && open.isEmpty && !line.overlong { return }
+        if startIndex == nil && open.isEmpty && !line.overlong {
+            if Self.looksLikeDump(message, startAt) { lastDumpLine = line.number }
+            return
+        }
         // Logs pasted into a mail unquoted are wrapped too (`… dereference at` / `virtual
         // address 0000000000000014`): a report's timestamped line waits one line for its
         // pieces. Ordinary log lines never wait, so a log without reports pays nothing.
@@ -260,6 +281,7 @@ public struct ReportScanner: LineConsumer {
         }
         guard let i = open.firstIndex(where: { $0 === b }) else { return }
         open.remove(at: i)
+        lastDumpLine = max(lastDumpLine, b.report.lines.last)
         otherCallerLines[ObjectIdentifier(b)] = nil
         var r = b.finish(interrupted: interrupted)
         // Titling reads the report's lines again: a match-limit hit there belongs to this

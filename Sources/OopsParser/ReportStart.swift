@@ -23,10 +23,14 @@ public struct ReportStart: Sendable {
     /// Whether this start, seen while another report is open (and before its end marker),
     /// begins a new report. False for lines that also appear inside other reports.
     public let interrupts: Bool
+    /// A report's inner line (a register dump's `pc :`) that begins a report only where none is
+    /// open and no task line (`CPU: … PID:`) came just before it: the head of the report was
+    /// cut off (a trimmed paste, a lost ring buffer), not a register dump of a live CPU.
+    public let headless: Bool
 
     public init(_ name: String, _ literal: String, _ pattern: String? = nil, anywhere: Bool = false,
                 absorbs: Set<String> = [], mergesRepeats: Bool = false, interrupts: Bool = true,
-                unless: [String] = []) {
+                headless: Bool = false, unless: [String] = []) {
         self.name = name
         self.literal = Array(literal.utf8)
         self.pattern = pattern.map { Pattern($0, anywhere ? [] : .anchored) }
@@ -34,6 +38,7 @@ public struct ReportStart: Sendable {
         self.absorbs = absorbs
         self.mergesRepeats = mergesRepeats
         self.interrupts = interrupts
+        self.headless = headless
         self.unless = unless.isEmpty ? nil : NotReports.pattern(unless)
     }
 }

@@ -106,6 +106,9 @@ public enum ReportStarts {
         ReportStart("user-crash", "SYZFATAL:"),
         ReportStart("user-crash", "fatal error: ", unless: NotReports.fatalError),
         ReportStart("user-crash", "panic: ", unless: NotReports.panic),
+        // A report pasted from its register dump on, its head cut off (``ReportStart/headless``).
+        ReportStart("headless", "pc : ", #"pc : [^\s+\[]+\+0x[0-9a-fA-F]+/0x"#, headless: true),
+        ReportStart("headless", "RIP: 0010:", #"RIP: 0010:[^\s+\[]+\+0x[0-9a-fA-F]+/0x"#, headless: true),
         // MediaTek's AEE (Android exception engine) summary of a kernel exception, as its tools
         // show it: `Exception Class: Kernel (KE)`, `PC is at [<…>] sym`, `Backtrace:`.
         ReportStart("mtk-aee", "Exception Class: Kernel (KE)", absorbs: panic),

@@ -208,6 +208,8 @@ public enum ReportTitler {
         switch r.kind {
         case .panic: return "kernel panic: " + (r.panic ?? r.message)
         case .iommuFault: return iommuTitle(r)
+        // A report whose head was cut off (``ReportStart/headless``) has no headline to quote.
+        case .unknown where r.format == "headless": return culprit.map { "unknown crash in " + $0 } ?? "unknown crash"
         case .unknown: return culprit.map { r.message.prefix(80) + " in " + $0 } ?? String(r.message.prefix(80))
         default:
             let head = fallbackHeads[r.kind] ?? String(r.message.prefix(80))
