@@ -141,11 +141,13 @@ public enum TitleFormats {
                     skip: ["usb_submit_urb", "usb_start_wait_urb", "usb_bulk_msg", "usb_interrupt_msg", "usb_control_msg"]),
             // Every layout of the WARN line (by kernel version) gives `WARNING in FUNC`.
             warning(#"WARNING: "# + src + #" at 0x\d+, CPU#\d+"#, "WARNING in {FUNC}"),
-            warning(#"WARNING: .* at "# + src + " " + fn, "WARNING in {FUNC}"),
+            // (Mail encodings and wraps can leave two blanks where the kernel printed one.)
+            warning(#"WARNING: .* at\s+"# + src + #"\s+"# + fn, "WARNING in {FUNC}"),
             warning(#"WARNING: "# + src + " at " + fn, "WARNING in {FUNC}"),
             warning(#"WARNING: \[.*\] "# + src + " at " + fn, "WARNING in {FUNC}"),
-            // The WARN line wrapped (a mail, a narrow console) right after `at`: the pc names it.
-            warning(#"WARNING: CPU: \d+ PID: \d+ at(?: "# + src + #")?\s*$"#, "WARNING in {FUNC}"),
+            // The WARN line wrapped (a mail, a narrow console) right after `at`, or inside the
+            // function's name (`:585 set` / `up_sgio_components+0x394/0x3a8`): the pc names it.
+            warning(#"WARNING: CPU: \d+ PID: \d+ at(?:\s+"# + src + #"(?:\s+[^\s+]*)?)?\s*$"#, "WARNING in {FUNC}"),
             // 6.16+ (`WARNING: file.c:1232 at func+0xc4/0xe8, CPU#13: comm/0`), wrapped the same way.
             warning(#"WARNING: "# + src + #" at\s*$"#, "WARNING in {FUNC}"),
             // Lockdep: a deadlock is titled by the lock acquisition that closes the cycle.

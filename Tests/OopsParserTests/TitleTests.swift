@@ -154,3 +154,51 @@ struct Arm64FaultTitleTests {
         #expect(r.title == title)
     }
 }
+
+/// WARN lines as mails leave them still title by their function.
+struct WrappedWarningTitleTests {
+    @Test(arguments: [
+        // Two blanks where a quoted-printable soft break joined the line (lore, X13s, 6.10).
+        "WARNING: CPU: 5 PID: 95 at drivers/iommu/io-pgtable-arm.c:304  __arm_lpae_map+0x2d0/0x3f0",
+        // Hard-wrapped at 80 columns inside the function's name (lore, OcteonTX, 5.6).
+        "WARNING: CPU: 2 PID: 473 at drivers/iommu/io-pgtable-arm.c:655 ar",
+    ])
+    func aMangledWarnLineTitlesByItsFunction(line: String) throws {
+        let text = """
+            [    1.479233] \(line)
+            [    1.480858] CPU: 5 PID: 95 Comm: kworker/u32:4 Not tainted 6.10.0-rc1 #17
+            [    1.481000] pc : __arm_lpae_map+0x2d0/0x3f0
+            [    1.481001] lr : __arm_lpae_map+0x98/0x3f0
+            [    1.481002] Call trace:
+            [    1.481003]  __arm_lpae_map+0x2d0/0x3f0
+            [    1.481004]  arm_lpae_map_pages+0xf0/0x168
+            [    1.481005] ---[ end trace 0000000000000000 ]---
+            """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.title == "WARNING in __arm_lpae_map")
+    }
+
+    /// The OOM killer's report is named after the allocation, past the OOM and memcg machinery
+    /// (an AKS node's memcg OOM, 5.15).
+    @Test func anOOMKillIsNamedAfterTheAllocation() throws {
+        let text = """
+            [ 4032.118203] bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=1000
+            [ 4032.118210] CPU: 1 PID: 3124 Comm: bash Not tainted 5.15.0-1087-azure #96-Ubuntu
+            [ 4032.118213] Call Trace:
+            [ 4032.118214]  <TASK>
+            [ 4032.118215]  dump_stack_lvl+0x37/0x50
+            [ 4032.118220]  dump_header+0x4a/0x210
+            [ 4032.118223]  oom_kill_process.cold+0xb/0x10
+            [ 4032.118225]  out_of_memory+0x112/0x2d0
+            [ 4032.118228]  mem_cgroup_out_of_memory+0x13b/0x160
+            [ 4032.118231]  try_charge_memcg+0x6f3/0x7b0
+            [ 4032.118233]  charge_memcg+0x45/0xa0
+            [ 4032.118235]  __mem_cgroup_charge+0x2d/0x90
+            [ 4032.118237]  do_anonymous_page+0x122/0x3c0
+            [ 4032.118240]  __handle_mm_fault+0x7a2/0xa10
+            [ 4032.118243]  </TASK>
+            """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.title == "out of memory in do_anonymous_page")
+    }
+}

@@ -122,7 +122,7 @@ enum CommonRules {
             return true
         },
         // `WARNING: CPU: 0 PID: 1 at drivers/iommu/iommu.c:634 __iommu_group_free_device+0x…`
-        LineRule("warning", "WARNING: ", #"WARNING: CPU: (\d+) PID: (\d+) at (\S+?):(\d+) ?(\S*)"#) { b, m in
+        LineRule("warning", "WARNING: ", #"WARNING: CPU: (\d+) PID: (\d+) at +(\S+?):(\d+) *(\S*)"#) { b, m in
             b.report.site = b.report.site ?? SourceSite(file: m.string(3) ?? "", line: m.int(4))
             b.withContext { c in c.cpu = c.cpu ?? m.int(1); c.pid = c.pid ?? m.int(2) }
             b.setNamedFunction(m.string(5))
