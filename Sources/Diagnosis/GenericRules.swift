@@ -70,9 +70,9 @@ public enum GenericRules {
             let listCheck = r.format == "list-corruption" || r.message.includes("list_") && r.message.includes(" corruption")
                 || r.site?.file?.hasSuffix("list_debug.c") == true
             guard (r.kind == .bug || r.kind == .warning) && listCheck || r.format == "list-corruption",
-                  ([r.message] + (r.rawLines ?? [])).contains(where: { $0.includes("dead000000000100") || $0.includes("dead000000000122") }) else { return nil }
+                  ([r.message] + (r.rawLines ?? [])).contains(where: { $0.includes("dead000000000100") || $0.includes("dead000000000122") || $0.includes("dead000000000200") }) else { return nil }
             return make("list-poison", 0.85, "List corruption: an entry already removed by list_del() (its pointers are LIST_POISON) was deleted or walked again\(inCulprit(r)).",
-                        [Evidence(fact: "the list-debug check printed LIST_POISON values (0xdead000000000100/…122)", weight: 0.8)])
+                        [Evidence(fact: "the list-debug check printed LIST_POISON values (0xdead000000000100, …122, or …200 before 4.5)", weight: 0.8)])
         },
         Rule(cause: "error-pointer") { r in
             guard let a = r.fault?.address, case .errorPointer(let e) = AddressClass.of(a.value) else { return nil }
