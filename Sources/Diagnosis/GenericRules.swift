@@ -9,6 +9,11 @@ public enum GenericRules {
         let apply: @Sendable (Report) -> Diagnosis?
     }
 
+    /// Every cause id the generic layer can name (README's table lists them).
+    public static var causes: Set<String> {
+        Set(rules.map(\.cause)).subtracting(["checker"]).union(CheckerFindings.rows.map(\.cause))
+    }
+
     public static func diagnose(_ r: Report) -> Diagnosis? {
         for rule in rules { if let d = rule.apply(r) { return d } }
         return nil

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import OopsCore
 import Analysis
+import Diagnosis
 
 /// Reports of the kernel's own checkers are explained by what the check found, not as a BUG()
 /// assertion (headlines from the syzkaller peer suite and Corpus/ logs).
@@ -82,5 +83,24 @@ struct CheckerFindingTests {
     @Test func busyInodesAreAReferenceLeak() throws {
         let d = try #require(diagnose("VFS: Busy inodes after unmount of tmpfs. Self-destruct in 5 seconds.  Have a nice day...\n"))
         #expect(d.cause == "busy-at-unmount")
+    }
+}
+
+/// README's table of generic causes is the set the rules can name: a new cause is documented.
+struct GenericCauseDocsTests {
+    @Test func readmeListsEveryGenericCause() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let section = try #require(text.components(separatedBy: "### Causes").dropFirst().first?.components(separatedBy: "\n## ").first)
+        // The first cell of each table row holds the ids, in backquotes.
+        var documented = Set<String>()
+        for row in section.split(separator: "\n") where row.hasPrefix("| `") {
+            let cell = row.dropFirst(2).prefix { $0 != "|" }
+            for (i, piece) in cell.split(separator: "`", omittingEmptySubsequences: false).enumerated() where i % 2 == 1 {
+                documented.insert(String(piece))
+            }
+        }
+        #expect(documented == GenericRules.causes)
     }
 }
