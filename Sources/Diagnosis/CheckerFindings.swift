@@ -11,6 +11,9 @@ enum CheckerFindings {
         case headline(String)
         /// `kernel BUG at` a path ending with this file.
         case bugSite(String)
+        /// The same, and the report's lines or frames also show this (the file holds other
+        /// BUG()s: lib/string.c's strlcat() asserts its own arguments).
+        case bugSiteShowing(String, String)
     }
 
     struct Row: Sendable {
@@ -59,11 +62,19 @@ enum CheckerFindings {
             "A lock was released on another CPU than the one that took it"),
         Row(.headline("lock lockup suspected"), "lock-debug",
             "A spinning CPU waited about a second for a lock: a deadlock, or a holder that never released it"),
-        // lockdep's static tables ran out (kernel/locking/lockdep.c): a debug-kernel limit.
-        // (`BUG: MAX_STACK_TRACE_ENTRIES too low!`, `BUG: MAX_LOCKDEP_KEYS too low!`, …).
+        // lockdep's own limits (kernel/locking/lockdep.c). A task holding MAX_LOCK_DEPTH (48)
+        // locks is a lock leak or runaway nesting; MAX_LOCKDEP_KEYS (8192, fixed) usually keys
+        // leaked by code that registers one per object; the other tables are a debug-kernel limit.
+        Row(.headline("BUG: MAX_LOCK_DEPTH too low"), "lockdep",
+            "A task held more locks than lockdep tracks (MAX_LOCK_DEPTH, 48): a lock that is never released, or nesting that runs away",
+            fix: "lockdep prints the locks the task holds: look for the one taken over and over (a loop over objects, each locked and never unlocked)."),
+        Row(.headline("BUG: MAX_LOCKDEP_KEYS too low"), "lockdep-capacity",
+            "lockdep ran out of lock-class keys (8192, fixed) and turned itself off: usually keys leaked by code that registers a key per object",
+            fix: "Find the dynamically registered keys that are never unregistered (lockdep_register_key() without lockdep_unregister_key())."),
+        // (`BUG: MAX_STACK_TRACE_ENTRIES too low!`, `BUG: MAX_LOCKDEP_CHAINS too low!`, …).
         Row(.headline("BUG: MAX_"), "lockdep-capacity",
-            "lockdep ran out of its static storage and turned itself off: a limit of the debug kernel, not a bug in the code that was running",
-            fix: "Raise the CONFIG_LOCKDEP_*_BITS limits; on a fuzzing kernel this usually means lockdep saw too many lock classes."),
+            "lockdep ran out of one of its static tables and turned itself off: a limit of the debug kernel, not a bug in the code that was running",
+            fix: "Raise the table's size (CONFIG_LOCKDEP_*_BITS, from 5.13); on a fuzzing kernel this usually means lockdep saw very many lock classes."),
         // kernel/workqueue.c: process_one_work().
         Row(.headline("BUG: workqueue leaked lock or atomic"), "workqueue-leak",
             "A work item returned with a lock still held or preemption still disabled (the lock depth or preempt count changed across it)",
@@ -115,7 +126,10 @@ enum CheckerFindings {
         Row(.bugSite("mm/usercopy.c"), "usercopy",
             "Hardened usercopy stopped a copy between user space and a kernel object that ran outside the object's bounds (or touched memory that must never be copied)",
             fix: "Check the length passed to copy_to_user()/copy_from_user() against the object's size (the preceding `usercopy:` line names the object and the offset)."),
-        Row(.bugSite("lib/string.c"), "fortify",
+        Row(.bugSiteShowing("lib/string.c", "fortify_panic"), "fortify",
+            "FORTIFY_SOURCE stopped a string or memory function that would have overflowed its destination buffer",
+            fix: "The preceding `detected buffer overflow in` line names the function; check the length against the destination's size."),
+        Row(.bugSiteShowing("lib/string.c", "detected buffer overflow"), "fortify",
             "FORTIFY_SOURCE stopped a string or memory function that would have overflowed its destination buffer",
             fix: "The preceding `detected buffer overflow in` line names the function; check the length against the destination's size."),
         Row(.bugSite("lib/string_helpers.c"), "fortify",
@@ -125,10 +139,13 @@ enum CheckerFindings {
 
     /// The row that names what `r`'s check found, or nil.
     static func finding(for r: Report) -> Row? {
-        rows.first { row in
+        func atSite(_ file: String) -> Bool { r.site?.file.map { $0 == file || $0.hasSuffix("/" + file) } == true }
+        return rows.first { row in
             switch row.match {
             case .headline(let text): return r.message.includes(text)
-            case .bugSite(let file): return r.site?.file.map { $0 == file || $0.hasSuffix("/" + file) } == true
+            case .bugSite(let file): return atSite(file)
+            case .bugSiteShowing(let file, let text):
+                return atSite(file) && (r.trace.contains { $0.baseSymbol == text } || (r.rawLines ?? []).contains { $0.includes(text) })
             }
         }
     }

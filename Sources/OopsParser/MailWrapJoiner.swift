@@ -72,9 +72,12 @@ final class MailWrapJoiner {
         // arm64's and x86's fault messages always end with the address: cut anywhere before
         // it (`… paging request at virtual` / `address ffffffff80000000`), the line goes on.
         if ByteText.hasPrefix(l, "Unable to handle kernel ") || ByteText.hasPrefix(l, "BUG: unable to handle ") {
-            return !last.allSatisfy(isHexDigit)
+            return !endsWithAddress(l, last)
         }
-        if ByteText.hasPrefix(l, "Code: ") { return end != UInt8(ascii: ")") && !l.contains(UInt8(ascii: "(")) }
+        // (x86 marks its faulting byte `<..>` and has no parentheses: its line is complete.)
+        if ByteText.hasPrefix(l, "Code: ") {
+            return end != UInt8(ascii: ")") && !l.contains(UInt8(ascii: "(")) && !l.contains(UInt8(ascii: "<"))
+        }
         guard space != nil else { return false }
         switch last.count {
         case 1: return end == UInt8(ascii: "=")
@@ -84,6 +87,15 @@ final class MailWrapJoiner {
         case 8: return ByteText.hasPrefix(last, "Tainted:")
         default: return false
         }
+    }
+
+    /// A fault message's complete ending: the address (`ffff…`, `0x…`, `(null)`), or arm32's
+    /// `… at virtual address 00000010 when read` (6.0+).
+    static func endsWithAddress(_ l: UnsafeRawBufferPointer, _ last: UnsafeRawBufferPointer) -> Bool {
+        if last.allSatisfy(isHexDigit) || ByteText.hasPrefix(last, "(null)") { return true }
+        if last.count > 2, ByteText.hasPrefix(last, "0x"), last.dropFirst(2).allSatisfy(isHexDigit) { return true }
+        let before = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: l[..<(l.count - last.count)]))
+        return before.count >= 5 && ByteText.hasPrefix(UnsafeRawBufferPointer(rebasing: before[(before.count - 5)...]), " when")
     }
 
     private static func isHexDigit(_ c: UInt8) -> Bool {

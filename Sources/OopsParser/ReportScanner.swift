@@ -37,6 +37,10 @@ public struct ReportScanner: LineConsumer {
     /// repeated after `---[ end trace`), not to a report whose head was cut off.
     private var lastDumpLine = Int.min / 2
     static let dumpReach = 12
+    /// The last task line (`CPU: … PID:`), in or out of a report: a dump's registers can come
+    /// many lines after it when other output interleaves (old kernels, caller ids).
+    private var lastTaskLine = Int.min / 2
+    static let taskReach = 100
 
     /// An indented line (frames, register lines), a stack-section marker, a task line, an end
     /// marker or a trace header: what dumps are made of, and ordinary log lines are not.
@@ -143,9 +147,13 @@ public struct ReportScanner: LineConsumer {
         let raw = line.bytes
         let message = UnsafeRawBufferPointer(rebasing: raw[prefix.messageStart...])
         let startAt = ByteText.skipBlanks(message)
-        var startIndex = detector.detect(UnsafeRawBufferPointer(rebasing: message[startAt...]), scratch: scratch, cursor: cursor)
+        let text = UnsafeRawBufferPointer(rebasing: message[startAt...])
+        var startIndex = detector.detect(text, scratch: scratch, cursor: cursor)
+        if ByteText.hasPrefix(text, "CPU: ") { lastTaskLine = line.number }
         if let s = startIndex, detector.starts[s].headless,
-           !open.isEmpty || line.number - lastDumpLine <= Self.dumpReach { startIndex = nil }
+           !open.isEmpty || line.number - lastDumpLine <= Self.dumpReach || line.number - lastTaskLine <= Self.taskReach {
+            startIndex = nil
+        }
         // The common case: an ordinary log line while no report is open.
         if startIndex == nil && open.isEmpty && !line.overlong {
             if Self.looksLikeDump(message, startAt) { lastDumpLine = line.number }

@@ -56,18 +56,28 @@ struct CheckerFindingTests {
         #expect(d.cause == "bad-page")
     }
 
-    /// A BUG() whose site names the check says which check; another says it was a BUG().
+    /// A BUG() whose site names the check says which check; another says it was a BUG(). In
+    /// lib/string.c only fortify_panic()'s BUG() is FORTIFY's (strlcat() asserts its arguments).
     @Test(arguments: [
-        ("lib/list_debug.c:64", "list-corruption", false),
-        ("mm/usercopy.c:102", "usercopy", false),
-        ("lib/string.c:1149", "fortify", false),
-        ("fs/buffer.c:1917", "bug", true),
+        ("lib/list_debug.c:64", "", "list-corruption", false),
+        ("mm/usercopy.c:102", "", "usercopy", false),
+        ("lib/string.c:1149", "[   65.500001][ T5098] pc : fortify_panic+0x14/0x18\n", "fortify", false),
+        ("lib/string.c:221", "", "bug", true),
+        ("fs/buffer.c:1917", "", "bug", true),
     ])
-    func aBugSiteNamesItsCheck(site: String, cause: String, assertion: Bool) throws {
-        let text = Self.report("kernel BUG at \(site)!", "[   65.500000][ T5098] Internal error: Oops - BUG: 00000000f2000800 [#1] PREEMPT SMP\n")
+    func aBugSiteNamesItsCheck(site: String, pc: String, cause: String, assertion: Bool) throws {
+        let text = Self.report("kernel BUG at \(site)!", "[   65.500000][ T5098] Internal error: Oops - BUG: 00000000f2000800 [#1] PREEMPT SMP\n" + pc)
         let d = try #require(diagnose(text))
         #expect(d.cause == cause)
         #expect(d.summary.hasPrefix("A BUG() assertion fired at \(site)") == assertion)
+    }
+
+    /// lockdep's depth limit is a lock leak in the code; its other tables are the debug kernel's.
+    @Test func lockdepsLimitsAreToldApart() throws {
+        let depth = try #require(diagnose(Self.report("BUG: MAX_LOCK_DEPTH too low!")))
+        #expect(depth.cause == "lockdep")
+        let table = try #require(diagnose(Self.report("BUG: MAX_STACK_TRACE_ENTRIES too low!")))
+        #expect(table.cause == "lockdep-capacity")
     }
 
     /// A headline no row explains is restated at a confidence that claims no more.

@@ -76,6 +76,12 @@ struct MailWrapTests {
         ("Jan 07 15:54:54 robot kernel: CPU: 0 PID: 446 Comm: agent-rt Tainted:", true),
         ("Jan 07 15:54:54 robot kernel: Code: f9004fe3 f94047e0 d2800001", true),
         ("[    5.800939] Code: 9ac32042 8b010001 d1000443 8a230000 (d50b7e20)", false),
+        // Complete lines the wrap rules must not hold (from a review): x86's Code line, arm32's
+        // `when read` ending, a `0x…` or `(null)` address.
+        ("[   10.000001] Code: 48 8b 7c 24 10 <48> 8b 74 24 18", false),
+        ("[   12.000000] Unable to handle kernel NULL pointer dereference at virtual address 00000010 when read", false),
+        ("[   12.000000] Unable to handle kernel paging request for data at address 0x00000008", false),
+        ("[   12.000000] BUG: unable to handle kernel NULL pointer dereference at (null)", false),
     ])
     func openEndings(line: String, open: Bool) {
         Array(line.utf8).withUnsafeBytes { #expect(MailWrapJoiner.endsOpen($0) == open) }
