@@ -34,6 +34,8 @@ enum CheckerFindings {
     static let atomicFix = "Move the sleeping call out of the atomic section (or use a variant that does not sleep); the report lists what made the context atomic (a held lock, IRQs off, preemption disabled at)."
     static let listFinding = "The list debugging checks (CONFIG_DEBUG_LIST) found a corrupted linked list: an entry freed, re-initialised or overwritten while still linked, or added or deleted twice"
     static let listFix = "The check's message names the pointers that disagree; look for a missing lock, or a list_del() without list_del_init() on a path that reuses the entry."
+    static let fortifyFinding = "FORTIFY_SOURCE stopped a string or memory function that would have overflowed its destination buffer"
+    static let fortifyFix = "The preceding `detected buffer overflow in` line names the function; check the length against the destination's size."
     static let slabFix = "Boot with slub_debug=FZPU (or KASAN) to catch the faulty access where it happens rather than when SLUB next checks the object."
 
     static let rows: [Row] = [
@@ -127,14 +129,11 @@ enum CheckerFindings {
             "Hardened usercopy stopped a copy between user space and a kernel object that ran outside the object's bounds (or touched memory that must never be copied)",
             fix: "Check the length passed to copy_to_user()/copy_from_user() against the object's size (the preceding `usercopy:` line names the object and the offset)."),
         Row(.bugSiteShowing("lib/string.c", "fortify_panic"), "fortify",
-            "FORTIFY_SOURCE stopped a string or memory function that would have overflowed its destination buffer",
-            fix: "The preceding `detected buffer overflow in` line names the function; check the length against the destination's size."),
+            fortifyFinding, fix: fortifyFix),
         Row(.bugSiteShowing("lib/string.c", "detected buffer overflow"), "fortify",
-            "FORTIFY_SOURCE stopped a string or memory function that would have overflowed its destination buffer",
-            fix: "The preceding `detected buffer overflow in` line names the function; check the length against the destination's size."),
+            fortifyFinding, fix: fortifyFix),
         Row(.bugSite("lib/string_helpers.c"), "fortify",
-            "FORTIFY_SOURCE stopped a string or memory function that would have overflowed its destination buffer",
-            fix: "The preceding `detected buffer overflow in` line names the function; check the length against the destination's size."),
+            fortifyFinding, fix: fortifyFix),
     ]
 
     /// The row that names what `r`'s check found, or nil.
