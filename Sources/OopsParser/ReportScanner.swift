@@ -32,26 +32,7 @@ public struct ReportScanner: LineConsumer {
     private var nextID = 1
     private var nextToEmit = 1
     private var idleRounds = 0
-    /// The last line of a stack or register dump (or of a report): a register dump that follows
-    /// one closely belongs to it (an NMI backtrace's interrupted context, x86's registers
-    /// repeated after `---[ end trace`), not to a report whose head was cut off.
-    private var lastDumpLine = Int.min / 2
-    static let dumpReach = 12
-    /// The last task line (`CPU: … PID:`), in or out of a report: a dump's registers can come
-    /// many lines after it when other output interleaves (old kernels, caller ids).
-    private var lastTaskLine = Int.min / 2
-    static let taskReach = 100
-
-    /// An indented line (frames, register lines), a stack-section marker, a task line, an end
-    /// marker or a trace header: what dumps are made of, and ordinary log lines are not.
-    @inline(__always)
-    static func looksLikeDump(_ message: UnsafeRawBufferPointer, _ startAt: Int) -> Bool {
-        guard startAt < message.count else { return false }
-        if startAt > 0 { return true }
-        let text = UnsafeRawBufferPointer(rebasing: message[startAt...])
-        return text[0] == UInt8(ascii: "<") || ByteText.hasPrefix(text, "CPU: ") || ByteText.hasPrefix(text, "---[")
-            || ByteText.hasPrefix(text, "Call ")
-    }
+    private var headless = HeadlessGate()
     /// First lines of the reports still open (a chunked reader keeps going past its chunk's
     /// end until the reports that began inside it are finished).
     public var openReportFirstLines: [Int] { open.map { $0.report.lines.first } }
@@ -106,6 +87,7 @@ public struct ReportScanner: LineConsumer {
     /// line's quote marks.
     private mutating func feedGlued(_ line: InputLine, _ prefix: LinePrefix, at cut: Int) throws {
         let bytes = line.bytes
+        // (Parsed again: trimming can leave the head shorter than the line's prefix.)
         let head = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: bytes[..<cut]))
         try feedRecord(InputLine(number: line.number, bytes: head, overlong: false), LinePrefix.parse(head))
         var record: [UInt8] = []
@@ -149,14 +131,13 @@ public struct ReportScanner: LineConsumer {
         let startAt = ByteText.skipBlanks(message)
         let text = UnsafeRawBufferPointer(rebasing: message[startAt...])
         var startIndex = detector.detect(text, scratch: scratch, cursor: cursor)
-        if ByteText.hasPrefix(text, "CPU: ") { lastTaskLine = line.number }
-        if let s = startIndex, detector.starts[s].headless,
-           !open.isEmpty || line.number - lastDumpLine <= Self.dumpReach || line.number - lastTaskLine <= Self.taskReach {
+        headless.noteAnyLine(line.number, text)
+        if let s = startIndex, detector.starts[s].headless, !headless.opens(line.number, anyOpen: !open.isEmpty) {
             startIndex = nil
         }
         // The common case: an ordinary log line while no report is open.
         if startIndex == nil && open.isEmpty && !line.overlong {
-            if Self.looksLikeDump(message, startAt) { lastDumpLine = line.number }
+            headless.noteIdleLine(line.number, message, startAt)
             return
         }
         // Logs pasted into a mail unquoted are wrapped too (`… dereference at` / `virtual
@@ -289,7 +270,7 @@ public struct ReportScanner: LineConsumer {
         }
         guard let i = open.firstIndex(where: { $0 === b }) else { return }
         open.remove(at: i)
-        lastDumpLine = max(lastDumpLine, b.report.lines.last)
+        headless.reportEnded(at: b.report.lines.last)
         otherCallerLines[ObjectIdentifier(b)] = nil
         var r = b.finish(interrupted: interrupted)
         // Titling reads the report's lines again: a match-limit hit there belongs to this

@@ -1,0 +1,41 @@
+/// Decides whether a register dump's first line may open a report whose head was cut off
+/// (``ReportStart/headless``): only where no report is open and no dump or task line came
+/// shortly before, since a register dump that follows one belongs to it (an NMI backtrace's
+/// interrupted context, a sysrq dump, x86's registers repeated after `---[ end trace`).
+struct HeadlessGate {
+    /// Lines after a dump line (or a report's last line) in which a headless start is refused.
+    static let dumpReach = 12
+    /// Lines after a task line (`CPU: … PID:`): a dump's registers can come many lines after it
+    /// when other output interleaves (old kernels, caller ids).
+    static let taskReach = 100
+
+    private var lastDumpLine = Int.min / 2
+    private var lastTaskLine = Int.min / 2
+
+    /// Notes any line, in or out of a report (`text`: its message, blanks skipped).
+    @inline(__always)
+    mutating func noteAnyLine(_ number: Int, _ text: UnsafeRawBufferPointer) {
+        if ByteText.hasPrefix(text, "CPU: ") { lastTaskLine = number }
+    }
+
+    /// Notes an ordinary line outside any report: indented lines (frames, registers), stack
+    /// sections, end markers and trace headers are what dumps are made of.
+    @inline(__always)
+    mutating func noteIdleLine(_ number: Int, _ message: UnsafeRawBufferPointer, _ startAt: Int) {
+        guard startAt < message.count else { return }
+        let text = UnsafeRawBufferPointer(rebasing: message[startAt...])
+        if startAt > 0 || text[0] == UInt8(ascii: "<") || ByteText.hasPrefix(text, "---[") || ByteText.hasPrefix(text, "Call ") {
+            lastDumpLine = number
+        }
+    }
+
+    /// A report ended at `line`: what follows closely may be its own trailing dump.
+    mutating func reportEnded(at line: Int) {
+        lastDumpLine = max(lastDumpLine, line)
+    }
+
+    /// Whether a headless start on `line` may open a report.
+    func opens(_ line: Int, anyOpen: Bool) -> Bool {
+        !anyOpen && line - lastDumpLine > Self.dumpReach && line - lastTaskLine > Self.taskReach
+    }
+}
