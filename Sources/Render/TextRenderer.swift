@@ -137,7 +137,8 @@ public enum ReplayText {
         switch r.status {
         case .reproduced, .mismatch:
             var s = r.status.rawValue + ": "
-            s += "\(r.access?.rawValue ?? "access") of \(r.size.map(String.init) ?? "?") bytes at \(r.address?.description ?? "?")"
+            // Cache maintenance has no access size: `access at 0x…`.
+            s += (r.access?.rawValue ?? "access") + (r.size.map { " of \($0) bytes" } ?? "") + " at \(r.address?.description ?? "?")"
             if let base = r.baseRegister {
                 s += " via \(base) (\(r.baseValue?.description ?? "?"))"
                 if let off = r.signedOffset { s += " - " + off.dropFirst() } else if let off = r.offset { s += " + " + off.description }
