@@ -78,12 +78,11 @@ public enum KindClassifier {
         switch first {
         case "unable-to-handle", "x86-page-fault":
             r.kind = phrase(in: message, faultPhrases) ?? .pagingRequest
-            // Under PAN a NULL pointer plus offset reads as `access to user memory`: the same
-            // bug as the `NULL pointer dereference` other kernels print for it.
-            if r.kind == .userAccess, let a = r.fault?.address?.value, a < nullPageLimit { r.kind = .nullPointerDereference }
-            // fault.c names a permission fault before it tests for the NULL page: a read
-            // of NULL plus an offset can print `read from unreadable memory` (5.x).
-            if message.includes("read from unreadable memory"), let a = r.fault?.address?.value, a < nullPageLimit {
+            // Under PAN a NULL pointer plus offset reads as `access to user memory`, and fault.c
+            // names a permission fault before it tests for the NULL page (`read from unreadable
+            // memory`, 5.x): the same bug as the `NULL pointer dereference` other kernels print.
+            if r.kind == .userAccess || message.includes("read from unreadable memory"),
+               let a = r.fault?.address?.value, a < nullPageLimit {
                 r.kind = .nullPointerDereference
             }
         case "unhandled-fault":
@@ -135,13 +134,11 @@ public enum Completeness {
         "ubsan", "hung-task", "bug", "hard-lockup", "stack-overflow", "rcu-stall", "info", "x86-trap",
         "x86-invalid-opcode",
     ]
-    /// Formats whose head is missing by definition.
-    static let headless: Set<String> = ["headless"]
-
     static func isTruncated(_ r: Report, formats: [String], endMarkerSeen: Bool, interrupted: Bool,
                             traceHeaders: Int) -> Bool {
         let set = Set(formats)
-        if formats.first.map(headless.contains) == true { return true }
+        // A report whose head was cut off (``ReportStart/headless``) is incomplete by definition.
+        if formats.first == "headless" { return true }
         if !set.isDisjoint(with: endsWithEndTrace) && !endMarkerSeen { return true }
         if !set.isDisjoint(with: printsTrace) && r.trace.isEmpty { return true }
         return false
