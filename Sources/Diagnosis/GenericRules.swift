@@ -29,7 +29,7 @@ public enum GenericRules {
         guard let p = r.replay, p.status == .reproduced, let base = p.baseRegister, let value = p.baseValue else { return [] }
         var rows = [Evidence(fact: "replaying `\(p.instruction ?? "?")` with the dumped registers reproduces the fault address: \(base) = \(value) plus \(p.signedOffset ?? p.offset?.description ?? "0")", weight: 0.3)]
         if let o = p.baseOrigin, o.how == "load", let src = o.sourceRegister, let off = o.sourceOffset {
-            rows.append(Evidence(fact: "\(base) was loaded from offset \(off) of the object in \(src)\(o.sourceValue.map { " (\($0))" } ?? "") by `\(o.instruction)`", weight: 0.1))
+            rows.append(Evidence(fact: "\(base) was loaded from \(loadSource(src, off))\(o.sourceValue.map { " (\(src) = \($0))" } ?? "") by `\(o.instruction)`", weight: 0.1))
         }
         return rows
     }
@@ -110,7 +110,7 @@ public enum GenericRules {
             if let p = r.replay, reproduced, let base = p.baseRegister {
                 summary = "\(culpritName(r) ?? "The kernel") dereferenced a NULL pointer held in \(base), reading the member at offset \(p.offset?.description ?? off ?? "?")."
                 if let o = p.baseOrigin, o.how == "load", let src = o.sourceRegister, let so = o.sourceOffset {
-                    summary += " The pointer was loaded from offset \(so) of the object in \(src)."
+                    summary += " The pointer was loaded from \(loadSource(src, so))."
                 }
             }
             return make("null-pointer", reproduced ? 0.9 : 0.8, summary, ev)
@@ -253,6 +253,12 @@ func culpritName(_ r: Report) -> String? {
     guard r.arch == .arm64, r.kind.isMemoryFault, let first = r.trace.first(where: { $0.marker == "P" }) ?? r.trace.first,
           !first.baseSymbol.hasPrefix("0x") else { return nil }
     return first.baseSymbol
+}
+
+/// Where a replayed load read a pointer from, for sentences: a stack slot (`sp`/`x29` based) or
+/// a member of the object another register points to.
+func loadSource(_ register: String, _ offset: Hex64) -> String {
+    register == "sp" || register == "x29" ? "the stack (\(register) + \(offset))" : "offset \(offset) of the object in \(register)"
 }
 
 /// ` in FUNC` for a sentence, or nothing when the function is not known.

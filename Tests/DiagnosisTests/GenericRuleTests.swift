@@ -207,3 +207,15 @@ struct GenericRuleTests {
     }
 }
 
+
+/// Where the replayed pointer came from reads as a kernel engineer says it: a stack slot is the
+/// stack, not "the object in sp" (a gmail-wrapped journal oops in l2cap_chan_send, 5.4).
+struct LoadSourceWordingTests {
+    @Test func aPointerLoadedFromTheStackIsSaidToBe() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Corpus/real/arm64/yocto-l2cap-null-journal-wrapped-5.4.log")
+        let d = try #require(Analyzer().analyze(bytes: Array(try Data(contentsOf: url)), source: "yocto").reports.first?.diagnoses.first)
+        #expect(d.summary.hasSuffix("The pointer was loaded from the stack (sp + 0x88)."))
+        #expect(!d.summary.contains("object in sp"))
+    }
+}
