@@ -9,7 +9,7 @@ public enum ESRKinds {
             guard let fsc = d.dfsc else { return nil }
             switch FaultStatusCodes.lookup(UInt8(fsc.value)).category {
             case .translation, .addressSize, .accessFlag:
-                if let a = faultAddress, a < 0x10000 { return .nullPointerDereference }
+                if let a = faultAddress, a < KernelConstants.nullPageLimit { return .nullPointerDereference }
                 return .pagingRequest
             case .permission: return d.wnr == true && d.cm != true ? .writeToReadonly : .pagingRequest
             case .alignment: return .alignment

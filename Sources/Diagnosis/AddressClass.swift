@@ -1,3 +1,5 @@
+import OopsCore
+
 /// What a fault address looks like: the first thing an engineer checks. One row per pattern,
 /// most specific first.
 public enum AddressClass: Equatable, Sendable {
@@ -18,14 +20,13 @@ public enum AddressClass: Equatable, Sendable {
     /// An ordinary kernel address.
     case kernel
 
-    static let poisonFree: UInt64 = 0x6b6b_6b6b_6b6b_6b6b
-    static let poisonInUse: UInt64 = 0x5a5a_5a5a_5a5a_5a5a
-    static let listPoison1: UInt64 = 0xdead_0000_0000_0100
-    static let listPoison2: UInt64 = 0xdead_0000_0000_0122
+    static let poisonFree = KernelConstants.slubFreePoison
+    static let poisonInUse = KernelConstants.slubInUsePoison
+    static let listPoison1 = KernelConstants.listPoison1
+    static let listPoison2 = KernelConstants.listPoison2
+    public static let nullLimit = KernelConstants.nullPageLimit
 
     /// Classifies a fault address. `vaBits` is 48 unless the report shows otherwise.
-    /// Addresses below this are NULL plus a member offset (the kernel never maps the first 64 KiB).
-    public static let nullLimit: UInt64 = 0x10000
 
     public static func of(_ a: UInt64, vaBits: Int = 48) -> AddressClass {
         if a < nullLimit { return .nullOffset(a) }

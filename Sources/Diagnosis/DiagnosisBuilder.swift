@@ -1,38 +1,42 @@
 import KernelModel
 import OopsCore
 
-/// Turns the best model match into SCHEMA.md's DIAGNOSIS: cause, calibrated confidence, the
-/// evidence rows, the reproduction, the inferred layout and the fix.
+/// Turns the best model match into SCHEMA.md's DIAGNOSIS: cause, the evidence rows and the
+/// confidence they add up to, the reproduction, the inferred layout and the fix.
 enum DiagnosisBuilder {
     static func build(_ r: Report, best: ModelMatcher.Candidate, all: [ModelMatcher.Candidate], context: StreamContext) -> Diagnosis? {
         let s = best.result.scenario
         guard let mode = s.failureMode else { return nil }
         var evidence = best.evidence
 
-        // Which profiles reproduce the same thing: the layout the report's kernel must have.
+        // Which profiles reproduce the same thing: the eras (and, for a fault at a member
+        // offset, the layout) the report's kernel must have.
         let same = all.filter { $0.result.scenario.mode == s.mode && abs($0.score - best.score) < 1e-9 }
         let profiles = Set(same.map(\.result.profile))
-        let layout = inferLayout(profiles, best: best)
-        if let l = layout {
-            evidence.append(Evidence(fact: "layout: \(l.kernel)\(l.config.isEmpty ? "" : " + " + l.config.joined(separator: " + ")) reproduces this offset\(profiles.count > 1 ? " (\(profiles.count) of the release's profiles agree)" : "")", weight: 0.05))
+        let eras = Era.span(Set(profiles.map(\.era)))
+        var layout: LayoutRef? = nil
+        if best.evidence.contains(where: { $0.kind == .offsetInLayout }), let l = inferLayout(profiles, best: best) {
+            layout = l
+            evidence.append(Evidence(.layoutInferred, "layout: \(l.kernel)\(l.config.isEmpty ? "" : " + " + l.config.joined(separator: " + ")) gives this offset\(profiles.count > 1 ? " (\(profiles.count) of the candidate profiles agree)" : "")"))
         }
         // Other causes that explain the report equally well lower the confidence.
         let rivals = Set(all.filter { abs($0.score - best.score) < 1e-9 && $0.result.scenario.mode != s.mode }.map(\.result.scenario.mode))
         if !rivals.isEmpty {
-            evidence.append(Evidence(fact: "equally consistent with \(rivals.sorted().joined(separator: ", ")); the more direct explanation is given", weight: -0.1))
+            evidence.append(Evidence(.rivalExplanation, "equally consistent with \(rivals.sorted().joined(separator: ", ")); the more direct explanation is given"))
         }
         if !context.iommuFaults.isEmpty {
             let f = context.iommuFaults[context.iommuFaults.count - 1]
-            evidence.append(Evidence(fact: "the same log shows IOMMU faults before this report (line \(f.line): \(f.title))", weight: 0.05))
+            evidence.append(Evidence(.streamContext, "the same log shows IOMMU faults before this report (line \(f.line): \(f.title))"))
         }
-        let release = r.context?.kernel
-        if let release, let era = best.result.profile.era as Era?, !Era.isMeasured(release, as: era) {
-            evidence.append(Evidence(fact: "kernel \(release) is mapped to the \(era) era; its layouts are the era's, not measured on \(release)", weight: -0.05))
+        if let release = r.context?.kernel {
+            if !Era.isMeasured(release, as: best.result.profile.era) {
+                evidence.append(Evidence(.eraMapped, "kernel \(release) is mapped to the \(eras) era; its layouts and paths are the era's, not measured on \(release)"))
+            }
+        } else {
+            evidence.append(Evidence(.eraUnknown, "the report's kernel release is unknown; the evidence fits the \(eras) era\(profiles.count > 1 && eras.contains("/") ? "s" : "")"))
         }
-
-        var confidence = confidenceFor(best, rivals: !rivals.isEmpty, releaseKnown: release != nil,
-                                       measured: release.map { Era.isMeasured($0, as: best.result.profile.era) } ?? false)
-        if mode.mechanismConfidence < 0.6 { confidence = min(confidence, mode.mechanismConfidence + 0.2) }
+        let cap = min(0.97, mode.mechanismConfidence + 0.2)
+        let confidence = EvidenceWeights.confidence(evidence, cap: cap)
 
         let function: String?
         let trace: [String]
@@ -43,15 +47,18 @@ enum DiagnosisBuilder {
             trace = o.modelFrames
             offset = o.fault.kind == .memory || o.fault.kind == .kasan ? Hex64(UInt64(o.fault.offset)) : nil
         case .warning(let ws):
-            function = (best.warning ?? ws.first)?.function
-            trace = (best.warning ?? ws.first)?.trace ?? []
+            let w = best.warning ?? ws.first
+            function = w?.function
+            trace = w?.modelFrames ?? []
             offset = nil
         default:
             function = nil
             trace = []
             offset = nil
         }
-        let reproduction = Reproduction(by: "path-emulator", scenario: "\(s.id) on \(best.result.profile)\(best.result.memoryDebug == .none ? "" : " with \(best.result.memoryDebug.rawValue)")",
+        let on = r.context?.kernel == nil ? eras : "\(best.result.profile)"
+        let reproduction = Reproduction(status: best.reproduced ? .reproduced : .consistent, by: "path-emulator",
+                                        scenario: "\(s.id) on \(on)\(best.result.memoryDebug == .none ? "" : " with \(best.result.memoryDebug.rawValue)")",
                                         matchedFrames: best.matchedFrames, faultOffset: offset,
                                         function: function, trace: trace)
         return Diagnosis(model: "dma-iommu", cause: mode.cause, confidence: confidence,
@@ -59,30 +66,13 @@ enum DiagnosisBuilder {
                          fix: mode.fix, layout: layout, catalogue: mode.id)
     }
 
-    static func confidenceFor(_ c: ModelMatcher.Candidate, rivals: Bool, releaseKnown: Bool, measured: Bool) -> Double {
-        var x: Double
-        switch c.result.outcome {
-        case .oops:
-            // matchedFrames counts the faulting frame: more than one means a caller agrees too.
-            if c.exactAddress { x = c.matchedFrames > 1 ? 0.9 : 0.8 } else { x = c.matchedFrames > 1 ? 0.75 : 0.6 }
-        case .warning:
-            x = c.matchedFrames > 1 ? 0.85 : 0.75
-        default:
-            x = 0.6
-        }
-        if c.evidence.contains(where: { $0.fact.hasPrefix("the replayed") }) { x += 0.03 }
-        if rivals { x -= 0.15 }
-        if !releaseKnown { x -= 0.05 } else if !measured { x -= 0.03 }
-        return min(0.97, max(0.3, (x * 100).rounded() / 100))
-    }
-
     /// The era and the lock-debug options the fault offset implies. Cookie members depend only
     /// on spinlock_t's size (§3.1), so only the spinlock options are named for them.
     static func inferLayout(_ profiles: Set<KernelProfile>, best: ModelMatcher.Candidate) -> LayoutRef? {
         guard !profiles.isEmpty else { return nil }
-        let eras = Set(profiles.map(\.era)).sorted()
+        let eras = Set(profiles.map(\.era))
         let distro = profiles.first { $0.distro != nil }?.distro
-        let kernel = (distro.map { "\($0) " } ?? "") + eras.map(\.rawValue).joined(separator: "/")
+        let kernel = (distro.map { "\($0) " } ?? "") + Era.span(eras)
         let variants = Set(profiles.filter { $0.distro == nil }.map(\.lockDebug))
         guard variants.count == 1, let v = variants.first else { return LayoutRef(kernel: kernel, config: []) }
         var field: String? = nil
@@ -104,7 +94,7 @@ enum DiagnosisBuilder {
             let what = o.fault.base == 0 ? "NULL" : "freed (poisoned)"
             s += " Here: \(o.function) read \(field) through a \(what) pointer (fault at \(Hex64(o.fault.address)))."
         } else if case .warning(let ws) = c.result.outcome, let w = c.warning ?? ws.first {
-            s += " Here: WARN_ON(\(w.condition)) in \(w.function)."
+            s += " Here: the WARNING in \(w.function) is where the emulated path hits WARN_ON(\(w.condition))."
         }
         return s
     }

@@ -19,55 +19,56 @@ public enum GenericRules {
         return nil
     }
 
-    static func make(_ cause: String, _ confidence: Double, _ summary: String, _ evidence: [Evidence], fix: String? = nil) -> Diagnosis {
-        Diagnosis(model: "generic", cause: cause, confidence: confidence, summary: summary, evidence: evidence, fix: fix)
+    /// A generic diagnosis; its confidence is its evidence's (``EvidenceWeights``).
+    static func make(_ cause: String, _ summary: String, _ evidence: [Evidence], fix: String? = nil) -> Diagnosis {
+        Diagnosis(model: "generic", cause: cause, confidence: EvidenceWeights.confidence(evidence), summary: summary, evidence: evidence, fix: fix)
     }
 
     /// Evidence rows the replay adds to an address-based rule: which register held the bad
     /// pointer and where it came from.
     static func replayEvidence(_ r: Report) -> [Evidence] {
         guard let p = r.replay, p.status == .reproduced, let base = p.baseRegister, let value = p.baseValue else { return [] }
-        var rows = [Evidence(fact: "replaying `\(p.instruction ?? "?")` with the dumped registers reproduces the fault address: \(base) = \(value) plus \(p.signedOffset ?? p.offset?.description ?? "0")", weight: 0.3)]
+        var rows = [Evidence(.replayAgrees, "replaying `\(p.instruction ?? "?")` with the dumped registers reproduces the fault address: \(base) = \(value) plus \(p.signedOffset ?? p.offset?.description ?? "0")")]
         if let o = p.baseOrigin, o.how == "load", let src = o.sourceRegister, let off = o.sourceOffset {
-            rows.append(Evidence(fact: "\(base) was loaded from \(loadSource(src, off))\(o.sourceValue.map { " (\(src) = \($0))" } ?? "") by `\(o.instruction)`", weight: 0.1))
+            rows.append(Evidence(.pointerOrigin, "\(base) was loaded from \(loadSource(src, off))\(o.sourceValue.map { " (\(src) = \($0))" } ?? "") by `\(o.instruction)`"))
         }
         return rows
     }
 
-    static func faultEvidence(_ r: Report) -> Evidence? {
+    /// The fault as printed (address, ESR, pc), as a row of `kind`: what the address says.
+    static func faultEvidence(_ r: Report, as kind: EvidenceKind) -> Evidence? {
         guard let a = r.fault?.address else { return nil }
         var s = "fault address \(a)"
         if let e = r.fault?.esrDecoded, let n = e.dfscName { s += ", ESR \(r.fault?.esr?.description ?? "?"): \(e.ecName), \(n)" }
         if let f = r.pc { s += ", pc \(f.printed)" }
-        return Evidence(fact: s, weight: 0.4)
+        return Evidence(kind, s)
     }
 
     static let rules: [Rule] = [
         Rule(cause: "kasan") { r in
             guard r.kind == .kasan else { return nil }
-            return make("kasan", 0.9, "A memory-safety detector (\(r.message.includes("KFENCE") ? "KFENCE" : r.message.includes("KMSAN") ? "KMSAN" : "KASAN")) caught an invalid access: \(r.title).",
-                        [Evidence(fact: "the report: \(r.message)", weight: 0.9)])
+            return make("kasan", "A memory-safety detector (\(r.message.includes("KFENCE") ? "KFENCE" : r.message.includes("KMSAN") ? "KMSAN" : "KASAN")) caught an invalid access: \(r.title).",
+                        [Evidence(.detectorReport, "the report: \(r.message)")])
         },
         Rule(cause: "slub-poison") { r in
             guard r.kind.isMemoryFault || r.kind == .unknown || r.kind == .pagingRequest, let a = r.fault?.address,
                   case .slubPoison(let off) = AddressClass.of(a.value) else { return nil }
-            var ev = [Evidence(fact: "fault address \(a) is SLUB's free poison 0x6b6b6b6b6b6b6b6b \(signedOffset(off)): a pointer read out of an object that had been freed", weight: 0.6)]
+            var ev = [Evidence(.freePoison, "fault address \(a) is SLUB's free poison 0x6b6b6b6b6b6b6b6b \(signedOffset(off)): a pointer read out of an object that had been freed")]
             ev += replayEvidence(r)
-            let reproduced = r.replay?.status == .reproduced
-            return make("slub-poison", reproduced ? 0.95 : 0.9,
+            return make("slub-poison",
                         "Use after free: a pointer was read from freed (poisoned) memory and dereferenced \(dereferenceSite(off))\(inCulprit(r)).", ev,
                         fix: "Find who freed the object (boot with slub_debug=FZPU and KASAN for the free stack) and fix the lifetime.")
         },
         Rule(cause: "slub-poison") { r in
             guard let a = r.fault?.address, case .slubUninitialised(let off) = AddressClass.of(a.value) else { return nil }
-            return make("slub-poison", 0.8, "A pointer read from a newly allocated, never initialised object (SLUB in-use poison 0x5a) was dereferenced\(inCulprit(r)).",
-                        [Evidence(fact: "fault address \(a) is SLUB's in-use poison 0x5a5a5a5a5a5a5a5a \(signedOffset(off))", weight: 0.7)] + replayEvidence(r))
+            return make("slub-poison", "A pointer read from a newly allocated, never initialised object (SLUB in-use poison 0x5a) was dereferenced\(inCulprit(r)).",
+                        [Evidence(.uninitPoison, "fault address \(a) is SLUB's in-use poison 0x5a5a5a5a5a5a5a5a \(signedOffset(off))")] + replayEvidence(r))
         },
         Rule(cause: "list-poison") { r in
             if let a = r.fault?.address, case .listPoison(let which, let off) = AddressClass.of(a.value) {
-                return make("list-poison", 0.9,
+                return make("list-poison",
                             "A list entry was used after list_del(): its \(which == 1 ? "next" : "prev") pointer is LIST_POISON\(which) and was dereferenced\(off == 0 ? "" : " " + dereferenceSite(off))\(inCulprit(r)).",
-                            [Evidence(fact: "fault address \(a) is LIST_POISON\(which) (\(Hex64(which == 1 ? AddressClass.listPoison1 : AddressClass.listPoison2))) \(signedOffset(off))", weight: 0.8)] + replayEvidence(r),
+                            [Evidence(.listPoison, "fault address \(a) is LIST_POISON\(which) (\(Hex64(which == 1 ? AddressClass.listPoison1 : AddressClass.listPoison2))) \(signedOffset(off))")] + replayEvidence(r),
                             fix: "The entry was deleted from its list (list_del) and then used as if still linked: find the missing list_del_init / locking.")
             }
             // Only a list check's report: a bad page's dump prints the poison its lru holds after
@@ -76,14 +77,26 @@ public enum GenericRules {
                 || r.site?.file?.hasSuffix("list_debug.c") == true
             guard (r.kind == .bug || r.kind == .warning) && listCheck || r.format == "list-corruption",
                   ([r.message] + (r.rawLines ?? [])).contains(where: { $0.includes("dead000000000100") || $0.includes("dead000000000122") || $0.includes("dead000000000200") }) else { return nil }
-            return make("list-poison", 0.85, "List corruption: an entry already removed by list_del() (its pointers are LIST_POISON) was deleted or walked again\(inCulprit(r)).",
-                        [Evidence(fact: "the list-debug check printed LIST_POISON values (0xdead000000000100, …122, or …200 before 4.5)", weight: 0.8)])
+            return make("list-poison", "List corruption: an entry already removed by list_del() (its pointers are LIST_POISON) was deleted or walked again\(inCulprit(r)).",
+                        [Evidence(.listCheckPoison, "the list-debug check printed LIST_POISON values (0xdead000000000100, …122, or …200 before 4.5)")])
         },
         Rule(cause: "error-pointer") { r in
-            guard let a = r.fault?.address, case .errorPointer(let e) = AddressClass.of(a.value) else { return nil }
-            let name = ErrnoNames.names[e].map { "-\($0)" } ?? "-\(e)"
-            return make("error-pointer", 0.85, "An ERR_PTR value (about ERR_PTR(\(name))) was dereferenced as if it were a valid pointer\(inCulprit(r)): a missing IS_ERR() check.",
-                        [Evidence(fact: "fault address \(a) lies in the last page of the address space, where ERR_PTR(-errno) values live (\(name) = \(a) if no member offset was added)", weight: 0.7)] + replayEvidence(r),
+            guard let a = r.fault?.address else { return nil }
+            let row: Evidence
+            let name: String
+            if case .errorPointer(let e) = AddressClass.of(a.value) {
+                name = ErrnoNames.names[e].map { "-\($0)" } ?? "-\(e)"
+                row = Evidence(.errorPointer, "fault address \(a) lies in the last page of the address space, where ERR_PTR(-errno) values live (\(name) = \(a) if no member offset was added)")
+            } else if let p = r.replay, p.status == .reproduced, let base = p.baseValue, let reg = p.baseRegister,
+                      case .errorPointer(let e) = AddressClass.of(base.value) {
+                // A member offset added to an ERR_PTR wraps past zero: the base register tells.
+                name = ErrnoNames.names[e].map { "-\($0)" } ?? "-\(e)"
+                row = Evidence(.errorPointer, "\(reg) = \(base) is ERR_PTR(\(name)); the access at offset \(p.offset?.description ?? "?") from it wrapped to \(a)")
+            } else {
+                return nil
+            }
+            return make("error-pointer", "An ERR_PTR value (about ERR_PTR(\(name))) was dereferenced as if it were a valid pointer\(inCulprit(r)): a missing IS_ERR() check.",
+                        [row] + replayEvidence(r),
                         fix: "Check the pointer with IS_ERR()/PTR_ERR() where it is returned (\(name == "-EPROBE_DEFER" ? "EPROBE_DEFER: the supplier was not ready; return it from probe" : "propagate the error")).")
         },
         Rule(cause: "null-pointer") { r in
@@ -95,25 +108,38 @@ public enum GenericRules {
             let range = (printed ?? check?.range).flatMap { $0.upperBound < AddressClass.nullLimit ? $0 : nil }
             let kasanNull = (r.format == "x86-gpf" && r.kind == .nullPointerDereference) || range != nil
             guard r.kind == .nullPointerDereference || r.kind.isMemoryFault || kasanNull else { return nil }
-            guard kasanNull || r.fault?.address.map({ a -> Bool in if case .nullOffset = AddressClass.of(a.value) { return true }; return false }) == true else { return nil }
             var ev: [Evidence] = []
-            if let f = faultEvidence(r) { ev.append(f) }
-            if let c = check, let range {
-                ev.append(Evidence(fact: "the faulting instruction is KASAN's shadow check (\(c.instruction), \(c.offset) = KASAN_SHADOW_OFFSET): the checked address is \(c.shifted) << 3 = NULL + \(offsets(range))", weight: 0.5))
-            } else if kasanNull {
-                ev.append(Evidence(fact: "KASAN decodes the faulting (shadow) address as a NULL pointer plus " + (range.map(offsets) ?? "a small offset"), weight: 0.5))
+            let pointer: NullDereference
+            if kasanNull {
+                pointer = .null(offset: nil)
+                if let f = faultEvidence(r, as: .faultAddress) { ev.append(f) }
+                if let c = check, let range {
+                    ev.append(Evidence(.kasanNullRange, "the faulting instruction is KASAN's shadow check (\(c.instruction), \(c.offset) = KASAN_SHADOW_OFFSET): the checked address is \(c.shifted) << 3 = NULL + \(offsets(range))"))
+                } else {
+                    ev.append(Evidence(.kasanNullRange, "KASAN decodes the faulting (shadow) address as a NULL pointer plus " + (range.map(offsets) ?? "a small offset")))
+                }
+            } else {
+                pointer = NullDereference.of(r)
+                guard pointer.isNullDerived, let f = faultEvidence(r, as: .nullOffset) else { return nil }
+                ev.append(f)
             }
             ev += replayEvidence(r)
             let off: String? = kasanNull ? range.map(offsets) : r.fault?.address.map(\.description)
-            let reproduced = r.replay?.status == .reproduced && r.replay?.baseValue == 0
             var summary = "A NULL pointer was dereferenced" + (off.map { " at member offset \($0)" } ?? "") + "\(inCulprit(r))."
-            if let p = r.replay, reproduced, let base = p.baseRegister {
-                summary = "\(culpritName(r) ?? "The kernel") dereferenced a NULL pointer held in \(base), reading the member at offset \(p.offset?.description ?? off ?? "?")."
+            if let p = r.replay, p.status == .reproduced, let base = p.baseRegister {
+                switch pointer {
+                case .null:
+                    summary = "\(culpritName(r) ?? "The kernel") dereferenced a NULL pointer held in \(base), \(p.access == .write ? "writing" : "reading") the member at offset \(p.signedOffset ?? p.offset?.description ?? off ?? "?")."
+                case .derived(let value):
+                    summary = "\(culpritName(r) ?? "The kernel") dereferenced \(base) = \(Hex64(value)), not a pointer but NULL plus \(Hex64(value)) (a member's address taken through a NULL pointer), \(p.access == .write ? "writing" : "reading") at offset \(p.signedOffset ?? p.offset?.description ?? "?") from it."
+                case .no:
+                    break
+                }
                 if let o = p.baseOrigin, o.how == "load", let src = o.sourceRegister, let so = o.sourceOffset {
                     summary += " The pointer was loaded from \(loadSource(src, so))."
                 }
             }
-            return make("null-pointer", reproduced ? 0.9 : 0.8, summary, ev)
+            return make("null-pointer", summary, ev)
         },
         // arm64: a permission fault on a user address is PAN stopping a direct access (outside
         // the uaccess routines); a translation fault there is a pointer that merely lands in the
@@ -122,27 +148,28 @@ public enum GenericRules {
             let userFault = r.arch == .arm64 && r.kind.isMemoryFault && r.kind != .executeNonExecutable
                 && r.fault?.address.map { AddressClass.of($0.value) == .user } == true
             guard r.kind == .userAccess || (userFault && isPermissionFault(r)) else { return nil }
-            return make("user-address", 0.75, "The kernel touched a user-space address outside the uaccess routines (PAN) or with no user mapping,\(inCulprit(r)).",
-                        [faultEvidence(r)].compactMap { $0 } + replayEvidence(r))
+            let fault = faultEvidence(r, as: .userAddress) ?? Evidence(.userAddress, "the report: \(r.message)")
+            return make("user-address", "The kernel touched a user-space address outside the uaccess routines (PAN) or with no user mapping,\(inCulprit(r)).",
+                        [fault] + replayEvidence(r))
         },
         Rule(cause: "non-canonical") { r in
             guard r.arch == .arm64, r.kind.isMemoryFault, r.kind != .executeNonExecutable, let a = r.fault?.address,
                   AddressClass.of(a.value) == .user, r.fault?.esrDecoded?.dfsc != nil, !isPermissionFault(r) else { return nil }
-            return make("non-canonical", 0.6, "A garbage pointer was dereferenced\(inCulprit(r)): \(a) lies in the user half of the address space, which kernel code never dereferences directly; corrupted memory or an uninitialised pointer.",
-                        [Evidence(fact: "fault address \(a) is a user-half address reached by a translation fault in kernel mode (not a PAN permission fault)", weight: 0.5)]
+            return make("non-canonical", "A garbage pointer was dereferenced\(inCulprit(r)): \(a) lies in the user half of the address space, which kernel code never dereferences directly; corrupted memory or an uninitialised pointer.",
+                        [Evidence(.userHalfGarbage, "fault address \(a) is a user-half address reached by a translation fault in kernel mode (not a PAN permission fault)")]
                         + replayEvidence(r))
         },
         Rule(cause: "non-canonical") { r in
             guard r.kind.isMemoryFault || r.format == "x86-gpf", let a = r.fault?.address ?? r.fault?.cr2 else {
                 if r.format == "x86-gpf" {
-                    return make("non-canonical", 0.6, "A general protection fault: a non-canonical (garbage) pointer was dereferenced\(inCulprit(r)).",
-                                [Evidence(fact: "general protection fault (x86 reports no address for non-canonical accesses)", weight: 0.5)])
+                    return make("non-canonical", "A general protection fault: a non-canonical (garbage) pointer was dereferenced\(inCulprit(r)).",
+                                [Evidence(.nonCanonical, "general protection fault (x86 reports no address for non-canonical accesses)")])
                 }
                 return nil
             }
             guard AddressClass.of(a.value) == .nonCanonical else { return nil }
-            return make("non-canonical", 0.7, "A garbage (non-canonical) pointer was dereferenced\(inCulprit(r)): corrupted memory or an uninitialised pointer.",
-                        [Evidence(fact: "fault address \(a) is outside both canonical halves of the address space", weight: 0.6)] + replayEvidence(r))
+            return make("non-canonical", "A garbage (non-canonical) pointer was dereferenced\(inCulprit(r)): corrupted memory or an uninitialised pointer.",
+                        [Evidence(.nonCanonical, "fault address \(a) is outside both canonical halves of the address space")] + replayEvidence(r))
         },
         // x86-64 maps nothing a kernel pointer should hold between the canonical boundary and
         // the direct map (Documentation/arch/x86/x86_64/mm.rst: the guard hole and the PTI LDT
@@ -150,41 +177,41 @@ public enum GenericRules {
         Rule(cause: "non-canonical") { r in
             guard r.arch == .x86_64, r.kind.isMemoryFault, let a = r.fault?.address,
                   X86Layout.guardHole.contains(a.value) else { return nil }
-            let ev = [Evidence(fact: "fault address \(a) lies in x86-64's guard hole below the direct map (0xffff888000000000), where no kernel object lives", weight: 0.5)]
-            return make("non-canonical", 0.65, "A garbage kernel pointer (in the unmapped guard hole) was dereferenced\(inCulprit(r)): corrupted memory or a freed object's stale pointer.",
+            let ev = [Evidence(.guardHole, "fault address \(a) lies in x86-64's guard hole below the direct map (0xffff888000000000), where no kernel object lives")]
+            return make("non-canonical", "A garbage kernel pointer (in the unmapped guard hole) was dereferenced\(inCulprit(r)): corrupted memory or a freed object's stale pointer.",
                         ev + replayEvidence(r))
         },
         Rule(cause: "external-abort") { r in
             guard r.kind == .serror else { return nil }
             let sync = r.fault?.esrDecoded?.dfsc?.value == 0x10 || r.message.includes("synchronous external abort") || r.oops?.reason?.includes("synchronous external abort") == true
-            return make("external-abort", 0.8,
+            return make("external-abort",
                         sync ? "A synchronous external abort\(inCulprit(r)): the bus refused a (device register) access, typically a device that is not clocked or powered, or an address with nothing behind it."
                              : "An SError (asynchronous external abort): the memory system reported an uncorrectable error, often a device access that failed after the fact (unclocked or powered-down IP, bad bus address).",
-                        [Evidence(fact: sync ? "ESR DFSC 0x10 (synchronous external abort)" : "SError interrupt", weight: 0.7)],
+                        [Evidence(.externalAbort, sync ? "ESR DFSC 0x10 (synchronous external abort)" : "SError interrupt")],
                         fix: "Check the device's clocks, power domain and runtime-PM state around the access (and the address mapping).")
         },
         Rule(cause: "stack-overflow") { r in
             guard r.kind == .stackOverflow else { return nil }
-            var ev = [Evidence(fact: "the kernel reported a stack overflow: \(r.message)", weight: 0.8)]
+            var ev = [Evidence(.stackOverflow, "the kernel reported a stack overflow: \(r.message)")]
             // The function the trace is full of is the one that recursed.
             if let (name, n) = mostRepeatedFrame(r), n >= recursionFrames {
-                ev.append(Evidence(fact: "\(name) appears \(n) times in the call trace", weight: 0.5))
-                return make("stack-overflow", 0.9, "The kernel stack overflowed: \(name) recursed without bound (\(n) of its frames in the trace)\(inCulprit(r).isEmpty || culpritName(r) == name ? "" : ", called from" + inCulprit(r).dropFirst(3)).", ev)
+                ev.append(Evidence(.recursion, "\(name) appears \(n) times in the call trace"))
+                return make("stack-overflow", "The kernel stack overflowed: \(name) recursed without bound (\(n) of its frames in the trace)\(inCulprit(r).isEmpty || culpritName(r) == name ? "" : ", called from" + inCulprit(r).dropFirst(3)).", ev)
             }
-            return make("stack-overflow", 0.9, "The kernel stack overflowed (unbounded recursion or a huge stack frame)\(inCulprit(r)).", ev)
+            return make("stack-overflow", "The kernel stack overflowed (unbounded recursion or a huge stack frame)\(inCulprit(r)).", ev)
         },
         // lockdep's and RCU's checkers print `WARNING: <what>` (before 4.15 `[ BUG: <what> ]`)
         // headlines of their own, not WARN_ON() or BUG().
         Rule(cause: "lockdep") { r in
             guard r.kind == .warning || r.kind == .bug, let finding = Lockdep.finding(in: r.message) else { return nil }
-            return make("lockdep", 0.85, "lockdep (the kernel's lock validator) found a locking bug: \(finding)\(inCulprit(r)); the kernel went on, but the rule it broke can deadlock or corrupt data on another run.",
-                        [Evidence(fact: "the report: \(r.message)", weight: 0.8)],
+            return make("lockdep", "lockdep (the kernel's lock validator) found a locking bug: \(finding)\(inCulprit(r)); the kernel went on, but the rule it broke can deadlock or corrupt data on another run.",
+                        [Evidence(.headline, "the report: \(r.message)")],
                         fix: "Read lockdep's report below the headline: it prints the locks held, the lock being taken and the stacks that took them (for a circular dependency, each link of the chain); fix the ordering, the missing lock or the unbalanced unlock it names.")
         },
         // The other checkers that print a headline of their own (CheckerFindings).
         Rule(cause: "checker") { r in
             guard r.kind == .bug || r.kind == .warning, let row = CheckerFindings.finding(for: r) else { return nil }
-            return make(row.cause, 0.85, row.finding + "\(inCulprit(r)).", [Evidence(fact: "the report: \(r.message)", weight: 0.8)], fix: row.fix)
+            return make(row.cause, row.finding + "\(inCulprit(r)).", [Evidence(.headline, "the report: \(r.message)")], fix: row.fix)
         },
         Rule(cause: "bug") { r in
             guard r.kind == .bug else { return nil }
@@ -192,35 +219,35 @@ public enum GenericRules {
             let assertion = site != nil || r.message.includes("kernel BUG") || r.oops?.reason.map { $0 == "BUG" || $0.hasPrefix("Oops - BUG") } == true
             guard assertion else {
                 // A checker's headline no row explains: restate it, claim nothing more.
-                return make("bug", 0.6, "The kernel's run-time checks reported a bug\(inCulprit(r)): \(r.message)",
-                            [Evidence(fact: "the report: \(r.message)", weight: 0.6)])
+                return make("bug", "The kernel's run-time checks reported a bug\(inCulprit(r)): \(r.message)",
+                            [Evidence(.unexplainedHeadline, "the report: \(r.message)")])
             }
-            return make("bug", 0.9, "A BUG() assertion fired" + (site.map { " at \($0)" } ?? "") + "\(inCulprit(r)).",
-                        [Evidence(fact: "the report: \(r.message)", weight: 0.8)])
+            return make("bug", "A BUG() assertion fired" + (site.map { " at \($0)" } ?? "") + "\(inCulprit(r)).",
+                        [Evidence(.assertion, "the report: \(r.message)")])
         },
         Rule(cause: "warning") { r in
             guard r.kind == .warning else { return nil }
             let site = r.site?.file.map { $0 + (r.site?.line.map { ":\($0)" } ?? "") }
-            return make("warning", 0.85, "A WARN_ON() fired" + (site.map { " at \($0)" } ?? "") + "\(inCulprit(r)); the kernel went on.",
-                        [Evidence(fact: "the report: \(r.message)", weight: 0.8)])
+            return make("warning", "A WARN_ON() fired" + (site.map { " at \($0)" } ?? "") + "\(inCulprit(r)); the kernel went on.",
+                        [Evidence(.headline, "the report: \(r.message)")])
         },
         Rule(cause: "alignment") { r in
             guard r.kind == .alignment else { return nil }
-            return make("alignment", 0.85, "An alignment fault (a misaligned access to device memory, an exclusive/atomic access, or a misaligned sp/pc)\(inCulprit(r)).",
-                        [Evidence(fact: "the ESR or message reports an alignment fault", weight: 0.8)])
+            return make("alignment", "An alignment fault (a misaligned access to device memory, an exclusive/atomic access, or a misaligned sp/pc)\(inCulprit(r)).",
+                        [Evidence(.alignmentFault, "the ESR or message reports an alignment fault")])
         },
         Rule(cause: "iommu-fault") { r in
             guard r.kind == .iommuFault else { return nil }
-            return make("iommu-fault", 0.6, "The IOMMU refused a device access (\(r.title)).",
-                        [Evidence(fact: "the IOMMU reported: \(r.message)", weight: 0.6)])
+            return make("iommu-fault", "The IOMMU refused a device access (\(r.title)).",
+                        [Evidence(.iommuReport, "the IOMMU reported: \(r.message)")])
         },
         // 6.15+ hung-task reports name the lock and its likely owner
         // (`INFO: task cat:1803 blocked on a semaphore likely last held by task cat:1802`).
         Rule(cause: "hung-task") { r in
             guard r.kind == .hungTask, let (lock, owner) = hungTaskBlocker(r) else { return nil }
-            return make("hung-task", 0.85, "A task was blocked in uninterruptible sleep for too long\(inCulprit(r)), waiting on \(lock) that task \(owner) likely holds (look at what \(owner) is doing).",
-                        [Evidence(fact: "the report: \(r.message)", weight: 0.8),
-                         Evidence(fact: "the kernel names the blocker: \(lock), held by task \(owner)", weight: 0.5)])
+            return make("hung-task", "A task was blocked in uninterruptible sleep for too long\(inCulprit(r)), waiting on \(lock) that task \(owner) likely holds (look at what \(owner) is doing).",
+                        [Evidence(.headline, "the report: \(r.message)"),
+                         Evidence(.namedBlocker, "the kernel names the blocker: \(lock), held by task \(owner)")])
         },
     ] + kindRules
 
@@ -237,7 +264,7 @@ public enum GenericRules {
     ].map { kind, cause, text in
         Rule(cause: cause) { r in
             guard r.kind == kind else { return nil }
-            return make(cause, 0.85, "\(text)\(inCulprit(r)).", [Evidence(fact: "the report: \(r.message)", weight: 0.8)])
+            return make(cause, "\(text)\(inCulprit(r)).", [Evidence(.headline, "the report: \(r.message)")])
         }
     }
 }

@@ -20,27 +20,36 @@ public enum ModelMatcher {
         return names
     }()
 
-    /// Ties between scenarios that emulate the same fault go to the most direct explanation:
-    /// in 4.19 a device without a group oopses on a NULL *domain* (FM-2a, §4), while the 6.12
-    /// WARN on group removal is the NULL-group path (FM-2b, Appendix C).
-    static func priority(_ c: Candidate) -> Int {
-        let order: [String]
-        if case .warning = c.result.outcome {
-            order = ["FM-7", "FM-2b", "FM-2a", "FM-1", "FM-4", "FM-11", "FM-9", "FM-8", "FM-5", "FM-10", "FM-6", "FM-3"]
-        } else {
-            order = ["FM-1", "FM-2a", "FM-2b", "FM-4", "FM-11", "FM-9", "FM-8", "FM-7", "FM-5", "FM-10", "FM-6", "FM-3"]
-        }
-        return order.firstIndex(of: c.result.scenario.mode) ?? 99
+    /// Ties between scenarios that explain a report equally well go to the more direct
+    /// explanation: the catalogue rows rank themselves (``FailureMode/precedence``).
+    static func precedence(_ c: Candidate) -> Int {
+        guard let p = c.result.scenario.failureMode?.precedence else { return 99 }
+        if case .warning = c.result.outcome { return p.warning }
+        return p.oops
     }
 
     struct Candidate {
         let result: EmulationResult
-        let score: Double
-        let matchedFrames: Int
         let evidence: [Evidence]
-        let exactAddress: Bool
+        /// ``EvidenceWeights/score(_:)`` of `evidence`.
+        let score: Double
+        /// Emulated frames (driver scaffolding excluded) found in the report in order, the
+        /// faulting or WARNing frame included: the one number every row and field repeats.
+        let matchedFrames: Int
+        /// The report shows the emulated observable itself: the faulting function and the fault
+        /// address (offset), or the WARN's function and file with a caller in order.
+        let reproduced: Bool
         /// For a WARN outcome, the WARN_ON the report matched (a path may hit several).
         var warning: ModelWarning? = nil
+
+        init(result: EmulationResult, evidence: [Evidence], matchedFrames: Int, reproduced: Bool, warning: ModelWarning? = nil) {
+            self.result = result
+            self.evidence = evidence
+            self.score = EvidenceWeights.score(evidence)
+            self.matchedFrames = matchedFrames
+            self.reproduced = reproduced
+            self.warning = warning
+        }
     }
 
     public static func diagnose(_ r: Report, context: StreamContext) -> Diagnosis? {
@@ -77,16 +86,18 @@ public enum ModelMatcher {
         let modes = Set(hits.map(\.scenario.mode))
         guard modes.count == 1, let best = hits.first, let mode = best.scenario.failureMode,
               case .oops(let o) = best.outcome else { return nil }
-        let eras = Set(hits.map(\.profile.era)).sorted().map(\.rawValue).joined(separator: "/")
-        let evidence = [
-            Evidence(fact: "the report has no pc or call trace; its fault address \(Hex64(a)) equals offsetof(\(o.fault.field ?? "?")) in the \(eras) layout, where \(mode.id) faults in \(o.function)", weight: 0.4),
-            Evidence(fact: "no other catalogue scenario faults at this address for this kernel", weight: 0.1),
+        let eras = Era.span(Set(hits.map(\.profile.era)))
+        var evidence = [
+            Evidence(.offsetOnly, "the report has no pc or call trace; its fault address \(Hex64(a)) equals offsetof(\(o.fault.field ?? "?")) in the \(eras) layout, where \(mode.id) faults in \(o.function)"),
+            Evidence(.uniqueOffset, "no other catalogue scenario faults at this address for this kernel"),
         ]
-        let confidence = r.context?.kernel == nil ? 0.4 : 0.45
-        return Diagnosis(model: "dma-iommu", cause: mode.cause, confidence: confidence,
+        if r.context?.kernel == nil {
+            evidence.append(Evidence(.eraUnknown, "the report's kernel release is unknown; the offset fits the \(eras) layouts"))
+        }
+        return Diagnosis(model: "dma-iommu", cause: mode.cause, confidence: EvidenceWeights.confidence(evidence),
                          summary: mode.summary + " (Inferred from the fault offset alone: the report lacks its pc and call trace.)",
                          evidence: evidence,
-                         reproduced: Reproduction(by: "path-emulator", scenario: "\(best.scenario.id) on \(best.profile)", matchedFrames: 0,
+                         reproduced: Reproduction(status: .consistent, by: "path-emulator", scenario: "\(best.scenario.id) on \(eras)", matchedFrames: 0,
                                                   faultOffset: Hex64(UInt64(o.fault.offset)), function: o.function, trace: o.modelFrames),
                          fix: mode.fix, catalogue: mode.id)
     }
@@ -95,7 +106,7 @@ public enum ModelMatcher {
     static func pick(_ cs: [Candidate]) -> Candidate? {
         cs.max { a, b in
             if abs(a.score - b.score) > 1e-9 { return a.score < b.score }
-            let pa = priority(a), pb = priority(b)
+            let pa = precedence(a), pb = precedence(b)
             if pa != pb { return pa > pb }
             return a.result.profile.lockDebug != .base && b.result.profile.lockDebug == .base
         }
@@ -110,6 +121,12 @@ public enum ModelMatcher {
         default: return nil
         }
     }
+
+    /// The functions a cache-maintenance leaf runs under: their pc alone tells the fault from
+    /// a plain access when the report has no ESR.
+    static let cacheMaintenanceLeaves: Set<String> = [
+        "__dma_inv_area", "dcache_inval_poc", "__dma_clean_area", "__clean_dcache_area_poc", "dcache_clean_poc", "__dma_flush_area",
+    ]
 
     static func scoreOops(_ facts: MatchFacts, _ o: EmulatedOops, _ result: EmulationResult) -> Candidate? {
         let r = facts.report
@@ -127,7 +144,13 @@ public enum ModelMatcher {
         else { reportFunction = facts.pcFunction }
         let modelFunction = o.fault.kind == .exec ? o.lr : o.function
         guard let rf = reportFunction, rf == modelFunction else { return nil }
-        evidence.append(Evidence(fact: "the fault is in \(rf), where the emulated scenario faults", weight: 0.35))
+        evidence.append(Evidence(.faultSite, "the fault is in \(rf), where the emulated scenario faults"))
+
+        // KASAN names the bug class: the model's KASAN outcome is an access to a freed object.
+        if isKASAN {
+            guard r.title.includes("use-after-free") || r.message.includes("use-after-free") else { return nil }
+            evidence.append(Evidence(.kasanClass, "KASAN reports a use-after-free, the access the scenario makes to the freed object"))
+        }
 
         // The fault address: the member offset (NULL base) or poison + offset. Cache
         // maintenance faults at the linear-map alias of the handle, whose value depends on
@@ -136,27 +159,24 @@ public enum ModelMatcher {
         if o.fault.kind == .cacheMaintenance {
             let addr = r.fault?.far ?? r.fault?.address
             guard let a = addr?.value, a >> 48 >= 0xfffe else { return nil }
-            evidence.append(Evidence(fact: "fault address \(Hex64(a)) is in the linear map, where cache maintenance on phys_to_virt() of a bogus handle lands (its exact value depends on the board's PHYS_OFFSET)", weight: 0.25))
+            evidence.append(Evidence(.addressShape, "fault address \(Hex64(a)) is in the linear map, where cache maintenance on phys_to_virt() of a bogus handle lands (its exact value depends on the board's PHYS_OFFSET)"))
         } else if !isKASAN {
             let addr = r.fault?.far ?? r.fault?.address ?? (r.replay?.status == .reproduced ? r.replay?.address : nil)
             if let a = addr?.value {
                 let same = a == o.fault.address || a & 0x00ff_ffff_ffff_ffff == o.fault.address & 0x00ff_ffff_ffff_ffff
                 guard same else { return nil }
                 exact = true
-                evidence.append(Evidence(fact: fieldFact(o, result), weight: 0.35))
+                evidence.append(Evidence(.offsetInLayout, fieldFact(o, result)))
             } else {
-                evidence.append(Evidence(fact: "the report gives no fault address to compare; the model faults at \(Hex64(o.fault.address))", weight: 0.0))
+                evidence.append(Evidence(.noAddress, "the report gives no fault address to compare; the model faults at \(Hex64(o.fault.address))"))
             }
         }
         // The replayed instruction's base register holds the emulated bad pointer.
-        var replayBonus = 0.0
         if let p = r.replay, p.status == .reproduced, let base = p.baseValue, p.offset?.value == UInt64(bitPattern: Int64(o.fault.offset)) || o.fault.kind == .cacheMaintenance,
            base.value == o.fault.base || base.value & 0x00ff_ffff_ffff_ffff == o.fault.base & 0x00ff_ffff_ffff_ffff || o.fault.kind == .cacheMaintenance {
-            replayBonus = 0.05
-            evidence.append(Evidence(fact: "the replayed `\(p.instruction ?? "?")` reads through \(p.baseRegister ?? "?") = \(base): the \(o.fault.base == 0 ? "NULL" : "bad") pointer the model dereferences", weight: 0.05))
+            evidence.append(Evidence(.replayBase, "the replayed `\(p.instruction ?? "?")` goes through \(p.baseRegister ?? "?") = \(base): the \(o.fault.base == 0 ? "NULL" : "bad") pointer the model dereferences"))
         }
         // The ESR says the same kind of access.
-        var esrScore = 0.0
         if let d = r.fault?.esrDecoded {
             let ok: Bool
             switch o.fault.kind {
@@ -166,29 +186,25 @@ public enum ModelMatcher {
             case .externalAbort: ok = d.dfsc?.value == 0x10 || d.ea == true
             }
             if !ok { return nil }
-            esrScore = 0.1
-            evidence.append(Evidence(fact: "ESR \(r.fault?.esr?.description ?? ""): \(d.ecName)\(d.dfscName.map { ", \($0)" } ?? "")\(d.cm == true ? ", CM=1 (cache maintenance)" : "")", weight: 0.1))
+            evidence.append(Evidence(.esrClass, "ESR \(r.fault?.esr?.description ?? ""): \(d.ecName)\(d.dfscName.map { ", \($0)" } ?? "")\(d.cm == true ? ", CM=1 (cache maintenance)" : "")"))
         } else if o.fault.kind == .cacheMaintenance {
             // A cache-maintenance fault needs the CM bit to be told apart from a plain access.
-            if !(r.pc.map { ["__dma_inv_area", "dcache_inval_poc", "__dma_clean_area", "__clean_dcache_area_poc", "dcache_clean_poc", "__dma_flush_area"].contains($0.baseSymbol) } ?? false) { return nil }
+            if !(r.pc.map { cacheMaintenanceLeaves.contains($0.baseSymbol) } ?? false) { return nil }
         }
         // The lr: a leaf's caller, which the unwinder shows only there.
-        var lrScore = 0.0
         if o.fault.kind != .exec, let lr = o.lr, facts.lrFunction == lr, !facts.traceNames.contains(lr) {
-            lrScore = 0.05
-            evidence.append(Evidence(fact: "lr is \(lr), the caller the emulated path runs the faulting leaf function from", weight: 0.05))
+            evidence.append(Evidence(.lrCaller, "lr is \(lr), the caller the emulated path runs the faulting leaf function from"))
         }
-        // The call trace: the model's frames in the report's order.
-        // The faulting frame was checked above; for an exec fault it is the lr, so all frames count.
+        // The call trace: the model's frames in the report's order. The faulting frame was
+        // checked above; for an exec fault it is the lr, so all frames count.
         let skipFirst = o.fault.kind != .exec
-        let matched = traceOverlap(facts.traceNames, model: o.modelFrames, skipFirst: skipFirst) + (skipFirst ? 1 : 0)
-        let fraction = o.modelFrames.isEmpty ? 0 : Double(matched) / Double(o.modelFrames.count)
-        if matched > 0 {
-            evidence.append(Evidence(fact: (o.modelFrames.count == 1 ? "the emulated call-trace frame appears in the report" : "\(matched) of the \(o.modelFrames.count) emulated call-trace frames appear in the report in order") + " (\(o.modelFrames.prefix(4).joined(separator: " ← ")))", weight: 0.15))
-        }
-        let addressScore = exact ? 0.35 : o.fault.kind == .cacheMaintenance ? 0.25 : 0.1
-        let score = 0.35 + addressScore + 0.15 * fraction + esrScore + replayBonus + lrScore
-        return Candidate(result: result, score: score, matchedFrames: matched, evidence: evidence, exactAddress: exact)
+        let found = traceOverlap(facts.traceNames, model: o.modelFrames, skipFirst: skipFirst)
+        let matched = found + (skipFirst ? 1 : 0)
+        if let row = framesRow(found: found, matched: matched, model: o.modelFrames, skipFirst: skipFirst) { evidence.append(row) }
+        // The observable: the faulting function and the fault address (for an exec fault the
+        // bad target itself). KASAN's address and a cache alias's value are not comparable.
+        let reproduced = exact && (o.fault.kind == .memory || o.fault.kind == .exec || o.fault.kind == .externalAbort)
+        return Candidate(result: result, evidence: evidence, matchedFrames: matched, reproduced: reproduced)
     }
 
     static func scoreWarning(_ facts: MatchFacts, _ ws: [ModelWarning], _ result: EmulationResult) -> Candidate? {
@@ -196,18 +212,28 @@ public enum ModelMatcher {
         guard r.kind == .warning else { return nil }
         let fn = facts.siteFunction ?? facts.pcSymbol
         guard let w = ws.first(where: { $0.function == fn || $0.function == facts.pcSymbol }) else { return nil }
-        var evidence = [Evidence(fact: "WARNING in \(w.function)\(r.site?.file.map { " (\($0)\(r.site?.line.map { ":\($0)" } ?? ""))" } ?? ""): the WARN_ON(\(w.condition)) the emulated scenario hits", weight: 0.5)]
-        var score = 0.5
+        let site = r.site?.file.map { " (\($0)\(r.site?.line.map { ":\($0)" } ?? ""))" } ?? ""
+        var evidence = [Evidence(.warnSite, "WARNING in \(w.function)\(site), where the emulated path hits WARN_ON(\(w.condition))")]
+        var fileMatches = false
         if let file = r.site?.file {
             guard file.hasSuffix(w.file) || w.file.hasSuffix(file) else { return nil }
-            score += 0.2
+            fileMatches = true
+            evidence.append(Evidence(.warnFile, "the WARNING's file is \(w.file), the emulated WARN_ON's"))
         }
-        let matched = traceOverlap(facts.traceNames, model: w.trace, skipFirst: true)
-        if matched > 0 {
-            evidence.append(Evidence(fact: "\(matched) of the emulated frames (\(w.trace.prefix(4).joined(separator: " ← "))) appear in the report's trace", weight: 0.2))
-        }
-        score += 0.2 * Double(matched) / Double(max(1, w.trace.count - 1))
-        return Candidate(result: result, score: score, matchedFrames: matched + 1, evidence: evidence, exactAddress: false, warning: w)
+        let found = traceOverlap(facts.traceNames, model: w.modelFrames, skipFirst: true)
+        if let row = framesRow(found: found, matched: found + 1, model: w.modelFrames, skipFirst: true) { evidence.append(row) }
+        return Candidate(result: result, evidence: evidence, matchedFrames: found + 1,
+                         reproduced: fileMatches && found > 0, warning: w)
+    }
+
+    /// The frames-in-order row: weighted by the share of the emulated callers found (the
+    /// faulting frame is a row of its own), stated with the same count the reproduction shows.
+    static func framesRow(found: Int, matched: Int, model: [String], skipFirst: Bool) -> Evidence? {
+        let callers = model.count - (skipFirst ? 1 : 0)
+        guard found > 0, callers > 0 else { return nil }
+        let chain = model.prefix(4).joined(separator: " ← ") + (model.count > 4 ? " ← …" : "")
+        return Evidence(.framesInOrder, "\(matched) of the \(model.count) emulated call-trace frames appear in the report in order (\(chain))",
+                        strength: Double(found) / Double(callers))
     }
 
     /// How many of the model's frames (after the first) appear in the report's trace in order.

@@ -28,37 +28,39 @@ enum SMMUMatcher {
         guard let f = r.iommu, f.driver.hasPrefix("arm-smmu"), let mode = FailureModes.mode("FM-6") else { return nil }
         var evidence: [Evidence] = []
         let scenario: String
-        var confidence: Double
         let detail: String
         if f.type == "unknown-stream" || f.event?.value == 0x02 {
             scenario = "FM-6b/unknown-stream"
-            confidence = 0.7
             detail = "The stream ID \(f.streamID?.description ?? "?") is not configured in the SMMU: the device DMAs without being attached (no `iommus` entry, the IOMMU never probed for it, or the SMMU was reset/disabled under a running device)."
-            evidence.append(Evidence(fact: "\(f.driver) blocked an unknown stream \(f.streamID?.description ?? "")", weight: 0.6))
+            evidence.append(Evidence(.unknownStream, "\(f.driver) blocked an unknown stream \(f.streamID?.description ?? "")"))
         } else if let iova = f.iova {
             switch shape(iova.value) {
             case .topDown(let bits):
                 scenario = "FM-6c/driver-domain"
-                confidence = 0.65
                 detail = "IOVA \(iova) has the shape of iommu-dma's top-down \(bits)-bit allocator: a DMA-API address that is not mapped in the domain the hardware is using — unmapped already (a late DMA after dma_unmap), or mapped into the default domain while the driver attached its own."
-                evidence.append(Evidence(fact: "IOVA \(iova) lies just below the \(bits)-bit DMA limit, where iommu-dma allocates", weight: 0.4))
+                evidence.append(Evidence(.iovaTopDown, "IOVA \(iova) lies just below the \(bits)-bit DMA limit, where iommu-dma allocates"))
             case .physicalLooking:
                 scenario = "FM-6a/bootloader-scanout"
-                confidence = 0.55
                 detail = "IOVA \(iova) looks like a physical DRAM address: a master configured for bypass (a bootloader's display scanout, firmware-started DMA) or by dma-direct kept DMAing once the SMMU translated its stream."
-                evidence.append(Evidence(fact: "IOVA \(iova) looks like a physical address, not an iommu-dma allocation", weight: 0.3))
+                evidence.append(Evidence(.iovaPhysical, "IOVA \(iova) looks like a physical address, not an iommu-dma allocation"))
             case .other:
                 return nil
             }
         } else {
             return nil
         }
-        if f.repeats > 1 { evidence.append(Evidence(fact: "the fault repeated \(f.repeats) times", weight: 0.05)) }
-        if let fsr = f.fsr { evidence.append(Evidence(fact: "FSR \(fsr)\(fsr.value & 0x2 != 0 ? " (TF: translation fault)" : "")", weight: 0.1)) }
-        if let e = f.eventName { evidence.append(Evidence(fact: "SMMUv3 event \(e)", weight: 0.1)) }
-        if r.context?.kernel == nil { confidence -= 0.05 }
-        let reproduction = Reproduction(by: "path-emulator", scenario: scenario, matchedFrames: 0, faultOffset: nil)
-        return Diagnosis(model: "dma-iommu", cause: mode.cause, confidence: confidence,
+        if f.repeats > 1 { evidence.append(Evidence(.repeats, "the fault repeated \(f.repeats) times")) }
+        if let fsr = f.fsr, fsr.value & 0x2 != 0 {
+            evidence.append(Evidence(.smmuStatus, "FSR \(fsr) (TF: translation fault)"))
+        } else if let e = f.eventName {
+            evidence.append(Evidence(.smmuStatus, "SMMUv3 event \(e)"))
+        }
+        if r.context?.kernel == nil {
+            evidence.append(Evidence(.eraUnknown, "the report's kernel release is unknown"))
+        }
+        // Matched by the IOVA's shape to a catalogue variant; nothing was emulated.
+        let reproduction = Reproduction(status: .consistent, by: "catalogue", scenario: scenario, matchedFrames: 0, faultOffset: nil)
+        return Diagnosis(model: "dma-iommu", cause: mode.cause, confidence: EvidenceWeights.confidence(evidence, cap: min(0.97, mode.mechanismConfidence + 0.2)),
                          summary: detail, evidence: evidence, reproduced: reproduction, fix: mode.fix, catalogue: mode.id)
     }
 }

@@ -28,25 +28,34 @@ public struct Diagnosis: Codable, Sendable, Equatable {
     }
 }
 
-/// One fact a diagnosis stands on, and how much it counted.
-public struct Evidence: Codable, Sendable, Equatable {
-    public var fact: String
-    public var weight: Double
-    public init(fact: String, weight: Double) { self.fact = fact; self.weight = weight }
-}
-
-/// How a diagnosis was reproduced: the path emulator ran the scenario and produced this.
+/// What the model's path emulator did with a diagnosis' scenario, and how far the report
+/// agrees with it.
 public struct Reproduction: Codable, Sendable, Equatable {
+    /// `reproduced`: the emulator produced the report's own observable (the faulting function
+    /// and offset, or the WARN's function, file and a caller); `consistent`: the report shares
+    /// less with it (a site by name, an address by its shape, no address at all).
+    public enum Status: String, Codable, Sendable {
+        case reproduced
+        case consistent
+    }
+
+    public var status: Status
+    /// `path-emulator` when the scenario was run; `catalogue` when the report was matched to a
+    /// catalogue variant by its shape alone (an SMMU fault's IOVA).
     public var by: String
     public var scenario: String
+    /// Frames of the emulated trace (the scenario's own driver frames excluded) found in the
+    /// report in order, the faulting or WARNing frame included.
     public var matchedFrames: Int
     public var faultOffset: Hex64?
     /// The faulting function the emulator produced.
     public var function: String?
-    /// The emulated call trace, innermost first.
+    /// The emulated call trace, innermost first, without the scenario's driver frames.
     public var trace: [String]?
 
-    public init(by: String, scenario: String, matchedFrames: Int, faultOffset: Hex64?, function: String? = nil, trace: [String]? = nil) {
+    public init(status: Status, by: String, scenario: String, matchedFrames: Int, faultOffset: Hex64?,
+                function: String? = nil, trace: [String]? = nil) {
+        self.status = status
         self.by = by
         self.scenario = scenario
         self.matchedFrames = matchedFrames
@@ -56,7 +65,7 @@ public struct Reproduction: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case by, scenario, function, trace
+        case status, by, scenario, function, trace
         case matchedFrames = "matched_frames"
         case faultOffset = "fault_offset"
     }

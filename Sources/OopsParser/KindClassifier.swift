@@ -58,9 +58,7 @@ public enum KindClassifier {
         ("Oops - Undefined instruction", .undefinedInstruction),
     ]
 
-    /// Addresses below this are a NULL pointer plus a field offset (the kernel never maps the
-    /// first 64 KiB: mmap_min_addr).
-    static let nullPageLimit: UInt64 = 0x10000
+    static let nullPageLimit = KernelConstants.nullPageLimit
 
     /// Kinds that follow from the opening format alone.
     static let byFormat: [String: CrashKind] = [

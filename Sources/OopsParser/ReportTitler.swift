@@ -175,9 +175,7 @@ public enum ReportTitler {
         return parts.joined(separator: "|")
     }
 
-    /// Addresses below this are NULL-pointer offsets (the kernel's own NULL-dereference message
-    /// uses the first page; 64 KiB covers large structs and arm64 64K pages).
-    static let nullPageLimit: UInt64 = 0x10000
+    static let nullPageLimit = KernelConstants.nullPageLimit
 
     // MARK: reports no title format knows
 

@@ -25,7 +25,8 @@ public struct MarkdownRenderer {
                 md += "\n"
             }
             if let rep = d.reproduced {
-                md += "**Reproduced** by the \(MarkdownSafe.text(rep.by)): \(MarkdownSafe.code(rep.scenario)), \(counted(rep.matchedFrames, "frame")) matched"
+                let verb = ReproductionText.verb(rep)
+                md += "**\(MarkdownSafe.text(verb.prefix(1).uppercased() + verb.dropFirst()))**: \(MarkdownSafe.code(rep.scenario)), \(counted(rep.matchedFrames, "frame")) matched"
                 md += rep.faultOffset.map { ", fault offset \(MarkdownSafe.code($0.description))" } ?? ""
                 md += (d.layout.map { ", layout \(MarkdownSafe.code(([$0.kernel] + $0.config).joined(separator: " + ")))" } ?? "") + ".\n\n"
             }

@@ -18,7 +18,8 @@ public struct PlainReportRenderer {
             out += wrap("Diagnosis: \(d.cause) (\(d.model)\(d.catalogue.map { " " + $0 } ?? ""), \(Int((d.confidence * 100).rounded()))% confidence). " + TerminalSafe.escape(d.summary)) + "\n\n"
             for e in d.evidence { out += wrap("- " + TerminalSafe.escape(e.fact), indent: "  ") + "\n" }
             if let rep = d.reproduced {
-                out += "\n" + wrap("Reproduced by the \(rep.by): \(rep.scenario), \(counted(rep.matchedFrames, "frame")) matched" + (rep.faultOffset.map { ", fault offset \($0)" } ?? "") + ".") + "\n"
+                let verb = ReproductionText.verb(rep)
+                out += "\n" + wrap(verb.prefix(1).uppercased() + verb.dropFirst() + ": \(TerminalSafe.escape(rep.scenario)), \(counted(rep.matchedFrames, "frame")) matched" + (rep.faultOffset.map { ", fault offset \($0)" } ?? "") + ".") + "\n"
             }
             if let fix = d.fix { out += "\n" + wrap("Fix: " + TerminalSafe.escape(fix)) + "\n" }
             out += "\n"

@@ -57,7 +57,7 @@ public struct TextRenderer {
             out.wrapped("", out.style.dim("• ") + TerminalSafe.escape(e.fact), hanging: 2)
         }
         if let rep = d.reproduced {
-            var fields = ["reproduced by the \(rep.by): \(TerminalSafe.escape(rep.scenario))"]
+            var fields = ["\(ReproductionText.verb(rep)): \(TerminalSafe.escape(rep.scenario))"]
             if rep.matchedFrames > 0 { fields.append(counted(rep.matchedFrames, "frame") + " matched") }
             if let off = rep.faultOffset { fields.append("offset \(off)") }
             out.wrapped("", fields: fields, style: out.style.dim)

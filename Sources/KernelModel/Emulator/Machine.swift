@@ -21,6 +21,8 @@ public final class Machine {
     public private(set) var faultFunction: String?
     /// The innermost function that has a frame, when the fault happened in an inlined one.
     private var current: [String] = []
+    /// The scenario's driver frames: scaffolding that calls into the path, not the model's claim.
+    private var driverFrames: Set<String> = []
 
     public init(profile: KernelProfile, layout: Layout, memoryDebug: MemoryDebug) {
         self.profile = profile
@@ -45,6 +47,7 @@ public final class Machine {
     public func driver<T>(_ frames: [String], _ body: () throws(ModelFault) -> T) throws(ModelFault) -> T {
         stack.append(contentsOf: frames)
         current.append(contentsOf: frames)
+        driverFrames.formUnion(frames)
         defer {
             stack.removeLast(frames.count)
             current.removeLast(frames.count)
@@ -105,7 +108,9 @@ public final class Machine {
 
     public func warn(_ condition: String, file: String) {
         let fn = current.last ?? "?"
-        warnings.append(ModelWarning(function: stack.last ?? fn, file: file, condition: condition, trace: stack.reversed()))
+        let trace = Array(stack.reversed())
+        warnings.append(ModelWarning(function: stack.last ?? fn, file: file, condition: condition, trace: trace,
+                                     modelFrames: trace.filter { !driverFrames.contains($0) }))
     }
 
     public func smmuFault(iova: UInt64, reason: String) {

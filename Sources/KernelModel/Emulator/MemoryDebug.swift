@@ -1,3 +1,5 @@
+import OopsCore
+
 /// What freed memory looks like to a later access: part of a profile, because it decides
 /// whether a use-after-free faults, where, and what the fault address looks like.
 public enum MemoryDebug: String, CaseIterable, Sendable {
@@ -10,5 +12,5 @@ public enum MemoryDebug: String, CaseIterable, Sendable {
     case kasan
 
     /// SLUB's free poison byte pattern as a 64-bit pointer.
-    public static let slubPoisonPointer: UInt64 = 0x6b6b_6b6b_6b6b_6b6b
+    public static let slubPoisonPointer = KernelConstants.slubFreePoison
 }

@@ -32,7 +32,10 @@ public struct ModelWarning: Sendable, Equatable {
     public let function: String
     public let file: String
     public let condition: String
+    /// Call trace as the kernel prints it, innermost first (driver entry frames included).
     public let trace: [String]
+    /// The trace without the scenario's driver frames: what the model itself claims.
+    public let modelFrames: [String]
 }
 
 /// An SMMU translation fault the hardware would report (FM-6).

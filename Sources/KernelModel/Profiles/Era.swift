@@ -16,6 +16,11 @@ public enum Era: String, CaseIterable, Codable, Sendable, Comparable, CustomStri
 
     public static func < (a: Era, b: Era) -> Bool { a.rank < b.rank }
 
+    /// `6.1/6.6`: eras for a sentence, oldest first.
+    public static func span(_ eras: Set<Era>) -> String {
+        eras.sorted().map(\.rawValue).joined(separator: "/")
+    }
+
     /// The eras a release maps to (§6.1): 4.19 for ≤ 4.20, 5.4 for 5.0–5.9, 5.10 for
     /// 5.10–5.14, 5.15 for 5.15–5.17, 6.1 for 5.18–6.1, 6.6 for 6.2–6.6, 6.12 for 6.10+.
     /// 6.7–6.9 were never measured (their `iommu_domain` lies between 6.6 and 6.12): both
