@@ -34,9 +34,9 @@ enum CheckerFindings {
     static let atomicFix = "Move the sleeping call out of the atomic section (or use a variant that does not sleep); the report lists what made the context atomic (a held lock, IRQs off, preemption disabled at)."
     static let listFinding = "The list debugging checks (CONFIG_DEBUG_LIST) found a corrupted linked list: an entry freed, re-initialised or overwritten while still linked, or added or deleted twice"
     static let listFix = "The check's message names the pointers that disagree; look for a missing lock, or a list_del() without list_del_init() on a path that reuses the entry."
-    static let fortifyFinding = "FORTIFY_SOURCE stopped a string or memory function that would have overflowed its destination buffer"
+    static let fortifyFinding = "FORTIFY_SOURCE stopped a string or memory function that would have read or written past the end of a buffer"
     static let fortifyFix = "The preceding `detected buffer overflow in` line names the function; check the length against the destination's size."
-    static let slabFix = "Boot with slub_debug=FZPU (or KASAN) to catch the faulty access where it happens rather than when SLUB next checks the object."
+    static let slabFix = "Run with KASAN (or KFENCE) to catch the bad access where it happens: SLUB's checks run only when the object is allocated, freed or validated; slub_debug=U adds the allocation and free stacks to its report."
 
     static let rows: [Row] = [
         // kernel/sched/core.c: __might_resched() and __schedule_bug().
@@ -71,7 +71,7 @@ enum CheckerFindings {
             "A task held more locks than lockdep tracks (MAX_LOCK_DEPTH, 48): a lock that is never released, or nesting that runs away",
             fix: "lockdep prints the locks the task holds: look for the one taken over and over (a loop over objects, each locked and never unlocked)."),
         Row(.headline("BUG: MAX_LOCKDEP_KEYS too low"), "lockdep-capacity",
-            "lockdep ran out of lock-class keys (8192, fixed) and turned itself off: usually keys leaked by code that registers a key per object",
+            "lockdep ran out of lock classes (MAX_LOCKDEP_KEYS = 8192) and turned itself off: too many distinct lock classes, often keys registered dynamically (one per object) and never unregistered",
             fix: "Find the dynamically registered keys that are never unregistered (lockdep_register_key() without lockdep_unregister_key())."),
         // (`BUG: MAX_STACK_TRACE_ENTRIES too low!`, `BUG: MAX_LOCKDEP_CHAINS too low!`, …).
         Row(.headline("BUG: MAX_"), "lockdep-capacity",

@@ -63,7 +63,14 @@ enum DiagnosisBuilder {
                                         function: function, trace: trace)
         return Diagnosis(model: "dma-iommu", cause: mode.cause, confidence: confidence,
                          summary: summary(mode, best, r), evidence: evidence, reproduced: reproduction,
-                         fix: mode.fix, layout: layout, catalogue: mode.id)
+                         fix: fix(mode, release: r.context?.kernel), layout: layout, catalogue: mode.id)
+    }
+
+    /// The entry's fix, and whether the report's kernel already has the commits it names.
+    static func fix(_ mode: FailureMode, release: String?) -> String {
+        guard let release else { return mode.fix }
+        let notes = mode.changes.compactMap(KernelChanges.change).map { $0.sentence(for: release) }
+        return ([mode.fix] + notes).joined(separator: " ")
     }
 
     /// The era and the lock-debug options the fault offset implies. Cookie members depend only
@@ -88,13 +95,25 @@ enum DiagnosisBuilder {
         return LayoutRef(kernel: kernel, config: v.options)
     }
 
+    /// The catalogue entry's mechanism (true in every era it names), then what the emulated
+    /// path did in the matched era: the member read and through what, or the WARN and what the
+    /// kernel does after it.
     static func summary(_ mode: FailureMode, _ c: ModelMatcher.Candidate, _ r: Report) -> String {
         var s = mode.summary
+        let era = c.result.profile.era
         if case .oops(let o) = c.result.outcome, let field = o.fault.field {
-            let what = o.fault.base == 0 ? "NULL" : "freed (poisoned)"
-            s += " Here: \(o.function) read \(field) through a \(what) pointer (fault at \(Hex64(o.fault.address)))."
+            switch o.fault.kind {
+            case .kasan:
+                s += " Here (\(era) path): \(o.function) read \(field) of the freed object, which KASAN reports as a use-after-free."
+            case .memory where o.fault.base == 0:
+                s += " Here (\(era) path): \(o.function) read \(field) through a NULL pointer (fault at \(Hex64(o.fault.address)))."
+            case .memory:
+                s += " Here (\(era) path): \(o.function) read \(field) through a pointer loaded from freed memory (SLUB poison 0x6b6b…), faulting at \(Hex64(o.fault.address))."
+            default:
+                break
+            }
         } else if case .warning(let ws) = c.result.outcome, let w = c.warning ?? ws.first {
-            s += " Here: the WARNING in \(w.function) is where the emulated path hits WARN_ON(\(w.condition))."
+            s += " Here (\(era) path): \(w.function) hits WARN_ON(\(w.condition)); \(w.aftermath)."
         }
         return s
     }

@@ -53,15 +53,17 @@ public enum GenericRules {
         Rule(cause: "slub-poison") { r in
             guard r.kind.isMemoryFault || r.kind == .unknown || r.kind == .pagingRequest, let a = r.fault?.address,
                   case .slubPoison(let off) = AddressClass.of(a.value) else { return nil }
-            var ev = [Evidence(.freePoison, "fault address \(a) is SLUB's free poison 0x6b6b6b6b6b6b6b6b \(signedOffset(off)): a pointer read out of an object that had been freed")]
+            var ev = [Evidence(.freePoison, "fault address \(a) is SLUB's free poison 0x6b6b6b6b6b6b6b6b \(signedOffset(off)): a pointer read out of poisoned slab memory")]
             ev += replayEvidence(r)
+            // SLUB fills a freed object with 0x6b, and with poisoning on also a fresh one: the
+            // pointer came from a freed object or from a field never initialised.
             return make("slub-poison",
-                        "Use after free: a pointer was read from freed (poisoned) memory and dereferenced \(dereferenceSite(off))\(inCulprit(r)).", ev,
-                        fix: "Find who freed the object (boot with slub_debug=FZPU and KASAN for the free stack) and fix the lifetime.")
+                        "A pointer read out of memory filled with SLUB's free poison (0x6b) was dereferenced \(dereferenceSite(off))\(inCulprit(r)): the object holding it had been freed (a use after free) or, with slub_debug poisoning, was new and the field never set.", ev,
+                        fix: "Find who freed the object (KASAN, or slub_debug=U for the allocation and free stacks) and fix the lifetime, or initialise the field.")
         },
         Rule(cause: "slub-poison") { r in
             guard let a = r.fault?.address, case .slubUninitialised(let off) = AddressClass.of(a.value) else { return nil }
-            return make("slub-poison", "A pointer read from a newly allocated, never initialised object (SLUB in-use poison 0x5a) was dereferenced\(inCulprit(r)).",
+            return make("slub-poison", "A pointer read out of memory filled with POISON_INUSE (0x5a) was dereferenced\(inCulprit(r)): SLUB's padding around objects, or an object the old SLAB allocator had just handed out uninitialised.",
                         [Evidence(.uninitPoison, "fault address \(a) is SLUB's in-use poison 0x5a5a5a5a5a5a5a5a \(signedOffset(off))")] + replayEvidence(r))
         },
         Rule(cause: "list-poison") { r in
@@ -149,7 +151,10 @@ public enum GenericRules {
                 && r.fault?.address.map { AddressClass.of($0.value) == .user } == true
             guard r.kind == .userAccess || (userFault && isPermissionFault(r)) else { return nil }
             let fault = faultEvidence(r, as: .userAddress) ?? Evidence(.userAddress, "the report: \(r.message)")
-            return make("user-address", "The kernel touched a user-space address outside the uaccess routines (PAN) or with no user mapping,\(inCulprit(r)).",
+            let pan = isPermissionFault(r) || r.message.includes("uaccess") || r.oops?.reason?.includes("uaccess") == true
+            return make("user-address", pan
+                        ? "The kernel accessed a user-space address directly, outside the uaccess routines, and PAN (privileged access never) stopped it\(inCulprit(r))."
+                        : "The kernel touched a user-space address\(inCulprit(r)) where no user mapping exists (a kernel thread, whose mm is the kernel's): a garbage or stale user pointer.",
                         [fault] + replayEvidence(r))
         },
         Rule(cause: "non-canonical") { r in
@@ -163,7 +168,7 @@ public enum GenericRules {
             guard r.kind.isMemoryFault || r.format == "x86-gpf", let a = r.fault?.address ?? r.fault?.cr2 else {
                 if r.format == "x86-gpf" {
                     return make("non-canonical", "A general protection fault: a non-canonical (garbage) pointer was dereferenced\(inCulprit(r)).",
-                                [Evidence(.nonCanonical, "general protection fault (x86 reports no address for non-canonical accesses)")])
+                                [Evidence(.nonCanonical, "general protection fault: x86 raises #GP, not a page fault, for a non-canonical address (kernels from about 5.5 print it as 'probably for non-canonical address')")])
                 }
                 return nil
             }
@@ -204,7 +209,7 @@ public enum GenericRules {
         // headlines of their own, not WARN_ON() or BUG().
         Rule(cause: "lockdep") { r in
             guard r.kind == .warning || r.kind == .bug, let finding = Lockdep.finding(in: r.message) else { return nil }
-            return make("lockdep", "lockdep (the kernel's lock validator) found a locking bug: \(finding)\(inCulprit(r)); the kernel went on, but the rule it broke can deadlock or corrupt data on another run.",
+            return make("lockdep", finding == "suspicious rcu usage" ? "lockdep's RCU checker found \(finding)\(inCulprit(r)): an RCU-protected pointer used without the protection its access requires (rcu_read_lock() or the update-side lock); the kernel went on." : "lockdep (the kernel's lock validator) found a locking bug: \(finding)\(inCulprit(r)); the kernel went on, but the rule it broke can deadlock or corrupt data on another run.",
                         [Evidence(.headline, "the report: \(r.message)")],
                         fix: "Read lockdep's report below the headline: it prints the locks held, the lock being taken and the stacks that took them (for a circular dependency, each link of the chain); fix the ordering, the missing lock or the unbalanced unlock it names.")
         },

@@ -188,23 +188,27 @@ public struct KernelPaths {
             _ = try granule(c)
             guard case .live(let d) = domain else { return }
             if d.mapped.remove(iova) == nil {
-                // io-pgtable finds an empty PTE, then `WARN_ON(unmapped != size)` (§4 FM-7).
-                if era <= .v5_15 {
-                    m.call2("iommu_unmap_fast") {
-                        m.call2("__iommu_unmap") { m.call2("arm_smmu_unmap") { m.call2("arm_lpae_unmap") { m.call2("__arm_lpae_unmap") {
-                            m.warn("empty PTE", file: "drivers/iommu/io-pgtable-arm.c")
-                        } } } }
-                    }
+                // io-pgtable finds an empty PTE (`WARN_ON(!pte)`, every era), then
+                // `WARN_ON(unmapped != size)`, and the IOVA is freed regardless (§4 FM-7).
+                // 5.15 replaced the unmap callbacks with their `_pages` forms.
+                let pages = era >= .v5_15
+                m.call2("iommu_unmap_fast") {
+                    m.call2("__iommu_unmap") { m.call2(pages ? "arm_smmu_unmap_pages" : "arm_smmu_unmap") { m.call2(pages ? "arm_lpae_unmap_pages" : "arm_lpae_unmap") { m.call2("__arm_lpae_unmap") {
+                        m.warn("!pte", file: "drivers/iommu/io-pgtable-arm.c",
+                               then: "io-pgtable found no page-table entry for the IOVA and unmapped nothing")
+                    } } } }
                 }
-                m.warn("unmapped != size", file: "drivers/iommu/dma-iommu.c")
+                m.warn("unmapped != size", file: "drivers/iommu/dma-iommu.c",
+                       then: "iommu-dma freed the IOVA range anyway, so the allocator can hand it out again while the device may still use it")
             }
         }
     }
 
-    /// `iommu_iova_to_phys`: `domain->ops->iova_to_phys` (6.x tests the type first).
+    /// `iommu_iova_to_phys`: `domain->ops->iova_to_phys` (5.15+ tests the type first: absent in
+    /// 5.12.9, present in 5.15.24).
     public func iommuIOVAToPhys(_ domain: Ptr<IOMMUDomain>, _ iova: UInt64) throws(ModelFault) -> UInt64 {
         try m.call("iommu_iova_to_phys") { () throws(ModelFault) -> UInt64 in
-            if era >= .v6_1 { _ = try m.read(domain, "iommu_domain.type", poison: DomainType.dma) { $0.type } }
+            if era >= .v5_15 { _ = try m.read(domain, "iommu_domain.type", poison: DomainType.dma) { $0.type } }
             let ops = try m.read(domain, "iommu_domain.ops", poison: MemoryDebug.slubPoisonPointer as UInt64?) { _ in nil }
             try m.callThrough(ops, slot: (era >= .v6_1 ? "iommu_domain_ops" : "iommu_ops") + ".iova_to_phys")
             guard case .live(let d) = domain else { return 0 }
@@ -280,7 +284,8 @@ public struct KernelPaths {
         guard m.dmaAPIDebug else { return }
         m.call2("debug_dma_unmap_page") { m.call2("check_unmap") {
             if case .live(let d) = dev, case .live(let g) = d.group, case .live(let dom) = g.defaultDomain, dom.mapped.contains(iova) { return }
-            m.warn("device driver tries to free DMA memory it has not allocated", file: "kernel/dma/debug.c")
+            m.warn("device driver tries to free DMA memory it has not allocated", file: "kernel/dma/debug.c",
+                   then: "the DMA-API checker only reports; the unmap goes on to the DMA ops")
         } }
     }
 
@@ -315,10 +320,34 @@ public struct KernelPaths {
                 }
                 try m.call("iommu_dma_unmap_page") { () throws(ModelFault) in
                     if era >= .v6_1 {
+                        // 5.16+ (9b49bbc2c4df, ee9d4097cc14; 5.15.33+): the check comes first.
                         let domain = try iommuGetDMADomain(dev)
                         let phys = try iommuIOVAToPhys(domain, iova)
-                        if phys == 0 { m.warn("!phys", file: "drivers/iommu/dma-iommu.c"); return }
+                        if phys == 0 {
+                            m.warn("!phys", file: "drivers/iommu/dma-iommu.c",
+                                   then: "iommu-dma returned right after the WARN: nothing was synced, unmapped or freed")
+                            return
+                        }
                         if !coherent { try syncForCPU(phys: phys) }
+                    } else if era == .v5_15 {
+                        // 5.11–5.15.32 (82612d66d51d): sync for the CPU first, then the swiotlb
+                        // helper looks the IOVA up and returns on nothing mapped.
+                        if !coherent {
+                            try m.call("iommu_dma_sync_single_for_cpu") { () throws(ModelFault) in
+                                let phys = try iommuIOVAToPhys(try iommuGetDMADomain(dev), iova)
+                                try syncForCPU(phys: phys)
+                            }
+                        }
+                        try m.call("__iommu_dma_unmap_swiotlb") { () throws(ModelFault) in
+                            let phys = try iommuIOVAToPhys(try iommuGetDMADomain(dev), iova)
+                            if phys == 0 {
+                                m.warn("!phys", file: "drivers/iommu/dma-iommu.c",
+                                       then: "iommu-dma returned right after the WARN: nothing was unmapped or freed" + (coherent ? "" : " (the CPU-cache sync before it ran on physical address 0)"))
+                                return
+                            }
+                            try iommuDMAUnmapCore(dev, iova)
+                        }
+                        return
                     } else if !coherent {
                         try m.call("iommu_dma_sync_single_for_cpu") { () throws(ModelFault) in
                             let phys = try iommuIOVAToPhys(try iommuGetDMADomain(dev), iova)

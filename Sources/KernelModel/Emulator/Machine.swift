@@ -106,11 +106,13 @@ public final class Machine {
         throw ModelFault(kind: .externalAbort, address: 0, access: .read, field: nil, base: 0, offset: 0)
     }
 
-    public func warn(_ condition: String, file: String) {
+    /// A WARN_ON(`condition`) in the innermost framed function; `then` says what the path does
+    /// after it (the kernel goes on).
+    public func warn(_ condition: String, file: String, then aftermath: String) {
         let fn = current.last ?? "?"
         let trace = Array(stack.reversed())
-        warnings.append(ModelWarning(function: stack.last ?? fn, file: file, condition: condition, trace: trace,
-                                     modelFrames: trace.filter { !driverFrames.contains($0) }))
+        warnings.append(ModelWarning(function: stack.last ?? fn, file: file, condition: condition, aftermath: aftermath,
+                                     trace: trace, modelFrames: trace.filter { !driverFrames.contains($0) }))
     }
 
     public func smmuFault(iova: UInt64, reason: String) {

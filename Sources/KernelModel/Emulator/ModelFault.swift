@@ -31,7 +31,11 @@ public struct ModelFault: Error, Sendable, Equatable {
 public struct ModelWarning: Sendable, Equatable {
     public let function: String
     public let file: String
+    /// The condition as the kernel source writes it (`!phys`, `unmapped != size`).
     public let condition: String
+    /// What the path does right after the WARN, in this era: what the report's reader needs
+    /// to know about the damage ("returned: nothing was unmapped or freed").
+    public let aftermath: String
     /// Call trace as the kernel prints it, innermost first (driver entry frames included).
     public let trace: [String]
     /// The trace without the scenario's driver frames: what the model itself claims.

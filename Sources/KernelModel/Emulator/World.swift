@@ -74,7 +74,8 @@ public final class World {
     public func removeFromGroup(_ dev: Device) {
         if era == .v6_12 {
             m.call2("iommu_group_remove_device") { m.call2("__iommu_group_remove_device") { m.call2("__iommu_group_free_device") {
-                m.warn("device removed while its domain state is not the default", file: "drivers/iommu/iommu.c")
+                m.warn("group->owner_cnt || group->domain != group->default_domain", file: "drivers/iommu/iommu.c",
+                       then: "the group lost its last device while a DMA owner or a non-default domain was attached; 6.12.y with 280e5a301005 (v6.15) also clears dev->dma_iommu, so later DMA calls go to dma-direct, while kernels without it dereference the NULL group in iommu_get_dma_domain")
             } } }
             dev.dmaIOMMU = false
         }

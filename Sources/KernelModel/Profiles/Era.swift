@@ -21,7 +21,7 @@ public enum Era: String, CaseIterable, Codable, Sendable, Comparable, CustomStri
         eras.sorted().map(\.rawValue).joined(separator: "/")
     }
 
-    /// The eras a release maps to (§6.1): 4.19 for ≤ 4.20, 5.4 for 5.0–5.9, 5.10 for
+    /// The eras a release maps to (§6.1): 4.19 for ≤ 4.19, 5.4 for 4.20–5.9, 5.10 for
     /// 5.10–5.14, 5.15 for 5.15–5.17, 6.1 for 5.18–6.1, 6.6 for 6.2–6.6, 6.12 for 6.10+.
     /// 6.7–6.9 were never measured (their `iommu_domain` lies between 6.6 and 6.12): both
     /// neighbours are returned.
@@ -29,6 +29,8 @@ public enum Era: String, CaseIterable, Codable, Sendable, Comparable, CustomStri
         guard let (major, minor) = KernelRelease.version(release) else { return allCases }
         switch (major, minor) {
         case (..<4, _): return [.v4_19]
+        // 4.20 already looks the DMA domain up as 5.x does (6af588fed391).
+        case (4, 20...): return [.v5_4]
         case (4, _): return [.v4_19]
         case (5, 0...9): return [.v5_4]
         case (5, 10...14): return [.v5_10]
@@ -56,6 +58,17 @@ public enum KernelRelease {
         let digits = release.split(whereSeparator: { !$0.isNumber }).prefix(2).compactMap { Int($0) }
         guard digits.count == 2, release.first?.isNumber == true else { return nil }
         return (digits[0], digits[1])
+    }
+
+    /// The stable point release (`5.10.93` → 93, `6.9.0-rc4` → 0), nil when the string does
+    /// not tell it: a distribution's `N.N.0-ABI-…` names its ABI, not the upstream point.
+    public static func stablePoint(_ release: String) -> Int? {
+        guard version(release) != nil else { return nil }
+        let parts = release.split(separator: "-", maxSplits: 2)
+        let numbers = parts[0].split(separator: ".")
+        let point = numbers.count >= 3 ? Int(numbers[2].prefix(while: \.isNumber)) : 0
+        if point == 0, parts.count > 1, parts[1].allSatisfy(\.isNumber) { return nil }
+        return point
     }
 
     /// Debian's arm64 kernels name themselves `N.N.0-ABI-arm64` (`…+deb12-arm64` for backports).
