@@ -83,7 +83,8 @@ public enum ESRDecoder {
             return UInt64(head)
         }
         for f in printed {
-            let v = number(f.value)
+            // The ESR is hex however it was printed (the abort-info rule keeps its digits only).
+            let v = f.name == "ESR" ? UInt64(f.value.hasPrefix("0x") ? String(f.value.dropFirst(2)) : f.value, radix: 16) : number(f.value)
             switch f.name {
             case "ESR":
                 if let v, v != esr { out.append("the kernel printed ESR \(Hex64(v)) in its abort info but \(Hex64(esr)) elsewhere") }

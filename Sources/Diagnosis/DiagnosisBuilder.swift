@@ -113,7 +113,11 @@ enum DiagnosisBuilder {
                 break
             }
         } else if case .warning(let ws) = c.result.outcome, let w = c.warning ?? ws.first {
-            s += " Here (\(era) path): \(w.function) hits WARN_ON(\(w.condition)); \(w.aftermath)."
+            if let printed = r.site?.message, c.evidence.contains(where: { $0.kind == .warnConditionDiffers }) {
+                s += " Here the WARNING in \(w.function) printed \"\(printed)\", a check the model does not emulate (on the \(era) path it WARNs there on \(w.condition))."
+            } else {
+                s += " Here (\(era) path): \(w.function) hits WARN_ON(\(w.condition)); \(w.aftermath)."
+            }
         }
         return s
     }

@@ -45,6 +45,8 @@ public enum EvidenceWeights {
         case .esrClass: return 0.05
         case .warnSite: return 0.6
         case .warnFile: return 0.15
+        case .warnCondition: return 0.1
+        case .warnConditionDiffers: return -0.2
         case .offsetOnly: return 0.4
         case .uniqueOffset: return 0.05
         case .layoutInferred: return 0.0        // follows from offsetInLayout

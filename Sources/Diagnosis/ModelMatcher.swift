@@ -216,14 +216,31 @@ public enum ModelMatcher {
         var evidence = [Evidence(.warnSite, "WARNING in \(w.function)\(site), where the emulated path hits WARN_ON(\(w.condition))")]
         var fileMatches = false
         if let file = r.site?.file {
-            guard file.hasSuffix(w.file) || w.file.hasSuffix(file) else { return nil }
+            guard SourcePaths.same(printed: file, model: w.file) else { return nil }
             fileMatches = true
-            evidence.append(Evidence(.warnFile, "the WARNING's file is \(w.file), the emulated WARN_ON's"))
+            evidence.append(Evidence(.warnFile, "the WARNING's file is the emulated WARN's (\(w.file)\(file.hasSuffix(w.file) ? "" : ", then " + file))"))
         }
         let found = traceOverlap(facts.traceNames, model: w.modelFrames, skipFirst: true)
         if let row = framesRow(found: found, matched: found + 1, model: w.modelFrames, skipFirst: true) { evidence.append(row) }
+        // The check that fired, where the WARN names it: a message the emulated WARN prints
+        // confirms it; any other is a different check in the same function.
+        var conditionDiffers = false
+        // Its first words, which a wrapped line still holds.
+        let expectedHead = w.message.map { $0.split(separator: " ").prefix(6).joined(separator: " ") }
+        // Older kernels print a WARN's message just after its WARNING line.
+        if r.site?.message == nil, let expected = w.message, let head = expectedHead,
+           (r.rawLines ?? []).prefix(4).contains(where: { $0.includes(head) }) {
+            evidence.append(Evidence(.warnCondition, "the WARN printed \"\(expected)\", the emulated check's message"))
+        } else if let printed = r.site?.message {
+            if let expected = w.message, let head = expectedHead, printed.includes(head) {
+                evidence.append(Evidence(.warnCondition, "the WARN printed \"\(expected)\", the emulated check's message"))
+            } else {
+                conditionDiffers = true
+                evidence.append(Evidence(.warnConditionDiffers, "the WARN printed \"\(printed)\": another check in \(w.function) than the emulated WARN_ON(\(w.condition))"))
+            }
+        }
         return Candidate(result: result, evidence: evidence, matchedFrames: found + 1,
-                         reproduced: fileMatches && found > 0, warning: w)
+                         reproduced: fileMatches && found > 0 && !conditionDiffers, warning: w)
     }
 
     /// The frames-in-order row: weighted by the share of the emulated callers found (the

@@ -97,6 +97,10 @@ public enum EvidenceKind: String, Codable, Sendable, CaseIterable {
     case warnSite = "warn-site"
     /// The WARNING's file is the emulated WARN_ON's.
     case warnFile = "warn-file"
+    /// The message the WARN printed is the emulated check's.
+    case warnCondition = "warn-condition"
+    /// The WARN printed a message the emulated check does not print: another check in the same function.
+    case warnConditionDiffers = "warn-condition-differs"
     /// Only the fault address matches: the report has no pc and no trace.
     case offsetOnly = "offset-only"
     /// No other scenario of the release's profiles faults at that address.

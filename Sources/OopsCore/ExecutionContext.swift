@@ -7,6 +7,9 @@ public struct ExecutionContext: Codable, Sendable, Equatable {
     public var tainted: String?
     /// The release (`4.19.3`, `6.1.0-56-arm64`).
     public var kernel: String?
+    /// Where `kernel` came from when the report's own lines did not print it (the log's
+    /// `Linux version` banner, or an earlier report of the same boot); nil when they did.
+    public var kernelFrom: String?
     /// The build number and tags as printed after the release (`#90`, `#1 SMP PREEMPT`).
     public var build: String?
     public var hardware: String?
@@ -20,5 +23,6 @@ public struct ExecutionContext: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case cpu, pid, comm, tainted, kernel, build, hardware, workqueue, caller, timestamp
+        case kernelFrom = "kernel_from"
     }
 }

@@ -112,10 +112,14 @@ public struct SourceSite: Codable, Sendable, Equatable {
     public var line: Int?
     /// The function the first line names (`WARNING: … at f.c:1 func+0x10/0x20`, `KASAN: … in func`).
     public var function: String?
-    public init(file: String?, line: Int?, function: String? = nil) {
+    /// What a `WARN(cond, fmt)` printed between `cut here` and its `WARNING:` line: the check
+    /// that fired, in the kernel's words. Absent for a bare `WARN_ON`, which prints none.
+    public var message: String?
+    public init(file: String?, line: Int?, function: String? = nil, message: String? = nil) {
         self.file = file
         self.line = line
         self.function = function
+        self.message = message
     }
 }
 

@@ -15,7 +15,9 @@ enum CodeLine {
                 t = t.dropFirst().dropLast()
                 marked = true
             }
-            guard !t.isEmpty, t.count <= 16, t.utf8.allSatisfy({ HexDigit.value(of: $0) != nil }) else {
+            // Code units are bytes, halfwords or words: an even number of hex digits (`Bad PC
+            // value` starts with the hex-looking word `Bad`).
+            guard !t.isEmpty, t.count <= 16, t.count % 2 == 0, t.utf8.allSatisfy({ HexDigit.value(of: $0) != nil }) else {
                 if words.isEmpty {
                     b.report.code = CodeWindow(words: [], faultingIndex: nil, unavailable: String(body))
                     return

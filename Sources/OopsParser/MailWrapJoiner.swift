@@ -10,6 +10,8 @@ final class MailWrapJoiner {
     private var number = 0
     private var depth = 0
     private var pieces = 0
+    /// Held from a log without timestamps: one piece of one or two words completes it.
+    private var bare = false
     private(set) var holding = false
 
     /// A wrapped line is at least this long (quote and timestamp included): clients wrap at
@@ -26,7 +28,8 @@ final class MailWrapJoiner {
         // is a line of its own.
         if depth == 0 && prefix.messageStart > 0 { return false }
         let piece = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: line.bytes[prefix.messageStart...]))
-        guard !piece.isEmpty, piece.count <= 100, Self.words(piece) <= Self.maxPieceWords else { return false }
+        guard !piece.isEmpty, piece.count <= 100, Self.words(piece) <= (bare ? 2 : Self.maxPieceWords) else { return false }
+        if bare && (pieces > 0 || piece.first == 0x20 || piece.first == 0x09) { return false }
         // A piece that starts with a bracket glued a wrapped timestamp, or is an old-style
         // frame (`[<ffff…>] sym`): not a continuation. A bracketed word (`[IO_PAGE_FAULT …]`) is.
         if piece.first == UInt8(ascii: "[") {
@@ -34,9 +37,10 @@ final class MailWrapJoiner {
         }
         // Wrapping split at a space the client dropped; `,iova=…` and `BTYPE=--)` style pieces
         // continue a field list and read the same with one. A client that broke a symbol after
-        // an underscore (`:603 _` / `_arm_lpae_unmap+0x4a0/0x4c4`) dropped no space.
+        // an underscore (`:603 _` / `_arm_lpae_unmap+0x4a0/0x4c4`) or a hyphen (`5.7.0-rc4-` /
+        // `g6ef3717-dirty`) dropped no space.
         while bytes.last == 0x20 || bytes.last == 0x09 { bytes.removeLast() }
-        if bytes.last != UInt8(ascii: "_") { bytes.append(0x20) }
+        if bytes.last != UInt8(ascii: "_") && bytes.last != UInt8(ascii: "-") { bytes.append(0x20) }
         bytes.append(contentsOf: piece)
         pieces += 1
         return true
@@ -44,7 +48,12 @@ final class MailWrapJoiner {
 
     /// Whether `line` should be held to see if pieces follow.
     static func holds(_ line: InputLine, _ prefix: LinePrefix) -> Bool {
-        guard (prefix.timestamp != nil || prefix.tagged) && !line.overlong && line.bytes.count >= wrappedLength else { return false }
+        guard !line.overlong && line.bytes.count >= wrappedLength else { return false }
+        // A log without timestamps has nothing that marks a kernel record: only a headline or
+        // task line the kernel never ends where this one stops waits for its piece.
+        if prefix.timestamp == nil && !prefix.tagged {
+            return prefix.quoteDepth == 0 && headlineEndsOpen(UnsafeRawBufferPointer(rebasing: line.bytes[prefix.messageStart...]))
+        }
         // Unquoted, other programs' lines without a timestamp (a shell's `Terminated`, a
         // fuzzer's `executing program`) follow kernel lines all the time: only a line that
         // stops where the kernel always goes on waits for a piece.
@@ -74,6 +83,12 @@ final class MailWrapJoiner {
         if ByteText.hasPrefix(l, "Unable to handle kernel ") || ByteText.hasPrefix(l, "BUG: unable to handle ") {
             return !endsWithAddress(l, last)
         }
+        // The task line always names the release after its taint flags: cut after the flags
+        // (`… Tainted: G        W` / `6.13.0-rc4 #21`), it goes on.
+        if ByteText.hasPrefix(l, "CPU: ") {
+            // …or cut inside the release at a hyphen (`5.7.0-rc4-` / `g6ef3717-dirty #146`).
+            return lacksReleaseAfterTaint(l) || end == UInt8(ascii: "-")
+        }
         // (x86 marks its faulting byte `<..>` and has no parentheses: its line is complete.)
         if ByteText.hasPrefix(l, "Code: ") {
             return end != UInt8(ascii: ")") && !l.contains(UInt8(ascii: "(")) && !l.contains(UInt8(ascii: "<"))
@@ -89,6 +104,28 @@ final class MailWrapJoiner {
         }
     }
 
+    /// A report's headline or task line cut where the kernel always goes on: `WARNING: … at
+    /// FILE:LINE` without its function, a fault message before its address, a task line
+    /// before its release. (Other lines of an untimestamped log never wait.)
+    static func headlineEndsOpen(_ message: UnsafeRawBufferPointer) -> Bool {
+        let m = ByteText.trimTrailingBlanks(message)
+        let l = UnsafeRawBufferPointer(rebasing: m[ByteText.skipBlanks(m)...])
+        if ByteText.hasPrefix(l, "WARNING: ") {
+            guard let space = l.lastIndex(of: 0x20) else { return false }
+            let last = UnsafeRawBufferPointer(rebasing: l[(space + 1)...])
+            if ByteText.hasPrefix(last, "at") && last.count == 2 { return true }
+            // `…/amd_iommu.c:2637`: a file and line, the function wrapped off.
+            guard let colon = last.lastIndex(of: UInt8(ascii: ":")), colon + 1 < last.count, colon >= 2 else { return false }
+            let digits = last[(colon + 1)...]
+            return digits.allSatisfy { $0 &- 0x30 < 10 } && last[colon - 2] == UInt8(ascii: ".")
+        }
+        if ByteText.hasPrefix(l, "Unable to handle kernel ") || ByteText.hasPrefix(l, "BUG: unable to handle ")
+            || ByteText.hasPrefix(l, "CPU: ") {
+            return endsOpen(message: l)
+        }
+        return false
+    }
+
     /// A fault message's complete ending: the address (`ffff…`, `0x…`, `(null)`), or arm32's
     /// `… at virtual address 00000010 when read` (6.0+).
     static func endsWithAddress(_ l: UnsafeRawBufferPointer, _ last: UnsafeRawBufferPointer) -> Bool {
@@ -96,6 +133,30 @@ final class MailWrapJoiner {
         if last.count > 2, ByteText.hasPrefix(last, "0x"), last.dropFirst(2).allSatisfy(isHexDigit) { return true }
         let before = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: l[..<(l.count - last.count)]))
         return before.count >= 5 && ByteText.hasPrefix(UnsafeRawBufferPointer(rebasing: before[(before.count - 5)...]), " when")
+    }
+
+    /// A `CPU: … Tainted: G W` / `… Not tainted` line with no release after the taint words
+    /// (a digit followed by a dot), so the rest was wrapped off.
+    static func lacksReleaseAfterTaint(_ l: UnsafeRawBufferPointer) -> Bool {
+        let n = l.count
+        var i = 0
+        var taint = -1
+        // `ainted` is the end of both `Tainted:` and `Not tainted`.
+        while i + 6 <= n {
+            if l[i] == UInt8(ascii: "a") && l[i + 1] == UInt8(ascii: "i") && l[i + 2] == UInt8(ascii: "n")
+                && l[i + 3] == UInt8(ascii: "t") && l[i + 4] == UInt8(ascii: "e") && l[i + 5] == UInt8(ascii: "d") {
+                taint = i + 6
+                break
+            }
+            i += 1
+        }
+        guard taint >= 0 else { return false }
+        var j = taint
+        while j + 1 < n {
+            if l[j] &- 0x30 < 10 && l[j + 1] == UInt8(ascii: ".") { return false }
+            j += 1
+        }
+        return true
     }
 
     private static func isHexDigit(_ c: UInt8) -> Bool {
@@ -108,6 +169,7 @@ final class MailWrapJoiner {
         number = line.number
         depth = prefix.quoteDepth
         pieces = 0
+        bare = prefix.timestamp == nil && !prefix.tagged && prefix.quoteDepth == 0
         holding = true
     }
 

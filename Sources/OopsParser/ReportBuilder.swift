@@ -375,6 +375,9 @@ public final class ReportBuilder {
 
     // MARK: finish
 
+    /// What the WARN printed before its `WARNING:` line (``WarnPreamble``).
+    var warnMessage: String?
+
     /// The finished record. `interrupted` is true when the input ended or another report began
     /// before this one reached its end marker.
     func finish(interrupted: Bool) -> Report {
@@ -398,6 +401,11 @@ public final class ReportBuilder {
             r.corruptedReason = r.corruptedReason ?? why
         }
         r.rawLines = Array(rawLines.prefix(rawLinesThroughLastAccepted))
+        if let m = warnMessage {
+            var site = r.site ?? SourceSite(file: nil, line: nil)
+            site.message = m
+            r.site = site
+        }
         return r
     }
 }

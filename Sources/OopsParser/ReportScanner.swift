@@ -33,6 +33,8 @@ public struct ReportScanner: LineConsumer {
     private var nextToEmit = 1
     private var idleRounds = 0
     private var headless = HeadlessGate()
+    private var release = StreamRelease()
+    private var preamble = WarnPreamble()
     /// First lines of the reports still open (a chunked reader keeps going past its chunk's
     /// end until the reports that began inside it are finished).
     public var openReportFirstLines: [Int] { open.map { $0.report.lines.first } }
@@ -131,7 +133,12 @@ public struct ReportScanner: LineConsumer {
         let startAt = ByteText.skipBlanks(message)
         let text = UnsafeRawBufferPointer(rebasing: message[startAt...])
         var startIndex = detector.detect(text, scratch: scratch, cursor: cursor)
+        if let s = startIndex, detector.starts[s].releaseBanner {
+            release.banner(text, line: line.number)
+            startIndex = nil
+        }
         headless.noteAnyLine(line.number, text)
+        if startIndex == nil { preamble.note(line.number, text, caller: prefix.caller) }
         if let s = startIndex, detector.starts[s].headless, !headless.opens(line.number, anyOpen: !open.isEmpty) {
             startIndex = nil
         }
@@ -184,6 +191,7 @@ public struct ReportScanner: LineConsumer {
                                       timestamp: prefix.timestamp.map { ByteText.string(UnsafeRawBufferPointer(rebasing: raw[$0])) },
                                       quoteDepth: prefix.quoteDepth, id: nextID, scratch: scratch)
                 b.outer = nestsIn
+                if start.name == "warning" { b.warnMessage = preamble.take(before: line.number, caller: prefix.caller) }
                 nextID += 1
                 open.append(b)
                 _ = b.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch, isStart: true)
@@ -288,8 +296,9 @@ public struct ReportScanner: LineConsumer {
         }
         // Emit in input order: a report waits for every report that started before it.
         let lowestOpen = open.map { $0.report.id }.min() ?? Int.max
-        while nextToEmit < lowestOpen, let ready = finished.removeValue(forKey: nextToEmit) {
+        while nextToEmit < lowestOpen, var ready = finished.removeValue(forKey: nextToEmit) {
             nextToEmit += 1
+            release.apply(to: &ready)
             try emit(ready)
         }
     }

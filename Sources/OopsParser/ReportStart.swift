@@ -27,10 +27,14 @@ public struct ReportStart: Sendable {
     /// open and no task line (`CPU: … PID:`) came just before it: the head of the report was
     /// cut off (a trimmed paste, a lost ring buffer), not a register dump of a live CPU.
     public let headless: Bool
+    /// Not a report: the `Linux version` banner a boot prints, which names the release of the
+    /// reports that follow (``StreamRelease``).
+    public let releaseBanner: Bool
 
     public init(_ name: String, _ literal: String, _ pattern: String? = nil, anywhere: Bool = false,
                 absorbs: Set<String> = [], mergesRepeats: Bool = false, interrupts: Bool = true,
-                headless: Bool = false, unless: [String] = []) {
+                headless: Bool = false, releaseBanner: Bool = false, unless: [String] = []) {
+        self.releaseBanner = releaseBanner
         self.name = name
         self.literal = Array(literal.utf8)
         self.pattern = pattern.map { Pattern($0, anywhere ? [] : .anchored) }

@@ -112,6 +112,8 @@ public enum ReportStarts {
         // MediaTek's AEE (Android exception engine) summary of a kernel exception, as its tools
         // show it: `Exception Class: Kernel (KE)`, `PC is at [<…>] sym`, `Backtrace:`.
         ReportStart("mtk-aee", "Exception Class: Kernel (KE)", absorbs: panic),
+        // A boot's banner: the release of the reports after it, opens none.
+        ReportStart("release-banner", "Linux version ", releaseBanner: true),
         // Trusty, the TEE beside the kernel, panicking (its log is relayed to the console).
         ReportStart("trusty-panic", "trusty: panic", absorbs: ["warning", "kernel-panic"]),
     ]

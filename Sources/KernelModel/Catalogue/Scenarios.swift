@@ -151,6 +151,15 @@ public enum Scenarios {
             try k.dmaUnmapPage(.live(dev), h)
             try k.dmaUnmapPage(.live(dev), h)
         },
+        // unmap_sg and free reach __iommu_dma_unmap without an iova_to_phys check in every era.
+        Scenario("FM-7/dma_unmap_sg", mode: "FM-7", "the driver unmaps a scatterlist at a DMA address it never mapped (coherent device)") { w, k throws(ModelFault) in
+            let dev = w.probedDevice()
+            try k.dmaUnmapSG(.live(dev), 0xdead_0000)
+        },
+        Scenario("FM-7/dma_free", mode: "FM-7", "the driver frees coherent DMA memory at a DMA address it was not given") { w, k throws(ModelFault) in
+            let dev = w.probedDevice()
+            try k.dmaFree(.live(dev), 0xdead_0000)
+        },
         Scenario("FM-7/dma-api-debug", mode: "FM-7", "with CONFIG_DMA_API_DEBUG, the driver unmaps a DMA address it never mapped",
                  dmaAPIDebug: true) { w, k throws(ModelFault) in
             let dev = w.probedDevice()

@@ -284,7 +284,8 @@ public struct KernelPaths {
         guard m.dmaAPIDebug else { return }
         m.call2("debug_dma_unmap_page") { m.call2("check_unmap") {
             if case .live(let d) = dev, case .live(let g) = d.group, case .live(let dom) = g.defaultDomain, dom.mapped.contains(iova) { return }
-            m.warn("device driver tries to free DMA memory it has not allocated", file: "kernel/dma/debug.c",
+            m.warn("!entry: no record of the mapping", file: "kernel/dma/debug.c",
+                   message: "DMA-API: device driver tries to free DMA memory it has not allocated",
                    then: "the DMA-API checker only reports; the unmap goes on to the DMA ops")
         } }
     }
@@ -362,14 +363,29 @@ public struct KernelPaths {
 
     /// `dma_unmap_sg_attrs` → `iommu_dma_unmap_sg` → `__iommu_dma_unmap`.
     public func dmaUnmapSG(_ dev: Ptr<Device>, _ iova: UInt64) throws(ModelFault) {
-        try m.call("dma_unmap_sg_attrs") { () throws(ModelFault) in
+        try unmapThroughIOMMUDMA(dev, iova, api: "dma_unmap_sg_attrs", slot: "unmap_sg",
+                                 legacy: "__iommu_unmap_sg_attrs", iommuDMA: "iommu_dma_unmap_sg")
+    }
+
+    /// `dma_free_attrs` / `dma_free_coherent` → `iommu_dma_free` → `__iommu_dma_unmap` (no
+    /// lookup of the IOVA first in any era: a wrong handle or size reaches the page tables).
+    public func dmaFree(_ dev: Ptr<Device>, _ iova: UInt64) throws(ModelFault) {
+        try unmapThroughIOMMUDMA(dev, iova, api: "dma_free_attrs", slot: "free",
+                                 legacy: "__iommu_free_attrs", iommuDMA: "iommu_dma_free")
+    }
+
+    /// A DMA-API call that, on an iommu-dma device, goes straight to `__iommu_dma_unmap`:
+    /// `api` → (4.19: arm64's `legacy` wrapper) → `iommuDMA` → `__iommu_dma_unmap`.
+    func unmapThroughIOMMUDMA(_ dev: Ptr<Device>, _ iova: UInt64, api: String, slot: String,
+                              legacy: String, iommuDMA: String) throws(ModelFault) {
+        try m.call(api) { () throws(ModelFault) in
             let route = try dmaOps(dev)
-            try throughWildOps(route, slot: "unmap_sg")
+            try throughWildOps(route, slot: slot)
             guard case .iommu = route else { return }
             let body = { () throws(ModelFault) in
-                try m.call("iommu_dma_unmap_sg") { () throws(ModelFault) in try iommuDMAUnmapCore(dev, iova) }
+                try m.call(iommuDMA) { () throws(ModelFault) in try iommuDMAUnmapCore(dev, iova) }
             }
-            if era == .v4_19 { try m.call("__iommu_unmap_sg_attrs", body) } else { try body() }
+            if era == .v4_19 { try m.call(legacy, body) } else { try body() }
         }
     }
 

@@ -108,11 +108,11 @@ public final class Machine {
 
     /// A WARN_ON(`condition`) in the innermost framed function; `then` says what the path does
     /// after it (the kernel goes on).
-    public func warn(_ condition: String, file: String, then aftermath: String) {
+    public func warn(_ condition: String, file: String, message: String? = nil, then aftermath: String) {
         let fn = current.last ?? "?"
         let trace = Array(stack.reversed())
         warnings.append(ModelWarning(function: stack.last ?? fn, file: file, condition: condition, aftermath: aftermath,
-                                     trace: trace, modelFrames: trace.filter { !driverFrames.contains($0) }))
+                                     message: message, trace: trace, modelFrames: trace.filter { !driverFrames.contains($0) }))
     }
 
     public func smmuFault(iova: UInt64, reason: String) {

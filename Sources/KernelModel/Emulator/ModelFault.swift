@@ -36,6 +36,9 @@ public struct ModelWarning: Sendable, Equatable {
     /// What the path does right after the WARN, in this era: what the report's reader needs
     /// to know about the damage ("returned: nothing was unmapped or freed").
     public let aftermath: String
+    /// What the WARN prints before its `WARNING:` line (`WARN(cond, fmt)`); nil for a bare
+    /// `WARN_ON(cond)`, which prints nothing there.
+    public let message: String?
     /// Call trace as the kernel prints it, innermost first (driver entry frames included).
     public let trace: [String]
     /// The trace without the scenario's driver frames: what the model itself claims.

@@ -44,8 +44,9 @@ enum CommonRules {
             b.setModules(m.string(1) ?? "")
             return true
         },
-        // `CPU: 7 PID: 70 Comm: kworker/7:1 Tainted: G        W  4.19.3 #90`; 6.x adds `UID: 0`.
-        LineRule("cpu", "CPU: ", #"CPU: (\d+) (?:UID: \d+ )?PID: (\d+) Comm: (.{0,20}?) (?:Not tainted|Tainted: ((?:[A-Z] *)+?))(?: +(\d\S*)(?: +(.*))?)?\s*$"#) { b, m in
+        // `CPU: 7 PID: 70 Comm: kworker/7:1 Tainted: G        W  4.19.3 #90`; 6.x adds `UID: 0`;
+        // RHEL and Fedora put `-------  ---` between the taint flags and the release.
+        LineRule("cpu", "CPU: ", #"CPU: (\d+) (?:UID: \d+ )?PID: (\d+) Comm: (.{0,20}?) (?:Not tainted|Tainted: ((?:[A-Z] *)+?))(?: +-+)*(?: +(\d\S*)(?: +(.*))?)?\s*$"#) { b, m in
             b.withContext { c in c.cpu = c.cpu ?? m.int(1) }
             task(b, m, pid: 2, comm: 3, taint: 4, release: 5, build: 6)
             return true

@@ -1,0 +1,54 @@
+import OopsCore
+
+/// The kernel release of a stream, for reports that lost their own (a mail-wrapped or trimmed
+/// `CPU: … PID:` line): the `Linux version` banner of the boot they belong to, or the release
+/// an earlier report of the same boot printed. A banner starts a new boot: releases seen before
+/// it no longer apply. Never a default: a report before any of these keeps no release.
+struct StreamRelease {
+    private struct Fact {
+        let line: Int
+        /// Empty for the end of a boot (a panic): no release after it.
+        let release: String
+        let source: String
+        let banner: Bool
+    }
+    /// Newest last; a few are enough (reports are filled in input order).
+    private var facts: [Fact] = []
+
+    /// `Linux version 6.1.0-18-arm64 (…) #1 SMP …` on `line`.
+    mutating func banner(_ message: UnsafeRawBufferPointer, line: Int) {
+        let prefix = "Linux version ".utf8.count
+        guard message.count > prefix else { return }
+        let rest = UnsafeRawBufferPointer(rebasing: message[prefix...])
+        let end = rest.firstIndex(where: { $0 == 0x20 || $0 == 0x09 }) ?? rest.count
+        let release = ByteText.string(UnsafeRawBufferPointer(rebasing: rest[..<end]))
+        guard let first = release.utf8.first, first >= 0x30 && first <= 0x39 else { return }
+        add(Fact(line: line, release: release, source: "the log's Linux version banner (line \(line))", banner: true))
+    }
+
+    /// Fills `r`'s release from the stream when it has none, or learns it when it has one.
+    /// A report that panicked ends its boot: what follows runs another (possibly another
+    /// kernel: a mail quoting a second crash), so nothing learnt before it carries over.
+    mutating func apply(to r: inout Report) {
+        defer { if r.panic != nil { add(Fact(line: r.lines.last, release: "", source: "", banner: true)) } }
+        if let own = r.context?.kernel {
+            add(Fact(line: r.lines.first, release: own, source: "report \(r.id) of the same boot", banner: false))
+            return
+        }
+        // The newest fact before the report (a banner drops the boots before it).
+        guard let f = facts.last(where: { $0.line < r.lines.first }), !f.release.isEmpty else { return }
+        var c = r.context ?? ExecutionContext()
+        c.kernel = f.release
+        c.kernelFrom = f.source
+        r.context = c
+    }
+
+    /// Kept in line order (reports are learnt when they end, banners when they are read).
+    private mutating func add(_ f: Fact) {
+        if f.banner { facts.removeAll { $0.line < f.line } }
+        if let b = facts.last(where: { $0.banner }), b.line > f.line { return }   // from an earlier boot
+        let at = facts.lastIndex(where: { $0.line <= f.line }).map { $0 + 1 } ?? 0
+        facts.insert(f, at: at)
+        if facts.count > 16 { facts.removeFirst() }
+    }
+}

@@ -1,0 +1,44 @@
+/// The text a `WARN(cond, fmt, …)` prints between `------------[ cut here ]------------` and
+/// its `WARNING:` line (newer kernels print the message first): which check fired, in the
+/// kernel's words (`Unmap of a partial large IOPTE is not allowed`). A bare `WARN_ON(cond)`
+/// prints nothing there.
+struct WarnPreamble {
+    private var armedAt = Int.min / 2
+    /// The marker's printk caller: with caller ids, only that task's lines are the message.
+    private var caller: CallerID?
+    private var lines: [String] = []
+
+    /// The most lines a message takes, and how far after the marker the WARNING may come.
+    static let maxLines = 3
+    static let reach = 4
+
+    /// Notes every line (`text`: its message, blanks skipped); cheap unless it is the marker
+    /// or follows it closely.
+    @inline(__always)
+    mutating func note(_ number: Int, _ text: UnsafeRawBufferPointer, caller: CallerID?) {
+        if let first = text.first, first == UInt8(ascii: "-"), ByteText.hasPrefix(text, "------------[ cut here ]") {
+            armedAt = number
+            self.caller = caller
+            lines.removeAll(keepingCapacity: true)
+            return
+        }
+        guard number - armedAt <= Self.reach, !text.isEmpty, lines.count < Self.maxLines, caller == self.caller,
+              !ByteText.hasPrefix(text, "WARNING:"), !Self.interleaved(text) else { return }
+        lines.append(ByteText.string(ByteText.trimTrailingBlanks(text)))
+    }
+
+    /// Lines another CPU's dump (or the fault injector beside it) prints, which land between the
+    /// marker and the WARNING when CPUs print at once: never a WARN's message.
+    static func interleaved(_ text: UnsafeRawBufferPointer) -> Bool {
+        ByteText.hasPrefix(text, "Hardware name:") || ByteText.hasPrefix(text, "CPU: ") || ByteText.hasPrefix(text, "Modules linked in:")
+            || ByteText.hasPrefix(text, "FAULT_INJECTION:") || ByteText.hasPrefix(text, "name fail") || ByteText.hasPrefix(text, "Call Trace")
+            || ByteText.hasPrefix(text, "Call trace")
+    }
+
+    /// The message before the WARNING on `line`, if a marker came just before it.
+    mutating func take(before line: Int, caller: CallerID?) -> String? {
+        defer { armedAt = Int.min / 2 }
+        guard line - armedAt <= Self.reach, !lines.isEmpty, caller == self.caller else { return nil }
+        return lines.joined(separator: " ")
+    }
+}
