@@ -21,9 +21,12 @@ if [ -d "$work/tree" ]; then
 else
     git worktree add -q --detach "$work/tree" "$rev"
 fi
+# Both from scratch (the packages stay): an incremental build after a stored property changed
+# in one module can link stale layouts into another and crash at run time.
 echo "building base $(git log -1 --format='%h %s' "$rev" | cut -c1-90)" >&2
-(cd "$work/tree" && swift build -c release --product oopsy >/dev/null)
+(cd "$work/tree" && rm -rf "$(swift build -c release --show-bin-path)" && swift build -c release --product oopsy >/dev/null)
 echo "building working tree" >&2
+rm -rf "$(swift build -c release --show-bin-path)"
 swift build -c release --product oopsy >/dev/null
 
 inputs="$work/inputs.txt"

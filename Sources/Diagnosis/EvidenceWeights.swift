@@ -19,6 +19,7 @@ public enum EvidenceWeights {
         case .stackOverflow: return 0.9
         case .iommuReport: return 0.6
         case .listCheckPoison: return 0.85
+        case .swiotlbNumbers: return 0.0         // explains the class; the headline carries it
         // The fault address (a replay that lands on it adds replayAgrees).
         case .faultAddress: return 0.0
         case .nullOffset: return 0.8

@@ -246,6 +246,27 @@ public enum GenericRules {
             return make("iommu-fault", "The IOMMU refused a device access (\(r.title)).",
                         [Evidence(.iommuReport, "the IOMMU reported: \(r.message)")])
         },
+        // swiotlb had no room for a bounce buffer; its numbers tell a mapping too big for any
+        // bounce buffer from a pool that is used up.
+        Rule(cause: "dma-mapping-failure") { r in
+            guard r.kind == .dmaMappingFailure else { return nil }
+            let s = SwiotlbFull(r.message)
+            let size = s?.bytes.map { "\($0) bytes" } ?? "a mapping"
+            var ev = [Evidence(.headline, "the report: \(r.message)")]
+            var summary = "swiotlb, the bounce-buffer pool for DMA the device cannot reach directly, had no room for \(size)\(s?.device.map { " for " + $0 } ?? ""): the mapping failed and the driver got a DMA mapping error."
+            let maxBytes = SwiotlbFull.maxSegmentSlots * SwiotlbFull.slotBytes
+            if let b = s?.bytes, b > maxBytes {
+                ev.append(Evidence(.swiotlbNumbers, "\(b) bytes exceed one bounce buffer's largest size, \(SwiotlbFull.maxSegmentSlots) slots of \(SwiotlbFull.slotBytes) bytes = \(maxBytes) bytes\(s?.usedSlots.map { ", with \($0) of \(s?.totalSlots ?? 0) slots in use" } ?? "")"))
+                summary += " No bounce buffer can hold it: one mapping takes at most \(maxBytes / 1024) KiB, so the driver maps more than dma_max_mapping_size() allows."
+            } else if let used = s?.usedSlots, let total = s?.totalSlots, total > 0, used * 10 >= total * 9 {
+                ev.append(Evidence(.swiotlbNumbers, "\(used) of \(total) slots in use"))
+                summary += " The pool was used up: mappings that are never unmapped (a leak), or more DMA in flight than the pool holds (a larger pool: swiotlb= on the command line)."
+            } else if let used = s?.usedSlots, let total = s?.totalSlots {
+                ev.append(Evidence(.swiotlbNumbers, "\(used) of \(total) slots in use, yet no run of free slots fitted \(size)"))
+                summary += " The pool had free slots but no contiguous run long enough: fragmentation, or a large mapping."
+            }
+            return make("dma-mapping-failure", summary, ev)
+        },
         // 6.15+ hung-task reports name the lock and its likely owner
         // (`INFO: task cat:1803 blocked on a semaphore likely last held by task cat:1802`).
         Rule(cause: "hung-task") { r in

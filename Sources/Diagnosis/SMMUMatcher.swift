@@ -37,13 +37,15 @@ enum SMMUMatcher {
             switch shape(iova.value) {
             case .topDown(let bits):
                 scenario = "FM-6c/driver-domain"
-                detail = "IOVA \(iova) has the shape of iommu-dma's top-down \(bits)-bit allocator: a DMA-API address that is not mapped in the domain the hardware is using — unmapped already (a late DMA after dma_unmap), or mapped into the default domain while the driver attached its own."
+                detail = "IOVA \(iova) has the shape of iommu-dma's top-down \(bits)-bit allocator: a DMA-API address that is not mapped in the domain the hardware is using — unmapped already (a late DMA after dma_unmap), past the end of a mapped buffer, or mapped into the default domain while the driver attached its own."
                 evidence.append(Evidence(.iovaTopDown, "IOVA \(iova) lies just below the \(bits)-bit DMA limit, where iommu-dma allocates"))
             case .physicalLooking:
                 scenario = "FM-6a/bootloader-scanout"
                 detail = "IOVA \(iova) looks like a physical DRAM address: a master configured for bypass (a bootloader's display scanout, firmware-started DMA) or by dma-direct kept DMAing once the SMMU translated its stream."
                 evidence.append(Evidence(.iovaPhysical, "IOVA \(iova) looks like a physical address, not an iommu-dma allocation"))
             case .other:
+                // Nothing ties it to the catalogue: a controller that lost its state, a
+                // VFIO-owned domain … The generic layer names the class.
                 return nil
             }
         } else {

@@ -22,6 +22,9 @@ public enum CrashKind: String, Codable, Sendable, CaseIterable {
     case outOfMemory = "out-of-memory"
     case panic
     case iommuFault = "iommu-fault"
+    /// The DMA layer refused a mapping (swiotlb had no room for the bounce buffer): the driver
+    /// gets a mapping error, no oops.
+    case dmaMappingFailure = "dma-mapping-failure"
     case unknown
 
     /// Kinds that are memory-access faults, where a fault address and an ESR are expected.

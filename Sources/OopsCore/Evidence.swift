@@ -41,6 +41,8 @@ public enum EvidenceKind: String, Codable, Sendable, CaseIterable {
     case stackOverflow = "stack-overflow"
     /// An IOMMU's report of a refused device access, not interpreted further.
     case iommuReport = "iommu-report"
+    /// swiotlb's numbers (mapping size, slots used of total) and what they show.
+    case swiotlbNumbers = "swiotlb-numbers"
     /// A list check printed LIST_POISON values.
     case listCheckPoison = "list-check-poison"
 

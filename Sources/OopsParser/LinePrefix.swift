@@ -62,12 +62,19 @@ public struct LinePrefix: Sendable {
         // A log indented as a whole (pasted into a mail or an advisory): blanks before its
         // timestamps, kept as the message's indent when no prefix follows them.
         let beforeIndent = i
+        var marked = false
         if i < n && (line[i] == 0x20 || line[i] == 0x09) {
             var j = i
             while j < n && (line[j] == 0x20 || line[j] == 0x09) && j - i < 16 { j += 1 }
             if j < n && (line[j] == UInt8(ascii: "[") || line[j] == UInt8(ascii: "<")
                          || literal(line, j, "kernel:[") != nil
                          || line[j] >= UInt8(ascii: "A") && line[j] <= UInt8(ascii: "S") && syslogDate(line, j) != nil) { i = j }
+            // A marker a writer put before a quoted line (`  | virtio-pci …: swiotlb buffer is
+            // full`, `  => nvme …`, a web page's `  • DMA: …`): no kernel line starts with one.
+            else if let k = lineMarker(line, j) { i = k; marked = true }
+        } else if i == 0, let k = lineMarker(line, 0), line[0] != UInt8(ascii: "|") {
+            i = k
+            marked = true
         }
         let afterIndent = i
         var rounds = 0
@@ -106,9 +113,19 @@ public struct LinePrefix: Sendable {
                 i = j
             }
         }
-        if i == afterIndent { i = beforeIndent }
+        if i == afterIndent && !marked { i = beforeIndent }
         p.messageStart = i
         return p
+    }
+
+    /// `| `, `=> ` or `• ` (U+2022) and the blank after it: the end of a writer's line marker.
+    @inline(__always)
+    private static func lineMarker(_ l: UnsafeRawBufferPointer, _ j: Int) -> Int? {
+        let n = l.count
+        if j + 1 < n && l[j] == UInt8(ascii: "|") && l[j + 1] == 0x20 { return j + 2 }
+        if j + 2 < n && l[j] == UInt8(ascii: "=") && l[j + 1] == UInt8(ascii: ">") && l[j + 2] == 0x20 { return j + 3 }
+        if j + 3 < n && l[j] == 0xE2 && l[j + 1] == 0x80 && l[j + 2] == 0xA2 && l[j + 3] == 0x20 { return j + 4 }
+        return nil
     }
 
     // `[  123.456789]` plus an optional caller id and one space; also short-monotonic's host tag.

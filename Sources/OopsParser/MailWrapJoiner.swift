@@ -28,7 +28,10 @@ final class MailWrapJoiner {
         // is a line of its own.
         if depth == 0 && prefix.messageStart > 0 { return false }
         let piece = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: line.bytes[prefix.messageStart...]))
-        guard !piece.isEmpty, piece.count <= 100, Self.words(piece) <= (bare ? 2 : Self.maxPieceWords) else { return false }
+        // A bare piece completes its line at once: one or two words (a function, a release),
+        // or the rest of a field list (`iova=…, fsynr=…, cb=5`).
+        let fieldList = bytes.last == UInt8(ascii: ",") && piece.contains(UInt8(ascii: "="))
+        guard !piece.isEmpty, piece.count <= 100, Self.words(piece) <= (bare && !fieldList ? 2 : Self.maxPieceWords) else { return false }
         if bare && (pieces > 0 || piece.first == 0x20 || piece.first == 0x09) { return false }
         // A piece that starts with a bracket glued a wrapped timestamp, or is an old-style
         // frame (`[<ffff…>] sym`): not a continuation. A bracketed word (`[IO_PAGE_FAULT …]`) is.
@@ -52,7 +55,7 @@ final class MailWrapJoiner {
         // A log without timestamps has nothing that marks a kernel record: only a headline or
         // task line the kernel never ends where this one stops waits for its piece.
         if prefix.timestamp == nil && !prefix.tagged {
-            return prefix.quoteDepth == 0 && headlineEndsOpen(UnsafeRawBufferPointer(rebasing: line.bytes[prefix.messageStart...]))
+            return headlineEndsOpen(UnsafeRawBufferPointer(rebasing: line.bytes[prefix.messageStart...]))
         }
         // Unquoted, other programs' lines without a timestamp (a shell's `Terminated`, a
         // fuzzer's `executing program`) follow kernel lines all the time: only a line that
@@ -123,6 +126,8 @@ final class MailWrapJoiner {
             || ByteText.hasPrefix(l, "CPU: ") {
             return endsOpen(message: l)
         }
+        // An SMMU fault line cut inside its field list (`… context fault: fsr=0x402,` / `iova=…`).
+        if ByteText.hasPrefix(l, "arm-smmu") { return l.last == UInt8(ascii: ",") }
         return false
     }
 
@@ -169,7 +174,7 @@ final class MailWrapJoiner {
         number = line.number
         depth = prefix.quoteDepth
         pieces = 0
-        bare = prefix.timestamp == nil && !prefix.tagged && prefix.quoteDepth == 0
+        bare = prefix.timestamp == nil && !prefix.tagged
         holding = true
     }
 

@@ -69,7 +69,15 @@ public enum ReportStarts {
                     absorbs: panic, interrupts: false),
         // IOMMU translation faults reported for a device: not oopses, but reports (FM-6).
         ReportStart("smmu", "arm-smmu", #"arm-smmu(?:-v3)? [^ :]+: (?:Unhandled context fault|Blocked unknown Stream ID|event 0x[0-9a-fA-F]+ received|Unexpected global fault)"#,
-                    absorbs: ["kernel-panic"], mergesRepeats: true),
+                    absorbs: ["smmu-fsr", "kernel-panic"], mergesRepeats: true),
+        // 6.x's decode line of a context fault, which a report holds under its headline; alone it
+        // is a fault whose headline was rate-limited away (or left out of a paste).
+        ReportStart("smmu-fsr", "arm-smmu", #"arm-smmu(?:-v3)? [^ :]+: FSR += [0-9a-fA-F]+ \["#, absorbs: ["kernel-panic"]),
+        // swiotlb found no room for a bounce buffer: `<dev>: swiotlb buffer is full (sz: 294912
+        // bytes), total 32768 (slots), used 0 (slots)`; 2.6/3.x: `DMA: Out of SW-IOMMU space for
+        // 16384 bytes at device 08:00.0`.
+        ReportStart("swiotlb-full", "swiotlb buffer is full", anywhere: true),
+        ReportStart("swiotlb-full", "DMA: Out of SW-IOMMU space for "),
         ReportStart("dmar", "DMAR: ", #"DMAR: (?:\[(?:DMA|INTR)[^\]]*\]|DRHD: handling fault)"#, mergesRepeats: true),
         ReportStart("amd-vi", "AMD-Vi: Event logged", anywhere: true, mergesRepeats: true),
         // x86 oopses that carry their own `[#N]` header.

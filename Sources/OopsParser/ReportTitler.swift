@@ -24,9 +24,11 @@ public enum ReportTitler {
         } else {
             let frames = Culprit.meaningfulFrames(in: r, scratch: scratch)
             let culprit = frames.first ?? r.site?.function.map { Frame.stripCompilerSuffixes($0) }
-            // IOMMU titles name the device (`9050000.smmuv3`): a name, not an address to hide.
+            // IOMMU and DMA-mapping titles name the device (`9050000.smmuv3`, `nvme 0000:00:01.0`):
+            // a name, not an address to hide.
             let title = fallbackTitle(r, culprit: culprit)
-            r.title = r.kind == .iommuFault ? TitleNormalizer.printable(title) : TitleNormalizer.normalize(title, scratch: scratch)
+            let namesDevice = r.kind == .iommuFault || r.kind == .dmaMappingFailure
+            r.title = namesDevice ? TitleNormalizer.printable(title) : TitleNormalizer.normalize(title, scratch: scratch)
             r.signature = r.kind == .iommuFault && r.iommu != nil
                 ? [r.kind.rawValue, r.iommu!.driver, r.iommu!.type].joined(separator: "|")
                 : signature(kind: r.kind, frames: frames, title: r.title, fault: r.fault?.address)
@@ -206,6 +208,7 @@ public enum ReportTitler {
         switch r.kind {
         case .panic: return "kernel panic: " + (r.panic ?? r.message)
         case .iommuFault: return iommuTitle(r)
+        case .dmaMappingFailure: return "swiotlb buffer is full" + (SwiotlbFull(r.message)?.device.map { " for " + $0 } ?? "")
         // A report whose head was cut off (``ReportStart/headless``) has no headline to quote.
         case .unknown where r.format == "headless": return culprit.map { "unknown crash in " + $0 } ?? "unknown crash"
         case .unknown: return culprit.map { r.message.prefix(80) + " in " + $0 } ?? String(r.message.prefix(80))

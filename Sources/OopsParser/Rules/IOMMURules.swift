@@ -16,19 +16,22 @@ enum IOMMURules {
     }
 
     static let rules: [LineRule] = [
-        // `arm-smmu 15000000.iommu: Unhandled context fault: fsr=0x402, iova=0x9c4b9000, fsynr=0x7c0020, cbfrsynra=0x800, cb=7`
-        LineRule("smmu", "arm-smmu", #"(arm-smmu(?:-v3)?) ([^ :]+): Unhandled context fault: fsr=0x([0-9a-fA-F]+) ?, ?iova=0x([0-9a-fA-F]+) ?, ?fsynr=0x([0-9a-fA-F]+)(?: ?, ?cbfrsynra=0x([0-9a-fA-F]+))? ?, ?cb=(\d+)"#) { b, m in
+        // `arm-smmu 15000000.iommu: Unhandled context fault: fsr=0x402, iova=0x9c4b9000, fsynr=0x7c0020, cbfrsynra=0x800, cb=7`;
+        // vendor trees print other fields in other orders (Tegra: `iova=…, fsynr=…, cb=21,
+        // sid=17(0x11 - AFI), pgd=…`): the fields are read by name.
+        LineRule("smmu", "arm-smmu", #"(arm-smmu(?:-v3)?) ([^ :]+): Unhandled context fault:(.*)"#) { b, m in
             b.setArch(.arm64)
             if var f = fault(b, driver: m.string(1) ?? "arm-smmu", type: "context-fault", instance: m.string(2)) {
-                f.fsr = m.hex(3).map { Hex64($0) }
-                f.iova = m.hex(4).map { Hex64($0) }
-                f.fsynr = m.hex(5).map { Hex64($0) }
-                f.cbfrsynra = m.hex(6).map { Hex64($0) }
-                f.contextBank = m.int(7)
-                // On arm-smmu v2 CBFRSYNRA holds the faulting stream id.
-                f.streamID = f.cbfrsynra
+                let fields = SMMUFields(m.string(3) ?? "")
+                f.fsr = fields.hex("fsr")
+                f.iova = fields.hex("iova")
+                f.fsynr = fields.hex("fsynr")
+                f.cbfrsynra = fields.hex("cbfrsynra")
+                f.contextBank = fields.decimal("cb")
+                // On arm-smmu v2 CBFRSYNRA holds the faulting stream id; Tegra prints `sid=`.
+                f.streamID = f.cbfrsynra ?? fields.decimal("sid").map { Hex64(UInt64($0)) }
                 b.report.iommu = f
-                b.withFault { x in x.address = x.address ?? f.iova }
+                if let iova = f.iova { b.withFault { x in x.address = x.address ?? iova } }
             }
             return true
         },
@@ -93,6 +96,21 @@ enum IOMMURules {
             }
             return true
         },
+        // 6.x's decode of a context fault: `FSR    = 00000402 [Format=2 TF], SID=0x800`. Under its
+        // headline it adds to that fault; alone (the headline rate-limited away, or not quoted)
+        // it is the fault.
+        LineRule("smmu", "arm-smmu", #"(arm-smmu(?:-v3)?) ([^ :]+): FSR += ([0-9a-fA-F]+)(?: \[[^\]]*\])?(?:, SID=0x([0-9a-fA-F]+))?"#) { b, m in
+            b.setArch(.arm64)
+            var f = b.report.iommu ?? {
+                var new = IOMMUFault(driver: m.string(1) ?? "arm-smmu", type: "context-fault")
+                new.instance = m.string(2)
+                return new
+            }()
+            f.fsr = f.fsr ?? m.hex(3).map { Hex64($0) }
+            f.streamID = f.streamID ?? m.hex(4).map { Hex64($0) }
+            b.report.iommu = f
+            return true
+        },
         // 6.x decode lines (`FSR    = 00000402 [Format=2 TF], SID=0x800`, `FSYNR0 = …`), qcom's
         // `soft iova-to-phys=0x0`, and other lines of the SMMU after a fault line. Only then:
         // the same driver's probe and configuration lines would otherwise keep any open report
@@ -105,6 +123,7 @@ enum IOMMURules {
             if var f = fault(b, driver: "DMAR", type: "context-fault", instance: m.string(1)) {
                 f.iova = m.hex(2).map { Hex64($0) }
                 b.report.iommu = f
+                if let iova = f.iova { b.withFault { x in x.address = x.address ?? iova } }
             }
             return true
         },
@@ -114,6 +133,7 @@ enum IOMMURules {
             if var f = fault(b, driver: "AMD-Vi", type: "context-fault", instance: m.string(1)) {
                 f.iova = m.hex(2).map { Hex64($0) }
                 b.report.iommu = f
+                if let iova = f.iova { b.withFault { x in x.address = x.address ?? iova } }
             }
             return true
         },
@@ -139,5 +159,34 @@ public enum SMMUv3Events {
         f.event = f.event ?? Hex64(words[0] & 0xff)
         f.streamID = f.streamID ?? Hex64(words[0] >> 32)
         if let e = f.event?.value, (0x10...0x13).contains(e) { f.iova = f.iova ?? Hex64(words[2]) }
+    }
+}
+
+/// `name=value` fields of an SMMU fault line, in whatever order a tree prints them.
+struct SMMUFields {
+    private var values: [String: String] = [:]
+
+    init(_ text: String) {
+        for token in text.split(whereSeparator: { $0 == "," || $0 == " " }) {
+            guard let eq = token.firstIndex(of: "=") else { continue }
+            let name = token[..<eq].lowercased()
+            var value = token[token.index(after: eq)...]
+            if let paren = value.firstIndex(of: "(") { value = value[..<paren] }
+            if values[name] == nil { values[name] = String(value) }
+        }
+    }
+
+    /// A hex field (`0x402`, or bare hex digits).
+    func hex(_ name: String) -> Hex64? {
+        guard var v = values[name] else { return nil }
+        if v.hasPrefix("0x") || v.hasPrefix("0X") { v.removeFirst(2) }
+        return UInt64(v, radix: 16).map { Hex64($0) }
+    }
+
+    /// A decimal field (`cb=5`), or a hex one written with `0x`.
+    func decimal(_ name: String) -> Int? {
+        guard let v = values[name] else { return nil }
+        if v.hasPrefix("0x") { return Int(v.dropFirst(2), radix: 16) }
+        return Int(v)
     }
 }
