@@ -30,10 +30,16 @@ rm -rf "$(swift build -c release --show-bin-path)"
 swift build -c release --product oopsy >/dev/null
 
 inputs="$work/inputs.txt"
+# The peer suite's files are headers, a blank line, then the log: the logs alone are compared.
+peer="../shared/peer-tests/syzkaller-linux-report"
+rm -rf "$work/peer"
+if [ -d "$peer" ]; then
+    mkdir -p "$work/peer"
+    for f in "$peer"/*; do awk 'found { print } /^$/ && !found { found = 1 }' "$f" > "$work/peer/$(basename "$f")"; done
+fi
 {
     find Corpus -name '*.log' | sort
-    peer="../shared/peer-tests/syzkaller-linux-report"
-    [ -d "$peer" ] && find "$peer" -type f | sort
+    [ -d "$work/peer" ] && find "$work/peer" -type f | sort
 } > "$inputs"
 
 run() {  # binary, output folder

@@ -79,14 +79,23 @@ def report_functions(r):
     return {f for f in out if f and f != "corrupted"}
 
 
-def pair(labels, reports):
+def headline_lines(log_lines, head):
+    """Line numbers (1-based) whose text holds the headline's first 40 characters."""
+    key = head[:40]
+    return [i + 1 for i, l in enumerate(log_lines) if key and key in squash(l)]
+
+
+def pair(labels, reports, log_lines):
     """Labels (in log order) to reports (in log order), greedily and in order: a report pairs with
-    a label when its message is the label's headline, or it names the label's function or pc."""
+    a label when its message is the label's headline, it names the label's function or pc, or it
+    starts within three lines after the headline (a finding printed before the report's first
+    line: a WARN's message, FORTIFY's `detected buffer overflow`)."""
     used = set()
     out = {}
     start = 0
     for lab in labels:
         head = squash(lab["headline"])
+        near = headline_lines(log_lines, head)
         fn = base_symbol(lab["function"]) if lab["function"] not in ("", "-") else None
         pc = base_symbol(lab["pc"]) if lab["pc"] not in ("", "-") else None
         best = None
@@ -100,6 +109,10 @@ def pair(labels, reports):
                 best = i
                 break
             if (fn and fn in names) or (pc and pc in names):
+                best = i
+                break
+            first = (r.get("lines") or {}).get("first", 0)
+            if any(0 < first - h <= 3 for h in near):
                 best = i
                 break
         if best is not None:
@@ -183,7 +196,9 @@ def main():
                 stats["negatives_right"] += 1
             else:
                 misses.append(f"{file}: negative, but oopsy found {len(reports)}: {reports[0]['title']}")
-        pairs = pair(real, reports)
+        with open(os.path.join(round_dir, "logs", file), encoding="utf-8", errors="replace") as f:
+            log_lines = f.read().split("\n")
+        pairs = pair(real, reports, log_lines)
         for lab in real:
             stats["reports"] += 1
             arm = lab["arch"] == "arm64"

@@ -144,7 +144,8 @@ enum CheckerFindings {
             case .headline(let text): return r.message.includes(text)
             case .bugSite(let file): return atSite(file)
             case .bugSiteShowing(let file, let text):
-                return atSite(file) && (r.trace.contains { $0.baseSymbol == text } || (r.rawLines ?? []).contains { $0.includes(text) })
+                return atSite(file) && (r.trace.contains { $0.baseSymbol == text } || r.site?.message?.includes(text) == true
+                                        || (r.rawLines ?? []).contains { $0.includes(text) })
             }
         }
     }

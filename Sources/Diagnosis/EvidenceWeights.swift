@@ -55,6 +55,7 @@ public enum EvidenceWeights {
         case .eraUnknown: return -0.05
         case .rivalExplanation: return -0.15
         case .streamContext: return 0.0         // context for the reader; not calibrated yet
+        case .smmuRegisterAbort: return 0.55
         case .unknownStream: return 0.6
         case .iovaTopDown: return 0.55
         case .iovaPhysical: return 0.45

@@ -298,6 +298,11 @@ public enum GenericRules {
 /// The function a report is about, for sentences: the title's, else (a title that names none,
 /// `… in corrupted`) the function at the pc, else the WARN/BUG site's; nil when none is known.
 func culpritName(_ r: Report) -> String? {
+    // A fault whose pc line was lost: the frame the kernel marks as the pc (`(P)`) is where the
+    // access happened, even where the title names a caller past generic helpers.
+    if r.pc == nil, r.kind.isMemoryFault, let p = r.trace.first(where: { $0.marker == "P" }), !p.baseSymbol.hasPrefix("0x") {
+        return p.baseSymbol
+    }
     if let f = r.title.pieces(separatedBy: " in ").last, f != r.title, f != "corrupted" { return f }
     if let pc = r.pc?.baseSymbol, !pc.hasPrefix("0x") { return pc }
     if let f = r.site?.function { return Frame.stripCompilerSuffixes(f) }

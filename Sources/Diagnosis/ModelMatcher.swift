@@ -56,7 +56,7 @@ public enum ModelMatcher {
         let symbols = ([r.pc, r.lr].compactMap { $0 } + r.trace.prefix(12)).map(\.baseSymbol)
         let touchesPath = symbols.contains { pathFunctions.contains($0) } || r.site?.function.map { pathFunctions.contains(Frame.stripCompilerSuffixes($0)) } == true
         if r.kind == .iommuFault { return SMMUMatcher.diagnose(r, context: context) }
-        guard touchesPath else { return offsetOnly(r, context: context) }
+        guard touchesPath else { return offsetOnly(r, context: context) ?? SMMUMatcher.registerAbort(r) }
 
         let profiles = KernelProfile.candidates(release: r.context?.kernel, build: r.context?.build)
         let facts = MatchFacts(r)
@@ -67,7 +67,7 @@ public enum ModelMatcher {
                 if let c = score(facts, result) { candidates.append(c) }
             }
         }
-        guard let best = pick(candidates) else { return nil }
+        guard let best = pick(candidates) else { return SMMUMatcher.registerAbort(r) }
         return DiagnosisBuilder.build(r, best: best, all: candidates, context: context)
     }
 

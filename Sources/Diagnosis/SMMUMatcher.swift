@@ -24,6 +24,30 @@ enum SMMUMatcher {
         return .other
     }
 
+    /// FM-10 where the emulated TLB-sync path does not reach: an external abort (synchronous
+    /// or SError) taken while the SMMU driver itself was accessing its registers — the SMMU was
+    /// unclocked or powered down (a resume path, a runtime-suspended instance).
+    static func registerAbort(_ r: Report) -> Diagnosis? {
+        guard r.kind == .serror, let mode = FailureModes.mode("FM-10") else { return nil }
+        // The pc, or the frame recent kernels mark `(P)` (the interrupted pc) in a panic's trace.
+        let site = r.pc.map(\.baseSymbol) ?? r.trace.first(where: { $0.marker == "P" })?.baseSymbol
+        guard let fn = site, smmuDriverPrefixes.contains(where: { fn.hasPrefix($0) }) else { return nil }
+        var evidence = [Evidence(.smmuRegisterAbort, "the external abort was taken in \(fn), the SMMU driver's own code")]
+        if let e = r.fault?.esrDecoded, e.ec.value == 0x2f || e.ea == true {
+            evidence.append(Evidence(.esrClass, "ESR \(r.fault?.esr?.description ?? ""): \(e.ecName)"))
+        }
+        if r.context?.kernel == nil { evidence.append(Evidence(.eraUnknown, "the report's kernel release is unknown")) }
+        let summary = mode.summary + " Here: the abort came while \(fn) was running (an SError's pc is where the CPU was when it arrived, at or just after the access)."
+        return Diagnosis(model: "dma-iommu", cause: mode.cause,
+                         confidence: EvidenceWeights.confidence(evidence, cap: min(0.97, mode.mechanismConfidence + 0.2)),
+                         summary: summary, evidence: evidence,
+                         reproduced: Reproduction(status: .consistent, by: "catalogue", scenario: "FM-10", matchedFrames: 0, faultOffset: nil),
+                         fix: mode.fix, catalogue: mode.id)
+    }
+
+    /// The SMMU drivers' function names.
+    static let smmuDriverPrefixes = ["arm_smmu_", "__arm_smmu_", "qcom_smmu_", "nvidia_smmu_", "arm_smmu_v3_"]
+
     static func diagnose(_ r: Report, context: StreamContext) -> Diagnosis? {
         guard let f = r.iommu, f.driver.hasPrefix("arm-smmu"), let mode = FailureModes.mode("FM-6") else { return nil }
         var evidence: [Evidence] = []

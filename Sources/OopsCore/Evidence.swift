@@ -117,6 +117,8 @@ public enum EvidenceKind: String, Codable, Sendable, CaseIterable {
     case rivalExplanation = "rival-explanation"
     /// IOMMU faults earlier in the same log.
     case streamContext = "stream-context"
+    /// An external abort taken in the SMMU driver's own register access.
+    case smmuRegisterAbort = "smmu-register-abort"
     /// The SMMU blocked a stream it has no configuration for.
     case unknownStream = "unknown-stream"
     /// The IOVA has the shape of iommu-dma's top-down allocator.

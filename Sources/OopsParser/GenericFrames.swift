@@ -23,9 +23,12 @@ public enum GenericFrames {
         "panic", "invalid_op", "report_bug", "fixup_bug", "do_error", "_trap$|do_trap", "warn_slowpath",
         "warn_alloc", "warn_bogus", "__warn", "program_check_exception", "program_check_common", "assertfail",
     ]
-    /// arm64 exception entry of a translation fault: where the CPU trapped, not what went wrong.
+    /// arm64 exception entry of a translation fault or an SError: where the CPU trapped, not
+    /// what went wrong (an SError panic's trace runs through these up to the `(P)` frame).
     static let exceptionEntry = [
         "do_(?:kernel|translation)_fault", "do_mem_abort", "el1_abort", "el1h_64_sync(?:_handler)?",
+        "do_serror", "arm64_serror_panic", "arm64_is_fatal_ras_serror", "el1h_64_error(?:_handler)?", "^el1_error$",
+        "^abort$", "^add_taint$",
     ]
     /// Allocators and page-cache lookups: a failure inside them is the caller's request.
     static let allocators = [

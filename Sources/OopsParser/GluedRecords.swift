@@ -7,6 +7,9 @@ enum GluedRecords {
     /// Lines longer than this are searched even outside a report: a record is rarely longer,
     /// and a log that lost its newlines is all long lines.
     static let longLine = 200
+    /// How far into an unstamped line a stamp is looked for: a prompt or a cut-off status line
+    /// before the kernel's record is short.
+    static let promptLength = 48
 
     /// The offset of the first glued record's `[` at or after `from`, or nil. The stamp must
     /// have printk's six-digit fraction (`[  243.214810]`), so a bracketed number in a message

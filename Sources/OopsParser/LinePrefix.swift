@@ -52,8 +52,10 @@ public struct LinePrefix: Sendable {
         let n = line.count
         var i = 0
         // E-mail quoting comes first: it wraps whatever the log looked like. Some writers
-        // quote with `| ` (commit messages, some mailers) instead of `> `.
-        while i < n && (line[i] == UInt8(ascii: ">") || line[i] == UInt8(ascii: "|") && (i + 1 == n || line[i + 1] == 0x20)) {
+        // quote with `| ` (commit messages, some mailers) instead of `> `, or glue the `|` to
+        // the timestamp (`|[  255.82] Unable to handle …`).
+        while i < n && (line[i] == UInt8(ascii: ">") || line[i] == UInt8(ascii: "|")
+                        && (i + 1 == n || line[i + 1] == 0x20 || line[i + 1] == UInt8(ascii: "["))) {
             p.quoteDepth += 1
             i += 1
             if i < n && line[i] == 0x20 { i += 1 }

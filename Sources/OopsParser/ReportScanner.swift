@@ -82,6 +82,14 @@ public struct ReportScanner: LineConsumer {
            let cut = GluedRecords.find(in: line.bytes, from: prefix.messageStart + 1) {
             return try feedGlued(line, prefix, at: cut)
         }
+        // Console text before a kernel record on a line of its own (a shell prompt `/ # `,
+        // systemd's `Starting Securi` cut short by the kernel's line): the record starts at its
+        // stamp, within the line's first bytes.
+        if prefix.timestamp == nil, line.bytes.count > prefix.messageStart + 14,
+           let cut = GluedRecords.find(in: UnsafeRawBufferPointer(rebasing: line.bytes.prefix(prefix.messageStart + GluedRecords.promptLength)),
+                                       from: prefix.messageStart + 1) {
+            return try feedGlued(line, prefix, at: cut)
+        }
         try feedRecord(line, prefix)
     }
 
@@ -191,7 +199,9 @@ public struct ReportScanner: LineConsumer {
                                       timestamp: prefix.timestamp.map { ByteText.string(UnsafeRawBufferPointer(rebasing: raw[$0])) },
                                       quoteDepth: prefix.quoteDepth, id: nextID, scratch: scratch)
                 b.outer = nestsIn
-                if start.name == "warning" { b.warnMessage = preamble.take(before: line.number, caller: prefix.caller) }
+                if start.name == "warning" || start.name == "kernel-bug" {
+                    b.warnMessage = preamble.take(before: line.number, caller: prefix.caller)
+                }
                 nextID += 1
                 open.append(b)
                 _ = b.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch, isStart: true)

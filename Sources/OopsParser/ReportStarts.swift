@@ -103,6 +103,8 @@ public enum ReportStarts {
         ReportStart("x86-trap", "traps: PANIC: double fault", absorbs: panic, interrupts: false),
         ReportStart("stack-overflow", "kernel stack overflow", absorbs: panic),
         ReportStart("unregister-netdevice", "unregister_netdevice: waiting for ", absorbs: panic, interrupts: false),
+        // drivers/of/dynamic.c's refcount check: `OF: ERROR: Bad of_node_put() on /path`, then a stack.
+        ReportStart("of-node-put", "OF: ERROR: Bad of_node_put()", absorbs: panic),
         // Old VFS sanity checks that print a line and no stack.
         ReportStart("vfs", "VFS: Close: file count is 0", absorbs: panic),
         ReportStart("vfs", "VFS: Busy inodes after unmount", absorbs: panic),

@@ -223,12 +223,22 @@ public enum TitleFormats {
 
         TitleGroup("Unable to handle kernel", [
             // arm64 fault.c's die_kernel_fault() messages.
+            // A paste trimmed above the trace keeps its first frame (recent kernels mark the pc's `(P)`).
             TitleFormat(#"Unable to handle kernel (paging request|NULL pointer dereference|access to user memory|write to read-only memory|execute from non-executable memory|read from unreadable memory)"#,
-                        "BUG: unable to handle kernel $1 in {FUNC}", frames: faultFrames),
+                        "BUG: unable to handle kernel $1 in {FUNC}", frames: faultFrames, fallback: [traceFrames]),
         ]),
         TitleGroup("general protection fault", [
             TitleFormat(#"general protection fault.*:"#, "general protection fault in {FUNC}", frames: faultFrames),
         ], notReports: NotReports.generalProtectionFault),
+        // arm64's SError handler: the pc is where the CPU was when the asynchronous abort
+        // arrived, which is the best the report knows of where the bad access happened.
+        TitleGroup("SError Interrupt on CPU", [
+            TitleFormat(#"SError Interrupt on CPU"#, "SError Interrupt in {FUNC}", frames: faultFrames, fallback: [traceFrames]),
+        ]),
+        TitleGroup("OF: ERROR: Bad of_node_put()", [
+            TitleFormat(#"OF: ERROR: Bad of_node_put\(\)"#, "OF: bad of_node_put() in {FUNC}", frames: traceFrames,
+                        skip: ["of_node_put", "of_node_release", "kobject_"]),
+        ]),
         TitleGroup("stack segment: ", [
             TitleFormat(#"stack segment: "#, "stack segment fault in {FUNC}", frames: faultFrames),
         ]),
@@ -247,6 +257,8 @@ public enum TitleFormats {
                         skip: ["schedule", "retint_kernel"], pick: .stall),
             TitleFormat(#"Kernel panic - not syncing: kernel stack overflow"#, "kernel stack overflow in {FUNC}",
                         frames: traceFrames, skip: ["bad_stack"], pick: .stall),
+            TitleFormat(#"Kernel panic - not syncing: Asynchronous SError Interrupt"#,
+                        "kernel panic: Asynchronous SError Interrupt in {FUNC}", frames: faultFrames, fallback: [traceFrames]),
             TitleFormat(#"Kernel panic - not syncing: Attempted to kill init!"#, "kernel panic: Attempted to kill init!"),
             TitleFormat(#"Kernel panic - not syncing: Couldn't open N_TTY ldisc for [^ ]+ --- error -[0-9]+"#,
                         "kernel panic: Couldn't open N_TTY ldisc"),

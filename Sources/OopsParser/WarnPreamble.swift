@@ -1,7 +1,8 @@
 /// The text a `WARN(cond, fmt, …)` prints between `------------[ cut here ]------------` and
 /// its `WARNING:` line (newer kernels print the message first): which check fired, in the
 /// kernel's words (`Unmap of a partial large IOPTE is not allowed`). A bare `WARN_ON(cond)`
-/// prints nothing there.
+/// prints nothing there. Checks that print their finding and then BUG() put it before the
+/// marker instead (FORTIFY's `detected buffer overflow in strlen`): kept for the BUG.
 struct WarnPreamble {
     private var armedAt = Int.min / 2
     /// The marker's printk caller: with caller ids, only that task's lines are the message.
@@ -17,9 +18,16 @@ struct WarnPreamble {
     @inline(__always)
     mutating func note(_ number: Int, _ text: UnsafeRawBufferPointer, caller: CallerID?) {
         if let first = text.first, first == UInt8(ascii: "-"), ByteText.hasPrefix(text, "------------[ cut here ]") {
+            // A finding printed just before the marker stays.
+            if number - armedAt > 2 || caller != self.caller { lines.removeAll(keepingCapacity: true) }
             armedAt = number
             self.caller = caller
-            lines.removeAll(keepingCapacity: true)
+            return
+        }
+        if let first = text.first, first == UInt8(ascii: "d"), ByteText.hasPrefix(text, "detected buffer overflow in ") {
+            armedAt = number
+            self.caller = caller
+            lines = [ByteText.string(ByteText.trimTrailingBlanks(text))]
             return
         }
         guard number - armedAt <= Self.reach, !text.isEmpty, lines.count < Self.maxLines, caller == self.caller,

@@ -83,6 +83,17 @@ enum Arm64Rules {
         // Old kernels: `PC is at shmem_evict_inode+0x150/0x19c`; MediaTek's AEE exception
         // reports: `pc=<> [<ffffff8960e2cd10>] dpcm_be_dai_trigger+0x29c/0x47c`.
         symbolLine("pc", "PC is at ", \.pc),
+        // powerpc: `NIP [c0000000004ba240] memblock_merge_regions.isra.12+0x40/0x130`, `LR [...] …`.
+        LineRule("pc", "NIP [", #"NIP \[([0-9a-fA-F]+)\] +(\S+)"#) { b, m in
+            if let s = m.slice(2), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.mergeSymbol(of: \.pc, f) }
+            b.mergeAddress(of: \.pc, m.hex(1))
+            return true
+        },
+        LineRule("lr", "LR [", #"LR \[([0-9a-fA-F]+)\] +(\S+)"#) { b, m in
+            if let s = m.slice(2), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.mergeSymbol(of: \.lr, f) }
+            b.mergeAddress(of: \.lr, m.hex(1))
+            return true
+        },
         symbolLine("lr", "LR is at ", \.lr),
         symbolLine("pc", "pc=<> ", \.pc),
         symbolLine("lr", "lr=<> ", \.lr),

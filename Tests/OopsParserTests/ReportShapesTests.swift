@@ -1,0 +1,79 @@
+import Testing
+import OopsCore
+@testable import OopsParser
+
+/// Report shapes met in first-sight round 1, each a class: console text glued before a record,
+/// a `|` glued to the timestamp, a trimmed trace naming the title, SError titles, powerpc's
+/// NIP, the OF refcount check, FORTIFY's finding before its BUG.
+struct ReportShapesTests {
+    @Test func consoleTextBeforeAStampIsNotTheRecord() throws {
+        let prompt = "/ # [90216.140000] watchdog: BUG: soft lockup - CPU#0 stuck for 186s! [kworker/u3:3:2073]\n[90216.140000] Modules linked in:"
+        #expect(Parsing.reports(prompt).first?.kind == .softLockup)
+        let status = "Starting Securi[   22.713561] SError Interrupt on CPU26, code 0xbe000011 -- SError\n[   22.713571] pc : cppc_get_perf_caps+0xec/0x410"
+        let r = try #require(Parsing.reports(status).first)
+        #expect(r.kind == .serror)
+        #expect(r.title == "SError Interrupt in cppc_get_perf_caps")
+    }
+
+    @Test func aBarGluedToTheStampIsAQuote() throws {
+        let text = """
+        |[  255.822584] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000000
+        |[...]
+        |[  255.822764] Call trace:
+        |[  255.822766]  stmmac_tx_clean.constprop.0+0x848/0xc38
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.fault?.address == Hex64(0))
+        // No pc line: the title names the trace's first function instead of `corrupted`.
+        #expect(r.title == "BUG: unable to handle kernel NULL pointer dereference in stmmac_tx_clean")
+    }
+
+    @Test func anSErrorPanicIsNamedByTheInterruptedFrame() throws {
+        let text = """
+        [   16.816665] Kernel panic - not syncing: Asynchronous SError Interrupt
+        [   16.816672] Call trace:
+        [   16.816673]  show_stack+0x18/0x30 (C)
+        [   16.816688]  vpanic+0xf8/0x2dc
+        [   16.816693]  arm64_serror_panic+0x70/0x80
+        [   16.816700]  do_serror+0x58/0x74
+        [   16.816703]  el1h_64_error_handler+0x38/0x60
+        [   16.816707]  el1h_64_error+0x70/0x74
+        [   16.816709]  arm_smmu_write_s2cr+0x98/0xb4 (P)
+        [   16.816712]  arm_smmu_write_sme+0x18/0x8c
+        """
+        #expect(Parsing.reports(text).first?.title == "kernel panic: Asynchronous SError Interrupt in arm_smmu_write_s2cr")
+    }
+
+    @Test func powerpcNIPIsThePC() throws {
+        let text = """
+        [    0.000000] kernel BUG at mm/memblock.c:519!
+        [    0.000000] NIP:  c0000000004ba240 LR: c0000000004bb240 CTR: c0000000004ba210
+        [    0.000000] NIP [c0000000004ba240] memblock_merge_regions.isra.12+0x40/0x130
+        [    0.000000] LR [c0000000004bb240] memblock_add_range+0x190/0x300
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.pc?.symbol == "memblock_merge_regions.isra.12")
+        #expect(r.lr?.symbol == "memblock_add_range")
+    }
+
+    @Test func theOFRefcountCheckIsAReport() throws {
+        let text = """
+        [    0.000000] OF: ERROR: Bad of_node_put() on /ocp/interconnect@4a000000/segment@0/target-module@5000
+        [    0.000000] CPU: 0 PID: 0 Comm: swapper/0 Not tainted 5.6.0-rc7-next-20200327 #1
+        [    0.000000] Backtrace:
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.kind == .bug)
+        #expect(r.title.hasPrefix("OF: bad of_node_put()"))
+    }
+
+    @Test func fortifysFindingBeforeItsBugIsKept() throws {
+        let text = """
+        [ 4849.636861] detected buffer overflow in strlen
+        [ 4849.636890] ------------[ cut here ]------------
+        [ 4849.636902] kernel BUG at lib/string.c:1165!
+        [ 4849.637047] Call Trace:
+        """
+        #expect(Parsing.reports(text).first?.site?.message == "detected buffer overflow in strlen")
+    }
+}
