@@ -178,7 +178,7 @@ def main():
 
     stats = {"reports": 0, "found": 0, "fields": 0, "fields_right": 0, "negatives": 0, "negatives_right": 0,
              "specific": 0, "specific_right": 0, "cause_right": 0, "cause_wrong": 0, "cause_unspecific": 0,
-             "wrong_at_08": 0, "unspecific_at_08": 0,
+             "wrong_at_08": 0, "unspecific_at_08": 0, "extra": 0,
              "arm64": [0, 0], "dma": [0, 0]}
     per_field = {f: [0, 0] for f in FIELDS}
     buckets = {t: [0, 0] for t in (0.9, 0.8, 0.7, 0.6, 0.5)}
@@ -199,6 +199,12 @@ def main():
         with open(os.path.join(round_dir, "logs", file), encoding="utf-8", errors="replace") as f:
             log_lines = f.read().split("\n")
         pairs = pair(real, reports, log_lines)
+        if real:
+            paired = {id(r) for r in pairs.values()}
+            for r in reports:
+                if id(r) not in paired:
+                    stats["extra"] += 1
+                    misses.append(f"{file}: extra report at line {r['lines']['first']}: {r['title'][:70]}")
         for lab in real:
             stats["reports"] += 1
             arm = lab["arch"] == "arm64"
@@ -258,7 +264,7 @@ def main():
         print(f"  cause right          {pct(stats['cause_right'], stats['found'])}; wrong {stats['cause_wrong']}, only the class {stats['cause_unspecific']}")
         print(f"  specific cause named {pct(stats['specific_right'], stats['specific'])}")
         print(f"  wrong at >= 0.8      {stats['wrong_at_08']} (and {stats['unspecific_at_08']} that restate the class where the label names a cause)")
-        print(f"  negatives right      {pct(stats['negatives_right'], stats['negatives'])}")
+        print(f"  negatives right      {pct(stats['negatives_right'], stats['negatives'])}; reports no label pairs with: {stats['extra']}")
         print("  by confidence (not wrong): " + "; ".join(f">= {t}: {pct(v[1], v[0])}" for t, v in buckets.items()))
         if a.misses:
             print("misses:")

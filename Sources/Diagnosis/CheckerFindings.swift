@@ -14,6 +14,8 @@ enum CheckerFindings {
         /// The same, and the report's lines or frames also show this (the file holds other
         /// BUG()s: lib/string.c's strlcat() asserts its own arguments).
         case bugSiteShowing(String, String)
+        /// The message a WARN printed before its WARNING line (``SourceSite/message``) starts so.
+        case warnMessage(String)
     }
 
     struct Row: Sendable {
@@ -51,6 +53,10 @@ enum CheckerFindings {
         Row(.headline("in preemptible ["), "preemptible-percpu",
             "A __this_cpu_*() per-CPU operation ran with preemption enabled: the task can migrate between reading and writing another CPU's data",
             fix: "Use this_cpu_*() (preemption-safe) or disable preemption around the per-CPU section."),
+        // include/linux/debug_locks.h: DEBUG_LOCKS_WARN_ON(c) prints its condition, then WARNs in
+        // the lock's own code (mutex, rwsem, lockdep).
+        Row(.warnMessage("DEBUG_LOCKS_WARN_ON("), "lock-debug",
+            "A lock-debugging check fired: the lock was used uninitialised, after its memory was freed or overwritten (a wrong magic), or by a task that does not own it"),
         // kernel/locking/spinlock_debug.c: spin_dump() and rwlock_bug().
         Row(.headline("lock bad magic"), "lock-debug",
             "A lock was used that was never initialised, or whose memory was freed or overwritten (its magic value is wrong)"),
@@ -143,6 +149,7 @@ enum CheckerFindings {
             switch row.match {
             case .headline(let text): return r.message.includes(text)
             case .bugSite(let file): return atSite(file)
+            case .warnMessage(let text): return r.site?.message?.hasPrefix(text) == true
             case .bugSiteShowing(let file, let text):
                 return atSite(file) && (r.trace.contains { $0.baseSymbol == text } || r.site?.message?.includes(text) == true
                                         || (r.rawLines ?? []).contains { $0.includes(text) })

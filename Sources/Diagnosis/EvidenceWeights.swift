@@ -33,6 +33,7 @@ public enum EvidenceWeights {
         case .guardHole: return 0.55
         case .kasanNullRange: return 0.8        // KASAN's decoded range stands for the address
         case .replayAgrees: return 0.1
+        case .replayedAddress: return 0.7       // an address computed, not printed: below nullOffset
         case .pointerOrigin: return 0.0
         // The DMA-IOMMU model: what the emulated path must share with the report.
         case .faultSite: return 0.45

@@ -120,13 +120,18 @@ public enum GenericRules {
                 } else {
                     ev.append(Evidence(.kasanNullRange, "KASAN decodes the faulting (shadow) address as a NULL pointer plus " + (range.map(offsets) ?? "a small offset")))
                 }
+            } else if let replayed = replayedNullAccess(r) {
+                // The report printed no fault address (`Internal error: Oops` alone), but its ESR
+                // says a translation fault and the replayed access goes through NULL.
+                pointer = replayed.pointer
+                ev.append(replayed.row)
             } else {
                 pointer = NullDereference.of(r)
                 guard pointer.isNullDerived, let f = faultEvidence(r, as: .nullOffset) else { return nil }
                 ev.append(f)
             }
             ev += replayEvidence(r)
-            let off: String? = kasanNull ? range.map(offsets) : r.fault?.address.map(\.description)
+            let off: String? = kasanNull ? range.map(offsets) : (r.fault?.address ?? (r.fault?.address == nil ? r.replay?.address : nil)).map(\.description)
             var summary = "A NULL pointer was dereferenced" + (off.map { " at member offset \($0)" } ?? "") + "\(inCulprit(r))."
             if let p = r.replay, p.status == .reproduced, let base = p.baseRegister {
                 switch pointer {
@@ -157,6 +162,25 @@ public enum GenericRules {
                         : "The kernel touched a user-space address\(inCulprit(r)) where no user mapping exists (a kernel thread, whose mm is the kernel's): a garbage or stale user pointer.",
                         [fault] + replayEvidence(r))
         },
+        // x86-64: a kernel-mode fault below the user-space limit (not the NULL page). The page
+        // fault's error code tells as arm64's ESR does: a present page (bit 0) is a user page the
+        // kernel touched directly (SMAP), a missing one a garbage pointer in the user half.
+        Rule(cause: "user-address") { r in
+            guard r.arch == .x86_64, r.kind.isMemoryFault, r.kind != .executeNonExecutable, let a = r.fault?.address,
+                  AddressClass.of(a.value) == .user, r.oops?.code.map({ $0.value & 1 == 1 }) != false else { return nil }
+            guard let code = r.oops?.code else {
+                return make("user-address", "The kernel touched user-space address \(a)\(inCulprit(r)): a user pointer dereferenced directly instead of through copy_from_user()/get_user(), or a garbage pointer that lands in the user half.",
+                            [Evidence(.userHalfGarbage, "fault address \(a) lies below the x86-64 user-space limit (0x0000800000000000), above the NULL page; no error code says whether a page was there")])
+            }
+            return make("user-address", "The kernel accessed a present user page at \(a) directly\(inCulprit(r)), outside copy_from_user()/get_user(): SMAP stopped it.",
+                        [Evidence(.userAddress, "fault address \(a) is a user address, and the page-fault error code \(code) says the page was present (a protection fault)")])
+        },
+        Rule(cause: "non-canonical") { r in
+            guard r.arch == .x86_64, r.kind.isMemoryFault, r.kind != .executeNonExecutable, let a = r.fault?.address,
+                  AddressClass.of(a.value) == .user, let code = r.oops?.code, code.value & 1 == 0 else { return nil }
+            return make("non-canonical", "A garbage pointer was dereferenced\(inCulprit(r)): \(a) lies in the user half of the address space, where kernel code never dereferences directly, and nothing was mapped there; corrupted memory or an uninitialised pointer.",
+                        [Evidence(.userHalfGarbage, "fault address \(a) is a user-half address, and the page-fault error code \(code) says no page was present")])
+        },
         Rule(cause: "non-canonical") { r in
             guard r.arch == .arm64, r.kind.isMemoryFault, r.kind != .executeNonExecutable, let a = r.fault?.address,
                   AddressClass.of(a.value) == .user, r.fault?.esrDecoded?.dfsc != nil, !isPermissionFault(r) else { return nil }
@@ -165,8 +189,12 @@ public enum GenericRules {
                         + replayEvidence(r))
         },
         Rule(cause: "non-canonical") { r in
-            guard r.kind.isMemoryFault || r.format == "x86-gpf", let a = r.fault?.address ?? r.fault?.cr2 else {
-                if r.format == "x86-gpf" {
+            // (CR2 is the last page fault's address: stale for a #GP, which has none.)
+            guard r.kind.isMemoryFault || r.format == "x86-gpf", let a = r.fault?.address ?? (r.format == "x86-gpf" ? nil : r.fault?.cr2) else {
+                // Under KASAN every access is preceded by a shadow check, whose address for a NULL
+                // pointer (0xdffffc…) is itself non-canonical: a #GP there says nothing of the
+                // pointer, which X86KasanCheck decodes where it can (the null-pointer rule).
+                if r.format == "x86-gpf", r.oops?.flags.contains("KASAN") != true {
                     return make("non-canonical", "A general protection fault: a non-canonical (garbage) pointer was dereferenced\(inCulprit(r)).",
                                 [Evidence(.nonCanonical, "general protection fault: x86 raises #GP, not a page fault, for a non-canonical address (kernels from about 5.5 print it as 'probably for non-canonical address')")])
                 }
@@ -236,10 +264,20 @@ public enum GenericRules {
             return make("warning", "A WARN_ON() fired" + (site.map { " at \($0)" } ?? "") + "\(inCulprit(r)); the kernel went on.",
                         [Evidence(.headline, "the report: \(r.message)")])
         },
+        // arm64 prints `paging request` for any data abort it has no better word for: the ESR's
+        // fault status says alignment where it is one.
         Rule(cause: "alignment") { r in
-            guard r.kind == .alignment else { return nil }
-            return make("alignment", "An alignment fault (a misaligned access to device memory, an exclusive/atomic access, or a misaligned sp/pc)\(inCulprit(r)).",
-                        [Evidence(.alignmentFault, "the ESR or message reports an alignment fault")])
+            let byESR = NullDereference.isAlignmentFault(r)
+            guard r.kind == .alignment || byESR else { return nil }
+            var ev = [Evidence(.alignmentFault, byESR ? "ESR \(r.fault?.esr?.description ?? "?"): DFSC 0x21, an alignment fault" : "the ESR or message reports an alignment fault")]
+            var summary = "An alignment fault (a misaligned access to device memory, an exclusive/atomic access, or a misaligned sp/pc)\(inCulprit(r))."
+            if let p = r.replay, p.status == .reproduced, let insn = p.instruction, let a = p.address, let size = p.size, size > 1,
+               a.value % UInt64(size) != 0 {
+                ev.append(Evidence(.replayAgrees, "replaying `\(insn)` with the dumped registers reproduces the fault address: \(size) bytes at \(a)"))
+                summary = "An alignment fault\(inCulprit(r)): `\(insn)` accesses \(size) bytes at \(a), which is not \(size)-byte aligned"
+                    + (NullDereference.isExclusiveOrAtomic(insn) ? "; exclusive and atomic (LSE) accesses need natural alignment even to normal memory." : ".")
+            }
+            return make("alignment", summary, ev)
         },
         Rule(cause: "iommu-fault") { r in
             guard r.kind == .iommuFault else { return nil }
@@ -311,6 +349,17 @@ func culpritName(_ r: Report) -> String? {
     guard r.arch == .arm64, r.kind.isMemoryFault, let first = r.trace.first(where: { $0.marker == "P" }) ?? r.trace.first,
           !first.baseSymbol.hasPrefix("0x") else { return nil }
     return first.baseSymbol
+}
+
+/// A NULL access the replay computes for a report that printed no fault address: an arm64
+/// translation fault (ESR) whose faulting instruction, run on the dumped registers, goes
+/// through a NULL or NULL-derived base.
+func replayedNullAccess(_ r: Report) -> (pointer: NullDereference, row: Evidence)? {
+    guard r.fault?.address == nil, let dfsc = r.fault?.esrDecoded?.dfsc?.value, (0x04...0x07).contains(dfsc),
+          let p = r.replay, let a = p.address, let base = p.baseValue?.value, let reg = p.baseRegister, let insn = p.instruction,
+          a.value < KernelConstants.nullPageLimit, base < KernelConstants.nullPageLimit else { return nil }
+    let row = Evidence(.replayedAddress, "the report prints no fault address; replaying `\(insn)` with the dumped registers accesses \(a): \(reg) = \(Hex64(base)) plus \(p.signedOffset ?? p.offset?.description ?? "0"), and the ESR says a translation fault")
+    return (base == 0 ? .null(offset: p.offset?.value) : .derived(base: base), row)
 }
 
 /// Where a replayed load read a pointer from, for sentences: a stack slot (`sp`/`x29` based) or

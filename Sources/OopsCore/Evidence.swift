@@ -71,6 +71,8 @@ public enum EvidenceKind: String, Codable, Sendable, CaseIterable {
     case kasanNullRange = "kasan-null-range"
 
     // The replay of the faulting instruction.
+    /// The report printed no fault address; the replayed access computes it from the registers.
+    case replayedAddress = "replayed-address"
     /// Replaying the faulting instruction with the dumped registers gives the fault address.
     case replayAgrees = "replay-agrees"
     /// Where the replayed base register's value was loaded from.

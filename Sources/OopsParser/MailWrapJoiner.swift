@@ -35,8 +35,10 @@ final class MailWrapJoiner {
         if bare && (pieces > 0 || piece.first == 0x20 || piece.first == 0x09) { return false }
         // A piece that starts with a bracket glued a wrapped timestamp, or is an old-style
         // frame (`[<ffff…>] sym`): not a continuation. A bracketed word (`[IO_PAGE_FAULT …]`) is.
+        // A range (`[0x…-0x…]`) is a piece too.
         if piece.first == UInt8(ascii: "[") {
-            guard depth == 0, piece.count > 1, ByteText.isLetter(piece[1]) else { return false }
+            let range = piece.count > 3 && piece[1] == UInt8(ascii: "0") && piece[2] == UInt8(ascii: "x")
+            guard range || depth == 0 && piece.count > 1 && ByteText.isLetter(piece[1]) else { return false }
         }
         // Wrapping split at a space the client dropped; `,iova=…` and `BTYPE=--)` style pieces
         // continue a field list and read the same with one. A client that broke a symbol after
@@ -92,6 +94,13 @@ final class MailWrapJoiner {
             // …or cut inside the release at a hyphen (`5.7.0-rc4-` / `g6ef3717-dirty #146`).
             return lacksReleaseAfterTaint(l) || end == UInt8(ascii: "-")
         }
+        // x86's die() header always ends with its `[#N]` count (`general protection fault,
+        // probably for non-canonical` / `address 0xdffffc…: 0000 [#1] PREEMPT SMP KASAN`).
+        if ByteText.hasPrefix(l, "general protection fault") || ByteText.hasPrefix(l, "Oops: general protection fault") {
+            return !ByteText.contains(l, Self.dieCount)
+        }
+        // KASAN's wild-access range (`KASAN: null-ptr-deref in range` / `[0x…-0x…]`).
+        if ByteText.hasPrefix(l, "KASAN: ") && ByteText.contains(l, Self.inRange) && end != UInt8(ascii: "]") { return true }
         // (x86 marks its faulting byte `<..>` and has no parentheses: its line is complete.)
         if ByteText.hasPrefix(l, "Code: ") {
             return end != UInt8(ascii: ")") && !l.contains(UInt8(ascii: "(")) && !l.contains(UInt8(ascii: "<"))
@@ -123,7 +132,7 @@ final class MailWrapJoiner {
             return digits.allSatisfy { $0 &- 0x30 < 10 } && last[colon - 2] == UInt8(ascii: ".")
         }
         if ByteText.hasPrefix(l, "Unable to handle kernel ") || ByteText.hasPrefix(l, "BUG: unable to handle ")
-            || ByteText.hasPrefix(l, "CPU: ") {
+            || ByteText.hasPrefix(l, "CPU: ") || ByteText.hasPrefix(l, "general protection fault") || ByteText.hasPrefix(l, "KASAN: ") {
             return endsOpen(message: l)
         }
         // An SMMU fault line cut inside its field list (`… context fault: fsr=0x402,` / `iova=…`).
@@ -163,6 +172,9 @@ final class MailWrapJoiner {
         }
         return true
     }
+
+    static let dieCount = Array(" [#".utf8)
+    static let inRange = Array(" in range".utf8)
 
     private static func isHexDigit(_ c: UInt8) -> Bool {
         c &- 0x30 < 10 || (c | 0x20) &- 0x61 < 6
