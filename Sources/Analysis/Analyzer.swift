@@ -4,7 +4,7 @@ import OopsCore
 import OopsParser
 
 /// The one-source pipeline: bytes → reports, each decoded, replayed and diagnosed
-/// (DESIGN.md). One `Analyzer` per thread; it owns the per-thread engines (PCRE2 match data,
+/// (docs/DESIGN.md). One `Analyzer` per thread; it owns the per-thread engines (PCRE2 match data,
 /// Capstone, Unicorn) and reuses them across reports.
 public final class Analyzer {
     /// Which stages run after parsing.
@@ -85,7 +85,7 @@ public final class Analyzer {
     }
 }
 
-/// A step of the pipeline after parsing: takes a report, returns it richer (DESIGN.md: data
+/// A step of the pipeline after parsing: takes a report, returns it richer (docs/DESIGN.md: data
 /// flows one way).
 public protocol ReportStage {
     func run(_ report: inout Report)

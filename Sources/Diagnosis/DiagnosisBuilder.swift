@@ -1,7 +1,7 @@
 import KernelModel
 import OopsCore
 
-/// Turns the best model match into SCHEMA.md's DIAGNOSIS: cause, the evidence rows and the
+/// Turns the best model match into docs/SCHEMA.md's DIAGNOSIS: cause, the evidence rows and the
 /// confidence they add up to, the reproduction, the inferred layout and the fix.
 enum DiagnosisBuilder {
     static func build(_ r: Report, best: ModelMatcher.Candidate, all: [ModelMatcher.Candidate], context: StreamContext) -> Diagnosis? {

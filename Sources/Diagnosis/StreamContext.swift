@@ -1,7 +1,7 @@
 import OopsCore
 
 /// What earlier reports in the same input say about later ones: SMMU faults that precede an
-/// oops are evidence for the DMA-IOMMU model (dma-iommu-model.md §6.5).
+/// oops are evidence for the DMA-IOMMU model (docs/dma-iommu-model.md §6.5).
 public struct StreamContext: Sendable {
     /// IOMMU fault reports seen so far: where, and at which IOVA.
     public private(set) var iommuFaults: [(line: Int, iova: Hex64?, title: String)] = []

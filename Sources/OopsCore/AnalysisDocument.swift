@@ -1,7 +1,7 @@
-/// The JSON schema string; bump it when a field is renamed or dropped (SCHEMA.md).
+/// The JSON schema string; bump it when a field is renamed or dropped (docs/SCHEMA.md).
 public let oopsySchema = "oopsy/1"
 
-/// `oopsy analyze --format json` output: one document per input (SCHEMA.md).
+/// `oopsy analyze --format json` output: one document per input (docs/SCHEMA.md).
 public struct AnalysisDocument: Codable, Sendable, Equatable {
     public var schema: String
     /// A path, or `<stdin>`.

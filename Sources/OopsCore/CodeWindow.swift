@@ -22,7 +22,7 @@ public struct CodeWindow: Codable, Sendable, Equatable {
     }
 }
 
-/// One disassembled instruction of the code window (SCHEMA.md INSN).
+/// One disassembled instruction of the code window (docs/SCHEMA.md INSN).
 public struct Instruction: Codable, Sendable, Equatable {
     /// The instruction's address when the pc is known as a number; nil otherwise.
     public var address: Hex64?

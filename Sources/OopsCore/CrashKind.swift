@@ -1,4 +1,4 @@
-/// The crash class of a report (SCHEMA.md `kind`). One value per kind of kernel complaint a
+/// The crash class of a report (docs/SCHEMA.md `kind`). One value per kind of kernel complaint a
 /// triager tells apart; `unknown` when nothing more specific is known.
 public enum CrashKind: String, Codable, Sendable, CaseIterable {
     case nullPointerDereference = "null-pointer-dereference"

@@ -1,4 +1,4 @@
-/// A named cause with its evidence (SCHEMA.md DIAGNOSIS).
+/// A named cause with its evidence (docs/SCHEMA.md DIAGNOSIS).
 public struct Diagnosis: Codable, Sendable, Equatable {
     /// `dma-iommu` for the model, `generic` for the rules every report gets.
     public var model: String

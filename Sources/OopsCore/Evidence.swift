@@ -17,7 +17,7 @@ public struct Evidence: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey { case kind, fact, weight }
 }
 
-/// What an evidence row states (SCHEMA.md `evidence[].kind`). Stable ids: tools may count or
+/// What an evidence row states (docs/SCHEMA.md `evidence[].kind`). Stable ids: tools may count or
 /// filter rows by them.
 public enum EvidenceKind: String, Codable, Sendable, CaseIterable {
     // The report's own words.

@@ -39,7 +39,7 @@ public struct Fault: Codable, Sendable, Equatable {
     }
 }
 
-/// ESR_ELx taken apart: the exception class and whatever its ISS defines (SCHEMA.md
+/// ESR_ELx taken apart: the exception class and whatever its ISS defines (docs/SCHEMA.md
 /// `esr_decoded`). Fields a class does not define stay nil.
 public struct ESRDecoded: Codable, Sendable, Equatable {
     public var ec: Hex64

@@ -1,5 +1,5 @@
 /// A 64-bit value (address, register, ESR, FAR, pstate, offset) that JSON carries as a
-/// lower-case hex string with `0x`, because JSON numbers lose precision past 2^53 (SCHEMA.md).
+/// lower-case hex string with `0x`, because JSON numbers lose precision past 2^53 (docs/SCHEMA.md).
 public struct Hex64: Hashable, Comparable, Sendable, CustomStringConvertible, ExpressibleByIntegerLiteral {
     public var value: UInt64
 

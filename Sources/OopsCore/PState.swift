@@ -1,4 +1,4 @@
-/// The arm64 PSTATE of the register dump (SCHEMA.md `pstate`): the raw value and flags string
+/// The arm64 PSTATE of the register dump (docs/SCHEMA.md `pstate`): the raw value and flags string
 /// as printed, and the decoded fields, which stay nil until the arm64 stage fills them.
 public struct PState: Codable, Sendable, Equatable {
     public var raw: Hex64

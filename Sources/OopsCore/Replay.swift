@@ -1,6 +1,6 @@
-/// The faulting instruction executed in an emulator with the dumped registers (SCHEMA.md REPLAY).
+/// The faulting instruction executed in an emulator with the dumped registers (docs/SCHEMA.md REPLAY).
 public struct Replay: Codable, Sendable, Equatable {
-    /// What the replay found (SCHEMA.md `replay.status`).
+    /// What the replay found (docs/SCHEMA.md `replay.status`).
     public enum Status: String, Codable, Sendable {
         /// The emulated access hits the address the kernel reported.
         case reproduced

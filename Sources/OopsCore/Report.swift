@@ -1,5 +1,5 @@
 /// One kernel crash report found in an input: the vocabulary every stage of the pipeline shares
-/// (DESIGN.md). Each stage returns a richer copy; none reaches back. Encodes as SCHEMA.md REPORT.
+/// (docs/DESIGN.md). Each stage returns a richer copy; none reaches back. Encodes as docs/SCHEMA.md REPORT.
 public struct Report: Codable, Sendable, Equatable {
     /// 1-based index within its source.
     public var id: Int
@@ -39,7 +39,7 @@ public struct Report: Codable, Sendable, Equatable {
     public var site: SourceSite?
     /// The SMMU's own words for an `iommu-fault` report.
     public var iommu: IOMMUFault?
-    /// The source the report came from; set in jsonl and triage output (SCHEMA.md).
+    /// The source the report came from; set in jsonl and triage output (docs/SCHEMA.md).
     public var source: String?
     /// Things a reader should know about how the record was read (an ESR the kernel decoded
     /// differently, PAC bits stripped from an address, a frame list that restarted …).

@@ -1,4 +1,4 @@
-/// Whether a report is garbled (SCHEMA.md `corrupted`): pieces a well-formed report has are
+/// Whether a report is garbled (docs/SCHEMA.md `corrupted`): pieces a well-formed report has are
 /// missing, or lines of something else are mixed into it. A corrupted report still gets a
 /// title, but a best-effort one; triage should not trust its function.
 enum Corruption {

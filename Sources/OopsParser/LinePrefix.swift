@@ -25,7 +25,7 @@ public struct CallerID: Hashable, Sendable, CustomStringConvertible {
 /// `** 93 printk messages dropped ** `, `dmesg -T` dates (`[Thu Mar 13 15:18:38 2025]`),
 /// Android/MediaTek tags (`[name:traps&]`, `(1)[19100:exploit]`, `[3701:11_see]`), ramdump
 /// parsers' records (`0x000000000277BBFA |   1263.468579:   `).
-/// Hand-written on bytes because it runs on every input line (see DESIGN.md on the hot path);
+/// Hand-written on bytes because it runs on every input line (see docs/DESIGN.md on the hot path);
 /// patterns are for report lines.
 public struct LinePrefix: Sendable {
     /// Offset of the message within the raw line.

@@ -17,7 +17,7 @@ struct ESRCommand: ParsableCommand {
     @Argument(help: "ESR values in hex, with or without 0x.")
     var values: [String]
 
-    @Flag(help: "Print JSON (SCHEMA.md's esr_decoded) instead of text.")
+    @Flag(help: "Print JSON (docs/SCHEMA.md's esr_decoded) instead of text.")
     var json = false
 
     func validate() throws {

@@ -53,7 +53,7 @@ struct OopsyCommand: ParsableCommand {
     }
 }
 
-/// How a run ended, as SCHEMA.md's exit codes.
+/// How a run ended, as docs/SCHEMA.md's exit codes.
 struct Outcome: Error {
     let code: Int32
     static let noReport = Outcome(code: 0)

@@ -21,7 +21,7 @@ struct TextStream: StreamRenderer {
     func finish() throws { try sink.flush() }
 }
 
-/// One JSON document per input (SCHEMA.md), streamed: the header goes out first, each report
+/// One JSON document per input (docs/SCHEMA.md), streamed: the header goes out first, each report
 /// as it ends, the errors last. Several inputs give several documents one after another.
 final class JSONDocumentStream: StreamRenderer {
     let sink: Output
@@ -58,7 +58,7 @@ final class JSONDocumentStream: StreamRenderer {
     func finish() throws { try sink.flush() }
 }
 
-/// One REPORT per line with `source` added (SCHEMA.md), written the moment it ends.
+/// One REPORT per line with `source` added (docs/SCHEMA.md), written the moment it ends.
 struct JSONLinesStream: StreamRenderer {
     let sink: Output
     private let writer = JSONWriter(pretty: false)

@@ -1,4 +1,4 @@
-// Entry point: parse, run, and map every outcome to SCHEMA.md's exit codes
+// Entry point: parse, run, and map every outcome to docs/SCHEMA.md's exit codes
 // (0 no report, 1 reports found, 2 usage error, 3 input unreadable).
 #if canImport(Glibc)
 import Glibc

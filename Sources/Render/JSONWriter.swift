@@ -1,7 +1,7 @@
 import OopsCore
 
 /// Encodes `Encodable` values to JSON bytes, keys in the order the type encodes them (the
-/// order of SCHEMA.md) and without building an intermediate tree: each container writes
+/// order of docs/SCHEMA.md) and without building an intermediate tree: each container writes
 /// straight into the output as its values arrive. Deterministic and fast enough for the
 /// streaming paths (`--format jsonl` on a gigabyte log).
 public struct JSONWriter {

@@ -26,4 +26,44 @@ struct ShippedDocsTests {
             #expect(page.contains(".It Em \(c)"), "docs/oopsy.1 lacks `\(c)`: run scripts/generate-docs.sh")
         }
     }
+
+    /// Every document README, the docs, the man page or `--help` names is in the repository:
+    /// users have the repository, not the team's notes.
+    @Test func referencedDocumentsExist() throws {
+        let fm = FileManager.default
+        var texts: [(String, String)] = []
+        for path in ["README.md", "docs/oopsy.1", "FirstSight/README.md", "lab/README.md"] + ((try? fm.contentsOfDirectory(atPath: CLITests.repo.appendingPathComponent("docs").path)) ?? []).filter { $0.hasSuffix(".md") }.map { "docs/" + $0 } {
+            if let t = try? String(contentsOf: CLITests.repo.appendingPathComponent(path), encoding: .utf8) { texts.append((path, t)) }
+        }
+        for command in ["analyze", "triage", "report", "merge", "replay", "esr", "model", "reproduce"] {
+            texts.append(("oopsy \(command) --help", try CLITests.run([command, "--help"]).stdout))
+        }
+        // Every file name the repository holds (outside build folders), by its last component.
+        var names = Set<String>()
+        let walker = fm.enumerator(atPath: CLITests.repo.path)
+        while let p = walker?.nextObject() as? String {
+            if p.hasPrefix(".build") || p.hasPrefix(".git/") { walker?.skipDescendants(); continue }
+            names.insert((p as NSString).lastPathComponent)
+        }
+        var missing: [String] = []
+        for (source, text) in texts {
+            var rest = Substring(text)
+            while let r = rest.range(of: ".md") {
+                var start = r.lowerBound
+                while start > rest.startIndex {
+                    let c = rest[rest.index(before: start)]
+                    guard c.isLetter || c.isNumber || "_-.".contains(c) else { break }
+                    start = rest.index(before: start)
+                }
+                let name = String(rest[start..<r.upperBound])
+                let next = rest[r.upperBound...].first
+                // An output file in an example (`> diagnosis.md`, `-o diagnosis.md`) is not a reference.
+                let before = rest[..<start].suffix(4)
+                let isOutput = before.hasSuffix("> ") || before.hasSuffix("-o ") || before.hasSuffix("\\> ")
+                if name.count > 3, !isOutput, next.map({ !$0.isLetter }) ?? true, !names.contains(name) { missing.append("\(source): \(name)") }
+                rest = rest[r.upperBound...]
+            }
+        }
+        #expect(missing.isEmpty, Comment(rawValue: missing.joined(separator: "\n")))
+    }
 }

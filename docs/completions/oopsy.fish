@@ -143,7 +143,7 @@ complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "o
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy merge" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy replay" version' -l 'version' -d 'Show the version.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy replay" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy esr" json' -l 'json' -d 'Print JSON (SCHEMA.md\'s esr_decoded) instead of text.'
+complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy esr" json' -l 'json' -d 'Print JSON (docs/SCHEMA.md\'s esr_decoded) instead of text.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy esr" version' -l 'version' -d 'Show the version.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy esr" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy model" version' -l 'version' -d 'Show the version.'

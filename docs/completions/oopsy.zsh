@@ -163,7 +163,7 @@ _oopsy_esr() {
     local -i ret=1
     local -ar arg_specs=(
         '*:values:'
-        '--json[Print JSON (SCHEMA.md'\''s esr_decoded) instead of text.]'
+        '--json[Print JSON (docs/SCHEMA.md'\''s esr_decoded) instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

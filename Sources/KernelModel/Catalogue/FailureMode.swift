@@ -1,9 +1,9 @@
-/// One entry of the DMA-IOMMU failure-mode catalogue (dma-iommu-model.md §4): the stable
-/// cause id SCHEMA.md lists, what goes wrong, and how it was fixed.
+/// One entry of the DMA-IOMMU failure-mode catalogue (docs/dma-iommu-model.md §4): the stable
+/// cause id docs/SCHEMA.md lists, what goes wrong, and how it was fixed.
 public struct FailureMode: Sendable, Identifiable {
     /// `FM-1` … `FM-11`.
     public let id: String
-    /// SCHEMA.md's cause id (`missing-iova-cookie`).
+    /// docs/SCHEMA.md's cause id (`missing-iova-cookie`).
     public let cause: String
     public let title: String
     /// One sentence a kernel engineer would write in a bug report.

@@ -1,4 +1,4 @@
-/// The catalogue's scenarios (dma-iommu-model.md §4), one program per failure mode and DMA
+/// The catalogue's scenarios (docs/dma-iommu-model.md §4), one program per failure mode and DMA
 /// call that trips it.
 public enum Scenarios {
     /// A DMA-API call a scenario can end with.

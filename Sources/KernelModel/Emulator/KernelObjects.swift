@@ -1,4 +1,4 @@
-/// The objects of the DMA-IOMMU path the model tracks (dma-iommu-model.md §1), as state the
+/// The objects of the DMA-IOMMU path the model tracks (docs/dma-iommu-model.md §1), as state the
 /// path emulator reads and writes. Names follow the kernel's structs.
 
 /// `struct device`: what the DMA API looks at.

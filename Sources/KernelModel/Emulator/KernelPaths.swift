@@ -1,6 +1,6 @@
 import OopsCore
 
-/// The kernel code of the DMA-IOMMU path, per era (dma-iommu-model.md §2), written as code
+/// The kernel code of the DMA-IOMMU path, per era (docs/dma-iommu-model.md §2), written as code
 /// that runs on a ``Machine``: each function enters a frame, reads the members the real one
 /// reads in the order it reads them, and calls what it calls. A NULL, freed or wild pointer
 /// on the way raises the fault the real kernel would take, at the profile's offset.

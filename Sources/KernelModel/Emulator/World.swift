@@ -1,5 +1,5 @@
 /// The objects a scenario acts on and the events that change them (probe, attach, free,
-/// removal, unbind), with each era's semantics (dma-iommu-model.md §2.1, §2.4–§2.6).
+/// removal, unbind), with each era's semantics (docs/dma-iommu-model.md §2.1, §2.4–§2.6).
 public final class World {
     public let era: Era
     let m: Machine

@@ -1,5 +1,5 @@
 /// A kernel era of the DMA-IOMMU model: the releases whose call paths and struct layouts the
-/// model knows (dma-iommu-model.md §0, measured trees 4.19.1 … 6.12.117).
+/// model knows (docs/dma-iommu-model.md §0, measured trees 4.19.1 … 6.12.117).
 public enum Era: String, CaseIterable, Codable, Sendable, Comparable, CustomStringConvertible {
     case v4_19 = "4.19"
     case v5_4 = "5.4"

@@ -1,6 +1,6 @@
 import OopsCore
 
-/// The lock-debugging configuration a layout was measured under (dma-iommu-model.md §0).
+/// The lock-debugging configuration a layout was measured under (docs/dma-iommu-model.md §0).
 /// Struct offsets of the DMA-IOMMU objects depend on it through the sizes of spinlock_t and
 /// struct mutex.
 public enum LockDebug: String, CaseIterable, Codable, Sendable {
@@ -11,7 +11,7 @@ public enum LockDebug: String, CaseIterable, Codable, Sendable {
     /// The above plus DEBUG_LOCK_ALLOC / PROVE_LOCKING (lockdep).
     case lockdep
 
-    /// The options the variant switches on, as SCHEMA.md's `layout.config`.
+    /// The options the variant switches on, as docs/SCHEMA.md's `layout.config`.
     public var options: [String] {
         switch self {
         case .base: return []
