@@ -20,6 +20,11 @@ public enum InstructionSpelling {
         var tokens = t.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         guard !tokens.isEmpty else { return "" }
         tokens[0] = aliases[tokens[0]] ?? tokens[0]
+        // `orr x2, xzr, #imm` is `mov x2, #imm` (MOV, bitmask immediate): binutils prints the
+        // alias, Capstone 4 the base form.
+        if tokens.count == 4, tokens[0] == "orr", tokens[2] == "xzr" || tokens[2] == "wzr", tokens[3].hasPrefix("#") {
+            tokens = ["mov", tokens[1], tokens[3]]
+        }
         tokens = tokens.map(immediate)
         return tokens.joined(separator: " ")
     }

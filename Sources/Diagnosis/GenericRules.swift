@@ -78,9 +78,13 @@ public enum GenericRules {
             let listCheck = r.format == "list-corruption" || r.message.includes("list_") && r.message.includes(" corruption")
                 || r.site?.file?.hasSuffix("list_debug.c") == true
             guard (r.kind == .bug || r.kind == .warning) && listCheck || r.format == "list-corruption",
-                  ([r.message] + (r.rawLines ?? [])).contains(where: { $0.includes("dead000000000100") || $0.includes("dead000000000122") || $0.includes("dead000000000200") }) else { return nil }
+                  // The check names the poison (`->next is LIST_POISON1 (dead000000000100)`): the
+                  // name survives a mail wrap that moves the value to a line of its own.
+                  ([r.message, r.site?.message ?? ""] + (r.rawLines ?? [])).contains(where: {
+                      $0.includes("dead000000000100") || $0.includes("dead000000000122") || $0.includes("dead000000000200") || $0.includes("is LIST_POISON")
+                  }) else { return nil }
             return make("list-poison", "List corruption: an entry already removed by list_del() (its pointers are LIST_POISON) was deleted or walked again\(inCulprit(r)).",
-                        [Evidence(.listCheckPoison, "the list-debug check printed LIST_POISON values (0xdead000000000100, …122, or …200 before 4.5)")])
+                        [Evidence(.listCheckPoison, "the list-debug check printed LIST_POISON (0xdead000000000100, …122, or …200 before 4.5)")])
         },
         Rule(cause: "error-pointer") { r in
             guard let a = r.fault?.address else { return nil }

@@ -31,8 +31,18 @@ final class MailWrapJoiner {
         // A bare piece completes its line at once: one or two words (a function, a release),
         // or the rest of a field list (`iova=…, fsynr=…, cb=5`).
         let fieldList = bytes.last == UInt8(ascii: ",") && piece.contains(UInt8(ascii: "="))
-        guard !piece.isEmpty, piece.count <= 100, Self.words(piece) <= (bare && !fieldList ? 2 : Self.maxPieceWords) else { return false }
+        // After a line the kernel always goes on from, the piece is whatever the client moved
+        // (`… kernel access to` / `user memory outside uaccess routines at virtual address …`).
+        let open = !bare && bytes.withUnsafeBytes { Self.endsOpen($0) }
+        let maxWords = bare && !fieldList ? 2 : open ? Int.max : Self.maxPieceWords
+        guard !piece.isEmpty, piece.count <= 100, Self.words(piece) <= maxWords else { return false }
         if bare && (pieces > 0 || piece.first == 0x20 || piece.first == 0x09) { return false }
+        // A client wraps a line only when its next word would pass the wrap column: a line
+        // that ends where the kernel's is complete and had room for the piece's first word
+        // was not wrapped (a record word, then a program's `1+0 records in`).
+        if !bare && pieces == 0 && !open && !wouldPassWrapColumn(piece) {
+            return false
+        }
         // A piece that starts with a bracket glued a wrapped timestamp, or is an old-style
         // frame (`[<ffff…>] sym`): not a continuation. A bracketed word (`[IO_PAGE_FAULT …]`) is.
         // A range (`[0x…-0x…]`) is a piece too.
@@ -49,6 +59,25 @@ final class MailWrapJoiner {
         bytes.append(contentsOf: piece)
         pieces += 1
         return true
+    }
+
+    /// The narrowest column mail clients wrap at: 72 (Thunderbird, git's advice for mail),
+    /// 76 (quoted-printable's limit), 78 (RFC 5322's advice, Gmail).
+    static let narrowestWrapColumn = 72
+
+    /// Whether the held line, with the piece's first word after it (the blanks the client
+    /// broke at included), passes the narrowest wrap column. Tabs count to the next stop of
+    /// 8; UTF-8 continuation bytes not at all.
+    private func wouldPassWrapColumn(_ piece: UnsafeRawBufferPointer) -> Bool {
+        var column = 0
+        for c in bytes where c & 0xC0 != 0x80 { column = c == 0x09 ? (column / 8 + 1) * 8 : column + 1 }
+        column += 1
+        var i = 0
+        while i < piece.count, piece[i] == 0x20 || piece[i] == 0x09 { column += 1; i += 1 }
+        while i < piece.count, piece[i] != 0x20 { column += 1; i += 1 }
+        // At the column, not past it: the blank a client broke at may have been one of two
+        // (`binding.  Use`), and it drops both.
+        return column >= Self.narrowestWrapColumn
     }
 
     /// Whether `line` should be held to see if pieces follow.
@@ -105,10 +134,14 @@ final class MailWrapJoiner {
         if ByteText.hasPrefix(l, "Code: ") {
             return end != UInt8(ascii: ")") && !l.contains(UInt8(ascii: "(")) && !l.contains(UInt8(ascii: "<"))
         }
+        // A soft lockup's headline always names the task after its `stuck for 22s!`.
+        if end == UInt8(ascii: "!") && ByteText.contains(l, Self.softLockup) { return true }
         guard space != nil else { return false }
+        // No kernel message ends on a preposition or a copula (`list_del corruption, …->next
+        // is` / `LIST_POISON1 (…)`, `Bad of_node_put() on` / `/ocp/…`).
+        if Self.danglingWords.contains(where: { $0.count == last.count && ByteText.hasPrefix(last, $0) }) { return true }
         switch last.count {
         case 1: return end == UInt8(ascii: "=")
-        case 2: return ByteText.hasPrefix(last, "at")
         case 6: return ByteText.hasPrefix(last, "logged")
         case 7: return ByteText.hasPrefix(last, "address") || ByteText.hasPrefix(last, "pointer") || ByteText.hasPrefix(last, "tainted")
         case 8: return ByteText.hasPrefix(last, "Tainted:")
@@ -174,6 +207,8 @@ final class MailWrapJoiner {
     }
 
     static let dieCount = Array(" [#".utf8)
+    static let softLockup = Array("soft lockup - CPU#".utf8)
+    static let danglingWords: [[UInt8]] = ["at", "is", "on", "to", "of", "in", "for", "by", "from", "with", "the"].map { Array($0.utf8) }
     static let inRange = Array(" in range".utf8)
 
     private static func isHexDigit(_ c: UInt8) -> Bool {

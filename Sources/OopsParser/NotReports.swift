@@ -9,7 +9,7 @@ public enum NotReports {
     /// Printed by user space or as boot-time notices, not kernel warnings.
     static let warning = [
         "WARNING: /etc/ssh/moduli does not exist, using fixed modulus",
-        "WARNING: workqueue cpumask: online intersect > possible intersect", "WARNING: [Tt]he mand mount option",
+        "WARNING: workqueue cpumask: online intersect", "WARNING: [Tt]he mand mount option",
         #"WARNING: Unsupported flag value\(s\) of 0x%x in DT_FLAGS_1"#, "WARNING: Unprivileged eBPF is enabled with eIBRS",
         #"WARNING: fbcon: Driver '(.*)' missed to adjust virtual screen size"#, "WARNING: See https.* for mitigation options.",
         "WARNING: kernel not compiled with CPU_SRSO", #"EXT4-[Ff][Ss](?: \(.*\))?:"#,

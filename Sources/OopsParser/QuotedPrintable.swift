@@ -117,8 +117,9 @@ final class QuotedPrintable {
     /// A soft break: the line ends in a lone `=`. The encoding writes every other `=` as `=3D`,
     /// so a line ending in `==` (KASAN's `=====` rule) is a plain line, even inside the mail.
     @inline(__always)
+    /// (`?=` ends a header's encoded word, `=?utf-8?B?…?=`, not a line.)
     static func endsInSoftBreak(_ b: UnsafeRawBufferPointer) -> Bool {
-        b.count >= 2 && b[b.count - 1] == UInt8(ascii: "=") && b[b.count - 2] != UInt8(ascii: "=")
+        b.count >= 2 && b[b.count - 1] == UInt8(ascii: "=") && b[b.count - 2] != UInt8(ascii: "=") && b[b.count - 2] != UInt8(ascii: "?")
     }
 
     /// The byte `=XX` at `i` stands for.

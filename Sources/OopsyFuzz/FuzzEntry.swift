@@ -45,6 +45,17 @@ public enum FuzzEntry {
             }
         }
 
+        // A clean console read through CRLF line ends or one level of mail quoting gives the
+        // same records (``Metamorphic``; the other transforms are checked over the corpus,
+        // where a fuzzed line near a mail client's wrap column cannot make them ambiguous).
+        if !doc.reports.isEmpty, let text = String(validating: UnsafeRawBufferPointer(bytes), as: UTF8.self),
+           Metamorphic.isCleanConsole(text) {
+            for t in [Metamorphic.Transform.crlf, .quoted(1)] {
+                let mangled = analyzer.analyze(text: t.apply(text)).reports
+                violations += Metamorphic.violations(original: doc.reports, transformed: mangled, by: t)
+            }
+        }
+
         for r in doc.reports {
             if r.lines.first < 1 || r.lines.last < r.lines.first {
                 violations.append("report \(r.id) has line span \(r.lines.first)–\(r.lines.last)")

@@ -72,10 +72,13 @@ enum IOMMURules {
             }
             return true
         },
-        LineRule("smmu", "arm-smmu", #"arm-smmu-v3 [^ :]+:\s+0x([0-9a-fA-F]{16})\s*$"#) { b, m in
-            if let w = m.hex(1), b.probe != nil {
+        // A word is sometimes printed or pasted in halves (`0x00000180 00000010`); text after
+        // it is another program's line a quoted log's unwrapping joined (`Terminated`).
+        LineRule("smmu", "arm-smmu", #"arm-smmu-v3 [^ :]+:\s+0x([0-9a-fA-F]{16}|[0-9a-fA-F]{8} [0-9a-fA-F]{8})(?:\s|$)"#) { b, m in
+            let word = m.string(1).flatMap { UInt64($0.replacingOccurrences(of: " ", with: ""), radix: 16) }
+            if let w = word, b.probe != nil {
                 b.probeWord(w)
-            } else if let w = m.hex(1), b.smmuEventWords != nil {
+            } else if let w = word, b.smmuEventWords != nil {
                 b.smmuEventWords?.append(w)
                 if b.smmuEventWords?.count == 4, let words = b.smmuEventWords, var f = b.report.iommu {
                     SMMUv3Events.decode(words, into: &f)
