@@ -19,12 +19,32 @@ public enum AddressClass: Equatable, Sendable {
     case user
     /// An ordinary kernel address.
     case kernel
+    /// Beyond the patterns every layout shares, the report's architecture does not tell which
+    /// half an address is in (32-bit kernels split where their config says; riscv by its mode).
+    case layoutUnknown
 
     static let poisonFree = KernelConstants.slubFreePoison
     static let poisonInUse = KernelConstants.slubInUsePoison
     static let listPoison1 = KernelConstants.listPoison1
     static let listPoison2 = KernelConstants.listPoison2
     public static let nullLimit = KernelConstants.nullPageLimit
+
+    /// Classifies a fault address as the report's architecture lays out its address space:
+    /// x86-64's canonical halves are the sign extension of bit 47 (4-level paging; a 5-level
+    /// kernel says 'probably for non-canonical' itself), arm64's halves are TTBR0 below 2^48
+    /// and TTBR1 above 2^64 - 2^48.
+    public static func of(_ a: UInt64, arch: Arch) -> AddressClass {
+        switch arch {
+        case .x86_64: return of(a, vaBits: 47)
+        case .arm64: return of(a, vaBits: 48)
+        case .unknown:
+            let c = of(a, vaBits: 48)
+            switch c {
+            case .nonCanonical, .user, .kernel: return .layoutUnknown
+            default: return c
+            }
+        }
+    }
 
     /// Classifies a fault address. `vaBits` is 48 unless the report shows otherwise.
 

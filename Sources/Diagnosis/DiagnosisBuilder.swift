@@ -100,7 +100,8 @@ enum DiagnosisBuilder {
     /// kernel does after it.
     static func summary(_ mode: FailureMode, _ c: ModelMatcher.Candidate, _ r: Report) -> String {
         var s = mode.summary
-        let era = c.result.profile.era
+        // A report that names no release matches every era's path: none is named.
+        let era = r.context?.kernel == nil ? "emulated" : "\(c.result.profile.era)"
         if case .oops(let o) = c.result.outcome, let field = o.fault.field {
             switch o.fault.kind {
             case .kasan:

@@ -25,6 +25,15 @@ final class EmulatedFaultIndex: @unchecked Sendable {
         return indices.map { entry.results[$0] }
     }
 
+    /// The outcomes on `profile` with a WARN whose message `printed` holds: a WARN quoted
+    /// without its WARNING line names no function, only its message.
+    func results(on profile: KernelProfile, warnMessage printed: String) -> [EmulationResult] {
+        entry(profile).results.filter { r in
+            guard case .warning(let ws) = r.outcome else { return false }
+            return ws.contains { $0.message.map { printed.includes(ModelWarning.messageHead($0)) } == true }
+        }
+    }
+
     private func entry(_ profile: KernelProfile) -> Entry {
         lock.lock()
         defer { lock.unlock() }

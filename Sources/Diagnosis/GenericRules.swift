@@ -45,14 +45,22 @@ public enum GenericRules {
     }
 
     static let rules: [Rule] = [
+        // KASAN's own class for an access in the NULL page (`BUG: KASAN: null-ptr-deref in f`,
+        // `Read of size 8 at addr 0000000000000010`): a NULL dereference it caught first.
+        Rule(cause: "null-pointer") { r in
+            guard r.kind == .kasan, r.message.includes("null-ptr-deref"), let a = r.fault?.address,
+                  case .nullOffset(let off) = AddressClass.of(a.value, arch: r.arch) else { return nil }
+            return make("null-pointer", "A NULL pointer was dereferenced\(inCulprit(r)) (\(off == 0 ? "at NULL" : "NULL + \(Hex64(off))")): KASAN's check caught the access before it faulted.",
+                        [Evidence(.detectorReport, "KASAN classified the access at \(a) as null-ptr-deref")])
+        },
         Rule(cause: "kasan") { r in
-            guard r.kind == .kasan else { return nil }
+            guard r.kind == .kasan, !(r.message.includes("null-ptr-deref") && r.fault?.address.map({ $0.value < AddressClass.nullLimit }) == true) else { return nil }
             return make("kasan", "A memory-safety detector (\(r.message.includes("KFENCE") ? "KFENCE" : r.message.includes("KMSAN") ? "KMSAN" : "KASAN")) caught an invalid access: \(r.title).",
                         [Evidence(.detectorReport, "the report: \(r.message)")])
         },
         Rule(cause: "slub-poison") { r in
             guard r.kind.isMemoryFault || r.kind == .unknown || r.kind == .pagingRequest, let a = r.fault?.address,
-                  case .slubPoison(let off) = AddressClass.of(a.value) else { return nil }
+                  case .slubPoison(let off) = AddressClass.of(a.value, arch: r.arch) else { return nil }
             var ev = [Evidence(.freePoison, "fault address \(a) is SLUB's free poison 0x6b6b6b6b6b6b6b6b \(signedOffset(off)): a pointer read out of poisoned slab memory")]
             ev += replayEvidence(r)
             // SLUB fills a freed object with 0x6b, and with poisoning on also a fresh one: the
@@ -62,12 +70,12 @@ public enum GenericRules {
                         fix: "Find who freed the object (KASAN, or slub_debug=U for the allocation and free stacks) and fix the lifetime, or initialise the field.")
         },
         Rule(cause: "slub-poison") { r in
-            guard let a = r.fault?.address, case .slubUninitialised(let off) = AddressClass.of(a.value) else { return nil }
+            guard let a = r.fault?.address, case .slubUninitialised(let off) = AddressClass.of(a.value, arch: r.arch) else { return nil }
             return make("slub-poison", "A pointer read out of memory filled with POISON_INUSE (0x5a) was dereferenced\(inCulprit(r)): SLUB's padding around objects, or an object the old SLAB allocator had just handed out uninitialised.",
                         [Evidence(.uninitPoison, "fault address \(a) is SLUB's in-use poison 0x5a5a5a5a5a5a5a5a \(signedOffset(off))")] + replayEvidence(r))
         },
         Rule(cause: "list-poison") { r in
-            if let a = r.fault?.address, case .listPoison(let which, let off) = AddressClass.of(a.value) {
+            if let a = r.fault?.address, case .listPoison(let which, let off) = AddressClass.of(a.value, arch: r.arch) {
                 return make("list-poison",
                             "A list entry was used after list_del(): its \(which == 1 ? "next" : "prev") pointer is LIST_POISON\(which) and was dereferenced\(off == 0 ? "" : " " + dereferenceSite(off))\(inCulprit(r)).",
                             [Evidence(.listPoison, "fault address \(a) is LIST_POISON\(which) (\(Hex64(which == 1 ? AddressClass.listPoison1 : AddressClass.listPoison2))) \(signedOffset(off))")] + replayEvidence(r),
@@ -90,11 +98,11 @@ public enum GenericRules {
             guard let a = r.fault?.address else { return nil }
             let row: Evidence
             let name: String
-            if case .errorPointer(let e) = AddressClass.of(a.value) {
+            if case .errorPointer(let e) = AddressClass.of(a.value, arch: r.arch) {
                 name = ErrnoNames.names[e].map { "-\($0)" } ?? "-\(e)"
                 row = Evidence(.errorPointer, "fault address \(a) lies in the last page of the address space, where ERR_PTR(-errno) values live (\(name) = \(a) if no member offset was added)")
             } else if let p = r.replay, p.status == .reproduced, let base = p.baseValue, let reg = p.baseRegister,
-                      case .errorPointer(let e) = AddressClass.of(base.value) {
+                      case .errorPointer(let e) = AddressClass.of(base.value, arch: r.arch) {
                 // A member offset added to an ERR_PTR wraps past zero: the base register tells.
                 name = ErrnoNames.names[e].map { "-\($0)" } ?? "-\(e)"
                 row = Evidence(.errorPointer, "\(reg) = \(base) is ERR_PTR(\(name)); the access at offset \(p.offset?.description ?? "?") from it wrapped to \(a)")
@@ -157,12 +165,16 @@ public enum GenericRules {
         // user half — garbage, since kernel code never dereferences user pointers directly.
         Rule(cause: "user-address") { r in
             let userFault = r.arch == .arm64 && r.kind.isMemoryFault && r.kind != .executeNonExecutable
-                && r.fault?.address.map { AddressClass.of($0.value) == .user } == true
-            guard r.kind == .userAccess || (userFault && isPermissionFault(r)) else { return nil }
+                && r.fault?.address.map { AddressClass.of($0.value, arch: r.arch) == .user } == true
+            // The kernel's own words (arm64's and riscv's `Unable to handle kernel access to user
+            // memory …`), for any address outside the NULL page.
+            let saysUser = r.message.includes("access to user memory")
+                && r.fault?.address.map { $0.value >= AddressClass.nullLimit } == true
+            guard r.kind == .userAccess || saysUser || (userFault && isPermissionFault(r)) else { return nil }
             let fault = faultEvidence(r, as: .userAddress) ?? Evidence(.userAddress, "the report: \(r.message)")
             let pan = isPermissionFault(r) || r.message.includes("uaccess") || r.oops?.reason?.includes("uaccess") == true
             return make("user-address", pan
-                        ? "The kernel accessed a user-space address directly, outside the uaccess routines, and PAN (privileged access never) stopped it\(inCulprit(r))."
+                        ? "The kernel accessed a user-space address directly, outside the uaccess routines\(r.arch == .arm64 ? ", and PAN (privileged access never) stopped it" : "")\(inCulprit(r))."
                         : "The kernel touched a user-space address\(inCulprit(r)) where no user mapping exists (a kernel thread, whose mm is the kernel's): a garbage or stale user pointer.",
                         [fault] + replayEvidence(r))
         },
@@ -171,7 +183,7 @@ public enum GenericRules {
         // kernel touched directly (SMAP), a missing one a garbage pointer in the user half.
         Rule(cause: "user-address") { r in
             guard r.arch == .x86_64, r.kind.isMemoryFault, r.kind != .executeNonExecutable, let a = r.fault?.address,
-                  AddressClass.of(a.value) == .user, r.oops?.code.map({ $0.value & 1 == 1 }) != false else { return nil }
+                  AddressClass.of(a.value, arch: r.arch) == .user, r.oops?.code.map({ $0.value & 1 == 1 }) != false else { return nil }
             guard let code = r.oops?.code else {
                 return make("user-address", "The kernel touched user-space address \(a)\(inCulprit(r)): a user pointer dereferenced directly instead of through copy_from_user()/get_user(), or a garbage pointer that lands in the user half.",
                             [Evidence(.userHalfGarbage, "fault address \(a) lies below the x86-64 user-space limit (0x0000800000000000), above the NULL page; no error code says whether a page was there")])
@@ -181,13 +193,13 @@ public enum GenericRules {
         },
         Rule(cause: "non-canonical") { r in
             guard r.arch == .x86_64, r.kind.isMemoryFault, r.kind != .executeNonExecutable, let a = r.fault?.address,
-                  AddressClass.of(a.value) == .user, let code = r.oops?.code, code.value & 1 == 0 else { return nil }
+                  AddressClass.of(a.value, arch: r.arch) == .user, let code = r.oops?.code, code.value & 1 == 0 else { return nil }
             return make("non-canonical", "A garbage pointer was dereferenced\(inCulprit(r)): \(a) lies in the user half of the address space, where kernel code never dereferences directly, and nothing was mapped there; corrupted memory or an uninitialised pointer.",
                         [Evidence(.userHalfGarbage, "fault address \(a) is a user-half address, and the page-fault error code \(code) says no page was present")])
         },
         Rule(cause: "non-canonical") { r in
             guard r.arch == .arm64, r.kind.isMemoryFault, r.kind != .executeNonExecutable, let a = r.fault?.address,
-                  AddressClass.of(a.value) == .user, r.fault?.esrDecoded?.dfsc != nil, !isPermissionFault(r) else { return nil }
+                  AddressClass.of(a.value, arch: r.arch) == .user, r.fault?.esrDecoded?.dfsc != nil, !isPermissionFault(r) else { return nil }
             return make("non-canonical", "A garbage pointer was dereferenced\(inCulprit(r)): \(a) lies in the user half of the address space, which kernel code never dereferences directly; corrupted memory or an uninitialised pointer.",
                         [Evidence(.userHalfGarbage, "fault address \(a) is a user-half address reached by a translation fault in kernel mode (not a PAN permission fault)")]
                         + replayEvidence(r))
@@ -204,7 +216,13 @@ public enum GenericRules {
                 }
                 return nil
             }
-            guard AddressClass.of(a.value) == .nonCanonical else { return nil }
+            // A #GP whose kernel checked the address itself (`probably for non-canonical address
+            // 0xffff000000000800`), without KASAN's shadow check in between.
+            if r.format == "x86-gpf", r.message.includes("probably for non-canonical address"), r.oops?.flags.contains("KASAN") != true {
+                return make("non-canonical", "A garbage (non-canonical) pointer was dereferenced\(inCulprit(r)): corrupted memory or an uninitialised pointer.",
+                            [Evidence(.nonCanonical, "general protection fault: the kernel found \(a) non-canonical ('probably for non-canonical address')")])
+            }
+            guard AddressClass.of(a.value, arch: r.arch) == .nonCanonical else { return nil }
             return make("non-canonical", "A garbage (non-canonical) pointer was dereferenced\(inCulprit(r)): corrupted memory or an uninitialised pointer.",
                         [Evidence(.nonCanonical, "fault address \(a) is outside both canonical halves of the address space")] + replayEvidence(r))
         },
@@ -295,11 +313,16 @@ public enum GenericRules {
             let s = SwiotlbFull(r.message)
             let size = s?.bytes.map { "\($0) bytes" } ?? "a mapping"
             var ev = [Evidence(.headline, "the report: \(r.message)")]
-            var summary = "swiotlb, the bounce-buffer pool for DMA the device cannot reach directly, had no room for \(size)\(s?.device.map { " for " + $0 } ?? ""): the mapping failed and the driver got a DMA mapping error."
+            let coherent = s?.coherent == true
+            var summary = coherent
+                ? "A coherent DMA allocation of \(size)\(s?.device.map { " for " + $0 } ?? "") failed: the direct allocation found no free memory the device can reach, and swiotlb, the bounce-buffer pool, had no room for it either; dma_alloc_coherent() returned NULL."
+                : "swiotlb, the bounce-buffer pool for DMA the device cannot reach directly, had no room for \(size)\(s?.device.map { " for " + $0 } ?? ""): the mapping failed and the driver got a DMA mapping error."
             let maxBytes = SwiotlbFull.maxSegmentSlots * SwiotlbFull.slotBytes
             if let b = s?.bytes, b > maxBytes {
                 ev.append(Evidence(.swiotlbNumbers, "\(b) bytes exceed one bounce buffer's largest size, \(SwiotlbFull.maxSegmentSlots) slots of \(SwiotlbFull.slotBytes) bytes = \(maxBytes) bytes\(s?.usedSlots.map { ", with \($0) of \(s?.totalSlots ?? 0) slots in use" } ?? "")"))
-                summary += " No bounce buffer can hold it: one mapping takes at most \(maxBytes / 1024) KiB, so the driver maps more than dma_max_mapping_size() allows."
+                summary += coherent
+                    ? " No bounce buffer can hold it: one takes at most \(maxBytes / 1024) KiB."
+                    : " No bounce buffer can hold it: one mapping takes at most \(maxBytes / 1024) KiB, so the driver maps more than dma_max_mapping_size() allows."
             } else if let used = s?.usedSlots, let total = s?.totalSlots, total > 0, used * 10 >= total * 9 {
                 ev.append(Evidence(.swiotlbNumbers, "\(used) of \(total) slots in use"))
                 summary += " The pool was used up: mappings that are never unmapped (a leak), or more DMA in flight than the pool holds (a larger pool: swiotlb= on the command line)."

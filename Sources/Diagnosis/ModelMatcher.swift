@@ -20,6 +20,18 @@ public enum ModelMatcher {
         return names
     }()
 
+    /// The first words of every message an emulated WARN prints (``ModelWarning/messageHead(_:)``):
+    /// a WARN quoted without its WARNING line touches the path through its message alone.
+    static let warnMessageHeads: Set<String> = {
+        var heads = Set<String>()
+        for profile in KernelProfile.defconfig where profile.lockDebug == .base {
+            for r in PathEmulator.shared.runAll(on: profile) {
+                if case .warning(let ws) = r.outcome { for w in ws { if let m = w.message { heads.insert(ModelWarning.messageHead(m)) } } }
+            }
+        }
+        return heads
+    }()
+
     /// Ties between scenarios that explain a report equally well go to the more direct
     /// explanation: the catalogue rows rank themselves (``FailureMode/precedence``).
     static func precedence(_ c: Candidate) -> Int {
@@ -55,6 +67,7 @@ public enum ModelMatcher {
     public static func diagnose(_ r: Report, context: StreamContext) -> Diagnosis? {
         let symbols = ([r.pc, r.lr].compactMap { $0 } + r.trace.prefix(12)).map(\.baseSymbol)
         let touchesPath = symbols.contains { pathFunctions.contains($0) } || r.site?.function.map { pathFunctions.contains(Frame.stripCompilerSuffixes($0)) } == true
+            || r.site?.message.map { m in warnMessageHeads.contains { m.includes($0) } } == true
         if r.kind == .iommuFault { return SMMUMatcher.diagnose(r, context: context) }
         guard touchesPath else { return offsetOnly(r, context: context) ?? SMMUMatcher.registerAbort(r) }
 
@@ -62,8 +75,11 @@ public enum ModelMatcher {
         let facts = MatchFacts(r)
         let functions = facts.functions
         var candidates: [Candidate] = []
+        let quotedMessage = r.kind == .warning && facts.siteFunction == nil && facts.pcSymbol == nil ? r.site?.message : nil
         for profile in profiles {
-            for result in EmulatedFaultIndex.shared.results(on: profile, functions: functions) {
+            var results = EmulatedFaultIndex.shared.results(on: profile, functions: functions)
+            if let m = quotedMessage { results += EmulatedFaultIndex.shared.results(on: profile, warnMessage: m) }
+            for result in results {
                 if let c = score(facts, result) { candidates.append(c) }
             }
         }
@@ -211,9 +227,16 @@ public enum ModelMatcher {
         let r = facts.report
         guard r.kind == .warning else { return nil }
         let fn = facts.siteFunction ?? facts.pcSymbol
-        guard let w = ws.first(where: { $0.function == fn || $0.function == facts.pcSymbol }) else { return nil }
+        // A WARN quoted without its WARNING line (dma-debug's `DMA-API: …` alone) names no
+        // function: its message says which emulated WARN it is.
+        let byMessage: (ModelWarning) -> Bool = { w in
+            guard facts.siteFunction == nil, facts.pcSymbol == nil, let printed = r.site?.message, let expected = w.message else { return false }
+            return printed.includes(ModelWarning.messageHead(expected))
+        }
+        let named = ws.first { $0.function == fn || $0.function == facts.pcSymbol }
+        guard let w = named ?? ws.first(where: byMessage) else { return nil }
         let site = r.site?.file.map { " (\($0)\(r.site?.line.map { ":\($0)" } ?? ""))" } ?? ""
-        var evidence = [Evidence(.warnSite, "WARNING in \(w.function)\(site), where the emulated path hits WARN_ON(\(w.condition))")]
+        var evidence = named == nil ? [] : [Evidence(.warnSite, "WARNING in \(w.function)\(site), where the emulated path hits WARN_ON(\(w.condition))")]
         var fileMatches = false
         if let file = r.site?.file {
             guard SourcePaths.same(printed: file, model: w.file) else { return nil }
@@ -225,8 +248,7 @@ public enum ModelMatcher {
         // The check that fired, where the WARN names it: a message the emulated WARN prints
         // confirms it; any other is a different check in the same function.
         var conditionDiffers = false
-        // Its first words, which a wrapped line still holds.
-        let expectedHead = w.message.map { $0.split(separator: " ").prefix(6).joined(separator: " ") }
+        let expectedHead = w.message.map(ModelWarning.messageHead)
         // Older kernels print a WARN's message just after its WARNING line.
         if r.site?.message == nil, let expected = w.message, let head = expectedHead,
            (r.rawLines ?? []).prefix(4).contains(where: { $0.includes(head) }) {

@@ -1,7 +1,11 @@
 /// What swiotlb prints when it has no room for a bounce buffer, taken apart:
 /// `nvme 0000:00:01.0: swiotlb buffer is full (sz: 327680 bytes), total 32768 (slots), used 128 (slots)`
-/// or, before 4.x, `DMA: Out of SW-IOMMU space for 16384 bytes at device 08:00.0`.
+/// or, before 4.x, `DMA: Out of SW-IOMMU space for 16384 bytes at device 08:00.0`; for a
+/// coherent allocation (4.x, with a stack dump after it) `swiotlb: coherent allocation failed
+/// for device 0000:07:00.0 size=2097152`.
 public struct SwiotlbFull: Sendable, Equatable {
+    /// A coherent allocation (dma_alloc_coherent), not a streaming mapping, found no room.
+    public let coherent: Bool
     /// The device that asked for the mapping, when the line names it.
     public let device: String?
     /// The size of the mapping that failed.
@@ -19,6 +23,15 @@ public struct SwiotlbFull: Sendable, Equatable {
         func after(_ marker: String, in text: String) -> Substring? {
             text.suffix(fromFirst: marker)?.dropFirst(marker.count)
         }
+        if let rest = after("swiotlb: coherent allocation failed for device ", in: message) {
+            coherent = true
+            device = rest.split(separator: " ").first.map(String.init)
+            bytes = after("size=", in: String(rest)).flatMap { Int($0.prefix { $0.isNumber }) }
+            totalSlots = nil
+            usedSlots = nil
+            return
+        }
+        coherent = false
         if let rest = after("DMA: Out of SW-IOMMU space for ", in: message) {
             bytes = Int(rest.prefix { $0.isNumber })
             device = after(" at device ", in: String(rest)).map { String($0).trimmingSuffixBlanks }

@@ -34,8 +34,9 @@ struct HeadlessGate {
         lastDumpLine = max(lastDumpLine, line)
     }
 
-    /// Whether a headless start on `line` may open a report.
-    func opens(_ line: Int, anyOpen: Bool) -> Bool {
-        !anyOpen && line - lastDumpLine > Self.dumpReach && line - lastTaskLine > Self.taskReach
+    /// Whether a headless start on `line` may open a report. A WARN's message
+    /// (``ReportStart/warnMessage``) is no register dump: a task line before it does not matter.
+    func opens(_ line: Int, anyOpen: Bool, warnMessage: Bool = false) -> Bool {
+        !anyOpen && line - lastDumpLine > Self.dumpReach && (warnMessage || line - lastTaskLine > Self.taskReach)
     }
 }

@@ -66,7 +66,7 @@ public enum KindClassifier {
         "kernel-bug": .bug, "kasan": .kasan, "kfence": .kasan, "kmsan": .kasan,
         "soft-lockup": .softLockup, "slub": .bug, "warning": .warning, "ubsan": .ubsan,
         "rcu-stall": .rcuStall, "hung-task": .hungTask, "info": .warning, "oom": .outOfMemory,
-        "oom-kill": .outOfMemory, "smmu": .iommuFault, "smmu-fsr": .iommuFault, "swiotlb-full": .dmaMappingFailure, "of-node-put": .bug, "dmar": .iommuFault, "amd-vi": .iommuFault,
+        "oom-kill": .outOfMemory, "smmu": .iommuFault, "smmu-fsr": .iommuFault, "swiotlb-full": .dmaMappingFailure, "swiotlb-coherent": .dmaMappingFailure, "dma-debug": .warning, "of-node-put": .bug, "dmar": .iommuFault, "amd-vi": .iommuFault,
         "x86-gpf": .pagingRequest, "vfs": .bug, "stack-guard-page": .stackOverflow, "trusty-panic": .panic,
     ]
 

@@ -146,8 +146,13 @@ public struct ReportScanner: LineConsumer {
             startIndex = nil
         }
         headless.noteAnyLine(line.number, text)
+        // A WARN's message just after its `cut here` marker is the next WARNING's message.
+        if let s = startIndex, detector.starts[s].warnMessage, preamble.isArmed(at: line.number, caller: prefix.caller) {
+            startIndex = nil
+        }
         if startIndex == nil { preamble.note(line.number, text, caller: prefix.caller) }
-        if let s = startIndex, detector.starts[s].headless, !headless.opens(line.number, anyOpen: !open.isEmpty) {
+        if let s = startIndex, detector.starts[s].headless,
+           !headless.opens(line.number, anyOpen: !open.isEmpty, warnMessage: detector.starts[s].warnMessage) {
             startIndex = nil
         }
         // The common case: an ordinary log line while no report is open.
@@ -224,10 +229,19 @@ public struct ReportScanner: LineConsumer {
     }
 
     /// End of input: every open report is finished (flagged truncated where it is).
-    /// A nested report ran on the same task of the same machine: its architecture is the
-    /// outer report's.
+    /// A nested report ran on the same task of the same machine: its architecture, the
+    /// kernel's release and the task are the outer report's where that printed none (its own
+    /// task line often comes only after the nested report's).
     private func inherit(from nested: Report, into outer: ReportBuilder) {
         if nested.arch != .unknown { outer.setArch(nested.arch) }
+        guard let n = nested.context else { return }
+        outer.withContext { c in
+            if c.kernel == nil { c.kernel = n.kernel; c.build = c.build ?? n.build }
+            c.hardware = c.hardware ?? n.hardware
+            c.cpu = c.cpu ?? n.cpu
+            c.pid = c.pid ?? n.pid
+            c.comm = c.comm ?? n.comm
+        }
     }
 
     public mutating func finish() throws {

@@ -30,11 +30,16 @@ public struct ReportStart: Sendable {
     /// Not a report: the `Linux version` banner a boot prints, which names the release of the
     /// reports that follow (``StreamRelease``).
     public let releaseBanner: Bool
+    /// A message a `WARN()` prints (dma-debug's `DMA-API: …`): just after a `cut here` marker
+    /// it is the coming WARNING's message, not a report; elsewhere a report whose WARNING line
+    /// was left out of the paste (with ``headless``, only where no report is open).
+    public let warnMessage: Bool
 
     public init(_ name: String, _ literal: String, _ pattern: String? = nil, anywhere: Bool = false,
                 absorbs: Set<String> = [], mergesRepeats: Bool = false, interrupts: Bool = true,
-                headless: Bool = false, releaseBanner: Bool = false, unless: [String] = []) {
+                headless: Bool = false, releaseBanner: Bool = false, warnMessage: Bool = false, unless: [String] = []) {
         self.releaseBanner = releaseBanner
+        self.warnMessage = warnMessage
         self.name = name
         self.literal = Array(literal.utf8)
         self.pattern = pattern.map { Pattern($0, anywhere ? [] : .anchored) }

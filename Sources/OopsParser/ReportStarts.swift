@@ -76,8 +76,16 @@ public enum ReportStarts {
         // swiotlb found no room for a bounce buffer: `<dev>: swiotlb buffer is full (sz: 294912
         // bytes), total 32768 (slots), used 0 (slots)`; 2.6/3.x: `DMA: Out of SW-IOMMU space for
         // 16384 bytes at device 08:00.0`.
-        ReportStart("swiotlb-full", "swiotlb buffer is full", anywhere: true),
+        ReportStart("swiotlb-full", "swiotlb buffer is full", anywhere: true, absorbs: ["swiotlb-coherent"]),
         ReportStart("swiotlb-full", "DMA: Out of SW-IOMMU space for "),
+        // 4.x's coherent allocation that swiotlb could not serve either, then a stack dump; right
+        // after the device's 'swiotlb buffer is full' it is that failure's consequence.
+        ReportStart("swiotlb-coherent", "swiotlb: coherent allocation failed for device "),
+        // dma-debug's finding (`DMA-API: nvme 0000:85:00.0: device driver tries to free DMA
+        // memory it has not allocated [device address=…]`; before 4.x the device comes first),
+        // quoted without its WARNING line.
+        ReportStart("dma-debug", "DMA-API: ", #"DMA-API: (?:\S+ \S+: )?device driver "#, anywhere: true,
+                    absorbs: ["warning", "kernel-panic"], headless: true, warnMessage: true),
         ReportStart("dmar", "DMAR: ", #"DMAR: (?:\[(?:DMA|INTR)[^\]]*\]|DRHD: handling fault)"#, mergesRepeats: true),
         ReportStart("amd-vi", "AMD-Vi: Event logged", anywhere: true, mergesRepeats: true),
         // x86 oopses that carry their own `[#N]` header.

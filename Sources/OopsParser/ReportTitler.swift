@@ -208,7 +208,9 @@ public enum ReportTitler {
         switch r.kind {
         case .panic: return "kernel panic: " + (r.panic ?? r.message)
         case .iommuFault: return iommuTitle(r)
-        case .dmaMappingFailure: return "swiotlb buffer is full" + (SwiotlbFull(r.message)?.device.map { " for " + $0 } ?? "")
+        case .dmaMappingFailure:
+            let s = SwiotlbFull(r.message)
+            return (s?.coherent == true ? "swiotlb: coherent allocation failed" : "swiotlb buffer is full") + (s?.device.map { " for " + $0 } ?? "")
         // A report whose head was cut off (``ReportStart/headless``) has no headline to quote.
         case .unknown where r.format == "headless": return culprit.map { "unknown crash in " + $0 } ?? "unknown crash"
         case .unknown: return culprit.map { r.message.prefix(80) + " in " + $0 } ?? String(r.message.prefix(80))

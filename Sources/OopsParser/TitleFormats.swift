@@ -239,6 +239,10 @@ public enum TitleFormats {
             TitleFormat(#"OF: ERROR: Bad of_node_put\(\)"#, "OF: bad of_node_put() in {FUNC}", frames: traceFrames,
                         skip: ["of_node_put", "of_node_release", "kobject_"]),
         ]),
+        // dma-debug's finding without its WARNING line (a WARNING's title wins where it came first).
+        TitleGroup("DMA-API: ", [
+            TitleFormat(#"DMA-API: (?:\S+ \S+: )?device driver ([^\[]*[^\[ ])"#, "DMA-API: device driver $1", printsStack: false),
+        ]),
         TitleGroup("stack segment: ", [
             TitleFormat(#"stack segment: "#, "stack segment fault in {FUNC}", frames: faultFrames),
         ]),

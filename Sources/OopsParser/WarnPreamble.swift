@@ -43,6 +43,11 @@ struct WarnPreamble {
             || ByteText.hasPrefix(text, "Call trace")
     }
 
+    /// Whether a `cut here` marker of `caller` came just before `line`.
+    func isArmed(at line: Int, caller: CallerID?) -> Bool {
+        line - armedAt <= Self.reach && caller == self.caller
+    }
+
     /// The message before the WARNING on `line`, if a marker came just before it.
     mutating func take(before line: Int, caller: CallerID?) -> String? {
         defer { armedAt = Int.min / 2 }

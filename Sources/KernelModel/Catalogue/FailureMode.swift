@@ -74,9 +74,9 @@ public enum FailureModes {
             mechanismConfidence: 0.7, precedence: .init(oops: 10, warning: 10)),
         FailureMode(
             id: "FM-7", cause: "unmap-unmapped",
-            title: "unmap of an IOVA that was never mapped, already unmapped, or with the wrong size",
-            summary: "The driver unmapped a DMA address that was not mapped (never mapped, or already unmapped) or unmapped it with the wrong size.",
-            fix: "Fix the driver's DMA bookkeeping (unmap each mapping exactly once with its mapped size); CONFIG_DMA_API_DEBUG names the offending driver and address.",
+            title: "unmap, free or sync of an IOVA that was never mapped, already unmapped, or with the wrong size",
+            summary: "The driver unmapped, freed or synced a DMA address that was not mapped (never mapped, or already unmapped), or unmapped it with the wrong size.",
+            fix: "Fix the driver's DMA bookkeeping (unmap or free each mapping exactly once with its mapped size, sync only what is mapped); CONFIG_DMA_API_DEBUG names the offending driver and address.",
             mechanismConfidence: 0.9, precedence: .init(oops: 7, warning: 0)),
         FailureMode(
             id: "FM-8", cause: "dma-after-unbind",

@@ -160,6 +160,17 @@ public enum Scenarios {
             let dev = w.probedDevice()
             try k.dmaFree(.live(dev), 0xdead_0000)
         },
+        Scenario("FM-7/double-free", mode: "FM-7", "the driver frees the same coherent DMA buffer twice (coherent device)") { w, k throws(ModelFault) in
+            let dev = w.probedDevice()
+            let h = try k.dmaAlloc(.live(dev)) ?? 0xffff_f000
+            try k.dmaFree(.live(dev), h)
+            try k.dmaFree(.live(dev), h)
+        },
+        Scenario("FM-7/dma-api-debug-sync", mode: "FM-7", "with CONFIG_DMA_API_DEBUG, the driver syncs a DMA address it never mapped (coherent device)",
+                 dmaAPIDebug: true) { w, k throws(ModelFault) in
+            let dev = w.probedDevice()
+            try k.dmaSyncSingleForDevice(.live(dev), 0xdead_0000)
+        },
         Scenario("FM-7/dma-api-debug", mode: "FM-7", "with CONFIG_DMA_API_DEBUG, the driver unmaps a DMA address it never mapped",
                  dmaAPIDebug: true) { w, k throws(ModelFault) in
             let dev = w.probedDevice()

@@ -12,6 +12,10 @@ public final class Device {
     public var coherent = true
     public var dmaMask: UInt64 = 0xffff_ffff
     public var bound = true
+    /// The CPU mappings of its coherent buffers, by DMA handle: iommu_dma_alloc vmaps a
+    /// non-contiguous buffer for the CPU, and freeing it unmaps that (true: still mapped).
+    /// A handle the model never allocated has no entry: its CPU address is not modelled.
+    public var coherentRemaps: [UInt64: Bool] = [:]
 
     public init(name: String, dmaOps: DMAOps = .direct) {
         self.name = name

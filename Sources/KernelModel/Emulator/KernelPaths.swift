@@ -174,7 +174,9 @@ public struct KernelPaths {
                     return allocateAndMap(domain, c)
                 }
             }
-            return era == .v4_19 ? try m.call("__iommu_alloc_attrs", body) : try body()
+            let handle = era == .v4_19 ? try m.call("__iommu_alloc_attrs", body) : try body()
+            if let handle, case .live(let d) = dev { d.coherentRemaps[handle] = true }
+            return handle
         }
     }
 
@@ -279,15 +281,38 @@ public struct KernelPaths {
         }
     }
 
+    /// Whether dma-debug holds a record of `iova` for the device (it was mapped and not unmapped).
+    func debugHasEntry(_ dev: Ptr<Device>, _ iova: UInt64) -> Bool {
+        if case .live(let d) = dev, case .live(let g) = d.group, case .live(let dom) = g.defaultDomain { return dom.mapped.contains(iova) }
+        return false
+    }
+
+    /// CONFIG_DMA_API_DEBUG's `hook` → `check` of a handle against what the driver mapped:
+    /// no record of it, and err_printk WARNs with `message`.
+    func debugCheck(_ dev: Ptr<Device>, _ iova: UInt64, hook: String, check: String, message: String, then aftermath: String) {
+        guard m.dmaAPIDebug else { return }
+        m.call2(hook) { m.call2(check) {
+            if debugHasEntry(dev, iova) { return }
+            m.warn("!entry: no record of the mapping", file: "kernel/dma/debug.c", message: message, then: aftermath)
+        } }
+    }
+
     /// CONFIG_DMA_API_DEBUG's check of an unmap against what the driver mapped.
     func debugUnmap(_ dev: Ptr<Device>, _ iova: UInt64) {
-        guard m.dmaAPIDebug else { return }
-        m.call2("debug_dma_unmap_page") { m.call2("check_unmap") {
-            if case .live(let d) = dev, case .live(let g) = d.group, case .live(let dom) = g.defaultDomain, dom.mapped.contains(iova) { return }
-            m.warn("!entry: no record of the mapping", file: "kernel/dma/debug.c",
-                   message: "DMA-API: device driver tries to free DMA memory it has not allocated",
+        debugCheck(dev, iova, hook: "debug_dma_unmap_page", check: "check_unmap",
+                   message: "device driver tries to free DMA memory it has not allocated",
                    then: "the DMA-API checker only reports; the unmap goes on to the DMA ops")
-        } }
+    }
+
+    /// `dma_sync_single_for_device` on a coherent device: the ops have nothing to do, and
+    /// CONFIG_DMA_API_DEBUG checks the handle against what the driver mapped afterwards.
+    public func dmaSyncSingleForDevice(_ dev: Ptr<Device>, _ handle: UInt64) throws(ModelFault) {
+        try m.call("dma_sync_single_for_device") { () throws(ModelFault) in
+            _ = try dmaOps(dev)
+            debugCheck(dev, handle, hook: "debug_dma_sync_single_for_device", check: "check_sync",
+                       message: "device driver tries to sync DMA memory it has not allocated",
+                       then: "the DMA-API checker only reports; the sync itself already ran")
+        }
     }
 
     /// `dma_unmap_page_attrs` / `dma_unmap_single`.
@@ -369,9 +394,41 @@ public struct KernelPaths {
 
     /// `dma_free_attrs` / `dma_free_coherent` → `iommu_dma_free` → `__iommu_dma_unmap` (no
     /// lookup of the IOVA first in any era: a wrong handle or size reaches the page tables).
+    /// The buffer's CPU mapping goes after its IOVA: 4.19's arch wrapper first finds the vmap
+    /// area (`WARN_ON(!area || !area->pages)` and return), 5.x–6.x's `__iommu_dma_free`
+    /// afterwards (`dma_common_free_remap`: `WARN(1, "trying to free invalid coherent area")`).
     public func dmaFree(_ dev: Ptr<Device>, _ iova: UInt64) throws(ModelFault) {
-        try unmapThroughIOMMUDMA(dev, iova, api: "dma_free_attrs", slot: "free",
-                                 legacy: "__iommu_free_attrs", iommuDMA: "iommu_dma_free")
+        let remap = dev.object?.coherentRemaps[iova]
+        try m.call("dma_free_attrs") { () throws(ModelFault) in
+            let route = try dmaOps(dev)
+            try throughWildOps(route, slot: "free")
+            guard case .iommu = route else { return }
+            if era == .v4_19 {
+                try m.call("__iommu_free_attrs") { () throws(ModelFault) in
+                    if remap == false {
+                        m.warn("!area || !area->pages", file: "arch/arm64/mm/dma-mapping.c",
+                               then: "the arch wrapper returned right after the WARN: nothing was unmapped or freed")
+                        return
+                    }
+                    try m.call("iommu_dma_free") { () throws(ModelFault) in try iommuDMAUnmapCore(dev, iova) }
+                    dev.object?.coherentRemaps[iova] = remap.map { _ in false }
+                }
+                return
+            }
+            try m.call("iommu_dma_free") { () throws(ModelFault) in
+                try iommuDMAUnmapCore(dev, iova)
+                guard let remap else { return }
+                m.call2("__iommu_dma_free") {
+                    m.call2("dma_common_free_remap") {
+                        if !remap {
+                            m.warn("!area", file: "kernel/dma/remap.c", message: "trying to free invalid coherent area",
+                                   then: "dma_common_free_remap unmapped nothing: the buffer's CPU mapping was already gone")
+                        }
+                    }
+                }
+                dev.object?.coherentRemaps[iova] = false
+            }
+        }
     }
 
     /// A DMA-API call that, on an iommu-dma device, goes straight to `__iommu_dma_unmap`:

@@ -43,6 +43,12 @@ public struct ModelWarning: Sendable, Equatable {
     public let trace: [String]
     /// The trace without the scenario's driver frames: what the model itself claims.
     public let modelFrames: [String]
+
+    /// A WARN message's first six words: what a printed message must hold to be this one (a
+    /// mail client's wrap further on still leaves them whole).
+    public static func messageHead(_ message: String) -> String {
+        message.split(separator: " ").prefix(6).joined(separator: " ")
+    }
 }
 
 /// An SMMU translation fault the hardware would report (FM-6).

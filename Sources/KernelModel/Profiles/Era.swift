@@ -21,8 +21,9 @@ public enum Era: String, CaseIterable, Codable, Sendable, Comparable, CustomStri
         eras.sorted().map(\.rawValue).joined(separator: "/")
     }
 
-    /// The eras a release maps to (§6.1): 4.19 for ≤ 4.19, 5.4 for 4.20–5.9, 5.10 for
-    /// 5.10–5.14, 5.15 for 5.15–5.17, 6.1 for 5.18–6.1, 6.6 for 6.2–6.6, 6.12 for 6.10+.
+    /// The eras a release maps to (§6.1): 4.19 for ≤ 4.19, 5.4 for 4.20–5.9, 5.10 for 5.10,
+    /// 5.10 and 5.15 for 5.11–5.14, 5.15 for 5.15 (and 6.1 from 5.15.33), 5.15 and 6.1 for
+    /// 5.16–5.17, 6.1 for 5.18–6.1, 6.6 for 6.2–6.6, 6.12 for 6.10+.
     /// 6.7–6.9 were never measured (their `iommu_domain` lies between 6.6 and 6.12): both
     /// neighbours are returned.
     public static func eras(forRelease release: String) -> [Era] {
@@ -33,8 +34,13 @@ public enum Era: String, CaseIterable, Codable, Sendable, Comparable, CustomStri
         case (4, 20...): return [.v5_4]
         case (4, _): return [.v4_19]
         case (5, 0...9): return [.v5_4]
-        case (5, 10...14): return [.v5_10]
-        case (5, 15...17): return [.v5_15]
+        case (5, 10): return [.v5_10]
+        // 5.11 moved dma_unmap_page's check into the swiotlb helper as 5.15 has it (82612d66d51d),
+        // 5.16 before the CPU sync as 6.1 has it (9b49bbc2c4df; 5.15.33 took it too): releases
+        // between two measured eras whose paths differ get both.
+        case (5, 11...14): return [.v5_10, .v5_15]
+        case (5, 15): return (KernelRelease.stablePoint(release) ?? 0) >= 33 ? [.v5_15, .v6_1] : [.v5_15]
+        case (5, 16...17): return [.v5_15, .v6_1]
         case (5, _): return [.v6_1]
         case (6, 0...1): return [.v6_1]
         case (6, 2...6): return [.v6_6]

@@ -45,19 +45,20 @@ enum CommonRules {
             return true
         },
         // `CPU: 7 PID: 70 Comm: kworker/7:1 Tainted: G        W  4.19.3 #90`; 6.x adds `UID: 0`;
-        // RHEL and Fedora put `-------  ---` between the taint flags and the release.
-        LineRule("cpu", "CPU: ", #"CPU: (\d+) (?:UID: \d+ )?PID: (\d+) Comm: (.{0,20}?) (?:Not tainted|Tainted: ((?:[A-Z] *)+?))(?: +-+)*(?: +(\d\S*)(?: +(.*))?)?\s*$"#) { b, m in
+        // RHEL and Fedora put `-------  ---` between the taint flags and the release, and
+        // `Kdump: loaded` after the command when a crash kernel is loaded.
+        LineRule("cpu", "CPU: ", #"CPU: (\d+) (?:UID: \d+ )?PID: (\d+) Comm: (.{0,20}?) (?:Kdump: loaded )?(?:Not tainted|Tainted: ((?:[A-Z] *)+?))(?: +-+)*(?: +(\d\S*)(?: +(.*))?)?\s*$"#) { b, m in
             b.withContext { c in c.cpu = c.cpu ?? m.int(1) }
             task(b, m, pid: 2, comm: 3, taint: 4, release: 5, build: 6)
             return true
         },
-        // Hung-task reports repeat the taint and release on a line of their own. (A release
-        // starts with a digit: a line wrapped after the taint flags gives none, not a flag.)
-        LineRule("tainted", "Not tainted ", #"Not tainted (\S+)(?: +(.*))?$"#) { b, m in
+        // Hung-task reports repeat the taint and release on a line of their own. RHEL's dashes
+        // between them are no release, nor is a lone flag a wrapped line left at the end.
+        LineRule("tainted", "Not tainted ", #"Not tainted(?: +-+)* +([^\s-]\S+)(?: +(.*))?$"#) { b, m in
             b.withContext { c in if c.kernel == nil { c.kernel = m.string(1); c.build = m.string(2) } }
             return true
         },
-        LineRule("tainted", "Tainted: ", #"Tainted: ((?:[A-Z] *)+?) +(\S+)(?: +(.*))?$"#) { b, m in
+        LineRule("tainted", "Tainted: ", #"Tainted: ((?:[A-Z] *)+?)(?: +-+)* +([^\s-]\S+)(?: +(.*))?$"#) { b, m in
             b.withContext { c in
                 if c.kernel == nil { c.tainted = m.string(1).map(Taint.normalize); c.kernel = m.string(2); c.build = m.string(3) }
             }
@@ -124,17 +125,28 @@ enum CommonRules {
         },
         // `WARNING: CPU: 0 PID: 1 at drivers/iommu/iommu.c:634 __iommu_group_free_device+0x…`
         LineRule("warning", "WARNING: ", #"WARNING: CPU: (\d+) PID: (\d+) at +(\S+?):(\d+) *(\S*)"#) { b, m in
-            b.report.site = b.report.site ?? SourceSite(file: m.string(3) ?? "", line: m.int(4))
+            warnSite(b, file: m.string(3), line: m.int(4))
             b.withContext { c in c.cpu = c.cpu ?? m.int(1); c.pid = c.pid ?? m.int(2) }
             b.setNamedFunction(m.string(5))
             return true
         },
         LineRule("warning", "WARNING: ", #"WARNING: (?:at )?(\S+?):(\d+) (\S+?)(?:\(\))?\s*(?:\(|$)"#) { b, m in
-            b.report.site = b.report.site ?? SourceSite(file: m.string(1) ?? "", line: m.int(2))
+            warnSite(b, file: m.string(1), line: m.int(2))
             b.setNamedFunction(m.string(3))
             return true
         },
         LineRule("list-corruption", "list_") { _, _ in true },
+        // dma-debug's finding opening a report whose WARNING line was not quoted: the check's
+        // message (``ReportStart/warnMessage``).
+        // Its `[device address=0x…]` is the DMA address the check is about, the address of the
+        // report as an IOVA is of an IOMMU fault's.
+        LineRule("dma-debug", "", #"(?:\S+ \S+: )?DMA-API: (?:\S+ \S+: )?device driver .*?(?:\[device address=0x([0-9a-fA-F]+)\].*)?$"#, containing: "DMA-API: ") { b, m in
+            guard b.formats.first == "dma-debug" else { return false }
+            guard b.report.site?.message == nil, let text = m.string(0) else { return true }
+            b.report.site = SourceSite(file: b.report.site?.file, line: b.report.site?.line, function: b.report.site?.function, message: text)
+            if let a = m.hex(1) { b.withFault { f in f.address = f.address ?? Hex64(a) } }
+            return true
+        },
         // Sanitizers.
         LineRule("kasan", "BUG: KASAN: ", #"BUG: KASAN: ([\w-]+)(?: in (\S+?)(?:\+0x[0-9a-f]+/0x[0-9a-f]+)?)?(?: |$)"#) { b, m in
             b.untilMarker = Array("=====".utf8)
@@ -221,5 +233,14 @@ extension CommonRules {
 public enum Taint {
     public static func normalize(_ flags: String) -> String {
         flags.split(separator: " ").joined(separator: " ")
+    }
+
+}
+
+extension CommonRules {
+    /// A WARNING's file and line, kept beside a message its report already holds.
+    static func warnSite(_ b: ReportBuilder, file: String?, line: Int?) {
+        guard b.report.site?.file == nil else { return }
+        b.report.site = SourceSite(file: file ?? "", line: line, function: b.report.site?.function, message: b.report.site?.message)
     }
 }

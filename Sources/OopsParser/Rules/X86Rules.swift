@@ -13,6 +13,12 @@ enum X86Rules {
         #"(R\d{1,2}|EFLAGS|ORIG_RAX|R[A-Z]{2}|E[A-Z]{2}|FS|GS|knlGS|CS|DS|ES|SS|CR[0-4]|DR[0-7]|PKRU):\s*(?:[0-9a-f]{4}:(?=[0-9a-f]{8}))?([0-9a-fA-F]+)\b"#)
 
     /// The die() header after its message: `: 0000 [#1] PREEMPT SMP KASAN`.
+    /// The page-fault line's address; x86-64 prints all 16 digits, 32-bit x86 8.
+    static func pageFaultAddress(_ m: RuleMatch, _ group: Int, into b: ReportBuilder) {
+        if m.slice(group)?.count == 8 { b.isX86_32 = true }
+        b.withFault { f in f.address = f.address ?? m.hex(group).map { Hex64($0) } }
+    }
+
     static let dieTail = #": (?:0x)?([0-9a-fA-F]+) \[#(\d+)\] ?(.*?)\s*$"#
     /// Traps whose die() header names them.
     static let trapNames = #"(?:divide error|divide_error|stack segment|double fault|int3|general protection|invalid opcode)"#
@@ -49,16 +55,16 @@ enum X86Rules {
         },
         // ≤4.x: `BUG: unable to handle kernel NULL pointer dereference at 0000000000000008`.
         LineRule("x86-page-fault", "BUG: unable to handle kernel ", #"BUG: unable to handle kernel (.+?) at (?:0x)?([0-9a-fA-F]+)"#) { b, m in
-            b.withFault { f in f.address = f.address ?? m.hex(2).map { Hex64($0) } }
+            pageFaultAddress(m, 2, into: b)
             return true
         },
         // 5.x+: `BUG: unable to handle page fault for address: ffffc90000a3f000`.
         LineRule("x86-page-fault", "BUG: unable to handle ", #"BUG: unable to handle (.+?) for address: (?:0x)?([0-9a-fA-F]+)"#) { b, m in
-            b.withFault { f in f.address = f.address ?? m.hex(2).map { Hex64($0) } }
+            pageFaultAddress(m, 2, into: b)
             return true
         },
         LineRule("x86-page-fault", "BUG: kernel NULL pointer dereference", #"BUG: kernel NULL pointer dereference, address: (?:0x)?([0-9a-fA-F]+)"#) { b, m in
-            b.withFault { f in f.address = f.address ?? m.hex(1).map { Hex64($0) } }
+            pageFaultAddress(m, 1, into: b)
             return true
         },
         LineRule("x86-pf", "#PF: ", #"#PF: (supervisor|user) (read|write|instruction fetch) access in (kernel|user) mode"#) { b, m in
@@ -136,6 +142,7 @@ enum X86Rules {
         },
         // 32-bit x86: `EIP: 0060:[<c1234567>] EFLAGS: 00010246 CPU: 0` / `EIP: sym+0x1/0x2`.
         LineRule("x86-ip", "EIP: ", #"EIP: (?:[0-9a-fA-F]{4}:)?(?:\[<[0-9a-fA-F]+>\] )?(.*)$"#) { b, m in
+            b.isX86_32 = true
             if b.report.pc == nil, let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.report.pc = f }
             registers(m.bytes, into: b)
             return true
