@@ -88,8 +88,10 @@ def headline_lines(log_lines, head):
 def pair(labels, reports, log_lines):
     """Labels (in log order) to reports (in log order), greedily and in order: a report pairs with
     a label when its message is the label's headline, it names the label's function or pc, or it
-    starts within three lines after the headline (a finding printed before the report's first
-    line: a WARN's message, FORTIFY's `detected buffer overflow`)."""
+    starts within three lines of the headline: after it (a finding printed before the report's
+    first line: a WARN's message, FORTIFY's `detected buffer overflow`) or before it (a finding
+    that opens the report the label heads by its BUG line: `list_del corruption` before `kernel
+    BUG at lib/list_debug.c`)."""
     used = set()
     out = {}
     start = 0
@@ -112,7 +114,7 @@ def pair(labels, reports, log_lines):
                 best = i
                 break
             first = (r.get("lines") or {}).get("first", 0)
-            if any(0 < first - h <= 3 for h in near):
+            if any(0 < abs(first - h) <= 3 for h in near):
                 best = i
                 break
         if best is not None:

@@ -92,6 +92,7 @@ public struct LinePrefix: Sendable {
                 guard let j = level(line, i, &p) else { break }
                 i = j
             } else if c >= 0x30 && c <= 0x39 {
+                if rounds == 1, let j = stampWithoutBracket(line, i, &p) { i = j; continue }
                 if let j = kmsgRecord(line, i, &p) { i = j; continue }
                 if let j = isoDateTime(line, i) { i = hostAndTag(line, j) ?? j; p.tagged = true; continue }
                 if let j = ramdumpRecord(line, i, &p) { i = j; continue }
@@ -128,6 +129,22 @@ public struct LinePrefix: Sendable {
         if j + 2 < n && l[j] == UInt8(ascii: "=") && l[j + 1] == UInt8(ascii: ">") && l[j + 2] == 0x20 { return j + 3 }
         if j + 3 < n && l[j] == 0xE2 && l[j + 1] == 0x80 && l[j + 2] == 0xA2 && l[j + 3] == 0x20 { return j + 4 }
         return nil
+    }
+
+    /// `6070.550357] ` at a line's start: a printk stamp whose `[` a selection that began
+    /// mid-line cut off (six fraction digits, as printk prints them).
+    @inline(__always)
+    private static func stampWithoutBracket(_ l: UnsafeRawBufferPointer, _ start: Int, _ p: inout LinePrefix) -> Int? {
+        let n = l.count
+        var i = start
+        while i < n && isDigit(l[i]) && i - start < 8 { i += 1 }
+        guard i > start, i < n, l[i] == UInt8(ascii: ".") else { return nil }
+        i += 1
+        let frac = i
+        while i < n && isDigit(l[i]) { i += 1 }
+        guard i - frac == 6, i + 1 < n, l[i] == UInt8(ascii: "]"), l[i + 1] == 0x20 else { return nil }
+        p.timestamp = start..<i
+        return i + 2
     }
 
     // `[  123.456789]` plus an optional caller id and one space; also short-monotonic's host tag.

@@ -134,6 +134,7 @@ final class MailWrapJoiner {
         if ByteText.hasPrefix(l, "Code: ") {
             return end != UInt8(ascii: ")") && !l.contains(UInt8(ascii: "(")) && !l.contains(UInt8(ascii: "<"))
         }
+        if ByteText.hasPrefix(l, "arm-smmu") && smmuFieldsCut(l) { return true }
         // A soft lockup's headline always names the task after its `stuck for 22s!`.
         if end == UInt8(ascii: "!") && ByteText.contains(l, Self.softLockup) { return true }
         guard space != nil else { return false }
@@ -169,7 +170,7 @@ final class MailWrapJoiner {
             return endsOpen(message: l)
         }
         // An SMMU fault line cut inside its field list (`… context fault: fsr=0x402,` / `iova=…`).
-        if ByteText.hasPrefix(l, "arm-smmu") { return l.last == UInt8(ascii: ",") }
+        if ByteText.hasPrefix(l, "arm-smmu") { return smmuFieldsCut(l) }
         return false
     }
 
@@ -206,6 +207,14 @@ final class MailWrapJoiner {
         return true
     }
 
+    /// An arm-smmu fault line cut before or inside its field list: `… Unhandled context fault:`
+    /// or `… fsr=0x402,` (the fields always follow).
+    static func smmuFieldsCut(_ l: UnsafeRawBufferPointer) -> Bool {
+        guard let end = l.last else { return false }
+        return end == UInt8(ascii: ",") || end == UInt8(ascii: ":") && ByteText.contains(l, Self.contextFault)
+    }
+
+    static let contextFault = Array("context fault".utf8)
     static let dieCount = Array(" [#".utf8)
     static let softLockup = Array("soft lockup - CPU#".utf8)
     static let danglingWords: [[UInt8]] = ["at", "is", "on", "to", "of", "in", "for", "by", "from", "with", "the"].map { Array($0.utf8) }
