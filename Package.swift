@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "OopsParser", dependencies: ["OopsCore", "CPCRE2"]),
         .target(name: "Arm64", dependencies: ["OopsCore", "CCapstone", "CUnicorn", "CUnicornHooks"]),
         .target(name: "KernelModel", dependencies: ["OopsCore"], resources: [.copy("Data")]),
-        .target(name: "Diagnosis", dependencies: ["OopsCore", "Arm64", "KernelModel"]),
+        .target(name: "Diagnosis", dependencies: ["OopsCore", "KernelModel"]),
         .target(name: "Analysis", dependencies: ["OopsCore", "OopsParser", "Arm64", "Diagnosis"]),
         .target(name: "Triage", dependencies: ["Analysis", "Render", "OopsParser"]),
         .target(name: "Render", dependencies: ["OopsCore"]),

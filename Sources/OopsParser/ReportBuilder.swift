@@ -1,7 +1,7 @@
 import OopsCore
 
 /// Accumulates the lines of one report into a ``Report``. The scanner feeds it lines; grammar
-/// rules call its small mutators; ``finish(endOfInput:)`` returns the record.
+/// rules call its small mutators; ``finish(interrupted:)`` returns the record.
 public final class ReportBuilder {
     /// Where in a report the builder is: frames count only inside a call trace; after an end
     /// marker only trailer lines (panic, `Kernel Offset`, …) still belong.

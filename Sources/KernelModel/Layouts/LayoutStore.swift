@@ -16,7 +16,6 @@ public final class LayoutStore: @unchecked Sendable {
     /// Files that could not be read (a broken build; a test asserts this is empty).
     public private(set) var problems: [String] = []
     private let lock = NSLock()
-    private var overrides: [String: Int] = [:]
 
     init() {
         guard let dir = Bundle.module.url(forResource: "Data", withExtension: nil)?.appendingPathComponent("layouts"),
@@ -41,20 +40,11 @@ public final class LayoutStore: @unchecked Sendable {
         }
     }
 
-    /// The layout of a profile, with any overrides applied; nil when none was measured.
+    /// The layout of a profile; nil when none was measured.
     public func layout(for profile: KernelProfile) -> Layout? {
         lock.lock()
         defer { lock.unlock() }
-        guard let l = layouts[profile] else { return nil }
-        return overrides.isEmpty ? l : l.overriding(overrides)
-    }
-
-    /// Replaces offsets in every profile (`struct.member` → offset), e.g. from a vendor's
-    /// pahole output (`oopsy --layout-override FILE`).
-    public func setOverrides(_ o: [String: Int]) {
-        lock.lock()
-        overrides = o
-        lock.unlock()
+        return layouts[profile]
     }
 
     public var profiles: [KernelProfile] {
