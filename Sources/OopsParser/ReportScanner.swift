@@ -31,6 +31,11 @@ public struct ReportScanner: LineConsumer {
     private var finished: [Int: Report] = [:]
     private var nextID = 1
     private var nextToEmit = 1
+    /// Reports that printed no release and had none from the stream, held in order with every
+    /// report after them until a later report of the same boot prints one, another boot
+    /// begins, the input ends or goes quiet (``StreamRelease/backfill(_:from:)``).
+    private var heldForRelease: [Report] = []
+    public static let maxHeldForRelease = 256
     private var idleRounds = 0
     private var headless = HeadlessGate()
     private var release = StreamRelease()
@@ -226,9 +231,10 @@ public struct ReportScanner: LineConsumer {
         try releaseHeldLine()
         idleRounds += 1
         for b in open where b.endMarkerSeen || idleRounds >= 5 { try close(b, interrupted: false) }
+        // A live stream that went quiet shows what it has, release or not.
+        if idleRounds >= 5 { try flushHeldForRelease() }
     }
 
-    /// End of input: every open report is finished (flagged truncated where it is).
     /// A nested report ran on the same task of the same machine: its architecture, the
     /// kernel's release and the task are the outer report's where that printed none (its own
     /// task line often comes only after the nested report's).
@@ -244,10 +250,12 @@ public struct ReportScanner: LineConsumer {
         }
     }
 
+    /// End of input: every open report is finished (flagged truncated where it is).
     public mutating func finish() throws {
         try flushTransfer()
         try releaseHeldLine()
         for b in open { try close(b, interrupted: true) }
+        try flushHeldForRelease()
     }
 
     // MARK: -
@@ -323,8 +331,25 @@ public struct ReportScanner: LineConsumer {
         while nextToEmit < lowestOpen, var ready = finished.removeValue(forKey: nextToEmit) {
             nextToEmit += 1
             release.apply(to: &ready)
-            try emit(ready)
+            try deliver(ready)
         }
+    }
+
+    /// Emits `r`, or holds it (and what follows) until the boot's release is known.
+    private mutating func deliver(_ r: Report) throws {
+        if r.context?.kernel == nil && r.panic == nil && heldForRelease.count < Self.maxHeldForRelease {
+            heldForRelease.append(r)
+            return
+        }
+        release.backfill(&heldForRelease, from: r)
+        try flushHeldForRelease()
+        try emit(r)
+    }
+
+    private mutating func flushHeldForRelease() throws {
+        let held = heldForRelease
+        heldForRelease.removeAll()
+        for r in held { try emit(r) }
     }
 
     private mutating func problem(_ line: Int, _ message: String) {

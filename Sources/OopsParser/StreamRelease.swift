@@ -14,6 +14,8 @@ struct StreamRelease {
     }
     /// Newest last; a few are enough (reports are filled in input order).
     private var facts: [Fact] = []
+    /// Lines where a boot began (a banner) or ended (a panic), newest last.
+    private var boundaries: [Int] = []
 
     /// `Linux version 6.1.0-18-arm64 (…) #1 SMP …` on `line`.
     mutating func banner(_ message: UnsafeRawBufferPointer, line: Int) {
@@ -43,8 +45,30 @@ struct StreamRelease {
         r.context = c
     }
 
+    /// Whether nothing began or ended a boot between lines `a` and `b` (a < b).
+    func sameBoot(_ a: Int, _ b: Int) -> Bool {
+        !boundaries.contains { $0 > a && $0 <= b }
+    }
+
+    /// Reports held because they printed no release, filled from `r`, a later report of the
+    /// same boot that printed its own (workqueue lockups and RCU stalls print no task line;
+    /// the first task line of the boot may come only after them).
+    func backfill(_ held: inout [Report], from r: Report) {
+        guard let release = r.context?.kernel, r.context?.kernelFrom == nil else { return }
+        for i in held.indices where held[i].context?.kernel == nil && sameBoot(held[i].lines.last, r.lines.first) {
+            var c = held[i].context ?? ExecutionContext()
+            c.kernel = release
+            c.kernelFrom = "report \(r.id) of the same boot, printed after this one"
+            held[i].context = c
+        }
+    }
+
     /// Kept in line order (reports are learnt when they end, banners when they are read).
     private mutating func add(_ f: Fact) {
+        if f.banner {
+            boundaries.append(f.line)
+            if boundaries.count > 64 { boundaries.removeFirst() }
+        }
         if f.banner { facts.removeAll { $0.line < f.line } }
         if let b = facts.last(where: { $0.banner }), b.line > f.line { return }   // from an earlier boot
         let at = facts.lastIndex(where: { $0.line <= f.line }).map { $0 + 1 } ?? 0

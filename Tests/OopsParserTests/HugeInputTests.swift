@@ -195,7 +195,8 @@ struct HugeInputTests {
         var maxPending = 0
         try LineReader(fileDescriptor: fd).forEachLine { line in
             try scanner.feed(line)
-            // Reports still held: at most the one being read.
+            // Reports still held: the one being read, and those that printed no release (none
+            // here do) waiting for their boot's, at most ReportScanner.maxHeldForRelease.
             pending = line.number / 2 - count
             maxPending = max(maxPending, pending)
         }
@@ -203,7 +204,7 @@ struct HugeInputTests {
         #expect(count == n)
         #expect(inOrder)
         #expect(lastLine == 2 * n)
-        #expect(maxPending <= 1)
+        #expect(maxPending <= ReportScanner.maxHeldForRelease + 1)
         #expect(scanner.problems.isEmpty)
     }
 }

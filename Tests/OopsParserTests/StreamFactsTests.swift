@@ -45,6 +45,22 @@ struct StreamFactsTests {
         #expect(Parsing.reports(Self.oops).first?.context?.kernel == nil)
     }
 
+    /// Reports that print no task line (a workqueue lockup) take the release of a later report
+    /// of the same boot; not across a banner, which begins another boot.
+    @Test func aLaterReportOfTheSameBootNamesItToo() throws {
+        let lockup = "[   18.000000] BUG: workqueue lockup - pool cpus=1 node=0 flags=0x0 nice=0 stuck for 33s!\n"
+        let withRelease = Self.oops.replacingOccurrences(of: "[   19.500000] pc :",
+            with: "[   19.490000] CPU: 2 PID: 7 Comm: kworker/2:0 Not tainted 5.10.7 #1\n[   19.500000] pc :")
+        let r = Parsing.reports(lockup + withRelease)
+        try #require(r.count == 2)
+        #expect(r[0].context?.kernel == "5.10.7")
+        #expect(r[0].context?.kernelFrom == "report 2 of the same boot, printed after this one")
+        let banner = "[    0.000000] Linux version 6.1.0-18-arm64 (debian-kernel@lists.debian.org) (gcc-12) #1 SMP Debian 6.1.76-1\n"
+        let across = Parsing.reports(lockup + banner + withRelease)
+        try #require(across.count == 2)
+        #expect(across[0].context?.kernel == nil)
+    }
+
     @Test func aWarnsMessageBeforeItsHeadlineIsKept() throws {
         let text = """
         [    2.588250] ------------[ cut here ]------------
