@@ -22,11 +22,11 @@ final class MailWrapJoiner {
 
     /// Whether `line` is a piece of the held line; if so it is appended to it.
     func join(_ line: InputLine, _ prefix: LinePrefix) -> Bool {
-        guard holding, prefix.quoteDepth == depth, prefix.timestamp == nil, !prefix.tagged, pieces < Self.maxPieces,
-              bytes.count >= Self.wrappedLength, !line.overlong else { return false }
+        guard holding, prefix.quoteDepth == depth || prefix.quoteDepth == 0, prefix.timestamp == nil, !prefix.tagged,
+              pieces < Self.maxPieces, bytes.count >= Self.wrappedLength, !line.overlong else { return false }
         // Unquoted, a piece is bare text: a line with any prefix (a log level, a syslog date)
         // is a line of its own.
-        if depth == 0 && prefix.messageStart > 0 { return false }
+        if prefix.quoteDepth == 0 && prefix.messageStart > 0 { return false }
         let piece = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: line.bytes[prefix.messageStart...]))
         // A bare piece completes its line at once: one or two words (a function, a release),
         // or the rest of a field list (`iova=…, fsynr=…, cb=5`).
@@ -34,6 +34,10 @@ final class MailWrapJoiner {
         // After a line the kernel always goes on from, the piece is whatever the client moved
         // (`… kernel access to` / `user memory outside uaccess routines at virtual address …`).
         let open = !bare && bytes.withUnsafeBytes { Self.endsOpen($0) }
+        // A client that wraps a quoted line after quoting it leaves the piece unquoted
+        // (`> [  1.0] Unable to handle kernel paging request at` / `virtual address …`): taken
+        // only where the kernel's line provably goes on.
+        if prefix.quoteDepth != depth && !open { return false }
         let maxWords = bare && !fieldList ? 2 : open ? Int.max : Self.maxPieceWords
         guard !piece.isEmpty, piece.count <= 100, Self.words(piece) <= maxWords else { return false }
         if bare && (pieces > 0 || piece.first == 0x20 || piece.first == 0x09) { return false }

@@ -47,19 +47,30 @@ public enum Metamorphic {
 
         /// The log as the transform leaves it.
         public func apply(_ text: String) -> String {
-            // By unicode scalars: a Character joins `\r\n` into one, which `\n` would not split.
-            let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { String(String.UnicodeScalarView($0.last == "\r" ? $0.dropLast() : $0)) }
+            // Lines by unicode scalars (a Character joins `\r\n` into one, which `\n` would not
+            // split), trailing CRs dropped, each cut at a lone CR into the pieces oopsy reads
+            // (sharing the line's number). A per-line prefix goes before each piece, as a
+            // client that normalised the CR to a line break writes it; the CR stays, so line
+            // numbers stay too.
+            let split: [[String]] = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { (raw: Substring.UnicodeScalarView) -> [String] in
+                var line = raw
+                while line.last == "\r" { line = line.dropLast() }
+                let pieces = line.split(separator: "\r")
+                return pieces.isEmpty ? [""] : pieces.map { String(String.UnicodeScalarView($0)) }
+            }
+            let lines = split.map { $0.joined(separator: "\r") }
+            let eachPiece = { (f: (String) -> String) -> String in
+                split.map { $0.map(f).joined(separator: "\r") }.joined(separator: "\n")
+            }
             switch self {
             case .quoted(let d):
-                return lines.map { $0.isEmpty ? String(repeating: ">", count: d) : String(repeating: "> ", count: d) + $0 }
-                    .joined(separator: "\n")
+                return eachPiece { $0.isEmpty ? String(repeating: ">", count: d) : String(repeating: "> ", count: d) + $0 }
             case .syslog:
-                return lines.map { $0.isEmpty ? $0 : "Dec  6 18:23:42 buildhost kernel: " + $0 }.joined(separator: "\n")
+                return eachPiece { $0.isEmpty ? $0 : "Dec  6 18:23:42 buildhost kernel: " + $0 }
             case .callerIDs:
-                return lines.map { Metamorphic.addCaller($0, "T1234") }.joined(separator: "\n")
+                return eachPiece { Metamorphic.addCaller($0, "T1234") }
             case .pipeColumn:
-                return lines.map { "| " + $0 }.joined(separator: "\n")
+                return eachPiece { "| " + $0 }
             case .crlf:
                 return lines.joined(separator: "\r\n")
             case .quotedPrintable:

@@ -34,6 +34,31 @@ struct MailWrapTests {
         #expect(r.rawLines?.contains { $0.contains("x0 : 0000000000000000 Terminated") } == false)
     }
 
+    /// A client that wraps a quoted line after quoting it leaves the piece without `> `; the
+    /// piece is taken only after a line the kernel always goes on from. A reply's prose after
+    /// a complete quoted line stays prose.
+    static let quotedLostMarker = """
+    > [   19.442078] Unable to handle kernel NULL pointer dereference at virtual
+    address 0000000000000014
+    > [   19.457535] Mem abort info:
+    > [   19.465329]   ESR = 0x96000004
+    > [   19.489143] Internal error: Oops: 96000004 [#1] PREEMPT SMP
+    > [   19.489150] CPU: 2 PID: 321 Comm: kworker/2:1 Not tainted 6.1.0-18-arm64 #1 Debian 6.1.76-1
+    > [   19.500000] pc : mt7921_regd_notifier+0x180/0x290 [mt7921_common]
+    > [   19.500002] Call trace:
+    > [   19.500003]  mt7921_regd_notifier+0x180/0x290 [mt7921_common]
+    > [   19.500004]  wiphy_update_regulatory+0x2b0/0x588 [cfg80211]
+    > [   19.500005] ---[ end trace 0000000000000000 ]---
+    Does this happen without the patch?
+    """
+
+    @Test func aQuotedPieceThatLostItsMarkerIsRejoined() throws {
+        let r = try #require(Parsing.reports(Self.quotedLostMarker).first)
+        #expect(r.fault?.address == Hex64(0x14))
+        #expect(r.context?.kernel == "6.1.0-18-arm64")
+        #expect(r.rawLines?.contains { $0.contains("Does this happen") } == false)
+    }
+
     /// journalctl's lines pasted into a mail and wrapped (lore, a Bluetooth oops on 5.4): the
     /// journal's date marks each record as a timestamp does.
     static let journal = """
