@@ -31,6 +31,16 @@ enum PreferredAliases {
             if rd.hasPrefix("w") { value &= 0xffff_ffff }
             return ("mov", "\(rd), #0x" + String(value, radix: 16))
         }
-        return (mnemonic, operands)
+        return (mnemonic, postIndexSigned(operands))
+    }
+
+    /// Capstone 4 prints a negative post-index offset as its 64-bit pattern (`ldr x21, [x20],
+    /// #0xffffffffffffffd8`); the instruction's imm9 is signed: `#-40`, as objdump spells it.
+    static func postIndexSigned(_ operands: String) -> String {
+        let parts = operands.pieces(separatedBy: "], #0x")
+        guard parts.count == 2 else { return operands }
+        let digits = parts[1].prefix { $0.isHexDigit }
+        guard digits.count == 16, let v = UInt64(digits, radix: 16), v >> 63 == 1 else { return operands }
+        return parts[0] + "], #-" + String(0 &- v) + parts[1].dropFirst(16)
     }
 }

@@ -85,4 +85,12 @@ struct DisassemblyDifferentialTests {
         print("disassembly differential: \(words.count) distinct words, \(disagreements.count) disagreements")
         #expect(disagreements.isEmpty, Comment(rawValue: disagreements.prefix(40).joined(separator: "\n")))
     }
+
+    /// A negative post-index offset reads as objdump prints it, not as Capstone 4's 64-bit
+    /// pattern (bcachefs oops, 6.x: `f85d8695`).
+    @Test func aNegativePostIndexOffsetIsSigned() {
+        let d = Disassembler()
+        #expect(d.decode(0xf85d8695).text == "ldr x21, [x20], #-40")
+        #expect(d.decode(0xf8408695).text == "ldr x21, [x20], #8")
+    }
 }
