@@ -87,6 +87,11 @@ enum CheckerFindings {
         Row(.headline("BUG: workqueue leaked lock or atomic"), "workqueue-leak",
             "A work item returned with a lock still held or preemption still disabled (the lock depth or preempt count changed across it)",
             fix: "Find the error path of the work function that skips its unlock (the report names the function)."),
+        // kernel/workqueue.c: wq_watchdog_timer_fn(). Not the soft-lockup detector: no CPU
+        // needs to be spinning for a pool to make no progress.
+        Row(.headline("BUG: workqueue lockup"), "workqueue-lockup",
+            "A workqueue's worker pool made no progress for the time the watchdog allows (workqueue.watchdog_thresh): a work item on it did not return (blocked or looping), or its worker was never scheduled",
+            fix: "The busy workqueues the report lists next (`Showing busy workqueues and worker pools:`) name the work items in flight; look at what the stuck worker's stack is waiting on."),
         // mm/page_alloc.c bad_page(), mm/memory.c print_bad_pte(), kernel/fork.c check_mm().
         Row(.headline("BUG: Bad page state"), "bad-page",
             "The page allocator found a page in a state it must never be in when freed or allocated (a reference, mapping or flag left over): a page refcount bug or memory corruption"),

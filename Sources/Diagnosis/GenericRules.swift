@@ -265,7 +265,7 @@ public enum GenericRules {
         },
         // The other checkers that print a headline of their own (CheckerFindings).
         Rule(cause: "checker") { r in
-            guard r.kind == .bug || r.kind == .warning, let row = CheckerFindings.finding(for: r) else { return nil }
+            guard r.kind == .bug || r.kind == .warning || r.kind == .softLockup, let row = CheckerFindings.finding(for: r) else { return nil }
             return make(row.cause, row.finding + "\(inCulprit(r)).", [Evidence(.headline, "the report: \(r.message)")], fix: row.fix)
         },
         Rule(cause: "bug") { r in
@@ -354,7 +354,8 @@ public enum GenericRules {
         (.pointerAuthentication, "pointer-authentication", "A pointer-authentication check failed (a corrupted return address or function pointer)"),
     ].map { kind, cause, text in
         Rule(cause: cause) { r in
-            guard r.kind == kind else { return nil }
+            // (A workqueue lockup is a checker's finding of its own: ``CheckerFindings``.)
+            guard r.kind == kind, !(kind == .softLockup && r.message.includes("workqueue lockup")) else { return nil }
             return make(cause, "\(text)\(inCulprit(r)).", [Evidence(.headline, "the report: \(r.message)")])
         }
     }

@@ -64,7 +64,7 @@ public enum KindClassifier {
     static let byFormat: [String: CrashKind] = [
         "stack-overflow": .stackOverflow, "serror": .serror, "list-corruption": .bug,
         "kernel-bug": .bug, "kasan": .kasan, "kfence": .kasan, "kmsan": .kasan,
-        "soft-lockup": .softLockup, "slub": .bug, "warning": .warning, "ubsan": .ubsan,
+        "soft-lockup": .softLockup, "workqueue-lockup": .softLockup, "slub": .bug, "warning": .warning, "ubsan": .ubsan,
         "rcu-stall": .rcuStall, "hung-task": .hungTask, "info": .warning, "oom": .outOfMemory,
         "oom-kill": .outOfMemory, "smmu": .iommuFault, "smmu-fsr": .iommuFault, "swiotlb-full": .dmaMappingFailure, "swiotlb-coherent": .dmaMappingFailure, "dma-debug": .warning, "of-node-put": .bug, "dmar": .iommuFault, "amd-vi": .iommuFault,
         "x86-gpf": .pagingRequest, "vfs": .bug, "stack-guard-page": .stackOverflow, "trusty-panic": .panic,
@@ -104,7 +104,6 @@ public enum KindClassifier {
         case "bug":
             r.kind = message.includes("soft lockup") ? .softLockup
                 : message.includes("stack guard page") ? .stackOverflow
-                : message.includes("workqueue lockup") ? .softLockup
                 : .bug
         case "x86-invalid-opcode":
             r.kind = .undefinedInstruction

@@ -44,6 +44,9 @@ public enum ReportStarts {
         // x86 VMAP_STACK: the guard page hit turns into a double fault, `kernel stack overflow`.
         ReportStart("stack-guard-page", "BUG: ", #"BUG: .*stack guard page was hit"#,
                     absorbs: ["stack-overflow", "x86-trap", "kernel-panic"]),
+        // kernel/workqueue.c's watchdog: a pool without progress; it lists the busy
+        // workqueues, not a stack.
+        ReportStart("workqueue-lockup", "BUG: workqueue lockup", absorbs: panic),
         ReportStart("bug", "BUG: ", absorbs: panic, unless: NotReports.bug),
         // SLUB debugging: `BUG kmalloc-64 (Not tainted): Poison overwritten`.
         ReportStart("slub", "BUG ", #"BUG [^ ]+ \((?:Not tainted|Tainted)"#, absorbs: panic),

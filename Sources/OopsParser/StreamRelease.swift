@@ -2,8 +2,11 @@ import OopsCore
 
 /// The kernel release of a stream, for reports that lost their own (a mail-wrapped or trimmed
 /// `CPU: … PID:` line): the `Linux version` banner of the boot they belong to, or the release
-/// an earlier report of the same boot printed. A banner starts a new boot: releases seen before
-/// it no longer apply. Never a default: a report before any of these keeps no release.
+/// an earlier report of the same boot printed. A report whose lines show no architecture (a
+/// workqueue lockup, a trace without registers) takes that of the report of the same boot and
+/// release that gave or shares its release: one kernel runs on one machine. A banner starts a
+/// new boot: releases seen before it no longer apply. Never a default: a report before any of
+/// these keeps no release.
 struct StreamRelease {
     private struct Fact {
         let line: Int
@@ -11,6 +14,8 @@ struct StreamRelease {
         let release: String
         let source: String
         let banner: Bool
+        /// The architecture the report that printed `release` showed (`.unknown` for a banner).
+        var arch: Arch = .unknown
     }
     /// Newest last; a few are enough (reports are filled in input order).
     private var facts: [Fact] = []
@@ -34,7 +39,10 @@ struct StreamRelease {
     mutating func apply(to r: inout Report) {
         defer { if r.panic != nil { add(Fact(line: r.lines.last, release: "", source: "", banner: true)) } }
         if let own = r.context?.kernel {
-            add(Fact(line: r.lines.first, release: own, source: "report \(r.id) of the same boot", banner: false))
+            if r.arch == .unknown, let a = facts.last(where: { $0.line < r.lines.first && $0.release == own && $0.arch != .unknown }) {
+                r.arch = a.arch
+            }
+            add(Fact(line: r.lines.first, release: own, source: "report \(r.id) of the same boot", banner: false, arch: r.arch))
             return
         }
         // The newest fact before the report (a banner drops the boots before it).
@@ -43,6 +51,7 @@ struct StreamRelease {
         c.kernel = f.release
         c.kernelFrom = f.source
         r.context = c
+        if r.arch == .unknown { r.arch = f.arch }
     }
 
     /// Whether nothing began or ended a boot between lines `a` and `b` (a < b).
@@ -60,6 +69,7 @@ struct StreamRelease {
             c.kernel = release
             c.kernelFrom = "report \(r.id) of the same boot, printed after this one"
             held[i].context = c
+            if held[i].arch == .unknown { held[i].arch = r.arch }
         }
     }
 

@@ -36,6 +36,7 @@ struct CheckerFindingTests {
         ("[ BUG: bad unlock balance detected! ]", "lockdep"),
         ("BUG: MAX_STACK_TRACE_ENTRIES too low!", "lockdep-capacity"),
         ("BUG: workqueue leaked lock or atomic: kworker/0:1/0x00000000/353", "workqueue-leak"),
+        ("BUG: workqueue lockup - pool cpus=0 node=0 flags=0x0 nice=0 stuck for 15s!", "workqueue-lockup"),
         ("BUG: Dentry ffff88809a5f3c18{i=0,n=.index}  still in use (1) [unmount of ext4 loop0]", "busy-at-unmount"),
         ("BUG: memory leak", "memory-leak"),
         ("BUG: KCSAN: data-race in netlink_recvmsg / netlink_recvmsg", "data-race"),
