@@ -12,7 +12,7 @@ import argparse, csv, glob, json, os, re, subprocess, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Causes that restate the report's class: what a `generic-only` label allows.
-CLASS_CAUSES = {"bug", "warning", "kasan", "ubsan", "soft-lockup", "hard-lockup", "rcu-stall", "hung-task",
+CLASS_CAUSES = {"bug", "warning", "kasan", "ubsan", "soft-lockup", "workqueue-lockup", "hard-lockup", "rcu-stall", "hung-task",
                 "out-of-memory", "undefined-instruction", "pointer-authentication", "stack-overflow",
                 "alignment", "external-abort", "iommu-fault", "dma-mapping-failure"}
 FIELDS = ["pc", "fault_address", "esr", "kernel", "function"]

@@ -33,6 +33,7 @@ enum CheckerFindings {
         }
     }
 
+    static let leakFinding = "kmemleak found an allocated object nothing points to any more: a memory leak (the trace is where it was allocated)"
     static let atomicFix = "Move the sleeping call out of the atomic section (or use a variant that does not sleep); the report lists what made the context atomic (a held lock, IRQs off, preemption disabled at)."
     static let listFinding = "The list debugging checks (CONFIG_DEBUG_LIST) found a corrupted linked list: an entry freed, re-initialised or overwritten while still linked, or added or deleted twice"
     static let listFix = "The check's message names the pointers that disagree; look for a missing lock, or a list_del() without list_del_init() on a path that reuses the entry."
@@ -108,7 +109,10 @@ enum CheckerFindings {
             "Inodes were still referenced when their file system was unmounted: a reference leak that becomes a use-after-free once the superblock is gone"),
         // mm/kmemleak.c (syzkaller prints its reports as `BUG: memory leak`).
         Row(.headline("BUG: memory leak"), "memory-leak",
-            "kmemleak found an allocated object nothing points to any more: a memory leak (the trace is where it was allocated)"),
+            leakFinding),
+        // The record itself, as `cat /sys/kernel/debug/kmemleak` shows it.
+        Row(.headline("unreferenced object 0x"), "memory-leak",
+            leakFinding),
         // kernel/kcsan/report.c.
         Row(.headline("BUG: KCSAN: assert: race"), "data-race",
             "KCSAN saw a concurrent access to memory the code asserts it accesses exclusively (ASSERT_EXCLUSIVE_*()): a data race",

@@ -10,6 +10,7 @@ struct HeadlessGate {
     static let taskReach = 100
 
     private var lastDumpLine = Int.min / 2
+    private var lastReportEnd = Int.min / 2
     private var lastTaskLine = Int.min / 2
 
     /// Notes any line, in or out of a report (`text`: its message, blanks skipped).
@@ -32,11 +33,19 @@ struct HeadlessGate {
     /// A report ended at `line`: what follows closely may be its own trailing dump.
     mutating func reportEnded(at line: Int) {
         lastDumpLine = max(lastDumpLine, line)
+        lastReportEnd = max(lastReportEnd, line)
     }
 
     /// Whether a headless start on `line` may open a report. A WARN's message
     /// (``ReportStart/warnMessage``) is no register dump: a task line before it does not matter.
     func opens(_ line: Int, anyOpen: Bool, warnMessage: Bool = false) -> Bool {
         !anyOpen && line - lastDumpLine > Self.dumpReach && (warnMessage || line - lastTaskLine > Self.taskReach)
+    }
+
+    /// Whether a crash-path frame (``ReportStart/crashFrame``) on `line` may open a report:
+    /// the frames before it are its own dump; a report (open or just ended) or a task line
+    /// before it (a panic's dump_stack() after the report it ends) owns it.
+    func opensFromCrashFrame(_ line: Int, anyOpen: Bool) -> Bool {
+        !anyOpen && line - lastReportEnd > Self.dumpReach && line - lastTaskLine > Self.taskReach
     }
 }

@@ -66,7 +66,7 @@ public enum KindClassifier {
         "kernel-bug": .bug, "kasan": .kasan, "kfence": .kasan, "kmsan": .kasan,
         "soft-lockup": .softLockup, "workqueue-lockup": .softLockup, "slub": .bug, "warning": .warning, "ubsan": .ubsan,
         "rcu-stall": .rcuStall, "hung-task": .hungTask, "info": .warning, "oom": .outOfMemory,
-        "oom-kill": .outOfMemory, "smmu": .iommuFault, "smmu-fsr": .iommuFault, "swiotlb-full": .dmaMappingFailure, "swiotlb-coherent": .dmaMappingFailure, "dma-debug": .warning, "of-node-put": .bug, "dmar": .iommuFault, "amd-vi": .iommuFault,
+        "oom-kill": .outOfMemory, "smmu": .iommuFault, "smmu-fsr": .iommuFault, "swiotlb-full": .dmaMappingFailure, "swiotlb-coherent": .dmaMappingFailure, "dma-debug": .warning, "of-node-put": .bug, "kmemleak": .bug, "dmar": .iommuFault, "amd-vi": .iommuFault,
         "x86-gpf": .pagingRequest, "vfs": .bug, "stack-guard-page": .stackOverflow, "trusty-panic": .panic,
     ]
 
@@ -107,6 +107,14 @@ public enum KindClassifier {
                 : .bug
         case "x86-invalid-opcode":
             r.kind = .undefinedInstruction
+        // A trace pasted alone (``ReportStart/crashFrame``): its crash path says what it was
+        // only where it names the check (a fault's die() could be any fault: unknown).
+        case "headless" where r.pc == nil:
+            let names = Set(r.trace.prefix(24).map(\.baseSymbol))
+            r.kind = names.contains("__warn") ? .warning
+                : names.contains("kasan_report") ? .kasan
+                : names.contains("bug_handler") && names.contains("die") ? .bug
+                : .unknown
         default:
             r.kind = byFormat[first] ?? .unknown
         }

@@ -24,7 +24,7 @@ public struct CallerID: Hashable, Sendable, CustomStringConvertible {
 /// login prompt before the kernel's line (`syzkaller login: [  16.3] …`), printk's
 /// `** 93 printk messages dropped ** `, `dmesg -T` dates (`[Thu Mar 13 15:18:38 2025]`),
 /// Android/MediaTek tags (`[name:traps&]`, `(1)[19100:exploit]`, `[3701:11_see]`), ramdump
-/// parsers' records (`0x000000000277BBFA |   1263.468579:   `).
+/// parsers' records (`0x000000000277BBFA |   1263.468579:   `), timestamps blanked to `[] `.
 /// Hand-written on bytes because it runs on every input line (see docs/DESIGN.md on the hot path);
 /// patterns are for report lines.
 public struct LinePrefix: Sendable {
@@ -163,7 +163,8 @@ public struct LinePrefix: Sendable {
             if i < n && l[i] == UInt8(ascii: "+") { i += 1 }
             let digitsStart = i
             while i < n && isDigit(l[i]) { i += 1 }
-            guard i > digitsStart, i < n, l[i] == UInt8(ascii: ".") else { return nil }
+            // A decimal comma where the locale writes one (`dmesg -H` under LC_NUMERIC=nl_NL).
+            guard i > digitsStart, i < n, l[i] == UInt8(ascii: ".") || l[i] == UInt8(ascii: ",") else { return nil }
             i += 1
             let frac = i
             while i < n && isDigit(l[i]) { i += 1 }
@@ -230,7 +231,7 @@ public struct LinePrefix: Sendable {
     // out of line, so that the common path of `parse` stays small.
     @inline(never)
     private static func bracketTag(_ l: UnsafeRawBufferPointer, _ start: Int, _ p: inout LinePrefix) -> Int? {
-        if let j = moduleTag(l, start) ?? pidComm(l, start) { p.tagged = true; return j }
+        if let j = moduleTag(l, start) ?? pidComm(l, start) ?? emptyStamp(l, start) { p.tagged = true; return j }
         return humanDate(l, start, &p)
     }
 
@@ -248,23 +249,38 @@ public struct LinePrefix: Sendable {
         return i + 1
     }
 
-    // `dmesg -T`: `[Thu Mar 13 15:18:38 2025] `.
+    // `dmesg -T`: `[Thu Mar 13 15:18:38 2025] `, in any locale (`[ma mrt 21 17:09:33 2022] `,
+    // `[lun. mars 21 …]`, `[Пн мар 21 …]`): two words, the day, the time and the year. The
+    // time and year make it certain; the words can be anything the locale abbreviates to.
     private static func humanDate(_ l: UnsafeRawBufferPointer, _ start: Int, _ p: inout LinePrefix) -> Int? {
         let n = l.count
         var i = start + 1
-        guard i + 24 <= n, l[i + 3] == 0x20 else { return nil }
-        for k in 0..<3 where !ByteText.isLetter(l[i + k]) { return nil }
-        i += 4
-        guard isMonth(l[i], l[i + 1], l[i + 2]), l[i + 3] == 0x20 else { return nil }
-        i += 4
+        for _ in 0..<2 {
+            let w = i
+            while i < n && i - w < 12 && (l[i] >= 0x80 || ByteText.isLetter(l[i])) { i += 1 }
+            guard i > w, i < n else { return nil }
+            if l[i] == UInt8(ascii: ".") { i += 1 }
+            guard i < n, l[i] == 0x20 else { return nil }
+            i += 1
+        }
         let dateStart = start + 1
-        // `13 15:18:38 2025]` or ` 5 03:02:11 2025]`.
-        while i < n && (l[i] == 0x20 || isDigit(l[i]) || l[i] == UInt8(ascii: ":")) && i - dateStart < 32 { i += 1 }
-        guard i < n, l[i] == UInt8(ascii: "]"), l[i - 1] != 0x20 else { return nil }
+        guard let afterTime = dayAndTime(l, i), afterTime + 5 <= n,
+              isDigit(l[afterTime]), isDigit(l[afterTime + 1]), isDigit(l[afterTime + 2]), isDigit(l[afterTime + 3]),
+              l[afterTime + 4] == UInt8(ascii: "]") else { return nil }
+        i = afterTime + 4
         p.timestamp = dateStart..<i
         i += 1
         if i < n && l[i] == 0x20 { i += 1 }
         return i
+    }
+
+    // A timestamp someone blanked before posting the log: `[] ` (or `[ ] `).
+    private static func emptyStamp(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+        let n = l.count
+        var i = start + 1
+        while i < n && i - start < 16 && l[i] == 0x20 { i += 1 }
+        guard i + 1 < n, l[i] == UInt8(ascii: "]"), l[i + 1] == 0x20 else { return nil }
+        return i + 2
     }
 
     // MediaTek kernels name the printing module: `[name:traps&]`, `[name:mrdump&]`.

@@ -52,7 +52,9 @@ final class MailWrapJoiner {
         // A range (`[0x…-0x…]`) is a piece too.
         if piece.first == UInt8(ascii: "[") {
             let range = piece.count > 3 && piece[1] == UInt8(ascii: "0") && piece[2] == UInt8(ascii: "x")
-            guard range || depth == 0 && piece.count > 1 && ByteText.isLetter(piece[1]) else { return false }
+            // Quoted, only after a line the kernel goes on from (`AMD-Vi: Event logged` /
+            // `[IO_PAGE_FAULT …]`): quoted prose often starts a line with `[PATCH …]`.
+            guard range || (depth == 0 || open) && piece.count > 1 && ByteText.isLetter(piece[1]) else { return false }
         }
         // Wrapping split at a space the client dropped; `,iova=…` and `BTYPE=--)` style pieces
         // continue a field list and read the same with one. A client that broke a symbol after
@@ -139,6 +141,10 @@ final class MailWrapJoiner {
             return end != UInt8(ascii: ")") && !l.contains(UInt8(ascii: "(")) && !l.contains(UInt8(ascii: "<"))
         }
         if ByteText.hasPrefix(l, "arm-smmu") && smmuFieldsCut(l) { return true }
+        if ByteText.hasPrefix(l, "DMAR: [") { return dmarRecordCut(l) }
+        // AMD-Vi's event before its closing bracket (`… Event logged [IO_PAGE_FAULT` /
+        // `domain=0x0000 address=0x1688011a0 flags=0x0070]`).
+        if end != UInt8(ascii: "]") && ByteText.contains(l, Self.eventLogged) { return true }
         // A soft lockup's headline always names the task after its `stuck for 22s!`.
         if end == UInt8(ascii: "!") && ByteText.contains(l, Self.softLockup) { return true }
         guard space != nil else { return false }
@@ -175,7 +181,15 @@ final class MailWrapJoiner {
         }
         // An SMMU fault line cut inside its field list (`… context fault: fsr=0x402,` / `iova=…`).
         if ByteText.hasPrefix(l, "arm-smmu") { return smmuFieldsCut(l) }
+        if ByteText.hasPrefix(l, "DMAR: [") { return dmarRecordCut(l) }
         return false
+    }
+
+    /// An Intel DMAR fault record (`DMAR: [DMA Read NO_PASID] Request device [00:0d.2] fault
+    /// addr 0x1026a4000 [fault reason 0x51] SM: …`) cut before its `[fault reason`, which the
+    /// kernel always prints.
+    static func dmarRecordCut(_ l: UnsafeRawBufferPointer) -> Bool {
+        ByteText.contains(l, Self.requestDevice) && !ByteText.contains(l, Self.faultReason)
     }
 
     /// A fault message's complete ending: the address (`ffff…`, `0x…`, `(null)`), or arm32's
@@ -202,7 +216,9 @@ final class MailWrapJoiner {
             }
             i += 1
         }
-        guard taint >= 0 else { return false }
+        // Cut before its taint words (`… Comm: kworker/5:3 Kdump: loaded` / `Not tainted
+        // 4.18.0-348…`, or after `Not`): they and the release always follow.
+        guard taint >= 0 else { return ByteText.contains(l, Self.pidField) }
         var j = taint
         while j + 1 < n {
             if l[j] &- 0x30 < 10 && l[j + 1] == UInt8(ascii: ".") { return false }
@@ -219,6 +235,10 @@ final class MailWrapJoiner {
     }
 
     static let contextFault = Array("context fault".utf8)
+    static let requestDevice = Array("Request device [".utf8)
+    static let eventLogged = Array("Event logged [".utf8)
+    static let pidField = Array(" PID: ".utf8)
+    static let faultReason = Array("[fault reason".utf8)
     static let dieCount = Array(" [#".utf8)
     static let softLockup = Array("soft lockup - CPU#".utf8)
     static let danglingWords: [[UInt8]] = ["at", "is", "on", "to", "of", "in", "for", "by", "from", "with", "the"].map { Array($0.utf8) }

@@ -120,7 +120,17 @@ public final class ReportBuilder {
         // Only the same fault repeats: the same text (SMMUv3's event line says too little, and
         // its record is probed; see ``RepeatProbe``).
         if mergesRepeats && start.name == formats[0] {
-            return ByteText.string(ByteText.trimTrailingBlanks(message)) == report.message || ByteText.hasPrefix(message, "arm-smmu-v3 ")
+            let text = ByteText.string(ByteText.trimTrailingBlanks(message))
+            if text == report.message || ByteText.hasPrefix(message, "arm-smmu-v3 ") { return true }
+            // Intel's handler announces its records (`DMAR: DRHD: handling fault status reg
+            // 2`): the record after it (`DMAR: [DMA Read NO_PASID] Request device [0b:00.0]
+            // fault addr …`) is the fault; another announcement, or the same record again, is
+            // the storm going on.
+            if start.name == "dmar" {
+                return ByteText.hasPrefix(message, "DMAR: DRHD: ") || report.iommu == nil
+                    || rawLines.contains { $0.hasSuffix(text) }
+            }
+            return false
         }
         guard absorbs.contains(start.name), !formats.contains(start.name) else { return false }
         return true

@@ -157,7 +157,8 @@ public struct ReportScanner: LineConsumer {
         }
         if startIndex == nil { preamble.note(line.number, text, caller: prefix.caller) }
         if let s = startIndex, detector.starts[s].headless,
-           !headless.opens(line.number, anyOpen: !open.isEmpty, warnMessage: detector.starts[s].warnMessage) {
+           !(detector.starts[s].crashFrame ? headless.opensFromCrashFrame(line.number, anyOpen: !open.isEmpty)
+             : headless.opens(line.number, anyOpen: !open.isEmpty, warnMessage: detector.starts[s].warnMessage)) {
             startIndex = nil
         }
         // The common case: an ordinary log line while no report is open.
@@ -179,8 +180,9 @@ public struct ReportScanner: LineConsumer {
         let target = route(prefix.caller)
         // A report printed with timestamps takes no lines without one, and is not interrupted
         // by one: those come from whatever else writes to the same console (a fuzzer's log, a
-        // shell), not the kernel.
-        if let t = target, t.timestamped, prefix.timestamp == nil { return }
+        // shell), not the kernel. A report's start quoted otherwise than the open report is not
+        // such a line: it is another paste (a mail quoting an earlier crash, then the new one).
+        if let t = target, t.timestamped, prefix.timestamp == nil, startIndex == nil || prefix.quoteDepth == t.quoteDepth { return }
         // Some starts also appear inside other reports (a panic, `invalid opcode`, a netdev
         // refcount wait): while a report is still printing they are its lines, not a new report.
         let start = startIndex.map { detector.starts[$0] }
@@ -214,6 +216,8 @@ public struct ReportScanner: LineConsumer {
                 }
                 nextID += 1
                 open.append(b)
+                // A trace pasted alone: its first frame opened it, the rest follow.
+                if start.crashFrame { b.beginTrace() }
                 _ = b.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch, isStart: true)
             }
         } else if let t = target {

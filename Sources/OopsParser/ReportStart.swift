@@ -27,6 +27,10 @@ public struct ReportStart: Sendable {
     /// open and no task line (`CPU: … PID:`) came just before it: the head of the report was
     /// cut off (a trimmed paste, a lost ring buffer), not a register dump of a live CPU.
     public let headless: Bool
+    /// With ``headless``: a frame of the kernel's own crash path (`die`, `__warn`,
+    /// `kasan_report`): a trace pasted without its headline, registers or task line. Such a
+    /// frame is the dump itself, so only an open report or one that just ended refuses it.
+    public let crashFrame: Bool
     /// Not a report: the `Linux version` banner a boot prints, which names the release of the
     /// reports that follow (``StreamRelease``).
     public let releaseBanner: Bool
@@ -37,7 +41,8 @@ public struct ReportStart: Sendable {
 
     public init(_ name: String, _ literal: String, _ pattern: String? = nil, anywhere: Bool = false,
                 absorbs: Set<String> = [], mergesRepeats: Bool = false, interrupts: Bool = true,
-                headless: Bool = false, releaseBanner: Bool = false, warnMessage: Bool = false, unless: [String] = []) {
+                headless: Bool = false, crashFrame: Bool = false, releaseBanner: Bool = false, warnMessage: Bool = false,
+                unless: [String] = []) {
         self.releaseBanner = releaseBanner
         self.warnMessage = warnMessage
         self.name = name
@@ -47,7 +52,8 @@ public struct ReportStart: Sendable {
         self.absorbs = absorbs
         self.mergesRepeats = mergesRepeats
         self.interrupts = interrupts
-        self.headless = headless
+        self.headless = headless || crashFrame
+        self.crashFrame = crashFrame
         self.unless = unless.isEmpty ? nil : NotReports.pattern(unless)
     }
 }

@@ -47,7 +47,8 @@ public enum ReportStarts {
         // kernel/workqueue.c's watchdog: a pool without progress; it lists the busy
         // workqueues, not a stack.
         ReportStart("workqueue-lockup", "BUG: workqueue lockup", absorbs: panic),
-        ReportStart("bug", "BUG: ", absorbs: panic, unless: NotReports.bug),
+        // (syzkaller's kmemleak reports: `BUG: memory leak`, then the object's record.)
+        ReportStart("bug", "BUG: ", absorbs: panic.union(["kmemleak"]), unless: NotReports.bug),
         // SLUB debugging: `BUG kmalloc-64 (Not tainted): Poison overwritten`.
         ReportStart("slub", "BUG ", #"BUG [^ ]+ \((?:Not tainted|Tainted)"#, absorbs: panic),
         ReportStart("warning", "WARNING: ", absorbs: panic, unless: NotReports.warning),
@@ -91,6 +92,10 @@ public enum ReportStarts {
                     absorbs: ["warning", "kernel-panic"], headless: true, warnMessage: true),
         ReportStart("dmar", "DMAR: ", #"DMAR: (?:\[(?:DMA|INTR)[^\]]*\]|DRHD: handling fault)"#, mergesRepeats: true),
         ReportStart("amd-vi", "AMD-Vi: Event logged", anywhere: true, mergesRepeats: true),
+        // 5.x+ prints the event through dev_err() on the faulting device, without `AMD-Vi:`
+        // (`amdgpu 0000:05:00.0: Event logged [IO_PAGE_FAULT domain=0x0000 address=0x… …]`).
+        ReportStart("amd-vi", "Event logged [IO_PAGE_FAULT", #"\S+ [0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]: Event logged \[IO_PAGE_FAULT"#,
+                    anywhere: true, mergesRepeats: true),
         // x86 oopses that carry their own `[#N]` header.
         ReportStart("x86-gpf", "general protection fault", absorbs: panic, unless: NotReports.generalProtectionFault),
         // Printed when the #GP error code names a segment selector.
@@ -116,6 +121,8 @@ public enum ReportStarts {
         ReportStart("unregister-netdevice", "unregister_netdevice: waiting for ", absorbs: panic, interrupts: false),
         // drivers/of/dynamic.c's refcount check: `OF: ERROR: Bad of_node_put() on /path`, then a stack.
         ReportStart("of-node-put", "OF: ERROR: Bad of_node_put()", absorbs: panic),
+        // kmemleak's record of a leaked object, as `cat /sys/kernel/debug/kmemleak` shows it.
+        ReportStart("kmemleak", "unreferenced object 0x", #"unreferenced object 0x[0-9a-fA-F]+ \(size \d+\):"#),
         // Old VFS sanity checks that print a line and no stack.
         ReportStart("vfs", "VFS: Close: file count is 0", absorbs: panic),
         ReportStart("vfs", "VFS: Busy inodes after unmount", absorbs: panic),
@@ -130,6 +137,13 @@ public enum ReportStarts {
         // A report pasted from its register dump on, its head cut off (``ReportStart/headless``).
         ReportStart("headless", "pc : ", #"pc : [^\s+\[]+\+0x[0-9a-fA-F]+/0x"#, headless: true),
         ReportStart("headless", "RIP: 0010:", #"RIP: 0010:[^\s+\[]+\+0x[0-9a-fA-F]+/0x"#, headless: true),
+        // A trace pasted alone whose frames prove the crash (``ReportStart/crashFrame``): the
+        // kernel's die(), WARN's __warn(), KASAN's report; bare or after `[<address>]`.
+        ReportStart("headless", "die+0x", #"die\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+\s*$"#, crashFrame: true),
+        ReportStart("headless", "__die+0x", #"__die\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+\s*$"#, crashFrame: true),
+        ReportStart("headless", "__warn+0x", #"__warn\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+\s*$"#, crashFrame: true),
+        ReportStart("headless", "kasan_report+0x", #"kasan_report\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+\s*$"#, crashFrame: true),
+        ReportStart("headless", "[<", #"\[<[0-9a-fA-F]+>\] (?:__die|die|__warn|kasan_report)\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+\s*$"#, crashFrame: true),
         // MediaTek's AEE (Android exception engine) summary of a kernel exception, as its tools
         // show it: `Exception Class: Kernel (KE)`, `PC is at [<…>] sym`, `Backtrace:`.
         ReportStart("mtk-aee", "Exception Class: Kernel (KE)", absorbs: panic),

@@ -227,6 +227,7 @@ public enum ReportTitler {
         case "context-fault": what = "context fault"
         case "unknown-stream": what = "blocked unknown stream id"
         case "global-fault": what = "global fault"
+        case "interrupt-remapping-fault": what = "interrupt-remapping fault"
         default: what = "event \(f.eventName ?? f.event?.description ?? "?")"
         }
         return "\(f.driver): \(what)" + (f.instance.map { " on \($0)" } ?? "")

@@ -28,6 +28,11 @@ public enum TitleFormats {
     static let faultFrames: [FrameStep] = [.pc, .callTrace, .stack]
     static let traceFrames: [FrameStep] = [.callTrace, .stack]
 
+    /// kmemleak's record: the allocation backtrace, allocators skipped.
+    static let leakFrames: [FrameStep] = [.after(#"backtrace(?: \(crc [0-9a-f]*\))?:"#), .stack]
+    static let leakSkip = ["kmemleak", "mmap", "kmem", "slab", "alloc", "create_object", "idr_get", "list_lru_init",
+                           "kasprintf", "kvasprintf", "pcpu_create", "strdup", "strndup", "memdup"]
+
     static func warning(_ headline: String, _ template: String, skip: [String] = []) -> TitleFormat {
         TitleFormat(headline, template, frames: warningFrames, fallback: [warningFallback], skip: skip)
     }
@@ -111,10 +116,7 @@ public enum TitleFormats {
             TitleFormat(#"BUG: workqueue leaked lock or atomic"#, detail: [#"last function: ([A-Za-z0-9_]+)$"#],
                         "BUG: workqueue leaked lock or atomic in $1", printsStack: false),
             // A leak is about who allocated the object: the allocation stack, allocators skipped.
-            TitleFormat(#"BUG: memory leak"#, "memory leak in {FUNC}",
-                        frames: [.after(#"backtrace(?: \(crc [0-9a-f]*\))?:"#), .stack],
-                        skip: ["kmemleak", "mmap", "kmem", "slab", "alloc", "create_object", "idr_get", "list_lru_init",
-                               "kasprintf", "kvasprintf", "pcpu_create", "strdup", "strndup", "memdup"]),
+            TitleFormat(#"BUG: memory leak"#, "memory leak in {FUNC}", frames: leakFrames, skip: leakSkip),
             TitleFormat(#"BUG: .*stack guard page was hit at"#, "BUG: stack guard page was hit in {FUNC}", frames: faultFrames, pick: .stall),
             // arm64 and x86 word this lockdep report differently; one title for both.
             TitleFormat(#"BUG: Invalid wait context"#, "WARNING: locking bug in {FUNC}", frames: traceFrames, skip: ["lock_sock", "release_sock"]),
@@ -316,6 +318,8 @@ public enum TitleFormats {
         ]),
         // arm prints `Internal error: synchronous external abort` where arm32 says `Unable to handle
         // kernel paging request`; `Unhandled fault:` where x86 says general protection fault.
+        // The record itself, as the debugfs file shows it (syzkaller prints `BUG: memory leak`).
+        TitleGroup("unreferenced object 0x", [TitleFormat(#"unreferenced object 0x"#, "memory leak in {FUNC}", frames: leakFrames, skip: leakSkip)]),
         TitleGroup("Internal error:", [TitleFormat(#"Internal error:"#, "Internal error in {FUNC}", frames: faultFrames)]),
         TitleGroup("Unhandled fault:", [TitleFormat(#"Unhandled fault:"#, "Unhandled fault in {FUNC}", frames: faultFrames)]),
         TitleGroup("Alignment trap:", [TitleFormat(#"Alignment trap:"#, "Alignment trap in {FUNC}", frames: faultFrames)]),

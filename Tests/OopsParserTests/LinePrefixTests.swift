@@ -33,6 +33,13 @@ struct LinePrefixTests {
         ("> Call trace:", "Call trace:"),
         (">> [ 1.0] msg", "msg"),
         ("plain message", "plain message"),
+        // `dmesg -T` in another locale, `dmesg -H` with a decimal comma, a blanked stamp.
+        ("[ma mrt 21 17:09:33 2022] WARNING: CPU: 5 PID: 25470 at x", "WARNING: CPU: 5 PID: 25470 at x"),
+        ("[Thu Mar 13 15:18:38 2025] Call trace:", "Call trace:"),
+        ("[lun. mars  7 09:01:02 2022] Call trace:", "Call trace:"),
+        ("[  +0,000155] Unable to handle kernel paging request", "Unable to handle kernel paging request"),
+        ("[] WARNING: CPU: 3 PID: 1 at lib/refcount.c:28", "WARNING: CPU: 3 PID: 1 at lib/refcount.c:28"),
+        ("[PATCH v2] not a date", "[PATCH v2] not a date"),
         // A log indented as a whole (an advisory, a mail): the blanks go with the timestamp;
         // without a prefix after them they stay the message's indent.
         ("  [   19.293351] BUG: KFENCE: use-after-free read", "BUG: KFENCE: use-after-free read"),

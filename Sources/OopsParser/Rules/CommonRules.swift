@@ -147,6 +147,13 @@ enum CommonRules {
             if let a = m.hex(1) { b.withFault { f in f.address = f.address ?? Hex64(a) } }
             return true
         },
+        // kmemleak's record (`cat /sys/kernel/debug/kmemleak`): `unreferenced object 0x… (size
+        // 64):`, the allocating task, a hex dump, the allocation backtrace. The object is the
+        // address the report is about.
+        LineRule("kmemleak", "unreferenced object 0x", #"unreferenced object 0x([0-9a-fA-F]+) \(size \d+\):"#) { b, m in
+            if let a = m.hex(1) { b.withFault { f in f.address = f.address ?? Hex64(a) } }
+            return true
+        },
         // Sanitizers.
         LineRule("kasan", "BUG: KASAN: ", #"BUG: KASAN: ([\w-]+)(?: in (\S+?)(?:\+0x[0-9a-f]+/0x[0-9a-f]+)?)?(?: |$)"#) { b, m in
             b.untilMarker = Array("=====".utf8)

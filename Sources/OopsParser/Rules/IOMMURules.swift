@@ -130,8 +130,16 @@ enum IOMMURules {
             }
             return true
         },
+        // `DMAR: [INTR-REMAP] Request device [02:00.0] fault index 0x0 [fault reason 0x25]
+        // Blocked a compatibility format interrupt request`: an interrupt (an MSI write) the
+        // remapping table refused.
+        LineRule("dmar", "DMAR: ", #"DMAR: \[INTR-REMAP\] Request device \[([^\]]+)\] fault index (?:0x)?[0-9a-fA-F]+"#) { b, m in
+            b.setArch(.x86_64)
+            if let f = fault(b, driver: "DMAR", type: "interrupt-remapping-fault", instance: m.string(1)) { b.report.iommu = f }
+            return true
+        },
         LineRule("dmar", "DMAR: ") { b, _ in b.report.iommu != nil },
-        LineRule("amd-vi", "", #"(?:\S+ \S+: )?AMD-Vi: Event logged \[IO_PAGE_FAULT (?:device=(\S+) )?domain=0x[0-9a-fA-F]+ address=0x([0-9a-fA-F]+)"#, containing: "AMD-Vi: Event logged [IO_PAGE_FAULT") { b, m in
+        LineRule("amd-vi", "", #"(?:\S+ \S+: )?(?:AMD-Vi: )?Event logged \[IO_PAGE_FAULT (?:device=(\S+) )?domain=0x[0-9a-fA-F]+ address=0x([0-9a-fA-F]+)"#, containing: "Event logged [IO_PAGE_FAULT") { b, m in
             b.setArch(.x86_64)
             if var f = fault(b, driver: "AMD-Vi", type: "context-fault", instance: m.string(1)) {
                 f.iova = m.hex(2).map { Hex64($0) }

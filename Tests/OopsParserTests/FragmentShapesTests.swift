@@ -1,0 +1,119 @@
+import Testing
+import OopsCore
+@testable import OopsParser
+
+/// Report shapes first-sight round 3 showed (public logs of 2015–2025, shortened): IOMMU fault
+/// records that span a header and a record, AMD-Vi events printed on the device, kmemleak's
+/// record, a trace pasted alone, a second crash pasted below a quoted first one.
+struct FragmentShapesTests {
+    /// intel-iommu announces its records; the record under the announcement is the fault, and
+    /// a mail client cut it before its `[fault reason` (h-13, h-14).
+    @Test func aDMARRecordUnderItsAnnouncementIsOneFault() throws {
+        let log = """
+        > [ 1474.752590] DMAR: DRHD: handling fault status reg 2
+        > [ 1474.754463] DMAR: [DMA Read NO_PASID] Request device [0b:00.0]
+        > fault addr 0xffffe000 [fault reason 0x06] PTE Read access is not set
+        """
+        let reports = Parsing.reports(log)
+        try #require(reports.count == 1)
+        #expect(reports[0].fault?.address == Hex64(0xffffe000))
+        #expect(reports[0].iommu?.instance == "0b:00.0")
+        #expect(reports[0].title == "DMAR: context fault on 0b:00.0")
+    }
+
+    /// The same interrupt-remapping fault four times is one report with its repeats (h-12).
+    @Test func anInterruptRemappingStormIsOneReport() throws {
+        let pair = """
+        [ 1414.206069] DMAR: DRHD: handling fault status reg 2
+        [ 1414.206081] DMAR: [INTR-REMAP] Request device [02:00.0] fault index 0x0 [fault reason 0x25] Blocked a compatibility format interrupt request
+        """
+        let reports = Parsing.reports(Array(repeating: pair, count: 4).joined(separator: "\n"))
+        try #require(reports.count == 1)
+        #expect(reports[0].iommu?.type == "interrupt-remapping-fault")
+        #expect(reports[0].iommu?.repeats == 4)
+    }
+
+    /// 5.x prints AMD-Vi's event through dev_err() on the device, without `AMD-Vi:` (h-11),
+    /// and a client may wrap it before its fields.
+    @Test func anAMDViEventOnTheDeviceIsAFault() throws {
+        let log = """
+        [ma mrt 21 17:09:33 2022] amdgpu 0000:05:00.0: GPU reset(1) succeeded!
+        [ma mrt 21 17:09:33 2022] amdgpu 0000:05:00.0: Event logged [IO_PAGE_FAULT
+        domain=0x0000 address=0x1688011a0 flags=0x0070]
+        """
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.kind == .iommuFault)
+        #expect(r.fault?.address == Hex64(0x1688011a0))
+    }
+
+    /// kmemleak's record as its debugfs file shows it: a memory leak about the object (g-22).
+    @Test func aKmemleakRecordIsAReport() throws {
+        let log = """
+        unreferenced object 0xffff000b85421340 (size 64):
+          comm "ethtool", pid 867, jiffies 4295323539 (age 550.500s)
+          hex dump (first 64 bytes):
+            80 13 42 85 0b 00 ff ff ff ff ff ff ff ff ff ff  ..B.............
+          backtrace:
+            [<000000001b204ddf>] kmem_cache_alloc+0x1b0/0x350
+            [<00000000d9ef2e50>] alloc_iova+0x3c/0x168
+            [<00000000ecde7899>] iommu_dma_map_page+0x98/0xf8
+            [<0000000082004e59>] otx2_alloc_rbuf+0xf4/0x158
+        """
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.title == "memory leak in iommu_dma_map_page")
+        #expect(r.fault?.address == Hex64(0xffff000b85421340))
+    }
+
+    /// A trace pasted alone whose frames show die(): a report, named by the frame after the
+    /// exception vector (g-20). The same frames under a task line are a panic's dump_stack().
+    @Test func aTracePastedAloneIsAReport() throws {
+        let trace = """
+        [<ffffffd5d192dc4c>] notify_die+0x4c/0x8c
+        [<ffffffd5d1814e58>] __die+0x60/0xb0
+        [<ffffffd5d1814d64>] die+0x4c/0xe0
+        [<ffffffd5d181575c>] die_kernel_fault+0x74/0x88
+        [<ffffffd5d1864524>] do_mem_abort+0x50/0xa8
+        [<ffffffd5d2a297dc>] el1_abort+0x3c/0x64
+        [<ffffffd5d2a29718>] el1h_64_sync_handler+0x44/0xcc
+        [<ffffffd5d181133c>] el1h_64_sync+0x80/0x88
+        [<ffffffd5d255c1dc>] ufshcd_add_command_trace+0x23c/0x320
+        [<ffffffd5d2562d4c>] ufshcd_compl_one_cqe+0x38/0x528
+        """
+        let r = try #require(Parsing.reports("A crash we see on resume:\n\n" + trace).first)
+        #expect(r.title == "unknown crash in ufshcd_add_command_trace")
+        #expect(r.truncated)
+        let underTask = "CPU: 1 PID: 22 Comm: kworker/1:1 Not tainted 6.6.0 #1\nCall trace:\n" + trace
+        #expect(Parsing.reports(underTask).allSatisfy { $0.format != "headless" })
+    }
+
+    /// A mail quoting an earlier crash, then pasting the new one with its prefix lost: the
+    /// second headline is another report, not a stray line of the first (g-01).
+    @Test func anUnquotedCrashBelowAQuotedOneIsItsOwnReport() throws {
+        let log = """
+        > > <1>[   88.160313] Unable to handle kernel paging request at virtual address 00550f0344550f02
+        > > <4>[   88.195706] Call trace:
+        > > <4>[   88.196815] refill_obj_stock+0x6c/0x250
+
+        Unable to handle kernel paging request at virtual address 00740f0322740f02
+        <1>[   89.400844]   ESR = 0x0000000096000004
+        <4>[   89.401000] pc : refill_obj_stock+0x6c/0x250
+        """
+        let reports = Parsing.reports(log)
+        try #require(reports.count == 2)
+        #expect(reports[1].fault?.address == Hex64(0x00740f0322740f02))
+    }
+
+    /// A task line a client cut before its taint words (`… Kdump: loaded` / `Not tainted
+    /// 4.18.0-348…`): the release still reaches the report (h-11).
+    @Test func aTaskLineCutBeforeItsTaintWordsKeepsItsRelease() throws {
+        let log = """
+        [   1.000000] WARNING: CPU: 5 PID: 25470 at drivers/gpu/drm/amd/display/dc/core/dc.c:942 dc_commit_state_no_check+0x404/0x980 [amdgpu]
+        [   1.000100] CPU: 5 PID: 25470 Comm: kworker/5:3 Kdump: loaded
+        Not tainted 4.18.0-348.20.1.el8_5.x86_64 #1
+        [   1.000200] RIP: 0010:dc_commit_state_no_check+0x404/0x980 [amdgpu]
+        [   1.000300] ---[ end trace 0000000000000000 ]---
+        """
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.context?.kernel == "4.18.0-348.20.1.el8_5.x86_64")
+    }
+}
