@@ -116,4 +116,14 @@ struct FragmentShapesTests {
         let r = try #require(Parsing.reports(log).first)
         #expect(r.context?.kernel == "4.18.0-348.20.1.el8_5.x86_64")
     }
+
+    /// RHEL's task line carries its own flags between the taint and the release (h-07).
+    @Test func aRHELTaskLineNamesItsRelease() throws {
+        let log = """
+        [ 3510.400000] BUG: KASAN: slab-out-of-bounds in iavf_set_channels+0x1c/0x80 [iavf]
+        [ 3510.400830] CPU: 101 PID: 55536 Comm: repro.sh Kdump: loaded Tainted: G           O     --------- -t - 4.18.0 #1
+        """
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.context?.kernel == "4.18.0")
+    }
 }

@@ -46,8 +46,9 @@ enum CommonRules {
         },
         // `CPU: 7 PID: 70 Comm: kworker/7:1 Tainted: G        W  4.19.3 #90`; 6.x adds `UID: 0`;
         // RHEL and Fedora put `-------  ---` between the taint flags and the release, and
-        // `Kdump: loaded` after the command when a crash kernel is loaded.
-        LineRule("cpu", "CPU: ", #"CPU: (\d+) (?:UID: \d+ )?PID: (\d+) Comm: (.{0,20}?) (?:Kdump: loaded )?(?:Not tainted|Tainted: ((?:[A-Z] *)+?))(?: +-+)*(?: +(\d\S*)(?: +(.*))?)?\s*$"#) { b, m in
+        // `Kdump: loaded` after the command when a crash kernel is loaded; RHEL puts its own
+        // flags between the taint and the release (`--------- -t - 4.18.0`).
+        LineRule("cpu", "CPU: ", #"CPU: (\d+) (?:UID: \d+ )?PID: (\d+) Comm: (.{0,20}?) (?:Kdump: loaded )?(?:Not tainted|Tainted: ((?:[A-Z] *)+?))(?: +-+[a-z]?)*(?: +(\d\S*)(?: +(.*))?)?\s*$"#) { b, m in
             b.withContext { c in c.cpu = c.cpu ?? m.int(1) }
             task(b, m, pid: 2, comm: 3, taint: 4, release: 5, build: 6)
             return true
