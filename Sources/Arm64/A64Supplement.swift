@@ -11,7 +11,23 @@ enum A64Supplement {
     ]
 
     static func decode(_ w: UInt32) -> DecodedInstruction? {
-        atomic(w) ?? compareAndSwap(w)
+        atomic(w) ?? compareAndSwap(w) ?? permanentlyUndefined(w)
+    }
+
+    /// UDF #imm16 (all-zero top half): data executed as code often starts with it (a zero word).
+    static func permanentlyUndefined(_ w: UInt32) -> DecodedInstruction? {
+        guard w >> 16 == 0 else { return nil }
+        return DecodedInstruction(word: w, mnemonic: "udf", operands: "#\(w & 0xffff)", decoded: true, memory: nil,
+                                  writeback: false, postIndex: false, registersRead: [], registersWritten: [],
+                                  immediates: [Int64(w & 0xffff)], registerOperands: [])
+    }
+
+    /// Load-acquire / store-release (LDAR, STLR, LDLAR, STLLR: size 001000 1 L 0 Rs o0 Rt2 Rn
+    /// Rt) whose should-be-one Rs or Rt2 field is not all ones: unpredictable, which binutils
+    /// prints as undefined and Capstone 4 decodes anyway.
+    static func orderedWithBrokenOnes(_ w: UInt32) -> Bool {
+        guard (w >> 24) & 0x3f == 0b001000, (w >> 23) & 1 == 1, (w >> 21) & 1 == 0 else { return false }
+        return (w >> 16) & 31 != 31 || (w >> 10) & 31 != 31
     }
 
     /// size 111 0 00 A R 1 Rs o3 opc 00 Rn Rt

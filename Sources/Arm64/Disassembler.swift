@@ -63,6 +63,7 @@ public final class Disassembler {
                                            memory: nil, writeback: false, postIndex: false, registersRead: [],
                                            registersWritten: [], immediates: [], registerOperands: [])
         guard available, let insn else { return A64Supplement.decode(word) ?? undecoded }
+        if A64Supplement.orderedWithBrokenOnes(word) { return undecoded }
         var bytes = word.littleEndian
         return withUnsafeBytes(of: &bytes) { raw -> DecodedInstruction in
             var code: UnsafePointer<UInt8>? = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)

@@ -93,4 +93,13 @@ struct DisassemblyDifferentialTests {
         #expect(d.decode(0xf85d8695).text == "ldr x21, [x20], #-40")
         #expect(d.decode(0xf8408695).text == "ldr x21, [x20], #8")
     }
+
+    /// Data executed as code (an execute-from-non-executable fault): a zero word is UDF, and a
+    /// load-acquire whose should-be-one fields are not is undefined, as objdump says.
+    @Test func dataReadAsCodeIsSpelledAsObjdumpDoes() {
+        let d = Disassembler()
+        #expect(d.decode(0x00000003).text == "udf #3")
+        #expect(d.decode(0x08debf98).mnemonic == ".inst")
+        #expect(d.decode(0x08dffc00).text == "ldarb w0, [x0]")
+    }
 }

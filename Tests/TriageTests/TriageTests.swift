@@ -56,6 +56,17 @@ struct TriageTests {
         }
     }
 
+    /// A report held for a release printed later in the same log (cx23885: an AMD-Vi fault,
+    /// then WARNINGs with their task lines) comes out of whichever chunk it begins in.
+    @Test func aReportHeldForItsReleaseSurvivesEveryChunkCut() throws {
+        let log = Self.corpus + "/real/x86_64/cx23885-amdvi-fault-unmap-warns-slub-bug-3.19.log"
+        let whole = run([log], jobs: 1).0.reports.map(\.lines)
+        for size in stride(from: 512, through: 8192, by: 512) {
+            let chunked = run([log], jobs: 2, chunk: size).0.reports.map(\.lines)
+            #expect(chunked == whole, "chunks of \(size) bytes")
+        }
+    }
+
     /// One file made of the whole corpus, cut into small chunks read in parallel, gives the
     /// reports of reading it in one piece, at the same line numbers.
     @Test func chunkedBigFileEqualsWholeFile() throws {
