@@ -157,9 +157,8 @@ public struct ReportScanner: LineConsumer {
         }
         if startIndex == nil { preamble.note(line.number, text, caller: prefix.caller) }
         if let s = startIndex, detector.starts[s].headless,
-           // A console with timestamps printed the headline too: a trace without one there is
-           // the middle of a report (a chunk's warm-up can begin inside it), not a paste.
-           !(detector.starts[s].crashFrame ? prefix.timestamp == nil && headless.opensFromCrashFrame(line.number, anyOpen: !open.isEmpty)
+           !(detector.starts[s].crashFrame
+             ? headless.opensFromCrashFrame(line.number, anyOpen: !open.isEmpty, timestamped: prefix.timestamp != nil)
              : headless.opens(line.number, anyOpen: !open.isEmpty, warnMessage: detector.starts[s].warnMessage)) {
             startIndex = nil
         }

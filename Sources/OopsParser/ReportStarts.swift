@@ -7,6 +7,10 @@ public enum ReportStarts {
     /// hung-task panic …): the oops and its `Kernel panic - not syncing:` are one report.
     static let panic: Set<String> = ["kernel-panic"]
 
+    /// Functions only the crash path runs (``ReportStart/crashFrame``): die() and its helper,
+    /// WARN's __warn(), KASAN's report.
+    static let crashPathFrames = ["__die", "die", "__warn", "kasan_report"]
+
     public static let table: [ReportStart] = [
         // arm64 / arm fault messages (arch/arm64/mm/fault.c); show_pte's `[…] user address
         // but active_mm is swapper`, the `Internal error: Oops` and the panic after them belong
@@ -139,11 +143,11 @@ public enum ReportStarts {
         ReportStart("headless", "RIP: 0010:", #"RIP: 0010:[^\s+\[]+\+0x[0-9a-fA-F]+/0x"#, headless: true),
         // A trace pasted alone whose frames prove the crash (``ReportStart/crashFrame``): the
         // kernel's die(), WARN's __warn(), KASAN's report; bare or after `[<address>]`.
-        ReportStart("headless", "die+0x", #"die\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+\s*$"#, crashFrame: true),
-        ReportStart("headless", "__die+0x", #"__die\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+\s*$"#, crashFrame: true),
-        ReportStart("headless", "__warn+0x", #"__warn\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+\s*$"#, crashFrame: true),
-        ReportStart("headless", "kasan_report+0x", #"kasan_report\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+\s*$"#, crashFrame: true),
-        ReportStart("headless", "[<", #"\[<[0-9a-fA-F]+>\] (?:__die|die|__warn|kasan_report)\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+\s*$"#, crashFrame: true),
+    ] + crashPathFrames.map { f in
+        ReportStart("headless", f + "+0x", f + #"\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+\s*$"#, crashFrame: true)
+    } + [
+        ReportStart("headless", "[<", #"\[<[0-9a-fA-F]+>\] (?:"# + crashPathFrames.joined(separator: "|") + #")\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+\s*$"#,
+                    crashFrame: true),
         // MediaTek's AEE (Android exception engine) summary of a kernel exception, as its tools
         // show it: `Exception Class: Kernel (KE)`, `PC is at [<…>] sym`, `Backtrace:`.
         ReportStart("mtk-aee", "Exception Class: Kernel (KE)", absorbs: panic),
