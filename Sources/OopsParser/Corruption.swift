@@ -27,7 +27,7 @@ enum Corruption {
             var found = false
             for j in (i + 1)..<min(lines.endIndex, i + 1 + framesWithin) {
                 if opensStack(j) { break }
-                if lines[j].includes(StackText.stackNotAvailable) || StackText.isFrame(lines[j], scratch: scratch) {
+                if lines[j].includes(StackText.stackNotAvailable) || StackText.isAnyFrame(lines[j], scratch: scratch) {
                     found = true
                     break
                 }

@@ -141,6 +141,11 @@ final class MailWrapJoiner {
             return end != UInt8(ascii: ")") && !l.contains(UInt8(ascii: "(")) && !l.contains(UInt8(ascii: "<"))
         }
         if ByteText.hasPrefix(l, "arm-smmu") && smmuFieldsCut(l) { return true }
+        // x86's pc line always names the symbol after its addresses (`RIP: 0010:[<…>] [<…>]` /
+        // `new_slab+0x8/0x1d3`); a register line always gives the value of its last name
+        // (`RCX:` / `0000000000000004`).
+        if end == UInt8(ascii: "]") && (ByteText.hasPrefix(l, "RIP: ") || ByteText.hasPrefix(l, "IP: ")) { return true }
+        if end == UInt8(ascii: ":") && x86RegisterCut(l, last) { return true }
         if ByteText.hasPrefix(l, "DMAR: [") { return dmarRecordCut(l) }
         // AMD-Vi's event before its closing bracket (`… Event logged [IO_PAGE_FAULT` /
         // `domain=0x0000 address=0x1688011a0 flags=0x0070]`).
@@ -162,7 +167,7 @@ final class MailWrapJoiner {
 
     /// A report's headline or task line cut where the kernel always goes on: `WARNING: … at
     /// FILE:LINE` without its function, a fault message before its address, a task line
-    /// before its release. (Other lines of an untimestamped log never wait.)
+    /// before its release, an IOMMU fault record before its end. (Other lines of an untimestamped log never wait.)
     static func headlineEndsOpen(_ message: UnsafeRawBufferPointer) -> Bool {
         let m = ByteText.trimTrailingBlanks(message)
         let l = UnsafeRawBufferPointer(rebasing: m[ByteText.skipBlanks(m)...])
@@ -182,6 +187,9 @@ final class MailWrapJoiner {
         // An SMMU fault line cut inside its field list (`… context fault: fsr=0x402,` / `iova=…`).
         if ByteText.hasPrefix(l, "arm-smmu") { return smmuFieldsCut(l) }
         if ByteText.hasPrefix(l, "DMAR: [") { return dmarRecordCut(l) }
+        // AMD-Vi's event cut before its closing bracket (`AMD-Vi: Event logged [IO_PAGE_FAULT
+        // device=0a:00.0 domain=0x001d` / `address=0x637c000 flags=0x0000]`).
+        if ByteText.contains(l, Self.eventLogged) { return l.last != UInt8(ascii: "]") }
         return false
     }
 
@@ -225,6 +233,19 @@ final class MailWrapJoiner {
             j += 1
         }
         return true
+    }
+
+    /// An x86 register line (`RAX: 0… RBX: 0… RCX:`, `CR2: … CR4:`) cut between a register's
+    /// name and its value: it begins and ends with a name of 2 or 3 upper-case letters and
+    /// digits, and so is no stack header (`Call Trace:`, `Stack:`).
+    static func x86RegisterCut(_ l: UnsafeRawBufferPointer, _ last: UnsafeRawBufferPointer) -> Bool {
+        func isName(_ w: UnsafeRawBufferPointer.SubSequence) -> Bool {
+            (2...3).contains(w.count) && w.first.map { $0 &- 0x41 < 26 } == true
+                && w.allSatisfy { $0 &- 0x41 < 26 || $0 &- 0x30 < 10 }
+        }
+        guard let colon = l.firstIndex(of: UInt8(ascii: ":")), colon + 1 < l.count, l[colon + 1] == 0x20,
+              last.count >= 3 else { return false }
+        return isName(l[..<colon]) && isName(last.dropLast())
     }
 
     /// An arm-smmu fault line cut before or inside its field list: `… Unhandled context fault:`

@@ -168,7 +168,9 @@ public final class ReportStartDetector: @unchecked Sendable {
             let entry = entries[anywhereFirst + a]
             let anchor = anchors[a]
             a += 1
-            guard message.count >= Int(entry.length) else { continue }
+            // In a chunk every literal is looked up even for a line too short to hold it:
+            // the quiet stretch `settle` draws from this line must know each one's next hit.
+            guard inChunk || message.count >= Int(entry.length) else { continue }
             let needle = UnsafeRawBufferPointer(start: literals + Int(entry.offset), count: Int(entry.length))
             let found = inChunk ? cursor!.lineContains(a - 1, needle, anchor: anchor, message)
                                 : ByteText.contains(message, needle, anchor: anchor)
@@ -265,7 +267,11 @@ public final class AnywhereCursor {
     @inline(__always)
     func settle(from start: UnsafeRawPointer) {
         var until = chunkEnd
-        for k in 0..<count { if let n = next[k], until.map({ n < $0 }) ?? true { until = n } }
+        for k in 0..<count {
+            // A literal not looked up for this line has an unknown next hit: nothing is quiet.
+            guard let from = searchedFrom[k], from <= start else { until = start; break }
+            if let n = next[k], until.map({ n < $0 }) ?? true { until = n }
+        }
         quietFrom = start
         quietUntil = until
     }

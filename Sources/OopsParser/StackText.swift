@@ -76,4 +76,13 @@ enum StackText {
     static func isFrame(_ line: String, scratch: MatchScratch) -> Bool {
         frame.matches(line, scratch: scratch) || armFrame.matches(line, scratch: scratch)
     }
+
+    /// x86's guessed frame (`[<ffffffffb0640fe8>] ? dump_stack+0x40/0x50`): no culprit, but a
+    /// stack is there. A kernel without frame pointers prints nothing else.
+    static let guessedFrame = Pattern(#"\s*"# + address + #"\s+\? +"# + function, .anchored)
+
+    /// Whether `line` is a frame, reliable or guessed: what a stack is made of.
+    static func isAnyFrame(_ line: String, scratch: MatchScratch) -> Bool {
+        isFrame(line, scratch: scratch) || line.includes("? ") && guessedFrame.matches(line, scratch: scratch)
+    }
 }

@@ -24,6 +24,10 @@ public enum TitleFormats {
         .after(#"(?:"# + StackText.pcLine.source + #"|--- interrupt: [0-9]+ at "# + fn + ")"), .stack,
     ]
     static let warningFallback: [FrameStep] = [.callTrace, .stack]
+    /// Last, the function the WARN line itself names (`… at lib/dma-debug.c:1093
+    /// check_unmap+0x180/0x7c6()`): the WARN's own site, when every frame of an old trace is a
+    /// `?` guess.
+    static let warningHeadlineFunction: [FrameStep] = [.line(Pattern(#"WARNING: .* at\s+[A-Za-z0-9_/.-]+\.[a-z]+:[0-9]+\s+"# + fn))]
     /// Faults: the faulting pc, then the call trace.
     static let faultFrames: [FrameStep] = [.pc, .callTrace, .stack]
     static let traceFrames: [FrameStep] = [.callTrace, .stack]
@@ -34,7 +38,7 @@ public enum TitleFormats {
                            "kasprintf", "kvasprintf", "pcpu_create", "strdup", "strndup", "memdup"]
 
     static func warning(_ headline: String, _ template: String, skip: [String] = []) -> TitleFormat {
-        TitleFormat(headline, template, frames: warningFrames, fallback: [warningFallback], skip: skip)
+        TitleFormat(headline, template, frames: warningFrames, fallback: [warningFallback, warningHeadlineFunction], skip: skip)
     }
 
     /// Lockdep before 4.15 boxed its headline (`[ INFO: … ]`) and named the lock's taker on an

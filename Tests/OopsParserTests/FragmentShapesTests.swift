@@ -126,4 +126,33 @@ struct FragmentShapesTests {
         let r = try #require(Parsing.reports(log).first)
         #expect(r.context?.kernel == "4.18.0")
     }
+    /// A start searched for anywhere in a line (AMD-Vi's event, dma-debug's finding) right
+    /// after a line shorter than its literal (`1)`, `...` in a mail): the short line must not
+    /// mark the rest of the chunk as holding none of them (cx23885).
+    @Test func anAnywhereStartAfterAShortLineIsFound() throws {
+        for short in ["1)", "x", "..."] {
+            let log = """
+            \(short)
+            [  1.000000] AMD-Vi: Event logged [IO_PAGE_FAULT device=0a:00.0 domain=0x001d address=0x000000000637c000 flags=0x0000]
+            """
+            let reports = Parsing.reports(log)
+            #expect(reports.map(\.title) == ["AMD-Vi: context fault on 0a:00.0"], "after '\(short)'")
+        }
+    }
+
+    /// An untimestamped AMD-Vi event a mail client wrapped before `address=` is one line again:
+    /// the record always ends with its `]`.
+    @Test func anUntimestampedAMDViEventWrappedBeforeItsAddressIsJoined() throws {
+        let log = """
+        1)
+        AMD-Vi: Event logged [IO_PAGE_FAULT device=0a:00.0 domain=0x001d
+        address=0x000000000637c000 flags=0x0000]
+
+        where device=0a:00.0 is TBS6981 card
+        """
+        let reports = Parsing.reports(log)
+        try #require(reports.count == 1)
+        #expect(reports[0].fault?.address == Hex64(0x637c000))
+        #expect(reports[0].lines.first == 2)
+    }
 }

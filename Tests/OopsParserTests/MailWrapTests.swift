@@ -107,6 +107,15 @@ struct MailWrapTests {
         ("[   12.000000] Unable to handle kernel NULL pointer dereference at virtual address 00000010 when read", false),
         ("[   12.000000] Unable to handle kernel paging request for data at address 0x00000008", false),
         ("[   12.000000] BUG: unable to handle kernel NULL pointer dereference at (null)", false),
+        // x86's pc line before its symbol and a register line before its last value; stack
+        // headers and complete lines are not cut.
+        ("[  110.139734] RIP: 0010:[<ffffffff810dbe47>] [<ffffffff810dbe47>]", true),
+        ("[  110.139734] RIP: 0010:[<ffffffff810dbe47>] [<ffffffff810dbe47>] new_slab+0x8/0x1d3", false),
+        ("[  110.141774] RAX: 0000000000000000 RBX: 0000000000000000 RCX:", true),
+        ("[  110.146947] CR2: 00000000007d5278 CR3: 00000000b90f2000 CR4:", true),
+        ("[  110.141774] RAX: 0000000000000000 RBX: 0000000000000000 RCX: 0000000000000004", false),
+        ("[  110.154452] Call Trace:", false),
+        ("[  110.150110] Stack:", false),
     ])
     func openEndings(line: String, open: Bool) {
         Array(line.utf8).withUnsafeBytes { #expect(MailWrapJoiner.endsOpen($0) == open) }
