@@ -12,10 +12,15 @@ struct GoldenTests {
     }
 
     /// Logs the parser does not read right yet (Corpus/KNOWN-GAPS.tsv): their differences are
-    /// known issues, and a gap that closes fails the test until it is taken off the list.
+    /// known issues, and a gap that closes fails the test until it is taken off the list. Rows
+    /// whose note begins `diagnosis:` are gaps of the diagnoser alone (the log is read right).
     static let knownGaps: Set<String> = {
         guard let text = try? String(contentsOf: CorpusFiles.root.appendingPathComponent("KNOWN-GAPS.tsv"), encoding: .utf8) else { return [] }
-        return Set(text.split(separator: "\n").dropFirst().compactMap { $0.split(separator: "\t").first.map(String.init) })
+        return Set(text.split(separator: "\n").dropFirst().compactMap { row -> String? in
+            let f = row.split(separator: "\t")
+            guard let file = f.first, !(f.count > 1 && f[1].hasPrefix("diagnosis:")) else { return nil }
+            return String(file)
+        })
     }()
 
     @Test(arguments: logs)

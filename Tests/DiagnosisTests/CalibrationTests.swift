@@ -41,7 +41,10 @@ struct CalibrationTests {
             }
             for (index, want) in rows {
                 var report: Report? = nil
-                if index - 1 < firsts.count, let first = firsts[index - 1] {
+                // Report 0 labels a log that must give none: any report it gives is a claim.
+                if index == 0 {
+                    report = doc.reports.first
+                } else if index - 1 < firsts.count, let first = firsts[index - 1] {
                     report = doc.reports.first { $0.lines.first == first }
                 } else if index - 1 < doc.reports.count {
                     report = doc.reports[index - 1]
