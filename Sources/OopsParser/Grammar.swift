@@ -42,9 +42,7 @@ public struct RuleMatch {
     public func hex(_ i: Int) -> UInt64? { scratch.hex(i, in: bytes) }
     public func int(_ i: Int) -> Int? { scratch.int(i, in: bytes) }
     public func has(_ i: Int) -> Bool { scratch.range(i) != nil }
-    public func slice(_ i: Int) -> UnsafeRawBufferPointer? {
-        scratch.range(i).map { UnsafeRawBufferPointer(rebasing: bytes[$0]) }
-    }
+    public func slice(_ i: Int) -> UnsafeRawBufferPointer? { scratch.slice(i, in: bytes) }
     /// The whole line (trimmed).
     public var text: String { ByteText.string(bytes) }
 }

@@ -190,23 +190,29 @@ public final class MatchScratch {
         return lo..<hi
     }
 
+    /// Capture `i`'s bytes in `bytes`, nil when unset or outside them (scratch read against
+    /// other bytes than the last match's must not trap).
+    @inline(__always)
+    func slice(_ i: Int, in bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        guard let r = range(i), r.upperBound <= bytes.count else { return nil }
+        return UnsafeRawBufferPointer(rebasing: bytes[r])
+    }
+
     /// Capture `i` decoded as text (invalid UTF-8 repaired), nil when unset.
     public func string(_ i: Int, in bytes: UnsafeRawBufferPointer) -> String? {
-        guard let r = range(i) else { return nil }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[r]), as: UTF8.self)
+        slice(i, in: bytes).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Capture `i` as a hex number (`0x` optional), nil when unset or not hex.
     public func hex(_ i: Int, in bytes: UnsafeRawBufferPointer) -> UInt64? {
-        guard let r = range(i) else { return nil }
-        return HexDigit.parse(UnsafeRawBufferPointer(rebasing: bytes[r]))
+        slice(i, in: bytes).flatMap { HexDigit.parse($0) }
     }
 
     /// Capture `i` as a decimal integer, nil when unset or out of range.
     public func int(_ i: Int, in bytes: UnsafeRawBufferPointer) -> Int? {
-        guard let r = range(i), !r.isEmpty, r.count <= 18 else { return nil }
+        guard let s = slice(i, in: bytes), !s.isEmpty, s.count <= 18 else { return nil }
         var v = 0
-        for b in UnsafeRawBufferPointer(rebasing: bytes[r]) {
+        for b in s {
             guard b >= 0x30 && b <= 0x39 else { return nil }
             v = v * 10 + Int(b - 0x30)
         }
