@@ -56,10 +56,11 @@ public final class Analyzer {
     /// Streams a file descriptor: `onReport` gets each report as soon as it ends. Returns the
     /// problems met. Throws ``ReadFailure`` when the input cannot be read, and whatever
     /// `onReport` throws (a closed output, for instance).
-    public func analyze(fileDescriptor fd: Int32, onReport: @escaping (Report) throws -> Void) throws -> [InputProblem] {
+    public func analyze(fileDescriptor fd: Int32, head: [UInt8] = [],
+                        onReport: @escaping (Report) throws -> Void) throws -> [InputProblem] {
         resetStream()
         var scanner = ReportScanner(scratch: scratch) { try onReport(self.enrich($0)) }
-        let reader = LineReader(fileDescriptor: fd, buffer: readBuffer)
+        let reader = LineReader(fileDescriptor: fd, buffer: readBuffer, head: head)
         defer { bytesRead = reader.bytesRead }
         try reader.feed(into: &scanner)
         try scanner.finish()

@@ -17,6 +17,7 @@ public struct InputLine {
 public struct ReadFailure: Error, Sendable, CustomStringConvertible {
     public let message: String
     public var description: String { message }
+    public init(message: String) { self.message = message }
 }
 
 /// Streams lines out of a file descriptor (or a byte buffer) in fixed-size chunks, so memory is
@@ -46,10 +47,15 @@ public final class LineReader {
         self.init(fileDescriptor: fd, buffer: ReadBuffer(chunkSize: chunkSize, maxLineLength: maxLineLength))
     }
 
-    /// Reads from `fd` into `buffer`, which must not be in use by another reader at the same time.
-    public init(fileDescriptor fd: Int32, buffer: ReadBuffer) {
+    /// Bytes already read from `fd` (to recognise a compressed input) that come first.
+    private let head: [UInt8]
+
+    /// Reads from `fd` into `buffer`, which must not be in use by another reader at the same
+    /// time; `head`, bytes the caller already read from `fd`, comes first.
+    public init(fileDescriptor fd: Int32, buffer: ReadBuffer, head: [UInt8] = []) {
         self.fd = fd
         self.storage = buffer
+        self.head = Array(head.prefix(buffer.capacity))
     }
 
     /// Calls `onLine` for every line, in order. For pipes and terminals `onIdle` is called when
@@ -69,19 +75,25 @@ public final class LineReader {
         let isStream = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG
         var splitter = LineSplitter(maxLineLength: maxLineLength)
         var start = 0
-        var end = 0
+        var end = head.count
+        head.withUnsafeBytes { if let h = $0.baseAddress { buffer.copyMemory(from: h, byteCount: $0.count) } }
+        bytesRead = head.count
+        var n = head.count
         while true {
-            if isStream { try waitForInput(&consumer) }
-            let room = capacity - end
-            let n = read(fd, buffer + end, room)
-            if n < 0 {
-                if errno == EINTR { continue }
-                if errno == EAGAIN { try waitForInput(&consumer); continue }
-                throw ReadFailure(message: String(cString: strerror(errno)))
+            if n == 0 {
+                if isStream { try waitForInput(&consumer) }
+                n = read(fd, buffer + end, capacity - end)
+                if n < 0 {
+                    n = 0
+                    if errno == EINTR { continue }
+                    if errno == EAGAIN { try waitForInput(&consumer); continue }
+                    throw ReadFailure(message: String(cString: strerror(errno)))
+                }
+                if n == 0 { break }
+                end += n
+                bytesRead += n
             }
-            if n == 0 { break }
-            end += n
-            bytesRead += n
+            n = 0
             start = try splitter.split(UnsafeRawBufferPointer(start: buffer, count: end), from: start, into: &consumer)
             // Keep the unfinished line; move it to the front so the next read has room.
             if start > 0 {

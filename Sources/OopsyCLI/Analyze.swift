@@ -11,7 +11,8 @@ struct Analyze: ParsableCommand {
         abstract: "Find and diagnose every crash report in the inputs (the default command).",
         discussion: """
         Reads each FILE (or standard input for '-' or when no file is given) and prints every \
-        kernel crash report found, each as soon as it ends.
+        kernel crash report found, each as soon as it ends. A log compressed with gzip, xz, \
+        zstd or bzip2 is recognised by its first bytes and read through the system's tool.
 
         Examples:
           dmesg | oopsy
@@ -42,7 +43,7 @@ struct Analyze: ParsableCommand {
                 defer { if !input.isStdin { close(fd) } }
                 try renderer.begin(source: input.name)
                 do {
-                    let problems = try analyzer.analyze(fileDescriptor: fd) { report in
+                    let problems = try input.analyze(fd, with: analyzer) { report in
                         found = true
                         try renderer.report(report, source: input.name)
                     }

@@ -28,6 +28,16 @@ struct InputSource {
         return fd
     }
 
+    /// Streams the reports of `fd` (this input, opened) through `analyzer`, through its
+    /// decompressor when its first bytes say it is compressed (`kern.log.gz`, `zcat`'s absence
+    /// on a pipe). A decompressor's failure is a ``ReadFailure`` after the reports it let through.
+    func analyze(_ fd: Int32, with analyzer: Analyzer, onReport: @escaping (Report) throws -> Void) throws -> [InputProblem] {
+        let readable = try DecompressedInput(fd: fd)
+        let problems = try analyzer.analyze(fileDescriptor: readable.fd, head: readable.head, onReport: onReport)
+        if let failure = readable.finish() { throw ReadFailure(message: failure) }
+        return problems
+    }
+
     static func from(_ paths: [String]) -> [InputSource] {
         paths.isEmpty ? [InputSource(path: "-")] : paths.map(InputSource.init)
     }

@@ -33,7 +33,7 @@ struct ReplayCommand: ParsableCommand {
             do { fd = try input.open() } catch { Diagnostics.error(error.description); unreadable = true; continue }
             defer { if !input.isStdin { close(fd) } }
             do {
-                _ = try analyzer.analyze(fileDescriptor: fd) { r in
+                _ = try input.analyze(fd, with: analyzer) { r in
                     found = true
                     out.write(ReplayText.block(r, source: input.name))
                     try out.flush()

@@ -40,7 +40,7 @@ struct ReportCommand: ParsableCommand {
         defer { if !input.isStdin { close(fd) } }
         var reports: [Report] = []
         do {
-            let problems = try Analyzer().analyze(fileDescriptor: fd) { reports.append($0) }
+            let problems = try input.analyze(fd, with: Analyzer()) { reports.append($0) }
             for p in problems.prefix(20) { Diagnostics.note("\(TerminalSafe.escape(input.name)): \(p)") }
         } catch let failure as ReadFailure {
             Diagnostics.error("cannot read '\(TerminalSafe.escape(input.path))': \(failure.message)")

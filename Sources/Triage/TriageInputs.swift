@@ -17,26 +17,25 @@ public struct TriageInput: Sendable, Hashable {
 
     public static let stdin = TriageInput(name: "<stdin>", path: nil, compression: nil, size: 0)
 
-    /// The tool that decompresses each format (on PATH on Debian: gzip, xz-utils, zstd, bzip2).
-    var decompressor: [String]? {
-        switch compression {
-        case .gzip: return ["gzip", "-dc"]
-        case .xz: return ["xz", "-dc"]
-        case .zstd: return ["zstd", "-dcq"]
-        case .bzip2: return ["bzip2", "-dc"]
-        case nil: return nil
-        }
-    }
-
     /// The whole content of a file, decompressed with the system's tool when its name says it
     /// is compressed (`oopsy merge` reads gzip'ed shards this way). Throws ``InputFailure``.
     public static func contents(ofFile path: String) throws -> Data {
         let source = SourceStream(TriageInput(name: path, path: path, compression: compression(of: path), size: 0))
-        let fd = try source.open()
+        let (fd, head) = try source.open()
         defer { source.close() }
-        let data = FileHandle(fileDescriptor: fd, closeOnDealloc: false).readDataToEndOfFile()
+        let data = Data(head) + FileHandle(fileDescriptor: fd, closeOnDealloc: false).readDataToEndOfFile()
         if let failure = source.finish() { throw InputFailure(source: path, reason: failure) }
         return data
+    }
+
+    /// A file's format by its first bytes (nil when plain or unreadable).
+    static func compression(ofContent path: String) -> Compression? {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { Glibc.close(fd) }
+        var magic = [UInt8](repeating: 0, count: Compression.magicLength)
+        let n = magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        return n > 0 ? Compression.sniff(magic.prefix(n)) : nil
     }
 
     static func compression(of path: String) -> Compression? {

@@ -109,7 +109,8 @@ public final class TriageRunner: @unchecked Sendable {
     func plan(_ inputs: [TriageInput]) -> [Item] {
         var items: [Item] = []
         for (i, input) in inputs.enumerated() {
-            if input.compression == nil, input.path != nil, input.size >= 2 * options.chunkBytes {
+            if input.compression == nil, let path = input.path, input.size >= 2 * options.chunkBytes,
+               TriageInput.compression(ofContent: path) == nil {
                 var start = 0
                 var k = 0
                 while start < input.size {
@@ -150,9 +151,9 @@ public final class TriageRunner: @unchecked Sendable {
         var out = ItemOutput()
         let source = SourceStream(input)
         do {
-            let fd = try source.open()
+            let (fd, head) = try source.open()
             defer { source.close() }
-            _ = try analyzer.analyze(fileDescriptor: fd) { r in
+            _ = try analyzer.analyze(fileDescriptor: fd, head: head) { r in
                 var r = r
                 r.source = input.name
                 out.reports.append(r)
@@ -411,51 +412,37 @@ final class Emitter: @unchecked Sendable {
     }
 }
 
-/// An input opened for reading: the file, stdin, or a decompressor's output pipe.
+/// An input opened for reading: the file or stdin, through its decompressor when its name or
+/// its first bytes say it is compressed.
 final class SourceStream {
     let input: TriageInput
     private var fd: Int32 = -1
-    private var process: Process?
-    private var errorPipe: Pipe?
+    private var opened: DecompressedInput?
 
     init(_ input: TriageInput) { self.input = input }
 
-    func open() throws -> Int32 {
-        guard let path = input.path else { return 0 }
-        if let tool = input.decompressor {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = tool + [path]
-            let out = Pipe(), err = Pipe()
-            p.standardOutput = out
-            p.standardError = err
-            do { try p.run() } catch {
-                throw InputFailure(source: input.name, reason: "cannot run \(tool[0]): \(error.localizedDescription)")
-            }
-            process = p
-            errorPipe = err
-            fd = out.fileHandleForReading.fileDescriptor
-            return fd
+    /// The descriptor to read, and the bytes taken from it that come first.
+    func open() throws -> (fd: Int32, head: [UInt8]) {
+        if let path = input.path {
+            fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw InputFailure(source: input.name, reason: String(cString: strerror(errno))) }
+        } else {
+            fd = 0
         }
-        fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw InputFailure(source: input.name, reason: String(cString: strerror(errno))) }
-        return fd
+        do {
+            let d = try DecompressedInput(fd: fd, known: input.compression)
+            opened = d
+            return (d.fd, d.head)
+        } catch let e as ReadFailure {
+            throw InputFailure(source: input.name, reason: e.message)
+        }
     }
 
     /// Waits for a decompressor; its failure (corrupt archive, missing tool) is the input's.
-    func finish() -> String? {
-        guard let p = process else { return nil }
-        p.waitUntilExit()
-        if p.terminationStatus != 0 {
-            let msg = String(decoding: errorPipe?.fileHandleForReading.readDataToEndOfFile() ?? Data(), as: UTF8.self)
-                .split(separator: "\n").first.map(String.init) ?? ""
-            return "\(input.decompressor?.first ?? "decompressor") exited with status \(p.terminationStatus)" + (msg.isEmpty ? "" : ": \(msg)")
-        }
-        return nil
-    }
+    func finish() -> String? { opened?.finish() }
 
     func close() {
-        if process == nil, fd > 0 { Glibc.close(fd) }
+        if fd > 0 { Glibc.close(fd) }
     }
 }
 
