@@ -94,15 +94,16 @@ public enum Culprit {
     /// The parsed trace's meaningful functions (for reports no title format knows, and for the
     /// tail of signatures): the pc first for faults, compiler suffixes stripped, plumbing
     /// and `? ` frames skipped.
-    /// arm64's synchronous-exception vectors from EL1 (5.x+ and 4.x names).
-    static let syncExceptionVectors: Set<String> = ["el1h_64_sync", "el1_sync"]
+    /// arm64's vectors of the exceptions from EL1 that are the crash, synchronous aborts and
+    /// SErrors (5.x+ and 4.x names; 4.x takes an SError it does not handle in `el1_error_invalid`).
+    static let exceptionVectors: Set<String> = ["el1h_64_sync", "el1_sync", "el1h_64_error", "el1_error", "el1_error_invalid"]
 
     public static func meaningfulFrames(in r: Report, scratch: MatchScratch = MatchScratch()) -> [String] {
         var frames = r.trace.filter { $0.reliable }
         // A trace that shows the kernel taking the exception (a dump_stack() on the die() path,
         // a trace pasted alone): what ran before the vector is the crash handling; the crash
         // is in the frame after it.
-        if let entry = frames.lastIndex(where: { Self.syncExceptionVectors.contains($0.baseSymbol) }), entry + 1 < frames.count {
+        if let entry = frames.lastIndex(where: { Self.exceptionVectors.contains($0.baseSymbol) }), entry + 1 < frames.count {
             frames.removeFirst(entry + 1)
         }
         if let pc = r.pc, frames.first?.baseSymbol != pc.baseSymbol, !pc.symbol.hasPrefix("0x"),

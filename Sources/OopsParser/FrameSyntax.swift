@@ -14,8 +14,9 @@ public enum FrameSyntax {
     // 1 "? ", 2 symbol, 3 module — scripts/decode_stacktrace.sh replaces `sym+0x…/0x…` by the
     // source lines: `build_sched_domains (kernel/sched/topology.c:1872 kernel/sched/topology.c:1288)`.
     static let decoded = Pattern(#"(\?\s+)?([A-Za-z_][\w.$]*) \([^()\s]+:\d+(?::\d+)?(?: [^()\s]+:\d+(?::\d+)?)*\)(?:\s+\[?([\w-]+)\]?)?\s*$"#, .anchored)
-    // 1 address in brackets, 2 bare address
-    static let addressOnly = Pattern(#"(?:\[<([0-9a-fA-F]{1,16})>\]\s+)?(?:0x)?([0-9a-fA-F]{8,16})\s*$"#, .anchored)
+    // 1 address in brackets, 2 bare address: `0x` and any width (`pc : 0x0`, a jump to NULL),
+    // or 8 to 16 digits.
+    static let addressOnly = Pattern(#"(?:\[<([0-9a-fA-F]{1,16})>\]\s+)?(0x[0-9a-fA-F]{1,16}|[0-9a-fA-F]{8,16})\s*$"#, .anchored)
 
     /// Parses a frame at the start of `bytes`; nil when it is not one.
     public static func parse(_ bytes: UnsafeRawBufferPointer, scratch: MatchScratch) -> Frame? {

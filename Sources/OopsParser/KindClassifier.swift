@@ -38,6 +38,13 @@ public enum KindClassifier {
     ]
 
     /// `Internal error: <reason>:` texts (arm64 die()).
+    /// RISC-V's die() reasons (arch/riscv/kernel/traps.c): an access fault is the bus or PMP
+    /// refusing a physical access, as an external abort is on arm64.
+    static let riscvDieReasons: [(String, CrashKind)] = [
+        ("Kernel BUG", .bug), ("illegal instruction", .undefinedInstruction), ("misaligned", .alignment),
+        ("access fault", .serror),
+    ]
+
     static let internalErrorReasons: [(String, CrashKind)] = [
         ("Oops - BUG", .bug),
         ("BUG", .bug),
@@ -107,6 +114,8 @@ public enum KindClassifier {
                 : .bug
         case "x86-invalid-opcode":
             r.kind = .undefinedInstruction
+        case "riscv-die":
+            r.kind = phrase(in: message, riscvDieReasons) ?? .unknown
         // A trace pasted alone (``ReportStart/crashFrame``): its crash path says what it was
         // only where it names the check (a fault's die() could be any fault: unknown).
         case "headless" where r.pc == nil:
@@ -129,7 +138,7 @@ public enum KindClassifier {
 public enum Completeness {
     /// Formats printed by die()/__warn(), which always close with `---[ end trace … ]---`.
     static let endsWithEndTrace: Set<String> = [
-        "internal-error", "x86-oops", "x86-gpf", "warning", "x86-invalid-opcode", "x86-trap",
+        "internal-error", "x86-oops", "x86-gpf", "warning", "x86-invalid-opcode", "x86-trap", "riscv-die",
     ]
     /// Formats that always print a call trace.
     static let printsTrace: Set<String> = [
@@ -137,7 +146,7 @@ public enum Completeness {
         "stack-guard-page",
         "kasan", "kfence", "kmsan", "soft-lockup", "x86-page-fault", "x86-gpf", "x86-oops",
         "ubsan", "hung-task", "bug", "hard-lockup", "stack-overflow", "rcu-stall", "info", "x86-trap",
-        "x86-invalid-opcode",
+        "x86-invalid-opcode", "riscv-die",
     ]
     static func isTruncated(_ r: Report, formats: [String], endMarkerSeen: Bool, interrupted: Bool,
                             traceHeaders: Int) -> Bool {

@@ -208,13 +208,24 @@ public struct LinePrefix: Sendable {
         return start + 14
     }
 
-    // `[T123]`, `[  C3]`.
+    // `[T123]`, `[  C3]`; a bare number names no caller: glued to the timestamp, some vendor
+    // kernels' CPU number (`[   13.380405][  0] `); first on a line, a mail's reference
+    // marker before the text it quotes (`[2] arm-smmu-v3 …: event 0x10 received:`).
     @inline(__always)
     private static func callerID(_ l: UnsafeRawBufferPointer, _ start: Int, _ p: inout LinePrefix) -> Int? {
         let n = l.count
         var i = start + 1
         while i < n && l[i] == 0x20 { i += 1 }
-        guard i < n, l[i] == UInt8(ascii: "T") || l[i] == UInt8(ascii: "C") else { return nil }
+        guard i < n else { return nil }
+        if isDigit(l[i]) {
+            let digits = i
+            while i < n && isDigit(l[i]) && i - digits < 4 { i += 1 }
+            guard i < n, l[i] == UInt8(ascii: "]") else { return nil }
+            i += 1
+            if i < n && l[i] == 0x20 { i += 1 }
+            return i
+        }
+        guard l[i] == UInt8(ascii: "T") || l[i] == UInt8(ascii: "C") else { return nil }
         let kind = l[i]
         i += 1
         var id: UInt32 = 0

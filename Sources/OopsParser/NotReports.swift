@@ -14,6 +14,9 @@ public enum NotReports {
         #"WARNING: fbcon: Driver '(.*)' missed to adjust virtual screen size"#, "WARNING: See https.* for mitigation options.",
         "WARNING: kernel not compiled with CPU_SRSO", #"EXT4-[Ff][Ss](?: \(.*\))?:"#,
         "(?i)warning: .* uses (?:deprecated v2 capabilities|wireless extensions)", #"XFS \(\w+\): WARNING"#,
+        // modpost's build output pasted beside a crash (`WARNING: "vfs_write" [/…/x.ko] undefined!`,
+        // `WARNING: modpost: …`).
+        #"WARNING: "[^"]+" \[[^\]]+\] undefined!"#, "WARNING: modpost: ",
     ]
     /// Notices of lockdep, the stall detector and the fuzzer that are not reports.
     static let info = [

@@ -32,9 +32,13 @@ public enum ReportStarts {
         ReportStart("list-corruption", "list_", #"list_(?:add|del)(?:_rcu)? corruption"#,
                     absorbs: ["kernel-bug", "warning", "internal-error", "x86-invalid-opcode", "kernel-panic"]),
         ReportStart("kernel-bug", "kernel BUG at ",
-                    absorbs: ["internal-error", "x86-invalid-opcode", "kernel-panic"]),
+                    absorbs: ["internal-error", "x86-invalid-opcode", "riscv-die", "kernel-panic"]),
         ReportStart("kernel-bug", "Kernel BUG at ",
-                    absorbs: ["internal-error", "x86-invalid-opcode", "kernel-panic"]),
+                    absorbs: ["internal-error", "x86-invalid-opcode", "riscv-die", "kernel-panic"]),
+        // RISC-V's die() (`Oops - illegal instruction [#1]`, `Oops - load access fault [#1]`;
+        // after a BUG() `Kernel BUG [#1]`).
+        ReportStart("riscv-die", "Oops - ", #"Oops - [^\[\]]{3,60} \[#\d+\]"#, absorbs: panic),
+        ReportStart("riscv-die", "Kernel BUG [#", absorbs: panic),
         ReportStart("kernel-panic", "Kernel panic - not syncing", interrupts: false),
         // Sanitizers and debug checkers print `BUG: <checker>:`.
         ReportStart("kasan", "BUG: KASAN: ", absorbs: panic),

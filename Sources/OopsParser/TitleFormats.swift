@@ -106,11 +106,12 @@ public enum TitleFormats {
             // The file system and block device (loop0, loop1 …) would split one bug into many.
             TitleFormat(#"BUG: Dentry .* still in use"#, detail: [#"BUG: Dentry .* still in use \([0-9]+\) \[(unmount) of ([^\]]+)\]"#],
                         "BUG: Dentry still in use in $1"),
-            // A bad page is about who allocated it.
+            // A bad page is about who allocated it (page_owner's stack); without page_owner,
+            // the path that met it past the report (`check_new_pages`; on a free, who freed it).
             TitleFormat(#"BUG: Bad page (state|cache)"#, "BUG: Bad page $1 in {FUNC}",
-                        frames: [.after("page last allocated"), .stack],
+                        frames: [.after("page last allocated"), .stack], fallback: [traceFrames],
                         skip: ["(?:free|put|get|update|release)_page", "free_unref", "^_*folio", "truncate_inode_pages",
-                               "page_frag_free", "alloc", "vmap", "page_owner"]),
+                               "page_frag_free", "alloc", "vmap", "page_owner", "^bad_page", "^dump_page"]),
             TitleFormat(#"BUG: Bad page map"#, "BUG: Bad page map"),
             TitleFormat(#"BUG: workqueue lockup"#, "BUG: workqueue lockup", printsStack: false),
             TitleFormat(#"BUG: sleeping function called from invalid context at (.*)"#,
@@ -292,7 +293,11 @@ public enum TitleFormats {
             // skb helpers BUG_ON their arguments: the bug is in the caller.
             TitleFormat(#"kernel BUG at (.*)"#, "kernel BUG in {FUNC}", frames: faultFrames, skip: ["^skb_"]),
         ]),
-        TitleGroup("Kernel BUG", [TitleFormat(#"Kernel BUG (.*)"#, "kernel BUG $1")]),
+        TitleGroup("Kernel BUG", [
+            // RISC-V's die() after a BUG() without its `kernel BUG at` line.
+            TitleFormat(#"Kernel BUG \[#"#, "kernel BUG in {FUNC}", frames: faultFrames),
+            TitleFormat(#"Kernel BUG (.*)"#, "kernel BUG $1"),
+        ]),
         TitleGroup("BUG kmalloc-", [TitleFormat(#"BUG kmalloc-.*: Object already free"#, "BUG: Object already free")]),
         TitleGroup("divide error:", [TitleFormat(#"divide error: "#, "divide error in {FUNC}", frames: [.pc])]),
         // A misspelling some kernels print (x86 IDTENTRY conversion).
@@ -325,6 +330,9 @@ public enum TitleFormats {
         // The record itself, as the debugfs file shows it (syzkaller prints `BUG: memory leak`).
         TitleGroup("unreferenced object 0x", [TitleFormat(#"unreferenced object 0x"#, "memory leak in {FUNC}", frames: leakFrames, skip: leakSkip)]),
         TitleGroup("Internal error:", [TitleFormat(#"Internal error:"#, "Internal error in {FUNC}", frames: faultFrames)]),
+        // RISC-V's die(): `Oops - illegal instruction [#1]` (after `Internal error:`, whose
+        // arm reasons read `Oops - undefined instruction`).
+        TitleGroup("Oops - ", [TitleFormat(#"^Oops - ([^\[\]]+?) \[#\d+\]"#, "Oops - $1 in {FUNC}", frames: faultFrames)]),
         TitleGroup("Unhandled fault:", [TitleFormat(#"Unhandled fault:"#, "Unhandled fault in {FUNC}", frames: faultFrames)]),
         TitleGroup("Alignment trap:", [TitleFormat(#"Alignment trap:"#, "Alignment trap in {FUNC}", frames: faultFrames)]),
         // oopsy's own: the OOM killer's report is named after the allocation that ran out,

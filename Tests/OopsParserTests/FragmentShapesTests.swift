@@ -155,4 +155,27 @@ struct FragmentShapesTests {
         #expect(reports[0].fault?.address == Hex64(0x637c000))
         #expect(reports[0].lines.first == 2)
     }
+    /// KFENCE's access line names the address with `%p`: a 64-bit kernel address is the
+    /// fault's; a 64-bit hash (upper half zero) is not an address and is not kept.
+    @Test func aKFENCEAccessLineGivesItsAddressUnlessHashed() throws {
+        let log = """
+        [  1.0] BUG: KFENCE: use-after-free read in foo+0x1/0x2
+        [  1.0] Use-after-free read at 0xffff000012345678 (in kfence-#115):
+        [  1.0]  foo+0x1/0x2
+        [  2.0] BUG: KFENCE: out-of-bounds write in foo+0x1/0x2
+        [  2.0] Out-of-bounds write at 0xffff000012345680 (1B right of kfence-#3):
+        [  2.0]  foo+0x1/0x2
+        [  3.0] BUG: KFENCE: invalid read in foo+0x1/0x2
+        [  3.0] Invalid read at 0x000000007f3b80eb:
+        [  3.0]  foo+0x1/0x2
+        """
+        let reports = Parsing.reports(log)
+        try #require(reports.count == 3)
+        #expect(reports[0].fault?.address == Hex64(0xffff000012345678))
+        #expect(reports[0].fault?.access == .read)
+        #expect(reports[1].fault?.address == Hex64(0xffff000012345680))
+        #expect(reports[1].fault?.access == .write)
+        #expect(reports[2].fault?.address == nil)
+        #expect(reports.map(\.trace.count) == [1, 1, 1])
+    }
 }

@@ -16,6 +16,11 @@ struct LinePrefixTests {
         ("[    0.000000][    T0] Booting Linux", "Booting Linux"),
         ("[  211.592905][    T1] Internal error: x", "Internal error: x"),
         ("[ 3416.916116][ T5831] Kernel panic", "Kernel panic"),
+        // A vendor kernel's bare CPU number glued to the stamp.
+        ("[   13.380405][  0] Unable to handle kernel", "Unable to handle kernel"),
+        ("[   13.380405][ 63] Mem abort info:", "Mem abort info:"),
+        // A mail's reference marker before quoted text.
+        ("[2] arm-smmu-v3 arm-smmu-v3.6.auto: event 0x10 received:", "arm-smmu-v3 arm-smmu-v3.6.auto: event 0x10 received:"),
         ("<6>[   12.340000][    T1] msg", "msg"),
         ("<4>[  1.5] msg", "msg"),
         ("<3>msg", "msg"),

@@ -26,8 +26,21 @@ enum MemoryDebugRules {
     ] + kfenceAccess
 
     /// KFENCE prints the faulting access's stack under its access line, with no header:
-    /// `Use-after-free read at 0x… (in kfence-#115):`, `Invalid free of 0x… (in kfence-#3):`.
+    /// `Use-after-free read at 0x… (in kfence-#115):`, `Out-of-bounds write at 0x… (1B left of
+    /// kfence-#3):`, `Invalid read at 0x…:` (an access to no object), `Invalid free of 0x… (in
+    /// kfence-#3):`. The address is printed with `%p`: a 64-bit kernel's hash has its upper half
+    /// zero, and is no address; 32-bit hashes cannot be told from addresses, so only a 64-bit
+    /// kernel address is kept.
     static let kfenceAccess = ["Use-after-free ", "Out-of-bounds ", "Invalid ", "Corrupted memory "].map { kind in
-        LineRule("kfence-access", kind, kind + #".*\(in kfence-#\d+\):"#) { b, _ in b.beginTrace(); return true }
+        LineRule("kfence-access", kind, kind + #"(?:(read|write) at|free of|at) 0x([0-9a-f]{16})?[^ ]* .*kfence-#\d+\):|"# + kind + #"(read|write) at 0x([0-9a-f]{16})?[^ :]*:$"#) { b, m in
+            b.beginTrace()
+            if let a = m.hex(2) ?? m.hex(4), a >> 32 != 0 {
+                b.withFault { f in
+                    f.address = f.address ?? Hex64(a)
+                    if let w = m.string(1) ?? m.string(3) { f.access = f.access ?? (w == "write" ? .write : .read) }
+                }
+            }
+            return true
+        }
     }
 }

@@ -1,0 +1,39 @@
+import Testing
+import OopsCore
+@testable import OopsParser
+
+/// RISC-V's die() reports (arch/riscv/kernel/traps.c): `Oops - <reason> [#N]` and, after a
+/// BUG(), `Kernel BUG [#N]`, with the `epc :`/`ra :` register dump.
+struct RiscvReportTests {
+    @Test(arguments: [
+        ("Oops - illegal instruction [#1]", CrashKind.undefinedInstruction, "Oops - illegal instruction in riscv_sched_clock"),
+        ("Oops - load access fault [#1]", CrashKind.serror, "Oops - load access fault in riscv_sched_clock"),
+        ("Oops - store (or AMO) address misaligned [#2]", CrashKind.alignment, "Oops - store (or AMO) address misaligned in riscv_sched_clock"),
+        ("Kernel BUG [#1]", CrashKind.bug, "kernel BUG in riscv_sched_clock"),
+    ])
+    func aDieReportIsFound(headline: String, kind: CrashKind, title: String) throws {
+        let log = """
+        [    0.000000] \(headline)
+        [    0.000000] CPU: 0 PID: 0 Comm: swapper Not tainted 6.6.50 #7
+        [    0.000000] epc : riscv_sched_clock+0x0/0x12
+        [    0.000000]  ra : sched_clock_register+0xe2/0x236
+        [    0.000000] Kernel panic - not syncing: Fatal exception in interrupt
+        """
+        let reports = Parsing.reports(log)
+        try #require(reports.count == 1)
+        #expect(reports[0].kind == kind)
+        #expect(reports[0].title == title)
+        #expect(reports[0].pc?.symbol == "riscv_sched_clock")
+        #expect(reports[0].context?.kernel == "6.6.50")
+    }
+
+    /// arm's `Internal error: Oops - undefined instruction` keeps its own title.
+    @Test func armsInternalErrorIsNotRiscv() throws {
+        let reports = Parsing.reports("""
+        [    1.000000] Internal error: Oops - undefined instruction: 0 [#1] ARM
+        [    1.000000] PC is at foo+0x4/0x10
+        """)
+        try #require(reports.count == 1)
+        #expect(reports[0].title == "Internal error in foo")
+    }
+}
