@@ -83,9 +83,9 @@ public enum GenericRules {
             }
             // Only a list check's report: a bad page's dump prints the poison its lru holds after
             // a normal list_del().
-            let listCheck = r.format == "list-corruption" || r.message.includes("list_") && r.message.includes(" corruption")
+            let listCheck = r.format == .listCorruption || r.message.includes("list_") && r.message.includes(" corruption")
                 || r.site?.file?.hasSuffix("list_debug.c") == true
-            guard (r.kind == .bug || r.kind == .warning) && listCheck || r.format == "list-corruption",
+            guard (r.kind == .bug || r.kind == .warning) && listCheck || r.format == .listCorruption,
                   // The check names the poison (`->next is LIST_POISON1 (dead000000000100)`): the
                   // name survives a mail wrap that moves the value to a line of its own.
                   ([r.message, r.site?.message ?? ""] + (r.rawLines ?? [])).contains(where: {
@@ -120,7 +120,7 @@ public enum GenericRules {
             let printed = faultKind ? kasanRange(r) : nil
             let check = faultKind && printed == nil ? X86KasanCheck.access(r) : nil
             let range = (printed ?? check?.range).flatMap { $0.upperBound < AddressClass.nullLimit ? $0 : nil }
-            let kasanNull = (r.format == "x86-gpf" && r.kind == .nullPointerDereference) || range != nil
+            let kasanNull = (r.format == .x86GPF && r.kind == .nullPointerDereference) || range != nil
             guard r.kind == .nullPointerDereference || r.kind.isMemoryFault || kasanNull else { return nil }
             var ev: [Evidence] = []
             let pointer: NullDereference
@@ -206,11 +206,11 @@ public enum GenericRules {
         },
         Rule(cause: "non-canonical") { r in
             // (CR2 is the last page fault's address: stale for a #GP, which has none.)
-            guard r.kind.isMemoryFault || r.format == "x86-gpf", let a = r.fault?.address ?? (r.format == "x86-gpf" ? nil : r.fault?.cr2) else {
+            guard r.kind.isMemoryFault || r.format == .x86GPF, let a = r.fault?.address ?? (r.format == .x86GPF ? nil : r.fault?.cr2) else {
                 // Under KASAN every access is preceded by a shadow check, whose address for a NULL
                 // pointer (0xdffffc…) is itself non-canonical: a #GP there says nothing of the
                 // pointer, which X86KasanCheck decodes where it can (the null-pointer rule).
-                if r.format == "x86-gpf", r.oops?.flags.contains("KASAN") != true {
+                if r.format == .x86GPF, r.oops?.flags.contains("KASAN") != true {
                     return make("non-canonical", "A general protection fault: a non-canonical (garbage) pointer was dereferenced\(inCulprit(r)).",
                                 [Evidence(.nonCanonical, "general protection fault: x86 raises #GP, not a page fault, for a non-canonical address (kernels from about 5.5 print it as 'probably for non-canonical address')")])
                 }
@@ -218,7 +218,7 @@ public enum GenericRules {
             }
             // A #GP whose kernel checked the address itself (`probably for non-canonical address
             // 0xffff000000000800`), without KASAN's shadow check in between.
-            if r.format == "x86-gpf", r.message.includes("probably for non-canonical address"), r.oops?.flags.contains("KASAN") != true {
+            if r.format == .x86GPF, r.message.includes("probably for non-canonical address"), r.oops?.flags.contains("KASAN") != true {
                 return make("non-canonical", "A garbage (non-canonical) pointer was dereferenced\(inCulprit(r)): corrupted memory or an uninitialised pointer.",
                             [Evidence(.nonCanonical, "general protection fault: the kernel found \(a) non-canonical ('probably for non-canonical address')")])
             }

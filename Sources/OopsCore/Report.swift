@@ -44,8 +44,8 @@ public struct Report: Codable, Sendable, Equatable {
     /// Things a reader should know about how the record was read (an ESR the kernel decoded
     /// differently, PAC bits stripped from an address, a frame list that restarted …).
     public var notes: [String]?
-    /// Name of the report-start format that opened this report (from the format table).
-    public var format: String?
+    /// The format that opened this report (a row of the parser's format table).
+    public var format: ReportFormat?
     /// The report's lines as they appeared in the input (prefixes kept). Not part of the JSON
     /// contract; renderers that show the raw report use it.
     public var rawLines: [String]? = nil

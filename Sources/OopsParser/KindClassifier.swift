@@ -37,7 +37,6 @@ public enum KindClassifier {
         ("stack-protector", .stackOverflow),
     ]
 
-    /// `Internal error: <reason>:` texts (arm64 die()).
     /// RISC-V's die() reasons (arch/riscv/kernel/traps.c): an access fault is the bus or PMP
     /// refusing a physical access, as an external abort is on arm64.
     static let riscvDieReasons: [(String, CrashKind)] = [
@@ -45,6 +44,7 @@ public enum KindClassifier {
         ("access fault", .serror),
     ]
 
+    /// `Internal error: <reason>:` texts (arm64 die()).
     static let internalErrorReasons: [(String, CrashKind)] = [
         ("Oops - BUG", .bug),
         ("BUG", .bug),
@@ -67,66 +67,64 @@ public enum KindClassifier {
 
     static let nullPageLimit = KernelConstants.nullPageLimit
 
-    /// Kinds that follow from the opening format alone.
-    static let byFormat: [String: CrashKind] = [
-        "stack-overflow": .stackOverflow, "serror": .serror, "list-corruption": .bug,
-        "kernel-bug": .bug, "kasan": .kasan, "kfence": .kasan, "kmsan": .kasan,
-        "soft-lockup": .softLockup, "workqueue-lockup": .softLockup, "slub": .bug, "warning": .warning, "ubsan": .ubsan,
-        "rcu-stall": .rcuStall, "hung-task": .hungTask, "info": .warning, "oom": .outOfMemory,
-        "oom-kill": .outOfMemory, "smmu": .iommuFault, "smmu-fsr": .iommuFault, "swiotlb-full": .dmaMappingFailure, "swiotlb-coherent": .dmaMappingFailure, "dma-debug": .warning, "of-node-put": .bug, "kmemleak": .bug, "dmar": .iommuFault, "amd-vi": .iommuFault,
-        "x86-gpf": .pagingRequest, "vfs": .bug, "stack-guard-page": .stackOverflow, "trusty-panic": .panic,
-    ]
-
-    public static func classify(_ r: inout Report, formats: [String]) {
-        let first = formats.first ?? ""
-        let message = r.message
-        switch first {
-        case "unable-to-handle", "x86-page-fault":
-            r.kind = phrase(in: message, faultPhrases) ?? .pagingRequest
-            // Under PAN a NULL pointer plus offset reads as `access to user memory`, and fault.c
-            // names a permission fault before it tests for the NULL page (`read from unreadable
-            // memory`, 5.x): the same bug as the `NULL pointer dereference` other kernels print.
-            if r.kind == .userAccess || message.includes("read from unreadable memory"),
-               let a = r.fault?.address?.value, a < nullPageLimit {
-                r.kind = .nullPointerDereference
-            }
-        case "unhandled-fault":
-            r.kind = phrase(in: message, unhandledFaultPhrases) ?? .pagingRequest
-        case "user-address-swapper":
-            let addr = r.fault?.address?.value ?? 0
-            r.kind = addr < nullPageLimit ? .nullPointerDereference : .userAccess
-        case "internal-error":
-            // The header's reason; a header cut before its ESR (`Internal error: Accessing user
-            // space memory outside uaccess.h` / …) still names it.
-            let cut = message.hasPrefix("Internal error: ") ? String(message.dropFirst("Internal error: ".count)) : nil
-            r.kind = (r.oops?.reason ?? cut).flatMap { reason in
-                internalErrorReasons.first { reason == $0.0 || reason.hasPrefix($0.0) }?.1
-            } ?? .unknown
-        case "kernel-panic":
-            r.kind = phrase(in: r.panic ?? message, panicPhrases) ?? .panic
-        case "bad-mode":
-            r.kind = message.includes("SError") ? .serror : .unknown
-        case "hard-lockup":
-            r.kind = message.includes("soft lockup") ? .softLockup : .hardLockup
-        case "bug":
-            r.kind = message.includes("soft lockup") ? .softLockup
-                : message.includes("stack guard page") ? .stackOverflow
-                : .bug
-        case "x86-invalid-opcode":
-            r.kind = .undefinedInstruction
-        case "riscv-die":
-            r.kind = phrase(in: message, riscvDieReasons) ?? .unknown
-        // A trace pasted alone (``ReportStart/crashFrame``): its crash path says what it was
-        // only where it names the check (a fault's die() could be any fault: unknown).
-        case "headless" where r.pc == nil:
-            let names = Set(r.trace.prefix(24).map(\.baseSymbol))
-            r.kind = names.contains("__warn") ? .warning
-                : names.contains("kasan_report") ? .kasan
-                : names.contains("bug_handler") && names.contains("die") ? .bug
-                : .unknown
-        default:
-            r.kind = byFormat[first] ?? .unknown
+    /// The class of report `r`, which opened with `format` (its row's ``KindRule``).
+    public static func classify(_ r: inout Report, format: ReportFormat?) {
+        guard let format else { r.kind = .unknown; return }
+        switch format.row.kind {
+        case .fixed(let k): r.kind = k
+        case .computed(let f): r.kind = f(r)
         }
+    }
+
+    /// `Unable to handle kernel …` (arm64, arm) and x86's page faults.
+    @Sendable static func faultKind(_ r: Report) -> CrashKind {
+        let message = r.message
+        let kind = phrase(in: message, faultPhrases) ?? .pagingRequest
+        // Under PAN a NULL pointer plus offset reads as `access to user memory`, and fault.c
+        // names a permission fault before it tests for the NULL page (`read from unreadable
+        // memory`, 5.x): the same bug as the `NULL pointer dereference` other kernels print.
+        if kind == .userAccess || message.includes("read from unreadable memory"),
+           let a = r.fault?.address?.value, a < nullPageLimit {
+            return .nullPointerDereference
+        }
+        return kind
+    }
+
+    @Sendable static func unhandledFaultKind(_ r: Report) -> CrashKind {
+        phrase(in: r.message, unhandledFaultPhrases) ?? .pagingRequest
+    }
+
+    @Sendable static func swapperUserAddressKind(_ r: Report) -> CrashKind {
+        (r.fault?.address?.value ?? 0) < nullPageLimit ? .nullPointerDereference : .userAccess
+    }
+
+    /// The header's reason; a header cut before its ESR (`Internal error: Accessing user space
+    /// memory outside uaccess.h` / …) still names it.
+    @Sendable static func internalErrorKind(_ r: Report) -> CrashKind {
+        let message = r.message
+        let cut = message.hasPrefix("Internal error: ") ? String(message.dropFirst("Internal error: ".count)) : nil
+        return (r.oops?.reason ?? cut).flatMap { reason in
+            internalErrorReasons.first { reason == $0.0 || reason.hasPrefix($0.0) }?.1
+        } ?? .unknown
+    }
+
+    @Sendable static func panicKind(_ r: Report) -> CrashKind {
+        phrase(in: r.panic ?? r.message, panicPhrases) ?? .panic
+    }
+
+    @Sendable static func bugKind(_ r: Report) -> CrashKind {
+        r.message.includes("soft lockup") ? .softLockup : r.message.includes("stack guard page") ? .stackOverflow : .bug
+    }
+
+    /// A trace pasted alone (``ReportStart/crashFrame``): its crash path says what it was only
+    /// where it names the check (a fault's die() could be any fault: unknown).
+    @Sendable static func headlessKind(_ r: Report) -> CrashKind {
+        guard r.pc == nil else { return .unknown }
+        let names = Set(r.trace.prefix(24).map(\.baseSymbol))
+        return names.contains("__warn") ? .warning
+            : names.contains("kasan_report") ? .kasan
+            : names.contains("bug_handler") && names.contains("die") ? .bug
+            : .unknown
     }
 
     static func phrase(in text: String, _ table: [(String, CrashKind)]) -> CrashKind? {
@@ -136,25 +134,12 @@ public enum KindClassifier {
 
 /// Whether a report reached its end: the SCHEMA's `truncated`.
 public enum Completeness {
-    /// Formats printed by die()/__warn(), which always close with `---[ end trace … ]---`.
-    static let endsWithEndTrace: Set<String> = [
-        "internal-error", "x86-oops", "x86-gpf", "warning", "x86-invalid-opcode", "x86-trap", "riscv-die",
-    ]
-    /// Formats that always print a call trace.
-    static let printsTrace: Set<String> = [
-        "unable-to-handle", "user-address-swapper", "internal-error", "kernel-bug", "warning", "unhandled-fault",
-        "stack-guard-page",
-        "kasan", "kfence", "kmsan", "soft-lockup", "x86-page-fault", "x86-gpf", "x86-oops",
-        "ubsan", "hung-task", "bug", "hard-lockup", "stack-overflow", "rcu-stall", "info", "x86-trap",
-        "x86-invalid-opcode", "riscv-die",
-    ]
-    static func isTruncated(_ r: Report, formats: [String], endMarkerSeen: Bool, interrupted: Bool,
+    static func isTruncated(_ r: Report, formats: [ReportFormat], endMarkerSeen: Bool, interrupted: Bool,
                             traceHeaders: Int) -> Bool {
-        let set = Set(formats)
         // A report whose head was cut off (``ReportStart/headless``) is incomplete by definition.
-        if formats.first == "headless" { return true }
-        if !set.isDisjoint(with: endsWithEndTrace) && !endMarkerSeen { return true }
-        if !set.isDisjoint(with: printsTrace) && r.trace.isEmpty { return true }
+        if formats.first == .headless { return true }
+        if formats.contains(where: { $0.row.endsWithEndTrace }) && !endMarkerSeen { return true }
+        if formats.contains(where: { $0.row.printsTrace }) && r.trace.isEmpty { return true }
         return false
     }
 }

@@ -48,8 +48,8 @@ public final class ReportBuilder {
     /// How deep the report's first line was quoted (a log pasted into a mail and replied to).
     public let quoteDepth: Int
     /// Start formats this report opened with or absorbed, in order.
-    @exclusivity(unchecked) public private(set) var formats: [String]
-    @exclusivity(unchecked) var absorbs: Set<String>
+    @exclusivity(unchecked) public private(set) var formats: [ReportFormat]
+    @exclusivity(unchecked) var absorbs: Set<ReportFormat>
     let mergesRepeats: Bool
     @exclusivity(unchecked) public var section: Section = .body
     /// Consecutive lines that no rule knew.
@@ -95,13 +95,14 @@ public final class ReportBuilder {
         self.caller = caller
         self.timestamped = timestamp != nil
         self.quoteDepth = quoteDepth
-        self.formats = [start.name]
-        self.mayPrintLocks = Self.lockListingFormats.contains(start.name)
-        self.absorbs = start.absorbs
-        self.mergesRepeats = start.mergesRepeats
+        let row = start.format.row
+        self.formats = [start.format]
+        self.mayPrintLocks = row.listsLocks
+        self.absorbs = row.absorbs
+        self.mergesRepeats = row.mergesRepeats
         self.lastLine = firstLine
         self.report = Report(id: id, lines: LineSpan(first: firstLine, last: firstLine), message: "")
-        self.report.format = start.name
+        self.report.format = start.format
         if caller != nil || timestamp != nil {
             var ctx = ExecutionContext()
             ctx.caller = caller?.description
@@ -111,35 +112,34 @@ public final class ReportBuilder {
     }
 
     /// The report opened with a headline that lockdep, the hung-task detector or an RCU or
-    /// lockup report prints its lock listings under (oopses and IOMMU faults never do).
+    /// lockup report prints its lock listings under (``FormatRow/listsLocks``).
     let mayPrintLocks: Bool
-    static let lockListingFormats: Set<String> = ["warning", "bug", "info", "hung-task", "rcu-stall", "soft-lockup", "hard-lockup"]
 
     /// Whether a newly detected start of `format` continues this report.
     func absorbs(_ start: ReportStart, message: UnsafeRawBufferPointer) -> Bool {
         // Only the same fault repeats: the same text (SMMUv3's event line says too little, and
         // its record is probed; see ``RepeatProbe``).
-        if mergesRepeats && start.name == formats[0] {
+        if mergesRepeats && start.format == formats[0] {
             let text = ByteText.string(ByteText.trimTrailingBlanks(message))
             if text == report.message || ByteText.hasPrefix(message, "arm-smmu-v3 ") { return true }
             // Intel's handler announces its records (`DMAR: DRHD: handling fault status reg
             // 2`): the record after it (`DMAR: [DMA Read NO_PASID] Request device [0b:00.0]
             // fault addr …`) is the fault; another announcement, or the same record again, is
             // the storm going on.
-            if start.name == "dmar" {
+            if start.format == .dmar {
                 return ByteText.hasPrefix(message, "DMAR: DRHD: ") || report.iommu == nil
                     || rawLines.suffix(8).contains { $0.hasSuffix(text) }   // a storm repeats its pair: bounded, not quadratic
             }
             return false
         }
-        guard absorbs.contains(start.name), !formats.contains(start.name) else { return false }
+        guard absorbs.contains(start.format), !formats.contains(start.format) else { return false }
         return true
     }
 
     func absorb(_ start: ReportStart) {
-        formats.append(start.name)
-        absorbs.formUnion(start.absorbs)
-        if start.name == "kernel-panic" || endMarkerSeen { return }
+        formats.append(start.format)
+        absorbs.formUnion(start.format.row.absorbs)
+        if start.format == .kernelPanic || endMarkerSeen { return }
         // A start absorbed before the end marker keeps the body open (BUG after list_del).
         section = .body
     }
@@ -226,7 +226,7 @@ public final class ReportBuilder {
     var awaitsMore: Bool {
         if endMarkerSeen { return false }
         if section == .trace { return true }
-        return report.trace.isEmpty && (traceHeaders > 0 || !Completeness.printsTrace.isDisjoint(with: formats))
+        return report.trace.isEmpty && (traceHeaders > 0 || formats.contains { $0.row.printsTrace })
     }
 
     /// The report this one is nested in (the same context began this one before the outer one
@@ -404,8 +404,8 @@ public final class ReportBuilder {
             r.fault = f
         }
         if isArm32 || isX86_32 { r.arch = .unknown } else if r.arch == .unknown, let arch = ArchEvidence.infer(r) { r.arch = arch }
-        KindClassifier.classify(&r, formats: formats)
-        if formats.first == "x86-gpf", kasanRange == "null-ptr-deref" { r.kind = .nullPointerDereference }
+        KindClassifier.classify(&r, format: formats.first)
+        if formats.first == .x86GPF, kasanRange == "null-ptr-deref" { r.kind = .nullPointerDereference }
         r.truncated = Completeness.isTruncated(r, formats: formats, endMarkerSeen: endMarkerSeen,
                                                  interrupted: interrupted, traceHeaders: traceHeaders)
         if let why = interleavedTrace {

@@ -192,7 +192,7 @@ public struct ReportScanner: LineConsumer {
             try offer(line, raw: raw, message: message, to: t, interjection: true)
         } else if let start {
             let absorber = target.flatMap { $0.absorbs(start, message: startMessage) ? $0 : nil }
-                ?? (start.name == "kernel-panic" && open.count == 1 && open[0].absorbs(start, message: startMessage) ? open[0] : nil)
+                ?? (start.format == .kernelPanic && open.count == 1 && open[0].absorbs(start, message: startMessage) ? open[0] : nil)
             if let t = absorber {
                 t.absorb(start)
                 _ = t.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch, isStart: true)
@@ -205,14 +205,14 @@ public struct ReportScanner: LineConsumer {
                 // (khungtaskd prints every hung task from one thread).
                 let nestsIn = target.flatMap { t in
                     t.caller != nil && t.caller == prefix.caller && t.awaitsMore
-                        && !(t.formats.first == start.name && !t.report.trace.isEmpty) ? t : nil
+                        && !(t.formats.first == start.format && !t.report.trace.isEmpty) ? t : nil
                 }
                 if let t = target, nestsIn == nil { try close(t, interrupted: true) }
                 let b = ReportBuilder(start: start, firstLine: line.number, caller: prefix.caller,
                                       timestamp: prefix.timestamp.map { ByteText.string(UnsafeRawBufferPointer(rebasing: raw[$0])) },
                                       quoteDepth: prefix.quoteDepth, id: nextID, scratch: scratch)
                 b.outer = nestsIn
-                if start.name == "warning" || start.name == "kernel-bug" {
+                if start.format == .warning || start.format == .kernelBug {
                     b.warnMessage = preamble.take(before: line.number, caller: prefix.caller)
                 }
                 nextID += 1

@@ -4,20 +4,14 @@ import OopsCore
 /// format tables). The scanner recognises a start by a literal at the start of the message
 /// (cheap, checked on every input line), confirmed by an anchored pattern.
 public struct ReportStart: Sendable {
-    /// Stable name; also what `absorbs` lists refer to.
-    public let name: String
+    /// The format this line begins (its facts are ``ReportFormats``' row).
+    public let format: ReportFormat
     /// The message must begin with this (after prefixes), or contain it when `anywhere`.
     public let literal: [UInt8]
     /// Confirms the start; anchored at the message start unless `anywhere`.
     public let pattern: Pattern?
     /// Search for `literal` anywhere in the message instead of at its start (costly; few rows).
     public let anywhere: Bool
-    /// Names of starts that, arriving while a report of this format is open, continue it
-    /// instead of opening a new one (`Internal error:` after `Unable to handle kernel …`).
-    public let absorbs: Set<String>
-    /// A report of this format may absorb further starts of the same format (a storm of
-    /// SMMU context faults is one report with a repeat count).
-    public let mergesRepeats: Bool
     /// Lines that match the literal and pattern but are not reports (``NotReports``).
     public let unless: Pattern?
     /// Whether this start, seen while another report is open (and before its end marker),
@@ -39,18 +33,15 @@ public struct ReportStart: Sendable {
     /// was left out of the paste (with ``headless``, only where no report is open).
     public let warnMessage: Bool
 
-    public init(_ name: String, _ literal: String, _ pattern: String? = nil, anywhere: Bool = false,
-                absorbs: Set<String> = [], mergesRepeats: Bool = false, interrupts: Bool = true,
-                headless: Bool = false, crashFrame: Bool = false, releaseBanner: Bool = false, warnMessage: Bool = false,
-                unless: [String] = []) {
+    public init(_ format: ReportFormat, _ literal: String, _ pattern: String? = nil, anywhere: Bool = false,
+                interrupts: Bool = true, headless: Bool = false, crashFrame: Bool = false, releaseBanner: Bool = false,
+                warnMessage: Bool = false, unless: [String] = []) {
         self.releaseBanner = releaseBanner
         self.warnMessage = warnMessage
-        self.name = name
+        self.format = format
         self.literal = Array(literal.utf8)
         self.pattern = pattern.map { Pattern($0, anywhere ? [] : .anchored) }
         self.anywhere = anywhere
-        self.absorbs = absorbs
-        self.mergesRepeats = mergesRepeats
         self.interrupts = interrupts
         self.headless = headless || crashFrame
         self.crashFrame = crashFrame
@@ -213,7 +204,6 @@ public final class ReportStartDetector: @unchecked Sendable {
         return true
     }
 
-    public func index(named name: String) -> Int? { starts.firstIndex { $0.name == name } }
 }
 
 /// Where, in the current chunk of input, each `anywhere` literal of a detector next occurs.

@@ -83,7 +83,7 @@ struct FragmentShapesTests {
         #expect(r.title == "unknown crash in ufshcd_add_command_trace")
         #expect(r.truncated)
         let underTask = "CPU: 1 PID: 22 Comm: kworker/1:1 Not tainted 6.6.0 #1\nCall trace:\n" + trace
-        #expect(Parsing.reports(underTask).allSatisfy { $0.format != "headless" })
+        #expect(Parsing.reports(underTask).allSatisfy { $0.format != .headless })
     }
 
     /// A mail quoting an earlier crash, then pasting the new one with its prefix lost: the

@@ -62,6 +62,6 @@ struct HeadlessReportTests {
         """
         let reports = Parsing.reports(text)
         #expect(reports.count == 1)
-        #expect(reports.first?.format != "headless")
+        #expect(reports.first?.format != .headless)
     }
 }

@@ -142,7 +142,7 @@ enum CommonRules {
         // Its `[device address=0x…]` is the DMA address the check is about, the address of the
         // report as an IOVA is of an IOMMU fault's.
         LineRule("dma-debug", "", #"(?:\S+ \S+: )?DMA-API: (?:\S+ \S+: )?device driver .*?(?:\[device address=0x([0-9a-fA-F]+)\].*)?$"#, containing: "DMA-API: ") { b, m in
-            guard b.formats.first == "dma-debug" else { return false }
+            guard b.formats.first == .dmaDebug else { return false }
             guard b.report.site?.message == nil, let text = m.string(0) else { return true }
             b.report.site = SourceSite(file: b.report.site?.file, line: b.report.site?.line, function: b.report.site?.function, message: text)
             if let a = m.hex(1) { b.withFault { f in f.address = f.address ?? Hex64(a) } }

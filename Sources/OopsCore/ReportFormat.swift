@@ -1,0 +1,59 @@
+/// How a report began: the typed id of a row of the parser's format table
+/// (`OopsParser.ReportFormats`), written as its raw value in JSON (`"format": "amd-vi"`). One
+/// format may begin with several lines (`kernel BUG at` and `Kernel BUG at`).
+public enum ReportFormat: String, Codable, Sendable, Hashable, CaseIterable {
+    // arm64 and arm: fault.c's messages and die()'s header.
+    case unableToHandle = "unable-to-handle"
+    case userAddressSwapper = "user-address-swapper"
+    case stackOverflow = "stack-overflow"
+    case internalError = "internal-error"
+    case serror
+    case badMode = "bad-mode"
+    case unhandledFault = "unhandled-fault"
+    // BUG(), checkers and sanitizers.
+    case listCorruption = "list-corruption"
+    case kernelBug = "kernel-bug"
+    case kernelPanic = "kernel-panic"
+    case kasan, kfence, kmsan
+    case softLockup = "soft-lockup"
+    case workqueueLockup = "workqueue-lockup"
+    case bug
+    case slub
+    case warning
+    case ubsan
+    case hardLockup = "hard-lockup"
+    case rcuStall = "rcu-stall"
+    case hungTask = "hung-task"
+    case info
+    case oom
+    case oomKill = "oom-kill"
+    case ofNodePut = "of-node-put"
+    case kmemleak
+    case vfs
+    case unregisterNetdevice = "unregister-netdevice"
+    // The DMA-mapping layer and IOMMUs.
+    case smmu
+    case smmuFSR = "smmu-fsr"
+    case swiotlbFull = "swiotlb-full"
+    case swiotlbCoherent = "swiotlb-coherent"
+    case dmaDebug = "dma-debug"
+    case dmar
+    case amdVi = "amd-vi"
+    // x86's die() headers and page faults.
+    case x86PageFault = "x86-page-fault"
+    case stackGuardPage = "stack-guard-page"
+    case x86GPF = "x86-gpf"
+    case x86InvalidOpcode = "x86-invalid-opcode"
+    case x86Trap = "x86-trap"
+    case x86Oops = "x86-oops"
+    // RISC-V's die().
+    case riscvDie = "riscv-die"
+    // A report whose head was cut off: it begins at a register dump or a crash-path frame.
+    case headless
+    // Not the kernel's own reports, or not reports.
+    case reboot
+    case userCrash = "user-crash"
+    case mtkAEE = "mtk-aee"
+    case trustyPanic = "trusty-panic"
+    case releaseBanner = "release-banner"
+}

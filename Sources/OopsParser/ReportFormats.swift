@@ -1,0 +1,147 @@
+import OopsCore
+
+/// What the parser knows of one report format, in one row: its crash class, whether it always
+/// prints a call trace and closes with `---[ end trace … ]---`, whether lock listings follow it,
+/// which formats arriving while it is open continue it, and whether its repeats are one report.
+/// The lines a format begins with are ``ReportStarts/table``'s rows; its titles ``TitleFormats``'.
+struct FormatRow: Sendable {
+    let kind: KindRule
+    /// The format always prints a call trace (a report without one was cut).
+    var printsTrace = false
+    /// die() and __warn() formats close with `---[ end trace … ]---`.
+    var endsWithEndTrace = false
+    /// Lockdep, the hung-task detector, RCU and lockup reports list held locks under it
+    /// (oopses and IOMMU faults never do).
+    var listsLocks = false
+    /// Formats that, starting while a report of this one is open, continue it instead of
+    /// opening a new one (`Internal error:` after `Unable to handle kernel …`).
+    var absorbs: Set<ReportFormat> = []
+    /// Another start of the same format may be the same fault again (a storm of SMMU context
+    /// faults is one report with a repeat count).
+    var mergesRepeats = false
+}
+
+/// How a format's crash class is found.
+enum KindRule: Sendable {
+    case fixed(CrashKind)
+    /// From the report (its message, fault address, trace): ``KindClassifier``'s functions.
+    case computed(@Sendable (Report) -> CrashKind)
+}
+
+/// The table of report formats: one row per ``ReportFormat``, written as an exhaustive switch
+/// so that a new format cannot lack its row.
+enum ReportFormats {
+    /// Every report kind absorbs the panic that follows it (`panic_on_oops`, `panic_on_warn`,
+    /// hung-task panic …): the oops and its `Kernel panic - not syncing:` are one report.
+    static let panic: Set<ReportFormat> = [.kernelPanic]
+    /// What follows a fault message: show_pte's line, die()'s header and the panic.
+    static let faultTail: Set<ReportFormat> = [.internalError, .kernelPanic]
+    /// What follows a BUG(): the die() header of each architecture and the panic.
+    static let bugTail: Set<ReportFormat> = [.internalError, .x86InvalidOpcode, .riscvDie, .kernelPanic]
+
+    static func row(_ f: ReportFormat) -> FormatRow {
+        switch f {
+        case .unableToHandle:
+            return FormatRow(kind: .computed(KindClassifier.faultKind), printsTrace: true,
+                             absorbs: faultTail.union([.userAddressSwapper, .x86Oops]))
+        case .userAddressSwapper:
+            return FormatRow(kind: .computed(KindClassifier.swapperUserAddressKind), printsTrace: true, absorbs: faultTail)
+        case .stackOverflow:
+            return FormatRow(kind: .fixed(.stackOverflow), printsTrace: true, absorbs: faultTail)
+        case .internalError:
+            return FormatRow(kind: .computed(KindClassifier.internalErrorKind), printsTrace: true, endsWithEndTrace: true, absorbs: panic)
+        case .serror:
+            return FormatRow(kind: .fixed(.serror), absorbs: faultTail)
+        case .badMode:
+            return FormatRow(kind: .computed { $0.message.includes("SError") ? .serror : .unknown }, absorbs: faultTail)
+        case .unhandledFault:
+            return FormatRow(kind: .computed(KindClassifier.unhandledFaultKind), printsTrace: true, absorbs: faultTail)
+        case .listCorruption:
+            // lib/list_debug.c prints the corruption, then BUG()s or WARNs.
+            return FormatRow(kind: .fixed(.bug), absorbs: bugTail.union([.kernelBug, .warning]))
+        case .kernelBug:
+            return FormatRow(kind: .fixed(.bug), printsTrace: true, absorbs: bugTail)
+        case .kernelPanic:
+            return FormatRow(kind: .computed(KindClassifier.panicKind))
+        case .kasan, .kfence, .kmsan:
+            return FormatRow(kind: .fixed(.kasan), printsTrace: true, absorbs: panic)
+        case .softLockup:
+            return FormatRow(kind: .fixed(.softLockup), printsTrace: true, listsLocks: true, absorbs: panic)
+        case .workqueueLockup:
+            // It lists the busy workqueues, not a stack.
+            return FormatRow(kind: .fixed(.softLockup), absorbs: panic)
+        case .bug:
+            // (syzkaller's kmemleak reports: `BUG: memory leak`, then the object's record.)
+            return FormatRow(kind: .computed(KindClassifier.bugKind), printsTrace: true, listsLocks: true,
+                             absorbs: panic.union([.kmemleak]))
+        case .slub:
+            return FormatRow(kind: .fixed(.bug), absorbs: panic)
+        case .warning:
+            return FormatRow(kind: .fixed(.warning), printsTrace: true, endsWithEndTrace: true, listsLocks: true, absorbs: panic)
+        case .ubsan:
+            return FormatRow(kind: .fixed(.ubsan), printsTrace: true, absorbs: panic)
+        case .hardLockup:
+            return FormatRow(kind: .computed { $0.message.includes("soft lockup") ? .softLockup : .hardLockup },
+                             printsTrace: true, listsLocks: true, absorbs: panic)
+        case .rcuStall:
+            return FormatRow(kind: .fixed(.rcuStall), printsTrace: true, listsLocks: true, absorbs: panic)
+        case .hungTask:
+            return FormatRow(kind: .fixed(.hungTask), printsTrace: true, listsLocks: true, absorbs: panic)
+        case .info:
+            return FormatRow(kind: .fixed(.warning), printsTrace: true, listsLocks: true, absorbs: panic)
+        case .oom:
+            return FormatRow(kind: .fixed(.outOfMemory), absorbs: [.oomKill, .kernelPanic])
+        case .oomKill:
+            return FormatRow(kind: .fixed(.outOfMemory), absorbs: panic)
+        case .ofNodePut:
+            return FormatRow(kind: .fixed(.bug), absorbs: panic)
+        case .kmemleak:
+            return FormatRow(kind: .fixed(.bug))
+        case .vfs:
+            return FormatRow(kind: .fixed(.bug), absorbs: panic)
+        case .unregisterNetdevice:
+            return FormatRow(kind: .fixed(.unknown), absorbs: panic)
+        case .smmu:
+            return FormatRow(kind: .fixed(.iommuFault), absorbs: [.smmuFSR, .kernelPanic], mergesRepeats: true)
+        case .smmuFSR:
+            return FormatRow(kind: .fixed(.iommuFault), absorbs: panic)
+        case .swiotlbFull:
+            return FormatRow(kind: .fixed(.dmaMappingFailure), absorbs: [.swiotlbCoherent])
+        case .swiotlbCoherent:
+            return FormatRow(kind: .fixed(.dmaMappingFailure))
+        case .dmaDebug:
+            return FormatRow(kind: .fixed(.warning), absorbs: [.warning, .kernelPanic])
+        case .dmar, .amdVi:
+            return FormatRow(kind: .fixed(.iommuFault), mergesRepeats: true)
+        case .x86PageFault:
+            return FormatRow(kind: .computed(KindClassifier.faultKind), printsTrace: true, absorbs: [.x86Oops, .kernelPanic])
+        case .stackGuardPage:
+            return FormatRow(kind: .fixed(.stackOverflow), printsTrace: true, absorbs: [.stackOverflow, .x86Trap, .kernelPanic])
+        case .x86GPF:
+            return FormatRow(kind: .fixed(.pagingRequest), printsTrace: true, endsWithEndTrace: true, absorbs: panic)
+        case .x86InvalidOpcode:
+            return FormatRow(kind: .fixed(.undefinedInstruction), printsTrace: true, endsWithEndTrace: true, absorbs: panic)
+        case .x86Trap, .x86Oops:
+            return FormatRow(kind: .fixed(.unknown), printsTrace: true, endsWithEndTrace: true, absorbs: panic)
+        case .riscvDie:
+            return FormatRow(kind: .computed { KindClassifier.phrase(in: $0.message, KindClassifier.riscvDieReasons) ?? .unknown },
+                             printsTrace: true, endsWithEndTrace: true, absorbs: panic)
+        case .headless:
+            return FormatRow(kind: .computed(KindClassifier.headlessKind))
+        case .reboot, .userCrash, .releaseBanner:
+            return FormatRow(kind: .fixed(.unknown))
+        case .mtkAEE:
+            return FormatRow(kind: .fixed(.unknown), absorbs: panic)
+        case .trustyPanic:
+            return FormatRow(kind: .fixed(.panic), absorbs: [.warning, .kernelPanic])
+        }
+    }
+
+    /// The rows, built once.
+    static let rows: [ReportFormat: FormatRow] = Dictionary(uniqueKeysWithValues: ReportFormat.allCases.map { ($0, row($0)) })
+}
+
+extension ReportFormat {
+    /// This format's row of ``ReportFormats``.
+    var row: FormatRow { ReportFormats.rows[self] ?? ReportFormats.row(self) }
+}
