@@ -23,10 +23,19 @@ public final class Analyzer {
     /// Reused by every input this analyzer streams (``ReadBuffer``).
     private lazy var readBuffer = ReadBuffer()
     private let stages: [any ReportStage]
+    private let titles = TitleStage()
 
     public init(options: Options = Options()) {
         self.options = options
-        self.stages = Stages.make(options)
+        self.stages = Stages.make(options, titles: titles)
+    }
+
+    /// The scanner's problems and the title stage's, in line order.
+    private func problems(_ scanner: ReportScanner) -> [InputProblem] {
+        let titling = titles.takeProblems()
+        guard !titling.isEmpty else { return scanner.problems }
+        return (scanner.problems + titling).enumerated()
+            .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
     }
 
     /// Every report in an in-memory input.
@@ -40,7 +49,7 @@ public final class Analyzer {
         } catch {
             // Only `emit` could throw, and it does not here.
         }
-        return AnalysisDocument(source: source, reports: reports, errors: scanner.problems)
+        return AnalysisDocument(source: source, reports: reports, errors: problems(scanner))
     }
 
     /// Every report in an in-memory input.
@@ -64,7 +73,7 @@ public final class Analyzer {
         defer { bytesRead = reader.bytesRead }
         try reader.feed(into: &scanner)
         try scanner.finish()
-        return scanner.problems
+        return problems(scanner)
     }
 
     /// Starts a new input: stream state (the diagnoser's context) is forgotten.
@@ -99,25 +108,43 @@ extension ReportStage {
 }
 
 enum Stages {
-    static func make(_ options: Analyzer.Options) -> [any ReportStage] {
+    static func make(_ options: Analyzer.Options, titles: TitleStage) -> [any ReportStage] {
         var stages: [any ReportStage] = []
         if options.decode { stages.append(Arm64Stage()) }
+        stages.append(titles)
         if options.diagnose { stages.append(DiagnosisStage()) }
         return stages
     }
 }
 
 /// ESR, PSTATE, disassembly and replay of arm64 reports. The ESR can name a kind the text
-/// did not (a report cut before its headline); the title, which depends on the kind, is then
-/// given again.
+/// did not (a report cut before its headline), so titling comes after.
 struct Arm64Stage: ReportStage {
     let decoding = Arm64Decoding()
-    let scratch = MatchScratch()
+    func run(_ report: inout Report) { decoding.run(&report) }
+}
+
+/// Title, signature and corruption, once, from the report's final kind. A match-limit hit
+/// while titling is a problem of the report's first line (the input may have ended before).
+final class TitleStage: ReportStage {
+    private let scratch = MatchScratch()
+    private var problems: [InputProblem] = []
+
     func run(_ report: inout Report) {
-        let kind = report.kind
-        decoding.run(&report)
-        if report.kind != kind { ReportTitler.apply(&report, scratch: scratch) }
+        let hitsBefore = scratch.limitHits
+        ReportTitler.apply(&report, scratch: scratch)
+        if scratch.limitHits != hitsBefore && problems.count < 1000 {
+            problems.append(InputProblem(line: report.lines.first,
+                                         message: "a pattern hit its match limit while titling the report that starts on this line; that pattern was skipped"))
+        }
     }
+
+    func takeProblems() -> [InputProblem] {
+        defer { problems.removeAll() }
+        return problems
+    }
+
+    func reset() { problems.removeAll() }
 }
 
 /// Generic rules and kernel models; one per stream (it keeps the stream's context).

@@ -49,6 +49,9 @@ public struct Report: Codable, Sendable, Equatable {
     /// The report's lines as they appeared in the input (prefixes kept). Not part of the JSON
     /// contract; renderers that show the raw report use it.
     public var rawLines: [String]? = nil
+    /// Where each of `rawLines`' messages begins, past its prefixes (as the parser read it):
+    /// titling reads the messages without parsing the prefixes again. Not part of the JSON.
+    public var rawMessageStarts: [Int]? = nil
 
     public init(id: Int, lines: LineSpan, arch: Arch = .unknown, kind: CrashKind = .unknown,
                 title: String = "", signature: String = "", message: String) {
@@ -66,6 +69,15 @@ public struct Report: Codable, Sendable, Equatable {
     }
 
     /// Adds a note once.
+    /// The record without its raw text (``rawLines``, ``rawMessageStarts``), which are not
+    /// part of the JSON: what two readings of one report are compared by.
+    public var withoutRawText: Report {
+        var r = self
+        r.rawLines = nil
+        r.rawMessageStarts = nil
+        return r
+    }
+
     public mutating func note(_ text: String) {
         if notes == nil { notes = [] }
         if notes?.contains(text) == false { notes?.append(text) }

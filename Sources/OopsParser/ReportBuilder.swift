@@ -35,6 +35,7 @@ public final class ReportBuilder {
         guard let p = probe, p.differs else { return nil }
         probe = nil
         rawLines.removeLast(rawLines.count - p.rawLineCount)
+        rawMessageStarts.removeLast(rawMessageStarts.count - p.rawLineCount)
         rawLinesThroughLastAccepted = min(rawLinesThroughLastAccepted, rawLines.count)
         lastLine = p.lastLine
         return p.lines
@@ -81,6 +82,8 @@ public final class ReportBuilder {
     /// to its last accepted line, known to the grammar or not, as a reader sees the report in
     /// the log. Renderers show it; titles are read from it (``ReportTitler``).
     @exclusivity(unchecked) public private(set) var rawLines: [String] = []
+    /// Where each raw line's message begins (``Report/rawMessageStarts``).
+    @exclusivity(unchecked) private var rawMessageStarts: [Int] = []
     @exclusivity(unchecked) private var rawBytes = 0
     /// How many of `rawLines` run up to the last accepted line: lines of other output after it
     /// are not the report's.
@@ -164,22 +167,22 @@ public final class ReportBuilder {
             // A blank line ends a trace, but not right under its header: there it is the
             // `<TASK>` marker that a web archive took for an HTML tag and removed.
             if section == .trace && !report.trace.isEmpty { section = .body }
-            keepRaw(raw)
+            keepRaw(raw, message: message)
             return .foreign
         }
         if interjection {
             if section == .trace && !report.trace.isEmpty {
                 interleavedTrace = "another report's line interrupts the call trace"
             }
-            keepRaw(raw)
+            keepRaw(raw, message: message)
             foreignRun += 1
             return .foreign
         }
         let verdict = classify(number: number, raw: raw, m: m, indent: indent, grammar: grammar, scratch: scratch, isStart: isStart)
         if verdict == .foreign && lessQuoted { return verdict }
         if verdict != .ended {
-            keepRaw(raw)
-            outer?.mirror(raw, number: number, accepted: verdict == .accepted || isStart)
+            keepRaw(raw, message: message)
+            outer?.mirror(raw, message: message, number: number, accepted: verdict == .accepted || isStart)
         }
         if verdict == .accepted || isStart { rawLinesThroughLastAccepted = rawLines.count }
         if probe != nil { probe!.lines.append((number, Array(raw))) }
@@ -234,10 +237,10 @@ public final class ReportBuilder {
     @exclusivity(unchecked) public var outer: ReportBuilder?
 
     /// A line of a nested report, kept as the outer report's text (not parsed into its record).
-    func mirror(_ raw: UnsafeRawBufferPointer, number: Int, accepted: Bool) {
-        keepRaw(raw)
+    func mirror(_ raw: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer, number: Int, accepted: Bool) {
+        keepRaw(raw, message: message)
         if accepted { rawLinesThroughLastAccepted = rawLines.count; lastLine = number }
-        outer?.mirror(raw, number: number, accepted: accepted)
+        outer?.mirror(raw, message: message, number: number, accepted: accepted)
     }
 
     /// Rules that may appear inside a call trace without ending it.
@@ -378,10 +381,17 @@ public final class ReportBuilder {
         report[keyPath: frame] = f
     }
 
-    private func keepRaw(_ raw: UnsafeRawBufferPointer) {
+    private func keepRaw(_ raw: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer) {
         guard rawBytes < Self.maxRawBytes else { return }
         rawBytes += raw.count
         rawLines.append(ByteText.string(raw))
+        // The message is a slice of the raw line, unless the line was rebuilt (a wrapped line
+        // joined again): then its prefixes are read from the raw line.
+        if let r = raw.baseAddress, let m = message.baseAddress, m >= r, m <= r + raw.count {
+            rawMessageStarts.append(r.distance(to: m))
+        } else {
+            rawMessageStarts.append(LinePrefix.parse(raw).messageStart)
+        }
     }
 
 
@@ -413,6 +423,7 @@ public final class ReportBuilder {
             r.corruptedReason = r.corruptedReason ?? why
         }
         r.rawLines = Array(rawLines.prefix(rawLinesThroughLastAccepted))
+        r.rawMessageStarts = Array(rawMessageStarts.prefix(rawLinesThroughLastAccepted))
         if let m = warnMessage {
             var site = r.site ?? SourceSite(file: nil, line: nil)
             site.message = m

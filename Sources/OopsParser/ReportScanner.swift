@@ -317,15 +317,9 @@ public struct ReportScanner: LineConsumer {
         open.remove(at: i)
         headless.reportEnded(at: b.report.lines.last)
         otherCallerLines[ObjectIdentifier(b)] = nil
-        var r = b.finish(interrupted: interrupted)
-        // Titling reads the report's lines again: a match-limit hit there belongs to this
-        // report, not to the line being fed (nor is it lost when the input has ended).
-        let hitsBefore = scratch.limitHits
-        ReportTitler.apply(&r, scratch: scratch)
-        if scratch.limitHits != hitsBefore {
-            lastLimitHits += scratch.limitHits - hitsBefore
-            problem(r.lines.first, "a pattern hit its match limit while titling the report that starts on this line; that pattern was skipped")
-        }
+        // Untitled: the title depends on the kind, which decoding may still refine
+        // (``ReportTitler``, after the arm64 stage).
+        let r = b.finish(interrupted: interrupted)
         finished[r.id] = r
         if let o = b.outer {
             inherit(from: r, into: o)

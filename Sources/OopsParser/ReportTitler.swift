@@ -35,14 +35,18 @@ public enum ReportTitler {
         }
     }
 
-    /// Titles a record from its raw lines (prefixes are stripped again). Idempotent: a later
-    /// stage that refines the kind calls it again.
+    /// Titles a record from its raw lines, their messages where the parser found them. Run
+    /// once, after decoding has settled the kind (``Analyzer``'s title stage).
     public static func apply(_ r: inout Report, scratch: MatchScratch = MatchScratch()) {
-        let lines = (r.rawLines ?? []).map { raw -> String in
-            var raw = raw
+        let raws = r.rawLines ?? []
+        let starts = r.rawMessageStarts.flatMap { $0.count == raws.count ? $0 : nil }
+        let lines = raws.indices.map { i -> String in
+            var raw = raws[i]
             return raw.withUTF8 { u in
                 let bytes = UnsafeRawBufferPointer(u)
-                return ByteText.string(UnsafeRawBufferPointer(rebasing: bytes[LinePrefix.parse(bytes).messageStart...]))
+                // Where the parser found the message; a record built elsewhere is parsed again.
+                let start = starts.map { min($0[i], bytes.count) } ?? LinePrefix.parse(bytes).messageStart
+                return ByteText.string(UnsafeRawBufferPointer(rebasing: bytes[start...]))
             }
         }
         apply(&r, lines: lines, scratch: scratch)

@@ -144,11 +144,7 @@ public enum FuzzEntry {
     }
 
     /// Fields that do not take part in the comparison of the two paths.
-    private static func stripped(_ r: Report) -> Report {
-        var r = r
-        r.rawLines = nil
-        return r
-    }
+    private static func stripped(_ r: Report) -> Report { r.withoutRawText }
 
     private static func parses(_ json: [UInt8]) -> Bool {
         (try? JSONSerialization.jsonObject(with: Data(json), options: [.fragmentsAllowed])) != nil

@@ -74,16 +74,26 @@ struct DisassemblyDifferentialTests {
         let reference = try Self.objdumpTexts(words, tool: tool)
         let d = Disassembler()
         var disagreements: [String] = []
+        var undecodedSVE: [String] = []
         for (i, w) in words.enumerated() {
             let address = UInt64(4 * i)
             let ours = d.decode(w, at: address)
             guard let theirs = reference[address] else { disagreements.append("\(format08(w)): objdump printed nothing"); continue }
-            if !InstructionSpelling.same(ours.text, theirs) {
+            // Capstone 4 (Debian 12's) decodes no SVE: oopsy names no instruction there rather
+            // than a wrong one. Anything else it leaves undecoded is a disagreement.
+            if ours.text.hasPrefix(".inst "), Self.isSVE(theirs) {
+                undecodedSVE.append(format08(w))
+            } else if !InstructionSpelling.same(ours.text, theirs) {
                 disagreements.append("\(format08(w)): oopsy \"\(ours.text)\" objdump \"\(theirs)\"")
             }
         }
-        print("disassembly differential: \(words.count) distinct words, \(disagreements.count) disagreements")
+        print("disassembly differential: \(words.count) distinct words, \(disagreements.count) disagreements, \(undecodedSVE.count) SVE words left undecoded (\(undecodedSVE.joined(separator: ", ")))")
         #expect(disagreements.isEmpty, Comment(rawValue: disagreements.prefix(40).joined(separator: "\n")))
+    }
+
+    /// An SVE instruction as objdump prints it: a Z or predicate register operand.
+    static func isSVE(_ text: String) -> Bool {
+        text.range(of: #"\bz[0-9]+\.[bhsdq]\b|\bp[0-9]+/[zm]\b"#, options: .regularExpression) != nil
     }
 
     /// A negative post-index offset reads as objdump prints it, not as Capstone 4's 64-bit

@@ -11,11 +11,8 @@ struct JSONWriterTests {
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.hasPrefix(#"{"id":1,"lines":{"first":1,"last":6},"arch":"#))
         // What the fast writer writes, Codable reads back into the same record.
-        var decoded = try JSONDecoder().decode(Report.self, from: Data(bytes))
-        var original = doc.reports[0]
-        decoded.rawLines = nil
-        original.rawLines = nil
-        #expect(decoded == original)
+        let decoded = try JSONDecoder().decode(Report.self, from: Data(bytes))
+        #expect(decoded.withoutRawText == doc.reports[0].withoutRawText)
     }
 
     struct Numbers: Codable, Equatable {
