@@ -32,10 +32,7 @@ public final class Analyzer {
 
     /// The scanner's problems and the title stage's, in line order.
     private func problems(_ scanner: ReportScanner) -> [InputProblem] {
-        let titling = titles.takeProblems()
-        guard !titling.isEmpty else { return scanner.problems }
-        return (scanner.problems + titling).enumerated()
-            .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
+        InputProblem.inLineOrder(scanner.problems, titles.takeProblems())
     }
 
     /// Every report in an in-memory input.
@@ -131,12 +128,7 @@ final class TitleStage: ReportStage {
     private var problems: [InputProblem] = []
 
     func run(_ report: inout Report) {
-        let hitsBefore = scratch.limitHits
-        ReportTitler.apply(&report, scratch: scratch)
-        if scratch.limitHits != hitsBefore && problems.count < 1000 {
-            problems.append(InputProblem(line: report.lines.first,
-                                         message: "a pattern hit its match limit while titling the report that starts on this line; that pattern was skipped"))
-        }
+        if let p = ReportTitler.titleOnce(&report, scratch: scratch), problems.count < 1000 { problems.append(p) }
     }
 
     func takeProblems() -> [InputProblem] {

@@ -33,3 +33,12 @@ public struct InputProblem: Codable, Sendable, Equatable, Error, CustomStringCon
         return message
     }
 }
+
+extension InputProblem {
+    /// Problems of two sources of one input, in line order (a stable merge).
+    public static func inLineOrder(_ a: [InputProblem], _ b: [InputProblem]) -> [InputProblem] {
+        guard !b.isEmpty else { return a }
+        return (a + b).enumerated()
+            .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
+    }
+}

@@ -35,6 +35,16 @@ public enum ReportTitler {
         }
     }
 
+    /// Titles `r` once its kind is settled, with `scratch`; a pattern that hit its match limit
+    /// meanwhile is a problem at the report's first line (the pattern was skipped).
+    public static func titleOnce(_ r: inout Report, scratch: MatchScratch) -> InputProblem? {
+        let hitsBefore = scratch.limitHits
+        apply(&r, scratch: scratch)
+        guard scratch.limitHits != hitsBefore else { return nil }
+        return InputProblem(line: r.lines.first,
+                            message: "a pattern hit its match limit while titling the report that starts on this line; that pattern was skipped")
+    }
+
     /// Titles a record from its raw lines, their messages where the parser found them. Run
     /// once, after decoding has settled the kind (``Analyzer``'s title stage).
     public static func apply(_ r: inout Report, scratch: MatchScratch = MatchScratch()) {

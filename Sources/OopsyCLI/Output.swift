@@ -1,10 +1,11 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Render
 
 /// Buffered standard output that is flushed after every report (so `dmesg -w | oopsy` shows a
 /// crash while the pipe stays open) and turns a closed pipe into a quiet exit.
-final class Output {
+final class Output: PrinterSink {
     struct BrokenPipe: Error {}
     struct WriteFailed: Error { let message: String }
 

@@ -49,12 +49,12 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    func renderer(for sink: Output) -> any StreamRenderer {
+    func renderer(for sink: Output) -> any ReportPrinter {
         switch format {
-        case .text: return TextStream(sink: sink, renderer: TextRenderer(color: useColor(sink), width: TerminalWidth.columns(width)))
-        case .json: return JSONDocumentStream(sink: sink)
-        case .jsonl: return JSONLinesStream(sink: sink)
-        case .markdown: return MarkdownStream(sink: sink)
+        case .text: return TextPrinter(sink: sink, renderer: TextRenderer(color: useColor(sink), width: TerminalWidth.columns(width)))
+        case .json: return JSONDocumentPrinter(sink: sink)
+        case .jsonl: return JSONLinesPrinter(sink: sink)
+        case .markdown: return MarkdownPrinter(sink: sink)
         }
     }
 }

@@ -6,11 +6,7 @@ import Render
 /// `--format jsonl` for triage: one REPORT per line (with `source`), then `{"summary": …}`.
 /// The same lines are what `oopsy merge` reads back.
 public enum TriageJSONL {
-    public static func reportLine(_ r: Report) throws -> [UInt8] {
-        var bytes = try JSONWriter(pretty: false).encode(r)
-        bytes.append(0x0A)
-        return bytes
-    }
+    public static func reportLine(_ r: Report) throws -> [UInt8] { try JSONLinesPrinter.line(r) }
 
     public static func summaryLine(_ s: TriageSummary) throws -> [UInt8] {
         var bytes = try JSONWriter(pretty: false).encode(["summary": s])

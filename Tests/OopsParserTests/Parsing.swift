@@ -1,14 +1,10 @@
 import OopsCore
-import Analysis
+import OopsParser
 
-/// The parser as the tests of this target run it: no arm64 decoding, no diagnosis.
+/// The parser as the tests of this target run it: ``ReportParser``, no decoding, no diagnosis.
 enum Parsing {
-    static func analyzer() -> Analyzer {
-        var o = Analyzer.Options()
-        o.decode = false
-        o.diagnose = false
-        return Analyzer(options: o)
+    static func reports(_ text: String) -> [Report] { ReportParser.parse(text).reports }
+    static func document(_ bytes: [UInt8], source: String = "<memory>") -> AnalysisDocument {
+        bytes.withUnsafeBytes { ReportParser.parse($0, source: source) }
     }
-
-    static func reports(_ text: String) -> [Report] { analyzer().analyze(text: text).reports }
 }

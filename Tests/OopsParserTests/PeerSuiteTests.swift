@@ -79,7 +79,7 @@ struct PeerSuiteTests {
         return try names.map { Case(name: $0, bytes: Array(try Data(contentsOf: folder.appendingPathComponent($0)))) }
     }
 
-    static func analyze(_ c: Case) -> AnalysisDocument { Parsing.analyzer().analyze(bytes: c.log, source: c.name) }
+    static func analyze(_ c: Case) -> AnalysisDocument { Parsing.document(c.log, source: c.name) }
 
     /// Whether every occurrence of a report header in `log` follows other text on its line
     /// (`usb 5-1: WARNING: …`, two lines run together): oopsy looks for report starts at the

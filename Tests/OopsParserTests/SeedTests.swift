@@ -77,7 +77,7 @@ struct SeedTests {
         for at in [first + 3, frame] {
             var edited = lines
             edited.insert(contentsOf: ["", "Could you resolve this offset into the code line please?", "> > > > >", ""], at: at)
-            let doc = Parsing.analyzer().analyze(text: edited.joined(separator: "\n"))
+            let doc = ReportParser.parse(edited.joined(separator: "\n"))
             try #require(doc.reports.count == 1, "reply before line \(at)")
             let r = doc.reports[0]
             #expect(r.trace == full.trace, "reply before line \(at)")
