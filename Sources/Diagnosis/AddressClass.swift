@@ -27,7 +27,6 @@ public enum AddressClass: Equatable, Sendable {
     static let poisonInUse = KernelConstants.slubInUsePoison
     static let listPoison1 = KernelConstants.listPoison1
     static let listPoison2 = KernelConstants.listPoison2
-    public static let nullLimit = KernelConstants.nullPageLimit
 
     /// Classifies a fault address as the report's architecture lays out its address space:
     /// x86-64's canonical halves are the sign extension of bit 47 (4-level paging; a 5-level
@@ -49,7 +48,7 @@ public enum AddressClass: Equatable, Sendable {
     /// Classifies a fault address. `vaBits` is 48 unless the report shows otherwise.
 
     public static func of(_ a: UInt64, vaBits: Int = 48) -> AddressClass {
-        if a < nullLimit { return .nullOffset(a) }
+        if a < KernelConstants.nullPageLimit { return .nullOffset(a) }
         if let off = near(a, poisonFree) { return .slubPoison(offset: off) }
         if let off = near(a, poisonInUse) { return .slubUninitialised(offset: off) }
         if let off = near(a, listPoison1, window: 0x100) { return .listPoison(which: 1, offset: off) }

@@ -54,7 +54,7 @@ public enum GenericRules {
                         [Evidence(.detectorReport, "KASAN classified the access at \(a) as null-ptr-deref")])
         },
         Rule(cause: "kasan") { r in
-            guard r.kind == .kasan, !(r.message.includes("null-ptr-deref") && r.fault?.address.map({ $0.value < AddressClass.nullLimit }) == true) else { return nil }
+            guard r.kind == .kasan, !(r.message.includes("null-ptr-deref") && r.fault?.address.map({ $0.value < KernelConstants.nullPageLimit }) == true) else { return nil }
             return make("kasan", "A memory-safety detector (\(r.message.includes("KFENCE") ? "KFENCE" : r.message.includes("KMSAN") ? "KMSAN" : "KASAN")) caught an invalid access: \(r.title).",
                         [Evidence(.detectorReport, "the report: \(r.message)")])
         },
@@ -119,7 +119,7 @@ public enum GenericRules {
             let faultKind = r.kind.isMemoryFault || r.kind == .nullPointerDereference
             let printed = faultKind ? kasanRange(r) : nil
             let check = faultKind && printed == nil ? X86KasanCheck.access(r) : nil
-            let range = (printed ?? check?.range).flatMap { $0.upperBound < AddressClass.nullLimit ? $0 : nil }
+            let range = (printed ?? check?.range).flatMap { $0.upperBound < KernelConstants.nullPageLimit ? $0 : nil }
             let kasanNull = (r.format == .x86GPF && r.kind == .nullPointerDereference) || range != nil
             guard r.kind == .nullPointerDereference || r.kind.isMemoryFault || kasanNull else { return nil }
             var ev: [Evidence] = []
@@ -169,7 +169,7 @@ public enum GenericRules {
             // The kernel's own words (arm64's and riscv's `Unable to handle kernel access to user
             // memory …`), for any address outside the NULL page.
             let saysUser = r.message.includes("access to user memory")
-                && r.fault?.address.map { $0.value >= AddressClass.nullLimit } == true
+                && r.fault?.address.map { $0.value >= KernelConstants.nullPageLimit } == true
             guard r.kind == .userAccess || saysUser || (userFault && isPermissionFault(r)) else { return nil }
             let fault = faultEvidence(r, as: .userAddress) ?? Evidence(.userAddress, "the report: \(r.message)")
             let pan = isPermissionFault(r) || r.message.includes("uaccess") || r.oops?.reason?.includes("uaccess") == true

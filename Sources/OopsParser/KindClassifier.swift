@@ -65,7 +65,6 @@ public enum KindClassifier {
         ("Oops - Undefined instruction", .undefinedInstruction),
     ]
 
-    static let nullPageLimit = KernelConstants.nullPageLimit
 
     /// The class of report `r`, which opened with `format` (its row's ``KindRule``).
     public static func classify(_ r: inout Report, format: ReportFormat?) {
@@ -84,7 +83,7 @@ public enum KindClassifier {
         // names a permission fault before it tests for the NULL page (`read from unreadable
         // memory`, 5.x): the same bug as the `NULL pointer dereference` other kernels print.
         if kind == .userAccess || message.includes("read from unreadable memory"),
-           let a = r.fault?.address?.value, a < nullPageLimit {
+           let a = r.fault?.address?.value, a < KernelConstants.nullPageLimit {
             return .nullPointerDereference
         }
         return kind
@@ -95,7 +94,7 @@ public enum KindClassifier {
     }
 
     @Sendable static func swapperUserAddressKind(_ r: Report) -> CrashKind {
-        (r.fault?.address?.value ?? 0) < nullPageLimit ? .nullPointerDereference : .userAccess
+        (r.fault?.address?.value ?? 0) < KernelConstants.nullPageLimit ? .nullPointerDereference : .userAccess
     }
 
     /// The header's reason; a header cut before its ESR (`Internal error: Accessing user space

@@ -186,12 +186,10 @@ public enum ReportTitler {
             // With no function at all, the offset of a NULL-page access is what still tells one
             // bug from another (it is the field's offset, the same on every boot); higher
             // addresses move with KASLR and would split one bug into many.
-            if let fault, fault.value < nullPageLimit { parts.append("@" + fault.description) }
+            if let fault, fault.value < KernelConstants.nullPageLimit { parts.append("@" + fault.description) }
         }
         return parts.joined(separator: "|")
     }
-
-    static let nullPageLimit = KernelConstants.nullPageLimit
 
     // MARK: reports no title format knows
 
