@@ -109,6 +109,7 @@ enum Stages {
         var stages: [any ReportStage] = []
         if options.decode { stages.append(Arm64Stage()) }
         stages.append(titles)
+        stages.append(StormStage())
         if options.diagnose { stages.append(DiagnosisStage()) }
         return stages
     }

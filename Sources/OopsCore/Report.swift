@@ -46,6 +46,9 @@ public struct Report: Codable, Sendable, Equatable {
     public var notes: [String]?
     /// The format that opened this report (a row of the parser's format table).
     public var format: ReportFormat?
+    /// The same fault again within a short stretch of the log (a storm): the id of the storm's
+    /// first report, which carries the same title, place and class.
+    public var repeatOf: Int?
     /// The report's lines as they appeared in the input (prefixes kept). Not part of the JSON
     /// contract; renderers that show the raw report use it.
     public var rawLines: [String]? = nil
@@ -87,6 +90,7 @@ public struct Report: Codable, Sendable, Equatable {
         case source, id, lines, arch, kind, title, signature, message, oops, fault, context, pstate
         case pc, lr, sp, registers, trace, code, replay, diagnoses, panic, modules, truncated, corrupted
         case site, iommu, notes, format
+        case repeatOf = "repeat_of"
         case endTrace = "end_trace"
         case corruptedReason = "corrupted_reason"
     }

@@ -9,7 +9,9 @@ public struct PlainReportRenderer {
 
     public func render(_ reports: [Report], source: String) -> String {
         if reports.isEmpty { return "No kernel crash report was found in \(TerminalSafe.escape(source)).\n" }
-        return reports.map { render($0, source: source) }.joined(separator: "\n\n")
+        return Storms.group(reports).map { g in
+            render(g.report, source: source) + (Storms.sentence(g.repeats).map { "\n" + wrap($0) + "\n" } ?? "")
+        }.joined(separator: "\n\n")
     }
 
     public func render(_ r: Report, source: String) -> String {

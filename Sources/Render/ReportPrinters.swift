@@ -17,17 +17,26 @@ public protocol ReportPrinter {
     func finish() throws
 }
 
-/// Text for a terminal or a pager, one block per report.
-public struct TextPrinter: ReportPrinter {
+/// Text for a terminal or a pager, one block per report; a storm's repeats one line each, as
+/// they arrive (`same fault again (×3, as report 1)`).
+public final class TextPrinter: ReportPrinter {
     let sink: PrinterSink
     let renderer: TextRenderer
+    /// Per storm (its first report's id): how many times its fault has been seen.
+    private var times: [Int: Int] = [:]
     public init(sink: PrinterSink, renderer: TextRenderer) {
         self.sink = sink
         self.renderer = renderer
     }
-    public func begin(source: String) throws {}
+    public func begin(source: String) throws { times.removeAll() }
     public func report(_ r: Report, source: String) throws {
-        sink.write(renderer.render(r, source: source))
+        if let root = r.repeatOf {
+            let n = (times[root] ?? 1) + 1
+            times[root] = n
+            sink.write(renderer.repeatLine(r, root: root, times: n))
+        } else {
+            sink.write(renderer.render(r, source: source))
+        }
         try sink.flush()
     }
     public func end(source: String, problems: [InputProblem]) throws { try sink.flush() }
@@ -95,16 +104,24 @@ public struct JSONLinesPrinter: ReportPrinter {
     public func finish() throws { try sink.flush() }
 }
 
-/// Markdown, one section per report as it ends.
+/// Markdown, one section per report as it ends; a storm's repeats one line each.
 public final class MarkdownPrinter: ReportPrinter {
     let sink: PrinterSink
     private var count = 0
+    private var times: [Int: Int] = [:]
     public init(sink: PrinterSink) { self.sink = sink }
-    public func begin(source: String) throws {}
+    public func begin(source: String) throws { times.removeAll() }
     public func report(_ r: Report, source: String) throws {
-        if count > 0 { sink.write("\n---\n\n") }
-        count += 1
-        sink.write(MarkdownRenderer().render(r, source: source))
+        if let root = r.repeatOf {
+            let n = (times[root] ?? 1) + 1
+            times[root] = n
+            let what = r.iommu?.iova.map { ", IOVA \(MarkdownSafe.code($0.description))" } ?? r.fault?.address.map { ", address \(MarkdownSafe.code($0.description))" } ?? ""
+            sink.write("\n*The same fault again (×\(n), as report \(root)): line \(r.lines.first)\(what).*\n")
+        } else {
+            if count > 0 { sink.write("\n---\n\n") }
+            count += 1
+            sink.write(MarkdownRenderer().render(r, source: source))
+        }
         try sink.flush()
     }
     public func end(source: String, problems: [InputProblem]) throws {}

@@ -15,6 +15,16 @@ public struct TextRenderer {
         self.width = max(width, 40)
     }
 
+    /// A repeat of a storm (``Report/repeatOf``) as one line: which time it is, where, and
+    /// what changed (an IOMMU fault's IOVA, a fault address).
+    public func repeatLine(_ r: Report, root: Int, times: Int) -> String {
+        let style = Style(enabled: color)
+        var parts = ["line \(r.lines.first)"]
+        if let iova = r.iommu?.iova { parts.append("IOVA \(iova)") } else if let a = r.fault?.address { parts.append("address \(a)") }
+        let line = "  ↻ same fault again (×\(times), as report \(root)) · " + parts.joined(separator: " · ")
+        return style.dim(String(line.prefix(max(width, 40)))) + "\n"
+    }
+
     public func render(_ r: Report, source: String?) -> String {
         var out = TextBlock(style: Style(enabled: color), width: width)
         out.headline(TerminalSafe.escape(r.title))

@@ -139,10 +139,12 @@ enum IOMMURules {
             return true
         },
         LineRule("dmar", "DMAR: ") { b, _ in b.report.iommu != nil },
-        LineRule("amd-vi", "", #"(?:\S+ \S+: )?(?:AMD-Vi: )?Event logged \[IO_PAGE_FAULT (?:device=(\S+) )?domain=0x[0-9a-fA-F]+ address=0x([0-9a-fA-F]+)"#, containing: "Event logged [IO_PAGE_FAULT") { b, m in
+        // The device is `device=05:00.0`, or (5.x's dev_err on the device) the PCI address of
+        // the line's `amdgpu 0000:05:00.0:` prefix, written the same way.
+        LineRule("amd-vi", "", #"(?:\S+ (?:[0-9a-fA-F]{4}:)?([0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]): |\S+ \S+: )?(?:AMD-Vi: )?Event logged \[IO_PAGE_FAULT (?:device=(\S+) )?domain=0x[0-9a-fA-F]+ address=0x([0-9a-fA-F]+)"#, containing: "Event logged [IO_PAGE_FAULT") { b, m in
             b.setArch(.x86_64)
-            if var f = fault(b, driver: "AMD-Vi", type: "context-fault", instance: m.string(1)) {
-                f.iova = m.hex(2).map { Hex64($0) }
+            if var f = fault(b, driver: "AMD-Vi", type: "context-fault", instance: m.string(2) ?? m.string(1)) {
+                f.iova = m.hex(3).map { Hex64($0) }
                 b.report.iommu = f
                 if let iova = f.iova { b.withFault { x in x.address = x.address ?? iova } }
             }
