@@ -29,9 +29,8 @@ public enum ReportTitler {
             let title = fallbackTitle(r, culprit: culprit)
             let namesDevice = r.kind == .iommuFault || r.kind == .dmaMappingFailure
             r.title = namesDevice ? TitleNormalizer.printable(title) : TitleNormalizer.normalize(title, scratch: scratch)
-            r.signature = r.kind == .iommuFault && r.iommu != nil
-                ? [r.kind.rawValue, r.iommu!.driver, r.iommu!.type].joined(separator: "|")
-                : signature(kind: r.kind, frames: frames, title: r.title, fault: r.fault?.address)
+            r.signature = r.iommu.flatMap { r.kind == .iommuFault ? iommuSignature($0) : nil }
+                ?? signature(kind: r.kind, frames: frames, title: r.title, fault: r.fault?.address)
         }
     }
 
@@ -171,6 +170,14 @@ public enum ReportTitler {
         let trace = Culprit.meaningfulFrames(in: r, scratch: scratch)
         let rest = trace.firstIndex(of: frames[frames.count - 1]).map { trace[($0 + 1)...] } ?? trace[...]
         return frames + rest.filter { $0 != culprit }
+    }
+
+    /// An IOMMU fault's signature: what the log says separates one fault from another — the
+    /// IOMMU driver, the faulting device (or the IOMMU instance), the stream, the fault type —
+    /// never the IOVA, which changes with every mapping (signature scheme 2).
+    static func iommuSignature(_ f: IOMMUFault) -> String {
+        [CrashKind.iommuFault.rawValue, f.driver, f.instance ?? "", f.streamID.map { "sid=" + $0.description } ?? "", f.type]
+            .joined(separator: "|")
     }
 
     /// How many frames a signature keeps.

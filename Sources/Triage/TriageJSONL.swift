@@ -51,14 +51,19 @@ public enum TriageJSONL {
         }
         let decoder = JSONDecoder()
         for s in summaries {
+            let summary: TriageSummary
             do {
-                let summary = try decoder.decode(SummaryLine.self, from: data.subdata(in: s.range)).summary
-                shard.inputs += summary.inputs
-                shard.bytes += summary.bytes
-                shard.failures += summary.unreadable
+                summary = try decoder.decode(SummaryLine.self, from: data.subdata(in: s.range)).summary
             } catch {
                 throw InputFailure(source: source, reason: "line \(s.number): not a triage summary (\(error))")
             }
+            let scheme = summary.signatureScheme ?? 1
+            guard scheme == TriageSummary.currentSignatureScheme else {
+                throw InputFailure(source: source, reason: "line \(s.number): its reports were grouped by signature scheme \(scheme), this oopsy groups by scheme \(TriageSummary.currentSignatureScheme); triage those logs again")
+            }
+            shard.inputs += summary.inputs
+            shard.bytes += summary.bytes
+            shard.failures += summary.unreadable
         }
         let batch = 256
         let lines = reportLines

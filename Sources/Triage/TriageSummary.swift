@@ -53,6 +53,11 @@ public struct InputFailure: Codable, Sendable, Equatable, Comparable {
 /// The triage summary (`{"summary": …}`, the last line of `oopsy triage --format jsonl`).
 public struct TriageSummary: Codable, Sendable, Equatable {
     public var schema: String = oopsySchema
+    /// How report signatures were made (2: IOMMU faults separated by device and stream); a
+    /// shard of another scheme cannot be merged into the same clusters. Absent (nil) in the
+    /// summaries of the first scheme.
+    public var signatureScheme: Int? = TriageSummary.currentSignatureScheme
+    public static let currentSignatureScheme = 2
     /// Inputs read (files, or streams).
     public var inputs: Int
     /// Bytes read (uncompressed).
@@ -60,6 +65,12 @@ public struct TriageSummary: Codable, Sendable, Equatable {
     public var reports: Int
     public var unreadable: [InputFailure]
     public var clusters: [Cluster]
+
+    enum CodingKeys: String, CodingKey {
+        case schema
+        case signatureScheme = "signature_scheme"
+        case inputs, bytes, reports, unreadable, clusters
+    }
 
     public init(inputs: Int, bytes: Int, reports: Int, unreadable: [InputFailure], clusters: [Cluster]) {
         self.inputs = inputs

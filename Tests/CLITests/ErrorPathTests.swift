@@ -160,6 +160,27 @@ struct ErrorPathTests {
         #expect(errors == ["oopsy: error: cannot read '\(d)/cut.gz': gzip exited with status 1: gzip: stdin: unexpected end of file"])
     }
 
+    /// A shard whose summary was written under another signature scheme (the first scheme's
+    /// have none) is refused by name: its clusters would not meet this oopsy's.
+    @Test func mergeRefusesAShardOfAnotherSignatureScheme() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let d = dir.path
+        let r = try Self.shell("""
+            "$OOPSY" triage --quiet --format jsonl Corpus/seed > "\(d)/a.jsonl"
+            grep -c '"signature_scheme":2' "\(d)/a.jsonl"
+            wc -l < "\(d)/a.jsonl"
+            sed 's/"signature_scheme":2,//' "\(d)/a.jsonl" > "\(d)/old.jsonl"
+            "$OOPSY" merge --format jsonl "\(d)/a.jsonl" "\(d)/old.jsonl" > /dev/null
+            echo "status $?"
+            """)
+        let out = Self.lines(r.stdout)
+        try #require(out.count == 3)
+        #expect(out[0] == "1" && out[2] == "status 3")
+        // The summary is the shard's last line.
+        #expect(Self.lines(r.stderr) == ["oopsy: error: cannot read '\(d)/old.jsonl': line \(out[1]): its reports were grouped by signature scheme 1, this oopsy groups by scheme 2; triage those logs again"])
+    }
+
     /// An output path that cannot be created.
     @Test func anOutputThatCannotBeCreated() throws {
         let r = try CLITests.run(["triage", "--quiet", "--output", "/no/such/dir/out.html", "Corpus/seed/seed-clean.log"])

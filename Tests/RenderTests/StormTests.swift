@@ -40,4 +40,19 @@ struct StormTests {
         #expect(md.components(separatedBy: "### ").count - 1 == 1)
         #expect(md.contains("The same fault again 2 more times: lines 2, 3 (IOVAs 0xffbf1000, 0xffbf2000)."))
     }
+    /// Triage's signature for an IOMMU fault separates what the log separates — the stream
+    /// (cbfrsynra's SID), the device — and ignores the IOVA.
+    @Test func iommuSignaturesSeparateStreamsNotIOVAs() {
+        let reports = Analyzer().analyze(text: [
+            Self.contextFault(1, iova: "0xffbf1000"),
+            "[  5.000000] unrelated",
+            Self.contextFault(9, iova: "0xffbf2000"),
+            "[ 19.000000] arm-smmu 15000000.iommu: Unhandled context fault: fsr=0x402, iova=0xffbf1000, fsynr=0x3b0001, cbfrsynra=0x80, cb=2",
+        ].joined(separator: "\n")).reports
+        #expect(reports.map(\.signature) == [
+            "iommu-fault|arm-smmu|15000000.iommu|sid=0x1c03|context-fault",
+            "iommu-fault|arm-smmu|15000000.iommu|sid=0x1c03|context-fault",
+            "iommu-fault|arm-smmu|15000000.iommu|sid=0x80|context-fault",
+        ])
+    }
 }
