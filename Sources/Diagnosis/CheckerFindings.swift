@@ -93,6 +93,13 @@ enum CheckerFindings {
         Row(.headline("BUG: workqueue lockup"), "workqueue-lockup",
             "A workqueue's worker pool made no progress for the time the watchdog allows (workqueue.watchdog_thresh): a work item on it did not return (blocked or looping), or its worker was never scheduled",
             fix: "The busy workqueues the report lists next (`Showing busy workqueues and worker pools:`) name the work items in flight; look at what the stuck worker's stack is waiting on."),
+        // mm/page_alloc.c warn_alloc(): not the OOM killer, which did not run.
+        Row(.headline(": page allocation failure: order:"), "out-of-memory",
+            "The page allocator could not satisfy an allocation of the order and GFP mode the report names (free memory too low, or too fragmented for that order) and the caller got NULL; the OOM killer did not run for it",
+            fix: "Check that the caller handles the failure; for a large order, allocate smaller pieces, use kvmalloc() or a preallocated pool, or add __GFP_NOWARN where failure is expected."),
+        Row(.headline(": page allocation stalls for "), "out-of-memory",
+            "An allocation stalled in direct reclaim for the time the report names (memory pressure; it had not failed yet)",
+            fix: "Look at the Mem-Info that follows for what holds the memory; the allocation itself went on."),
         // mm/page_alloc.c bad_page(), mm/memory.c print_bad_pte(), kernel/fork.c check_mm().
         Row(.headline("BUG: Bad page state"), "bad-page",
             "The page allocator found a page in a state it must never be in when freed or allocated (a reference, mapping or flag left over): a page refcount bug or memory corruption"),

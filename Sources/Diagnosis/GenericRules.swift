@@ -265,7 +265,8 @@ public enum GenericRules {
         },
         // The other checkers that print a headline of their own (CheckerFindings).
         Rule(cause: "checker") { r in
-            guard r.kind == .bug || r.kind == .warning || r.kind == .softLockup, let row = CheckerFindings.finding(for: r) else { return nil }
+            guard r.kind == .bug || r.kind == .warning || r.kind == .softLockup || r.kind == .outOfMemory,
+                  let row = CheckerFindings.finding(for: r) else { return nil }
             return make(row.cause, row.finding + "\(inCulprit(r)).", [Evidence(.headline, "the report: \(r.message)")], fix: row.fix)
         },
         Rule(cause: "bug") { r in

@@ -31,6 +31,7 @@ public enum ReportFormat: String, Codable, Sendable, Hashable, CaseIterable {
     case kmemleak
     case vfs
     case unregisterNetdevice = "unregister-netdevice"
+    case allocWarning = "alloc-warning"
     // The DMA-mapping layer and IOMMUs.
     case smmu
     case smmuFSR = "smmu-fsr"

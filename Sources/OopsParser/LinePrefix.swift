@@ -168,8 +168,21 @@ public struct LinePrefix: Sendable {
             i += 1
             let frac = i
             while i < n && isDigit(l[i]) { i += 1 }
+            let stampEnd = i
+            // `dmesg -d` adds the time since the previous line: `[  123.810074 <    0.000006>]`.
+            if i + 1 < n && l[i] == 0x20 {
+                var j = i
+                while j < n && l[j] == 0x20 { j += 1 }
+                if j < n && l[j] == UInt8(ascii: "<") {
+                    j += 1
+                    while j < n && l[j] == 0x20 { j += 1 }
+                    let d = j
+                    while j < n && (isDigit(l[j]) || l[j] == UInt8(ascii: ".")) { j += 1 }
+                    if j > d, j + 1 < n, l[j] == UInt8(ascii: ">"), l[j + 1] == UInt8(ascii: "]") { i = j + 1 }
+                }
+            }
             guard i > frac, i < n, l[i] == UInt8(ascii: "]") else { return nil }
-            p.timestamp = digitsStart..<i
+            p.timestamp = digitsStart..<stampEnd
             i += 1
             // The same mangling of the space after the stamp: it stands for that space.
             if i < n && l[i] >= 0x80 {

@@ -61,7 +61,8 @@ final class MailWrapJoiner {
         // an underscore (`:603 _` / `_arm_lpae_unmap+0x4a0/0x4c4`) or a hyphen (`5.7.0-rc4-` /
         // `g6ef3717-dirty`) dropped no space.
         while bytes.last == 0x20 || bytes.last == 0x09 { bytes.removeLast() }
-        if bytes.last != UInt8(ascii: "_") && bytes.last != UInt8(ascii: "-") { bytes.append(0x20) }
+        // …nor one that broke before a field list's comma (`fsr=0x402` / `,iova=0x…, fsynr=…`).
+        if bytes.last != UInt8(ascii: "_") && bytes.last != UInt8(ascii: "-") && piece.first != UInt8(ascii: ",") { bytes.append(0x20) }
         bytes.append(contentsOf: piece)
         pieces += 1
         return true
@@ -109,7 +110,8 @@ final class MailWrapJoiner {
     /// line always continues: `… dereference at` / `virtual address`, `NULL pointer` /
     /// `dereference`, `Not tainted` / `4.19.118 #1` (and `Tainted:` / its flags), `pgdp =`,
     /// `stack limit =`, `AMD-Vi: Event logged` / `[IO_PAGE_FAULT …]`; a field list's comma
-    /// (`39-bit VAs,` / `pgdp=…`); a fault message before its address; an arm64 `Code:` line
+    /// (`39-bit VAs,` / `pgdp=…`); a fault message (arm's `Unhandled fault: … (0x1808)` too)
+    /// before its address; an arm64 `Code:` line
     /// before its `(faulting word)`. Runs on every line of a report: no allocation.
     static func endsOpen(message: UnsafeRawBufferPointer) -> Bool {
         let m = ByteText.trimTrailingBlanks(message)
@@ -120,7 +122,8 @@ final class MailWrapJoiner {
         let last = UnsafeRawBufferPointer(rebasing: l[((space ?? -1) + 1)...])
         // arm64's and x86's fault messages always end with the address: cut anywhere before
         // it (`… paging request at virtual` / `address ffffffff80000000`), the line goes on.
-        if ByteText.hasPrefix(l, "Unable to handle kernel ") || ByteText.hasPrefix(l, "BUG: unable to handle ") {
+        if ByteText.hasPrefix(l, "Unable to handle kernel ") || ByteText.hasPrefix(l, "BUG: unable to handle ")
+            || ByteText.hasPrefix(l, "Unhandled fault: ") {
             return !endsWithAddress(l, last)
         }
         // The task line always names the release after its taint flags: cut after the flags
@@ -150,6 +153,9 @@ final class MailWrapJoiner {
         // AMD-Vi's event before its closing bracket (`… Event logged [IO_PAGE_FAULT` /
         // `domain=0x0000 address=0x1688011a0 flags=0x0070]`).
         if end != UInt8(ascii: "]") && ByteText.contains(l, Self.eventLogged) { return true }
+        // decode_stacktrace.sh's location list cut before its `)` (`pc : bio_iov_iter_get_pages
+        // (block/bio.c:1074` / `block/bio.c:1272 block/bio.c:1336)`).
+        if end != UInt8(ascii: ")"), decodedLocationCut(l) { return true }
         // A soft lockup's headline always names the task after its `stuck for 22s!`.
         if end == UInt8(ascii: "!") && ByteText.contains(l, Self.softLockup) { return true }
         guard space != nil else { return false }
@@ -181,7 +187,7 @@ final class MailWrapJoiner {
             return digits.allSatisfy { $0 &- 0x30 < 10 } && last[colon - 2] == UInt8(ascii: ".")
         }
         if ByteText.hasPrefix(l, "Unable to handle kernel ") || ByteText.hasPrefix(l, "BUG: unable to handle ")
-            || ByteText.hasPrefix(l, "CPU: ") || ByteText.hasPrefix(l, "general protection fault") || ByteText.hasPrefix(l, "KASAN: ") {
+            || ByteText.hasPrefix(l, "Unhandled fault: ") || ByteText.hasPrefix(l, "CPU: ") || ByteText.hasPrefix(l, "general protection fault") || ByteText.hasPrefix(l, "KASAN: ") {
             return endsOpen(message: l)
         }
         // An SMMU fault line cut inside its field list (`… context fault: fsr=0x402,` / `iova=…`).
@@ -246,6 +252,18 @@ final class MailWrapJoiner {
         guard let colon = l.firstIndex(of: UInt8(ascii: ":")), colon + 1 < l.count, l[colon + 1] == 0x20,
               last.count >= 3 else { return false }
         return isName(l[..<colon]) && isName(last.dropLast())
+    }
+
+    /// A frame decode_stacktrace.sh rewrote (`sym (file.c:12 file.h:3)`) whose location list
+    /// was cut: an open `(` after a symbol, followed only by `path:line` words.
+    static func decodedLocationCut(_ l: UnsafeRawBufferPointer) -> Bool {
+        guard let open = l.lastIndex(of: UInt8(ascii: "(")), open > 0, l[open - 1] == 0x20,
+              !l[open...].contains(UInt8(ascii: ")")), open + 1 < l.count else { return false }
+        let words = l[(open + 1)...].split(separator: 0x20)
+        return !words.isEmpty && words.allSatisfy { w in
+            guard let colon = w.lastIndex(of: UInt8(ascii: ":")), colon > w.startIndex, colon + 1 < w.endIndex else { return false }
+            return w[(colon + 1)...].allSatisfy { $0 &- 0x30 < 10 } && w[..<colon].contains(UInt8(ascii: "."))
+        }
     }
 
     /// An arm-smmu fault line cut before or inside its field list: `… Unhandled context fault:`

@@ -101,6 +101,9 @@ enum ReportFormats {
             return FormatRow(kind: .fixed(.bug), absorbs: panic)
         case .unregisterNetdevice:
             return FormatRow(kind: .fixed(.unknown), absorbs: panic)
+        case .allocWarning:
+            // The Mem-Info and OOM lines after it are its own; an OOM kill that follows is not.
+            return FormatRow(kind: .fixed(.outOfMemory), printsTrace: true, absorbs: panic)
         case .smmu:
             return FormatRow(kind: .fixed(.iommuFault), absorbs: [.smmuFSR, .kernelPanic], mergesRepeats: true)
         case .smmuFSR:

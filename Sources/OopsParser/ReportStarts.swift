@@ -114,6 +114,11 @@ public enum ReportStarts {
         ReportStart(.x86Trap, "traps: PANIC: double fault", interrupts: false),
         ReportStart(.stackOverflow, "kernel stack overflow"),
         ReportStart(.unregisterNetdevice, "unregister_netdevice: waiting for ", interrupts: false),
+        // mm/page_alloc.c's warn_alloc(): an allocation that failed or stalled in reclaim
+        // (`kworker/0:1: page allocation failure: order:5, mode:0x40cc0(…)`), then a stack. Often
+        // printed from another CPU while a report is printing: it does not cut that report.
+        ReportStart(.allocWarning, "page allocation ", #"\S+: page allocation (?:failure: order:|stalls for \d+ms, order:)"#,
+                    anywhere: true, interrupts: false),
         // drivers/of/dynamic.c's refcount check: `OF: ERROR: Bad of_node_put() on /path`, then a stack.
         ReportStart(.ofNodePut, "OF: ERROR: Bad of_node_put()"),
         // kmemleak's record of a leaked object, as `cat /sys/kernel/debug/kmemleak` shows it.

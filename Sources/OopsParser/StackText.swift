@@ -11,11 +11,14 @@ enum StackText {
     /// A function name as the title takes it: the identifier before `+0x…` or before a compiler
     /// suffix (`.isra.0`, `.cold`), so builds with other suffixes give the same name.
     static let function = #"([A-Za-z0-9_]+)[.+]"#
+    /// The same, or a frame decode_stacktrace.sh rewrote, whose offset became its source
+    /// location (`bio_iov_iter_get_pages (block/bio.c:1074 …)`).
+    static let frameFunction = #"([A-Za-z0-9_]+)(?:[.+]| \([^()\s]+:\d)"#
 
     /// A frame line: `  foo+0x1/0x2`, `[<ffff…>] foo+0x1/0x2`, `[<…>] ? [<…>] foo.isra.3+0x…`.
     /// Inlined frames of symbolized reports (`foo include/x.h:12 [inline]`) carry no offset and
     /// are not frames here: the title names the function the CPU was in.
-    static let frame = Pattern(#"\s*(?:"# + address + #"\s+){0,2}"# + function, .anchored)
+    static let frame = Pattern(#"\s*(?:"# + address + #"\s+){0,2}"# + frameFunction, .anchored)
     /// 32-bit arm: `[<c0123456>] (callee) from [<c0123457>] (caller+0x10/0x20)`: two frames.
     static let armFrame = Pattern(#"\s*"# + address + #" \(([A-Za-z0-9_]+)[.A-Za-z0-9_]*\) from "# + address + #" \("# + function, .anchored)
 
@@ -23,7 +26,7 @@ enum StackText {
     /// 32-bit `EIP:`), arm64 `pc : foo+0x…`, arm `PC is at foo+0x…`, powerpc `NIP:`. A user-space
     /// or unsymbolized pc (`RIP: 0033:0x7f…`, `(null)`) matches without naming a function.
     static let pcLine = Pattern(
-        #"(?:[RE]?IP|NIP|pc |PC is at):? (?:(?:[0-9a-f]+:)?(?:"# + address + #" +){0,2}"# + function
+        #"(?:[RE]?IP|NIP|pc |PC is at):? (?:(?:[0-9a-f]+:)?(?:"# + address + #" +){0,2}"# + frameFunction
             + #"|(?:[0-9a-f]+:)?0x[0-9a-f]+|(?:[0-9a-f]+:)?(?:"# + address + #" +)?\[< *\(null\)>\] +\(null\)|[0-9]+: +\(null\))"#)
 
     /// Headers after which the kernel prints a call trace.

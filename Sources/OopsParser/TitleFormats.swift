@@ -335,6 +335,11 @@ public enum TitleFormats {
         TitleGroup("Oops - ", [TitleFormat(#"^Oops - ([^\[\]]+?) \[#\d+\]"#, "Oops - $1 in {FUNC}", frames: faultFrames)]),
         TitleGroup("Unhandled fault:", [TitleFormat(#"Unhandled fault:"#, "Unhandled fault in {FUNC}", frames: faultFrames)]),
         TitleGroup("Alignment trap:", [TitleFormat(#"Alignment trap:"#, "Alignment trap in {FUNC}", frames: faultFrames)]),
+        // oopsy's own: warn_alloc()'s report is named after the caller of the allocator.
+        TitleGroup(" page allocation ", [
+            TitleFormat(#" page allocation (failure|stalls)"#, "page allocation $1 in {FUNC}", frames: traceFrames,
+                        skip: ["alloc", "warn_alloc", "dump_stack", "show_stack", "page", "kmalloc", "kmem", "slab", "vmalloc", "folio"]),
+        ]),
         // oopsy's own: the OOM killer's report is named after the allocation that ran out,
         // past the OOM and memcg-charge machinery that printed it.
         TitleGroup(" invoked oom-killer: ", [

@@ -178,4 +178,56 @@ struct FragmentShapesTests {
         #expect(reports[2].fault?.address == nil)
         #expect(reports.map(\.trace.count) == [1, 1, 1])
     }
+    /// warn_alloc()'s report: an allocation that failed (or stalled) and its stack, titled by
+    /// the code that asked for the memory, past every allocator layer (DMA ones included)
+    /// (first-sight round 5, k-05 and k-11).
+    @Test func anAllocationFailureIsAReport() throws {
+        let log = """
+        [14977.928623] qcrosvm: page allocation failure: order:5, mode:0x40cc0
+        [14977.928630] CPU: 2 PID: 734 Comm: qcrosvm Not tainted 5.15.94 #1
+        [14977.928635] Call trace:
+        [14977.928638]  dump_backtrace+0x0/0x8
+        [14977.928647]  dump_stack_lvl+0x80/0xb8
+        [14977.928652]  warn_alloc+0x164/0x200
+        [14977.928657]  __alloc_pages_slowpath+0x9f0/0xb4c
+        [14977.928662]  kmalloc_order+0x48/0x108
+        [14977.928673]  dma_direct_alloc+0x11c/0x4f8
+        [14977.928678]  dma_alloc_attrs+0xf4/0x138
+        [14977.928680]  gh_vm_ioctl_set_fw_name+0x3c4/0x610 [gunyah]
+        """
+        let reports = Parsing.reports(log)
+        try #require(reports.count == 1)
+        #expect(reports[0].kind == .outOfMemory)
+        #expect(reports[0].format == .allocWarning)
+        #expect(reports[0].title == "page allocation failure in gh_vm_ioctl_set_fw_name")
+    }
+
+    /// A pc line decode_stacktrace.sh rewrote, and a mail client cut inside its location list,
+    /// still names the function (round 5, k-02).
+    @Test func aDecodedPcCutInsideItsLocationsNamesTheFunction() throws {
+        let log = """
+        [ 2074.633472] Internal error: Oops: 0000000096000004 [#1]  SMP
+        [ 2074.652429] pstate: 22402009 (nzCv daif +PAN -UAO +TCO -DIT -SSBS BTYPE=--)
+        [ 2074.652716] pc : bio_iov_iter_get_pages (block/bio.c:1074
+        block/bio.c:1272 block/bio.c:1336)
+        [ 2074.701366] sp : ffff800080f83950
+        """
+        let reports = Parsing.reports(log)
+        try #require(reports.count == 1)
+        #expect(reports[0].pc?.symbol == "bio_iov_iter_get_pages")
+        #expect(reports[0].title == "Internal error in bio_iov_iter_get_pages")
+    }
+
+    /// An SMMU fault line a mail client cut before a field list's comma (`fsr=0x402` /
+    /// `,iova=…`) is one line again, with no space before the comma (round 5, k-13).
+    @Test func anSMMUFieldListCutBeforeItsCommaIsJoined() throws {
+        let log = """
+        > > > [  157.563136] arm-smmu 15000000.iommu: Unhandled context fault: fsr=0x402
+        > > > ,iova=0xd65504710, fsynr=0x100011, cbfrsynra=0x0, cb=6
+        """
+        let reports = Parsing.reports(log)
+        try #require(reports.count == 1)
+        #expect(reports[0].iommu?.iova == Hex64(0xd65504710))
+        #expect(reports[0].iommu?.contextBank == 6)
+    }
 }

@@ -19,6 +19,9 @@ struct LinePrefixTests {
         // A vendor kernel's bare CPU number glued to the stamp.
         ("[   13.380405][  0] Unable to handle kernel", "Unable to handle kernel"),
         ("[   13.380405][ 63] Mem abort info:", "Mem abort info:"),
+        // `dmesg -d`: the time since the previous line beside the stamp.
+        ("[  123.810074 <   28.126960>] BUG: kernel NULL pointer dereference", "BUG: kernel NULL pointer dereference"),
+        ("[   65.681504 <    0.000003>] #PF: supervisor write access in kernel mode", "#PF: supervisor write access in kernel mode"),
         // A mail's reference marker before quoted text.
         ("[2] arm-smmu-v3 arm-smmu-v3.6.auto: event 0x10 received:", "arm-smmu-v3 arm-smmu-v3.6.auto: event 0x10 received:"),
         ("<6>[   12.340000][    T1] msg", "msg"),

@@ -116,6 +116,13 @@ struct MailWrapTests {
         ("[  110.141774] RAX: 0000000000000000 RBX: 0000000000000000 RCX: 0000000000000004", false),
         ("[  110.154452] Call Trace:", false),
         ("[  110.150110] Stack:", false),
+        // decode_stacktrace.sh's location list cut inside its parentheses.
+        ("[ 2074.652716] pc : bio_iov_iter_get_pages (block/bio.c:1074", true),
+        ("[ 2074.652716] pc : bio_iov_iter_get_pages (block/bio.c:1074 block/bio.c:1272 block/bio.c:1336)", false),
+        ("[ 2074.652716] foo (see the mail)", false),
+        // arm's fault message before its `at 0x…`.
+        ("[   33.058257] Unhandled fault: external abort on non-linefetch (0x1808)", true),
+        ("[   33.058257] Unhandled fault: external abort on non-linefetch (0x1808) at 0xf09c8000", false),
     ])
     func openEndings(line: String, open: Bool) {
         Array(line.utf8).withUnsafeBytes { #expect(MailWrapJoiner.endsOpen($0) == open) }
