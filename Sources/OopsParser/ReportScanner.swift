@@ -124,7 +124,11 @@ public struct ReportScanner: LineConsumer {
     private mutating func feedRecord(_ line: InputLine, _ prefix: LinePrefix) throws {
         // Quoted logs may be wrapped: their timestamped lines wait one line for their pieces.
         if prefix.quoteDepth > 0 || wraps.holding {
-            if wraps.join(line, prefix) { return }
+            // A line that begins a report is never a piece of the line before it (a quoted log
+            // whose records were glued, then split again at their CRs).
+            let opens = wraps.holding && detector.detect(UnsafeRawBufferPointer(rebasing: line.bytes[prefix.messageStart...]),
+                                                         scratch: scratch) != nil
+            if !opens, wraps.join(line, prefix) { return }
             try releaseHeldLine()
             if prefix.quoteDepth > 0, MailWrapJoiner.holds(line, prefix) { wraps.hold(line, prefix); return }
         }
