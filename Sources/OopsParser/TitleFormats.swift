@@ -31,6 +31,8 @@ public enum TitleFormats {
     /// Faults: the faulting pc, then the call trace.
     static let faultFrames: [FrameStep] = [.pc, .callTrace, .stack]
     static let traceFrames: [FrameStep] = [.callTrace, .stack]
+    /// RISC-V prints its stack with no header, right after the `status: … badaddr: … cause:` line.
+    static let riscvFaultFrames: [FrameStep] = [.pc, .after(#"status: [0-9a-f]{16} badaddr: [0-9a-f]{16} cause: "#), .stack]
 
     /// kmemleak's record: the allocation backtrace, allocators skipped.
     static let leakFrames: [FrameStep] = [.after(#"backtrace(?: \(crc [0-9a-f]*\))?:"#), .stack]
@@ -332,7 +334,7 @@ public enum TitleFormats {
         TitleGroup("Internal error:", [TitleFormat(#"Internal error:"#, "Internal error in {FUNC}", frames: faultFrames)]),
         // RISC-V's die(): `Oops - illegal instruction [#1]` (after `Internal error:`, whose
         // arm reasons read `Oops - undefined instruction`).
-        TitleGroup("Oops - ", [TitleFormat(#"^Oops - ([^\[\]]+?) \[#\d+\]"#, "Oops - $1 in {FUNC}", frames: faultFrames)]),
+        TitleGroup("Oops - ", [TitleFormat(#"^\s*Oops - ([^\[\]]+?) \[#\d+\]"#, "Oops - $1 in {FUNC}", frames: riscvFaultFrames)]),
         TitleGroup("Unhandled fault:", [TitleFormat(#"Unhandled fault:"#, "Unhandled fault in {FUNC}", frames: faultFrames)]),
         TitleGroup("Alignment trap:", [TitleFormat(#"Alignment trap:"#, "Alignment trap in {FUNC}", frames: faultFrames)]),
         // oopsy's own: warn_alloc()'s report is named after the caller of the allocator.

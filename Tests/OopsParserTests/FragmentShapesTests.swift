@@ -230,4 +230,15 @@ struct FragmentShapesTests {
         #expect(reports[0].iommu?.iova == Hex64(0xd65504710))
         #expect(reports[0].iommu?.contextBank == 6)
     }
+    /// KASAN's double or invalid free names the freed object's address (`Free of addr …`).
+    @Test func aKASANInvalidFreeGivesItsAddress() throws {
+        let reports = Parsing.reports("""
+        [  1.0] BUG: KASAN: double-free in tcpm_port_unregister_pd+0x1c/0x30
+        [  1.0] Free of addr ffff0008164d3000 by task kworker/0:1/42
+        [  1.0] Call trace:
+        [  1.0]  tcpm_port_unregister_pd+0x1c/0x30
+        """)
+        try #require(reports.count == 1)
+        #expect(reports[0].fault?.address == Hex64(0xffff0008164d3000))
+    }
 }

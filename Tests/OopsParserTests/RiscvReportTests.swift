@@ -36,4 +36,32 @@ struct RiscvReportTests {
         try #require(reports.count == 1)
         #expect(reports[0].title == "Internal error in foo")
     }
+    /// A load or store fault's stval (`badaddr:`) is its data address; the stack follows the
+    /// `status:` line with no header (RZ/Five, 6.12).
+    @Test func aStoreAccessFaultGivesItsAddressAndStack() throws {
+        let reports = Parsing.reports("""
+            Oops - store (or AMO) access fault [#1]
+            CPU: 0 UID: 0 PID: 1 Comm: swapper Not tainted 6.12.0-rc1 #201
+            epc : __memset+0x60/0x100
+             ra : __dma_alloc_from_coherent+0x150/0x17a
+            status: 0000000200000120 badaddr: ffffffc6000d0000 cause: 0000000000000007
+            [<ffffffff8062d2bc>] __memset+0x60/0x100
+            [<ffffffff80053e1a>] dma_alloc_from_global_coherent+0x1c/0x28
+            [<ffffffff80053056>] dma_direct_alloc+0x98/0x112
+        """)
+        try #require(reports.count == 1)
+        #expect(reports[0].fault?.address == Hex64(0xffffffc6000d0000))
+        #expect(reports[0].title == "Oops - store (or AMO) access fault in dma_alloc_from_global_coherent")
+    }
+
+    /// An illegal instruction's stval holds the instruction, not an address.
+    @Test func anIllegalInstructionHasNoFaultAddress() throws {
+        let reports = Parsing.reports("""
+            Oops - illegal instruction [#1]
+            epc : riscv_sched_clock+0x0/0x12
+            status: 0000000200000120 badaddr: 00000000c0102573 cause: 0000000000000002
+        """)
+        try #require(reports.count == 1)
+        #expect(reports[0].fault?.address == nil)
+    }
 }

@@ -172,6 +172,11 @@ enum CommonRules {
             }
             return true
         },
+        // A double or invalid free: `Free of addr ffff0008164d3000 by task kworker/0:1/42`.
+        LineRule("kasan-free", "Free of addr ", #"Free of addr ([0-9a-f]+) by task "#) { b, m in
+            b.withFault { f in f.address = f.address ?? m.hex(1).map { Hex64($0) } }
+            return true
+        },
         LineRule("kasan-marker", "=====") { b, _ in
             if b.untilMarker != nil && b.bodyLines > 0 { b.untilMarker = nil; b.endMarkerSeen = true; b.section = .trailer }
             return true

@@ -28,10 +28,19 @@ enum RiscvRules {
             for (i, name) in ["status", "badaddr", "cause"].enumerated() {
                 if let v = m.hex(i + 1) { b.setRegister(name, v) }
             }
+            // stval holds the data address of a load or store fault (misaligned, access or
+            // page fault: causes 4–7, 13, 15); for other traps it holds something else (the
+            // instruction bits of an illegal instruction).
+            if let cause = m.hex(3), Self.dataFaultCauses.contains(cause), let a = m.hex(2) {
+                b.withFault { f in f.address = f.address ?? Hex64(a) }
+            }
             b.beginTrace()
             return true
         },
     ]
+
+    /// scause values of data accesses (the privileged spec's exception codes).
+    static let dataFaultCauses: Set<UInt64> = [4, 5, 6, 7, 13, 15]
 
     static func registers(_ bytes: UnsafeRawBufferPointer, into b: ReportBuilder) {
         RegisterTokens.forEach(registerToken, in: bytes, scratch: b.scratch) { name, value, _ in
