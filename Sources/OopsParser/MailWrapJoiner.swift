@@ -22,7 +22,8 @@ final class MailWrapJoiner {
 
     /// Whether `line` is a piece of the held line; if so it is appended to it.
     func join(_ line: InputLine, _ prefix: LinePrefix) -> Bool {
-        guard holding, prefix.quoteDepth == depth || prefix.quoteDepth == 0, prefix.timestamp == nil, !prefix.tagged,
+        // A piece after a CR shares its line's number: the console broke it, not a mail client.
+        guard holding, line.number != number, prefix.quoteDepth == depth || prefix.quoteDepth == 0, prefix.timestamp == nil, !prefix.tagged,
               pieces < Self.maxPieces, bytes.count >= Self.wrappedLength, !line.overlong else { return false }
         // Unquoted, a piece is bare text: a line with any prefix (a log level, a syslog date)
         // is a line of its own.
