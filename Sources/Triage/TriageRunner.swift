@@ -318,6 +318,7 @@ final class Emitter: @unchecked Sendable {
     private var waiting: [Int: TriageRunner.ItemOutput] = [:]
     private var next = 0
     private var linesBefore: [Int: Int] = [:]   // input → lines in its chunks emitted so far
+    private var reportsBefore: [Int: Int] = [:] // input → reports of its chunks emitted so far
     private var failures: [InputFailure] = []
     private var bytes = 0
     private var reports = 0
@@ -392,15 +393,23 @@ final class Emitter: @unchecked Sendable {
         return ends
     }
 
+    /// A chunk's reports as reading the whole file numbers them: lines counted from the file's
+    /// start, ids continuing the chunks before (a chunk's scanner counted from 1, warm-up
+    /// included). A storm whose first report lay in an earlier chunk loses its link.
     private func shifted(_ out: TriageRunner.ItemOutput, item: TriageRunner.Item) -> [Report] {
         guard case .chunk(let i, _, _, _) = item else { return out.reports }
         let offset = linesBefore[i] ?? 0
         linesBefore[i] = offset + out.lines
-        guard offset > 0 else { return out.reports }
+        let first = reportsBefore[i] ?? 0
+        reportsBefore[i] = first + out.reports.count
+        var ids: [Int: Int] = [:]
+        for (k, r) in out.reports.enumerated() { ids[r.id] = first + k + 1 }
         return out.reports.map { r in
             var r = r
             r.lines.first += offset
             r.lines.last += offset
+            r.id = ids[r.id] ?? r.id
+            r.repeatOf = r.repeatOf.flatMap { ids[$0] }
             return r
         }
     }

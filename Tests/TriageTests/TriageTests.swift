@@ -87,6 +87,13 @@ struct TriageTests {
         #expect(chunked.reports.map(\.lines) == whole.reports.map(\.lines))
         #expect(chunked.reports.map(\.title) == whole.reports.map(\.title))
         #expect(chunked.reports.map(\.signature) == whole.reports.map(\.signature))
+        // Ids as the whole file numbers them; a storm's repeats point at its first report
+        // (unless it began in an earlier chunk).
+        #expect(chunked.reports.map(\.id) == whole.reports.map(\.id))
+        let byID = Dictionary(whole.reports.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for r in chunked.reports {
+            if let root = r.repeatOf { #expect(byID[root]?.title == r.title && root < r.id, "report \(r.id) repeats \(root)") }
+        }
     }
 
     /// Reports stream out in canonical order whatever the order of the paths, the job count,
