@@ -20,6 +20,8 @@ final class QuotedPrintable {
     private var pendingNumber = 0
     private var held = false
     private var pendingSign = false
+    /// The quote marks the held line began with (bytes), 0 when it was not quoted.
+    private var quoteMarks = 0
     private var quiet = 0
     static let quietLimit = 500
     /// How far past a soft-broken line an escape is looked for.
@@ -56,8 +58,15 @@ final class QuotedPrintable {
 
     /// The decoded line `line` completes, or nil while a soft break holds it.
     func decode(_ line: InputLine) -> (bytes: [UInt8], number: Int)? {
-        let bytes = line.bytes
-        if !held { pending.removeAll(keepingCapacity: true); pendingNumber = line.number; pendingSign = false }
+        var bytes = line.bytes
+        if !held {
+            pending.removeAll(keepingCapacity: true); pendingNumber = line.number; pendingSign = false
+            quoteMarks = Self.quoteMarks(bytes)
+        } else if quoteMarks > 0, Self.quoteMarks(bytes) == quoteMarks {
+            // The raw message was quoted as it was, soft breaks and all (`> …05:0=` / `> 0.0: …`):
+            // the continuation's quote marks are not part of the line.
+            bytes = UnsafeRawBufferPointer(rebasing: bytes[quoteMarks...])
+        }
         let soft = Self.endsInSoftBreak(bytes) && !line.overlong
         pending.append(contentsOf: soft ? UnsafeRawBufferPointer(rebasing: bytes.dropLast()) : bytes)
         if soft && pending.count < Self.maxJoined { held = true; pendingSign = true; return nil }
@@ -95,6 +104,18 @@ final class QuotedPrintable {
             i += 1
         }
         return false
+    }
+
+    /// How many bytes of quote marks (`>`, with the blanks between and after them) begin `b`;
+    /// 0 when it is not quoted.
+    static func quoteMarks(_ b: UnsafeRawBufferPointer) -> Int {
+        var i = 0
+        var marks = 0
+        while i < b.count, b[i] == UInt8(ascii: ">") || b[i] == 0x20 {
+            if b[i] == UInt8(ascii: ">") { marks += 1 }
+            i += 1
+        }
+        return marks > 0 ? i : 0
     }
 
     /// Whether `b` holds `count` lines that a quoted-printable encoder broke: 70 to 76 bytes

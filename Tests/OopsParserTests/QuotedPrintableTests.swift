@@ -127,4 +127,18 @@ struct QuotedPrintableTests {
         #expect(r.rawLines?.contains { $0.hasSuffix("pud=") } == true)
         #expect(r.fault?.address == Hex64(0xffff000000001000))
     }
+    /// A raw message quoted as it was, soft breaks and all: each continuation carries the quote
+    /// marks too, and they are not part of the line.
+    @Test func aQuotedRawMessageJoinsWithoutItsContinuationsQuoteMarks() throws {
+        let log = """
+        > [ma mrt 21 17:09:33 2022] amdgpu 0000:05:0=
+        > 0.0: Event logged [IO_PAGE_FAULT domain=3D0x0000 address=3D0x1688011a0 flags=3D=
+        > 0x0070]
+        > [ma mrt 21 17:09:34 2022] amdgpu 0000:05:00.0: GPU reset begin!=20
+        """
+        let reports = Parsing.reports(log)
+        try #require(reports.count >= 1)
+        #expect(reports[0].iommu?.instance == "05:00.0")
+        #expect(reports[0].iommu?.iova == Hex64(0x1688011a0))
+    }
 }
