@@ -81,9 +81,10 @@ public struct ReportScanner: LineConsumer {
 
     private mutating func feedDecoded(_ line: InputLine) throws {
         let prefix = LinePrefix.parse(line.bytes)
-        // Records glued into one line are fed one by one; searched where a report may be (a
-        // quoted log, an open report, a line too long to be one record).
-        if prefix.quoteDepth > 0 || !open.isEmpty || line.bytes.count > GluedRecords.longLine,
+        // Records glued into one line are fed one by one; searched where a report may be (an
+        // open report, a line too long to be one record), the same quoted or not: a quoted log
+        // reads as the log does.
+        if !open.isEmpty || line.bytes.count - prefix.quoteEnd > GluedRecords.longLine,
            let cut = GluedRecords.find(in: line.bytes, from: prefix.messageStart + 1) {
             return try feedGlued(line, prefix, at: cut)
         }
