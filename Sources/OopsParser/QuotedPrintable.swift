@@ -20,8 +20,8 @@ final class QuotedPrintable {
     private var pendingNumber = 0
     private var held = false
     private var pendingSign = false
-    /// The quote marks the held line began with (bytes), 0 when it was not quoted.
-    private var quoteMarks = 0
+    /// The quote marks the held line began with (empty when it was not quoted).
+    private var quotePrefix: [UInt8] = []
     private var quiet = 0
     static let quietLimit = 500
     /// How far past a soft-broken line an escape is looked for.
@@ -61,11 +61,11 @@ final class QuotedPrintable {
         var bytes = line.bytes
         if !held {
             pending.removeAll(keepingCapacity: true); pendingNumber = line.number; pendingSign = false
-            quoteMarks = Self.quoteMarks(bytes)
-        } else if quoteMarks > 0, Self.quoteMarks(bytes) == quoteMarks {
+            quotePrefix = Array(bytes.prefix(Self.quoteMarks(bytes)))
+        } else if !quotePrefix.isEmpty, bytes.count >= quotePrefix.count, ByteText.hasPrefix(bytes, quotePrefix) {
             // The raw message was quoted as it was, soft breaks and all (`> …05:0=` / `> 0.0: …`):
             // the continuation's quote marks are not part of the line.
-            bytes = UnsafeRawBufferPointer(rebasing: bytes[quoteMarks...])
+            bytes = UnsafeRawBufferPointer(rebasing: bytes[quotePrefix.count...])
         }
         let soft = Self.endsInSoftBreak(bytes) && !line.overlong
         pending.append(contentsOf: soft ? UnsafeRawBufferPointer(rebasing: bytes.dropLast()) : bytes)
@@ -106,16 +106,17 @@ final class QuotedPrintable {
         return false
     }
 
-    /// How many bytes of quote marks (`>`, with the blanks between and after them) begin `b`;
-    /// 0 when it is not quoted.
+    /// How many bytes of quote marks begin `b`: the `>`s with the blanks between them and the
+    /// one blank after the last (further blanks are the text's); 0 when it is not quoted.
     static func quoteMarks(_ b: UnsafeRawBufferPointer) -> Int {
         var i = 0
-        var marks = 0
+        var end = 0
         while i < b.count, b[i] == UInt8(ascii: ">") || b[i] == 0x20 {
-            if b[i] == UInt8(ascii: ">") { marks += 1 }
+            if b[i] == UInt8(ascii: ">") { end = i + 1 }
             i += 1
         }
-        return marks > 0 ? i : 0
+        if end > 0, end < b.count, b[end] == 0x20 { end += 1 }
+        return end
     }
 
     /// Whether `b` holds `count` lines that a quoted-printable encoder broke: 70 to 76 bytes
