@@ -131,7 +131,13 @@ public struct ReportScanner: LineConsumer {
                                                          scratch: scratch) != nil
             if !opens, wraps.join(line, prefix) { return }
             try releaseHeldLine()
-            if prefix.quoteDepth > 0, MailWrapJoiner.holds(line, prefix) { wraps.hold(line, prefix); return }
+            // As unquoted: only a report's line waits for its pieces (one that opens a report,
+            // or a line while one is open), so a quoted log reads as the log itself does.
+            if prefix.quoteDepth > 0, MailWrapJoiner.holds(line, prefix),
+               !open.isEmpty || detector.detect(UnsafeRawBufferPointer(rebasing: line.bytes[prefix.messageStart...]), scratch: scratch) != nil {
+                wraps.hold(line, prefix)
+                return
+            }
         }
         try scan(line, prefix)
     }
