@@ -57,8 +57,10 @@ public enum TriageJSONL {
             } catch {
                 throw InputFailure(source: source, reason: "line \(s.number): not a triage summary (\(error))")
             }
+            // (A summary that accounts for no report, such as a shard of unreadable inputs,
+            // carries no signature to disagree with.)
             let scheme = summary.signatureScheme ?? 1
-            guard scheme == TriageSummary.currentSignatureScheme else {
+            guard scheme == TriageSummary.currentSignatureScheme || summary.reports == 0 else {
                 throw InputFailure(source: source, reason: "line \(s.number): its reports were grouped by signature scheme \(scheme), this oopsy groups by scheme \(TriageSummary.currentSignatureScheme); triage those logs again")
             }
             shard.inputs += summary.inputs

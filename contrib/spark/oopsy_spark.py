@@ -335,8 +335,12 @@ def run_oopsy(binary, items, jobs):
                     path = f["source"]
                     name = names.get(path, path)
                     failures.append({"source": name, "reason": f["reason"].replace(path, name) if path else f["reason"]})
-                obj = {"summary": {"schema": s.get("schema", SCHEMA), "inputs": s["inputs"], "bytes": s["bytes"],
-                                   "reports": s["reports"], "unreadable": failures, "clusters": []}}
+                summary = {"schema": s.get("schema", SCHEMA)}
+                if "signature_scheme" in s:   # oopsy merge refuses reports grouped by another scheme
+                    summary["signature_scheme"] = s["signature_scheme"]
+                summary.update({"inputs": s["inputs"], "bytes": s["bytes"], "reports": s["reports"],
+                                "unreadable": failures, "clusters": []})
+                obj = {"summary": summary}
                 summaries += 1
                 lines.append(json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
             else:
