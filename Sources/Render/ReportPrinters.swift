@@ -115,7 +115,7 @@ public final class MarkdownPrinter: ReportPrinter {
         if let root = r.repeatOf {
             let n = (times[root] ?? 1) + 1
             times[root] = n
-            let what = r.iommu?.iova.map { ", IOVA \(MarkdownSafe.code($0.description))" } ?? r.fault?.address.map { ", address \(MarkdownSafe.code($0.description))" } ?? ""
+            let what = Storms.changed(r).map { ", \($0.name) \(MarkdownSafe.code($0.value.description))" } ?? ""
             sink.write("\n*The same fault again (×\(n), as report \(root)): line \(r.lines.first)\(what).*\n")
         } else {
             if count > 0 { sink.write("\n---\n\n") }

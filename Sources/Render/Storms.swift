@@ -11,6 +11,13 @@ public enum Storms {
         return reports.filter { $0.repeatOf == nil }.map { ($0, repeats[$0.id] ?? []) }
     }
 
+    /// What a repeat of a storm changed: an IOMMU fault's IOVA, else the fault address
+    /// (`("IOVA", 0x…)`), nil when neither is known.
+    public static func changed(_ r: Report) -> (name: String, value: Hex64)? {
+        if let iova = r.iommu?.iova { return ("IOVA", iova) }
+        return r.fault?.address.map { ("address", $0) }
+    }
+
     /// `The same fault again 19 more times: lines 110, 112, … (IOVAs 0x…, …).`
     public static func sentence(_ repeats: [Report]) -> String? {
         guard !repeats.isEmpty else { return nil }

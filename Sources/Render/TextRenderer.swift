@@ -20,7 +20,7 @@ public struct TextRenderer {
     public func repeatLine(_ r: Report, root: Int, times: Int) -> String {
         let style = Style(enabled: color)
         var parts = ["line \(r.lines.first)"]
-        if let iova = r.iommu?.iova { parts.append("IOVA \(iova)") } else if let a = r.fault?.address { parts.append("address \(a)") }
+        if let c = Storms.changed(r) { parts.append("\(c.name) \(c.value)") }
         let line = "  ↻ same fault again (×\(times), as report \(root)) · " + parts.joined(separator: " · ")
         return style.dim(String(line.prefix(max(width, 40)))) + "\n"
     }

@@ -21,6 +21,14 @@ extension TriageInput.Compression {
         return nil
     }
 
+    /// The format of the regular file open on `fd`, by its first bytes, read without moving
+    /// its offset (nil when plain or unreadable).
+    static func sniff(fileDescriptor fd: Int32) -> Self? {
+        var magic = [UInt8](repeating: 0, count: magicLength)
+        let n = magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        return n > 0 ? sniff(magic.prefix(n)) : nil
+    }
+
     /// The system tool that decompresses the format from its stdin to its stdout (on PATH on
     /// Debian: gzip, xz-utils, zstd, bzip2).
     var tool: [String] {
@@ -56,9 +64,7 @@ public final class DecompressedInput {
         var format = known
         if format == nil {
             if regular {
-                var magic = [UInt8](repeating: 0, count: TriageInput.Compression.magicLength)
-                let n = magic.withUnsafeMutableBytes { pread(source, $0.baseAddress, $0.count, 0) }
-                format = n > 0 ? TriageInput.Compression.sniff(magic.prefix(n)) : nil
+                format = TriageInput.Compression.sniff(fileDescriptor: source)
             } else if isatty(source) == 0 {
                 // One read: what a pipe holds now (a compressor writes whole blocks).
                 head = [UInt8](repeating: 0, count: 64 << 10)

@@ -33,9 +33,7 @@ public struct TriageInput: Sendable, Hashable {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { Glibc.close(fd) }
-        var magic = [UInt8](repeating: 0, count: Compression.magicLength)
-        let n = magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
-        return n > 0 ? Compression.sniff(magic.prefix(n)) : nil
+        return Compression.sniff(fileDescriptor: fd)
     }
 
     static func compression(of path: String) -> Compression? {
