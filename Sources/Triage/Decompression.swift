@@ -57,7 +57,9 @@ public final class DecompressedInput {
 
     /// Recognises `fd`'s format. A regular file is looked at without moving its offset; a pipe
     /// or terminal gives up its first read. `known` skips the look (a name that says it).
-    public init(fd source: Int32, known: TriageInput.Compression? = nil) throws {
+    /// `path`, the file `fd` was opened from, is handed to the tool so that its messages name
+    /// the file rather than "stdin".
+    public init(fd source: Int32, path: String? = nil, known: TriageInput.Compression? = nil) throws {
         var st = stat()
         let regular = fstat(source, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
         var head: [UInt8] = []
@@ -83,14 +85,19 @@ public final class DecompressedInput {
         }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = format.tool
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
-        // The tool reads the source itself, unless bytes were taken from it: then a thread
-        // hands it those and copies the rest.
+        // The tool reads the source itself (by name when it is a named regular file), unless
+        // bytes were taken from it: then a thread hands it those and copies the rest.
         let input = head.isEmpty ? nil : Pipe()
-        p.standardInput = input ?? FileHandle(fileDescriptor: source, closeOnDealloc: false)
+        if input == nil, regular, let path {
+            p.arguments = format.tool + ["--", path]
+            p.standardInput = FileHandle.nullDevice
+        } else {
+            p.arguments = format.tool
+            p.standardInput = input ?? FileHandle(fileDescriptor: source, closeOnDealloc: false)
+        }
         do { try p.run() } catch {
             throw ReadFailure(message: "cannot run \(format.tool[0]) to read \(format.rawValue)-compressed input: \(error.localizedDescription)")
         }

@@ -439,7 +439,7 @@ final class SourceStream {
             fd = 0
         }
         do {
-            let d = try DecompressedInput(fd: fd, known: input.compression)
+            let d = try DecompressedInput(fd: fd, path: input.path, known: input.compression)
             opened = d
             return (d.fd, d.head)
         } catch let e as ReadFailure {
