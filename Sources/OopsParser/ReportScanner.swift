@@ -83,8 +83,9 @@ public struct ReportScanner: LineConsumer {
         let prefix = LinePrefix.parse(line.bytes)
         // Records glued into one line are fed one by one; searched where a report may be (an
         // open report, a line too long to be one record), the same quoted or not: a quoted log
-        // reads as the log does.
-        if !open.isEmpty || line.bytes.count - prefix.quoteEnd > GluedRecords.longLine,
+        // reads as the log does. A held line is only ever one of a report (open, or opened by
+        // it), not yet scanned.
+        if !open.isEmpty || wraps.holding || line.bytes.count - prefix.quoteEnd > GluedRecords.longLine,
            let cut = GluedRecords.find(in: line.bytes, from: prefix.messageStart + 1) {
             return try feedGlued(line, prefix, at: cut)
         }
