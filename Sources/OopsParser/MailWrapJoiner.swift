@@ -25,10 +25,15 @@ final class MailWrapJoiner {
         // A piece after a CR shares its line's number: the console broke it, not a mail client.
         guard holding, line.number != number, prefix.quoteDepth == depth || prefix.quoteDepth == 0, prefix.timestamp == nil, !prefix.tagged,
               pieces < Self.maxPieces, bytes.count >= Self.wrappedLength, !line.overlong else { return false }
+        // x86's faulting byte opening a wrapped Code line's piece (`<48> 8b 80 c8 …`) reads as
+        // a log level or syslog priority: after a Code line still open, it is the piece.
+        let faultingByte = Self.startsWithFaultingByte(UnsafeRawBufferPointer(rebasing: line.bytes[prefix.quoteEnd...]))
+            && bytes.withUnsafeBytes { Self.isOpenCodeLine($0) }
+        let start = faultingByte ? prefix.quoteEnd : prefix.messageStart
         // Unquoted, a piece is bare text: a line with any prefix (a log level, a syslog date)
         // is a line of its own.
-        if prefix.quoteDepth == 0 && prefix.messageStart > 0 { return false }
-        let piece = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: line.bytes[prefix.messageStart...]))
+        if prefix.quoteDepth == 0 && start > 0 { return false }
+        let piece = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: line.bytes[start...]))
         // A bare piece completes its line at once: one or two words (a function, a release),
         // or the rest of a field list (`iova=…, fsynr=…, cb=5`).
         let fieldList = bytes.last == UInt8(ascii: ",") && piece.contains(UInt8(ascii: "="))
@@ -67,6 +72,18 @@ final class MailWrapJoiner {
         bytes.append(contentsOf: piece)
         pieces += 1
         return true
+    }
+
+    /// `<hh> ` (or `<hh>` alone): x86's mark of the faulting instruction's first byte.
+    static func startsWithFaultingByte(_ l: UnsafeRawBufferPointer) -> Bool {
+        l.count >= 4 && l[0] == UInt8(ascii: "<") && isHexDigit(l[1]) && isHexDigit(l[2]) && l[3] == UInt8(ascii: ">")
+            && (l.count == 4 || l[4] == 0x20)
+    }
+
+    /// A held `Code:` line the kernel goes on from (its faulting mark not yet printed).
+    private static func isOpenCodeLine(_ line: UnsafeRawBufferPointer) -> Bool {
+        let m = UnsafeRawBufferPointer(rebasing: line[LinePrefix.parse(line).messageStart...])
+        return ByteText.hasPrefix(UnsafeRawBufferPointer(rebasing: m[ByteText.skipBlanks(m)...]), "Code: ") && endsOpen(message: m)
     }
 
     /// The narrowest column mail clients wrap at: 72 (Thunderbird, git's advice for mail),
@@ -122,9 +139,10 @@ final class MailWrapJoiner {
         let space = l.lastIndex(of: 0x20)
         let last = UnsafeRawBufferPointer(rebasing: l[((space ?? -1) + 1)...])
         // arm64's and x86's fault messages always end with the address: cut anywhere before
-        // it (`… paging request at virtual` / `address ffffffff80000000`), the line goes on.
+        // it (`… paging request at virtual` / `address ffffffff80000000`, x86 5.x+ `…
+        // dereference, address:` / `0000000000000000`), the line goes on.
         if ByteText.hasPrefix(l, "Unable to handle kernel ") || ByteText.hasPrefix(l, "BUG: unable to handle ")
-            || ByteText.hasPrefix(l, "Unhandled fault: ") {
+            || ByteText.hasPrefix(l, "BUG: kernel NULL pointer dereference, address:") || ByteText.hasPrefix(l, "Unhandled fault: ") {
             return !endsWithAddress(l, last)
         }
         // The task line always names the release after its taint flags: cut after the flags
@@ -157,6 +175,9 @@ final class MailWrapJoiner {
         // decode_stacktrace.sh's location list cut before its `)` (`pc : bio_iov_iter_get_pages
         // (block/bio.c:1074` / `block/bio.c:1272 block/bio.c:1336)`).
         if end != UInt8(ascii: ")"), decodedLocationCut(l) { return true }
+        // The hardware line always gives the firmware's version after `BIOS` (`Hardware name:
+        // Dell Inc. PowerEdge R6515/07PXPY, BIOS` / `2.17.0 12/04/2024`).
+        if last.count == 4 && ByteText.hasPrefix(last, "BIOS") && ByteText.hasPrefix(l, "Hardware name: ") { return true }
         // A soft lockup's headline always names the task after its `stuck for 22s!`.
         if end == UInt8(ascii: "!") && ByteText.contains(l, Self.softLockup) { return true }
         guard space != nil else { return false }

@@ -81,6 +81,11 @@ public struct ReportScanner: LineConsumer {
 
     private mutating func feedDecoded(_ line: InputLine) throws {
         let prefix = LinePrefix.parse(line.bytes)
+        // A mail client's bold around the line that matters (`*RIP: 0010:f*+0x10/0x20`).
+        if prefix.messageStart < line.bytes.count, line.bytes[prefix.messageStart] == UInt8(ascii: "*"),
+           let plain = EmphasisMarks.strip(line.bytes, messageStart: prefix.messageStart) {
+            return try plain.withUnsafeBytes { try feedDecoded(InputLine(number: line.number, bytes: $0, overlong: line.overlong)) }
+        }
         // Records glued into one line are fed one by one; searched where a report may be (an
         // open report, a line too long to be one record), the same quoted or not: a quoted log
         // reads as the log does. A held line is only ever one of a report (open, or opened by

@@ -102,7 +102,8 @@ public enum ReportStarts {
         ReportStart(.x86GPF, "Oops: segment-related general protection fault"),
         ReportStart(.x86InvalidOpcode, "Oops: invalid opcode: ", interrupts: false),
         ReportStart(.x86Trap, "Oops: ", #"Oops: (?:int3|divide error|stack segment): "#),
-        ReportStart(.x86Oops, "Oops: ", #"Oops: (?:0x)?[0-9a-fA-F]+ \[#\d+\]"#),
+        // 6.x names the page fault's die() string too: `Oops: Oops: 0000 [#1]`.
+        ReportStart(.x86Oops, "Oops: ", #"Oops: (?:Oops: )?(?:0x)?[0-9a-fA-F]+ \[#\d+\]"#),
         ReportStart(.x86InvalidOpcode, "invalid opcode: ", #"invalid opcode: [0-9a-f]+ \[#\d+\]"#, interrupts: false),
         ReportStart(.x86Trap, "divide error: "),
         // The same, misspelt by some kernels (the x86 IDTENTRY conversion).

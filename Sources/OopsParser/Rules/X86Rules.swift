@@ -83,8 +83,9 @@ enum X86Rules {
         LineRule("x86-gpf", "general protection fault", gpf, gpfAction),
         LineRule("x86-gpf", "segment-related general protection fault", gpf, gpfAction),
         LineRule("x86-gpf", "Oops: ", gpf, gpfAction),
-        // `Oops: 0002 [#1] SMP` after a page-fault message.
-        LineRule("x86-oops", "Oops: ", #"Oops: (?:0x)?([0-9a-fA-F]+) \[#(\d+)\] ?(.*?)\s*$"#) { b, m in
+        // `Oops: 0002 [#1] SMP` after a page-fault message (6.x: `Oops: Oops: 0002 [#1]`, die()'s
+        // string named after the prefix every die header now has).
+        LineRule("x86-oops", "Oops: ", #"Oops: (?:Oops: )?(?:0x)?([0-9a-fA-F]+) \[#(\d+)\] ?(.*?)\s*$"#) { b, m in
             oops(b, m, code: 1, count: 2, flags: 3); return true
         },
         // `invalid opcode: 0000 [#1]`, `int3: 0000 [#1]`, 6.x `Oops: int3: 0000 [#1]`.
