@@ -110,6 +110,7 @@ enum Stages {
         if options.decode { stages.append(Arm64Stage()) }
         stages.append(titles)
         stages.append(StormStage())
+        stages.append(CascadeStage())
         if options.diagnose { stages.append(DiagnosisStage()) }
         return stages
     }

@@ -17,6 +17,11 @@ public final class Diagnoser {
             // A generic diagnosis below a model one keeps its own confidence but is second.
             out.append(g)
         }
+        // An echo of an earlier oops (``Report/consequence``) happens on the dying task's way
+        // out: a complaint about its context (scheduling while atomic, a lock held at exit)
+        // names the oops, not a bug of its own, and its fix would mislead. Only a fault of its
+        // own (an address it touched) is still worth naming.
+        if r.consequence != nil && r.fault?.address == nil { out = [] }
         r.diagnoses = out
         context.observe(r)
     }

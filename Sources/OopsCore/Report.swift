@@ -49,6 +49,11 @@ public struct Report: Codable, Sendable, Equatable {
     /// The same fault again within a short stretch of the log (a storm): the id of the storm's
     /// first report, which carries the same title, place and class.
     public var repeatOf: Int?
+    /// An echo of an earlier report of the same boot (a panic after an oops, the oopsed task
+    /// reporting again as it dies): that report's id, and why (``consequence``).
+    public var consequenceOf: Int?
+    /// How this report follows from ``consequenceOf``.
+    public var consequence: Consequence?
     /// The report's lines as they appeared in the input (prefixes kept). Not part of the JSON
     /// contract; renderers that show the raw report use it.
     public var rawLines: [String]? = nil
@@ -89,8 +94,9 @@ public struct Report: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case source, id, lines, arch, kind, title, signature, message, oops, fault, context, pstate
         case pc, lr, sp, registers, trace, code, replay, diagnoses, panic, modules, truncated, corrupted
-        case site, iommu, notes, format
+        case site, iommu, notes, format, consequence
         case repeatOf = "repeat_of"
+        case consequenceOf = "consequence_of"
         case endTrace = "end_trace"
         case corruptedReason = "corrupted_reason"
     }

@@ -16,6 +16,9 @@ public struct MarkdownRenderer {
 
     public func render(_ r: Report, source: String) -> String {
         var md = "### " + MarkdownSafe.text(r.title) + "\n\n"
+        if let root = r.consequenceOf, let why = r.consequence {
+            md += "*" + MarkdownSafe.text(why.sentence(root: root, pid: r.context?.pid)) + "*\n\n"
+        }
         if let d = r.diagnoses.first {
             md += "**Diagnosis:** \(MarkdownSafe.code(d.cause)) (\(d.model == "dma-iommu" ? "DMA-IOMMU model" : "generic rules")"
             md += d.catalogue.map { " \(MarkdownSafe.text($0))" } ?? ""

@@ -29,6 +29,9 @@ public struct TextRenderer {
         var out = TextBlock(style: Style(enabled: color), width: width)
         out.headline(TerminalSafe.escape(r.title))
         out.sublines(TextWrap.lines(fields: where_(r, source: source), room: out.width - 2))
+        if let root = r.consequenceOf, let why = r.consequence {
+            out.sublines(TextWrap.lines(fields: [why.sentence(root: root, pid: r.context?.pid)], room: out.width - 2))
+        }
         out.blank()
         if let d = r.diagnoses.first { diagnosis(d, into: &out) }
         facts(r, into: &out)

@@ -9,6 +9,7 @@ import OopsCore
 public struct ClusterBuilder {
     struct Partial {
         var count = 0
+        var consequences = 0
         var kernels: Set<String> = []
         var hardware: Set<String> = []
         var first: Occurrence
@@ -30,6 +31,7 @@ public struct ClusterBuilder {
         let at = Occurrence(source: r.source ?? "", line: r.lines.first)
         var p = partials[r.signature] ?? Partial(first: at, last: at, representative: r)
         p.count += 1
+        if r.consequenceOf != nil { p.consequences += 1 }
         if let k = r.context?.kernel { p.kernels.insert(k) }
         if let h = r.context?.hardware { p.hardware.insert(h) }
         if at < p.first { p.first = at; p.representative = r }
@@ -46,15 +48,20 @@ public struct ClusterBuilder {
         partials[r.signature] = p
     }
 
-    /// The summary: clusters by count (largest first), then title and signature.
+    /// The summary: clusters by the reports that follow from no other (most first: a crash
+    /// that only echoes another ranks below it), then count, title and signature.
     public func summary(inputs: Int, bytes: Int, unreadable: [InputFailure]) -> TriageSummary {
         var clusters = partials.map { signature, p in
             Cluster(signature: signature, title: p.representative.title, kind: p.representative.kind, count: p.count,
+                    consequences: p.consequences > 0 ? p.consequences : nil,
                     kernels: p.kernels.sorted(), hardware: p.hardware.sorted(), first: p.first, last: p.last,
                     representative: p.representative, diagnosis: p.best?.diagnosis,
                     members: members ? p.members.sorted() : nil)
         }
-        clusters.sort { a, b in a.count != b.count ? a.count > b.count : (a.title, a.signature) < (b.title, b.signature) }
+        clusters.sort { a, b in
+            a.roots != b.roots ? a.roots > b.roots
+                : a.count != b.count ? a.count > b.count : (a.title, a.signature) < (b.title, b.signature)
+        }
         return TriageSummary(inputs: inputs, bytes: bytes, reports: reports, unreadable: unreadable.sorted(), clusters: clusters)
     }
 }

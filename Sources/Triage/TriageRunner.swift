@@ -410,6 +410,8 @@ final class Emitter: @unchecked Sendable {
             r.lines.last += offset
             r.id = ids[r.id] ?? r.id
             r.repeatOf = r.repeatOf.flatMap { ids[$0] }
+            r.consequenceOf = r.consequenceOf.flatMap { ids[$0] }
+            if r.consequenceOf == nil { r.consequence = nil }
             return r
         }
     }

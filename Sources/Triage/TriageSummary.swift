@@ -23,6 +23,11 @@ public struct Cluster: Codable, Sendable, Equatable {
     public var title: String
     public var kind: CrashKind
     public var count: Int
+    /// How many of `count` follow from another report of their log (``Report/consequenceOf``):
+    /// echoes of a crash, not crashes of their own; nil when none.
+    public var consequences: Int?
+    /// The reports that follow from no other.
+    public var roots: Int { count - (consequences ?? 0) }
     /// Distinct kernel releases it was seen on, sorted.
     public var kernels: [String]
     /// Distinct hardware names, sorted.

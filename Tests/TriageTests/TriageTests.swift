@@ -172,11 +172,24 @@ struct TriageTests {
         #expect(summary.bytes == readable * seed.count)
     }
 
-    @Test func clustersSortByCountThenTitle() throws {
+    @Test func clustersSortByRootsThenCountThenTitle() throws {
         let (_, s) = run([Self.corpus], jobs: 2)
         for (a, b) in zip(s.clusters, s.clusters.dropFirst()) {
-            #expect(a.count > b.count || (a.count == b.count && a.title <= b.title))
+            #expect(a.roots > b.roots || (a.roots == b.roots && (a.count > b.count || (a.count == b.count && a.title <= b.title))))
         }
         #expect(s.clusters.reduce(0) { $0 + $1.count } == s.reports)
+    }
+
+    /// Echoes of an oops count under their cluster's `consequences`, and rank a crash below
+    /// one whose reports follow from nothing (the same task's double fault after its oops).
+    @Test func consequencesAreCountedAndRankedBelowRoots() throws {
+        let path = Self.corpus + "/real/x86_64/syzbot-paging-request-then-double-fault-same-task-cascade-4.20.log"
+        let (_, summary) = run([path], jobs: 1)
+        #expect(summary.reports == 4)
+        #expect(summary.clusters.map { $0.consequences ?? 0 }.reduce(0, +) == 3)
+        let roots = summary.clusters.map(\.roots)
+        #expect(roots == roots.sorted(by: >))
+        #expect(summary.clusters.first?.title == "BUG: unable to handle kernel paging request in lookup_object")
+        #expect(try json(summary).contains("\"consequences\":"))
     }
 }

@@ -20,7 +20,7 @@ public enum TriageHTML {
         th{cursor:pointer;user-select:none;background:#f6f8fa} th:hover{background:#eaeef2}
         td.n{text-align:right;font-variant-numeric:tabular-nums} .kind{color:#57606a;font-size:.9em}
         details summary{cursor:pointer;color:#0969da} pre{background:#f6f8fa;padding:.6rem;overflow:auto;font-size:12px}
-        .cause{font-weight:600;color:#9a6700} .bad{color:#cf222e} svg text{font:12px system-ui,sans-serif}
+        .cause{font-weight:600;color:#9a6700} .bad{color:#cf222e} .echo{color:#666;font-size:85%} svg text{font:12px system-ui,sans-serif}
         </style></head><body>
         <h1>oopsy triage</h1>
         <div class="meta">\(s.inputs) inputs (\(esc(Bytes.human(s.bytes)))), \(s.reports) reports in \(s.clusters.count) distinct crashes\(s.unreadable.isEmpty ? "" : ", <span class=\"bad\">\(s.unreadable.count) unreadable</span>")</div>
@@ -33,7 +33,7 @@ public enum TriageHTML {
             // As in the text table: clusters sharing a title are told apart by their callers.
             let distinction = sharedTitles[c.title].map { TriageText.distinction(c.signature, among: $0.map(\.signature)) } ?? ""
             let via = distinction.isEmpty ? "" : " <span class=\"kind\">\(esc(String(distinction.dropFirst())))</span>"
-            h += "<tr><td class=\"n\">\(i + 1)</td><td class=\"n\">\(c.count)</td><td class=\"kind\">\(esc(c.kind.rawValue))</td><td>"
+            h += "<tr><td class=\"n\">\(i + 1)</td><td class=\"n\">\(c.count)\(c.consequences.map { "<br><span class=\"echo\" title=\"follow from an earlier crash of their log\">\($0) after</span>" } ?? "")</td><td class=\"kind\">\(esc(c.kind.rawValue))</td><td>"
             h += "<details><summary>\(esc(c.title))\(via)</summary>\(detail(c))</details></td>"
             h += "<td>\(esc(c.kernels.joined(separator: ", ")))</td>\(where_(c.first))\(where_(c.last))"
             h += "<td>\(c.diagnosis.map { "<span class=\"cause\">\(esc($0.cause))</span> \(Int(($0.confidence * 100).rounded()))%" } ?? "")</td></tr>\n"

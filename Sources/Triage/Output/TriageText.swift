@@ -32,6 +32,7 @@ public struct TriageText {
             var facts: [String] = []
             if !c.kernels.isEmpty { facts.append("kernels " + c.kernels.prefix(4).map { TerminalSafe.escape($0) }.joined(separator: ", ") + (c.kernels.count > 4 ? " +\(c.kernels.count - 4)" : "")) }
             if !c.hardware.isEmpty { facts.append("on " + c.hardware.prefix(2).map { TerminalSafe.escape($0) }.joined(separator: "; ") + (c.hardware.count > 2 ? " +\(c.hardware.count - 2)" : "")) }
+            if let n = c.consequences { facts.append("\(n) follow\(n == 1 ? "s" : "") from an earlier crash") }
             if c.first == c.last {
                 facts.append("in " + loc(c.first))
             } else {

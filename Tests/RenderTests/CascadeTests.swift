@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+import OopsCore
+@testable import Render
+import Analysis
+
+/// The echoes of an oops (a panic after it, init killed by it, the oopsed task reporting again
+/// on its way out) are linked to it, on real logs; reports of another boot are not.
+struct CascadeTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func reports(_ path: String) throws -> [Report] {
+        Analyzer().analyze(bytes: Array(try Data(contentsOf: root.appendingPathComponent(path))), source: path).reports
+    }
+
+    /// rcutorture's oops in pid 1, then `Attempted to kill init!`.
+    @Test func initKilledByItsOops() throws {
+        let reports = try Self.reports("Corpus/real/x86_64/rcutorture-idt-read-user-mode-page-fault-6.5.log")
+        try #require(reports.count == 2)
+        #expect(reports[0].consequenceOf == nil)
+        #expect(reports[1].consequenceOf == 1 && reports[1].consequence == .initKilled)
+        let text = TextRenderer(color: false, width: 100).render(reports[1], source: "x.log")
+        #expect(text.contains("Follows from report 1: init was killed by that oops."))
+        #expect(MarkdownRenderer().render(reports, source: "x.log").contains("*Follows from report 1: init was killed by that oops.*"))
+    }
+
+    /// Two kexec'd kernels in one mail: init killed in the second boot follows from nothing of
+    /// the first.
+    @Test func anotherBootIsNotAnEcho() throws {
+        let reports = try Self.reports("Corpus/real/arm64/aws-i4g-efa-kexec-selinux-dentry-path-null-and-init-killed-6.9-5.14.log")
+        try #require(reports.count == 2)
+        #expect(reports[1].panic?.hasPrefix("Attempted to kill init!") == true)
+        #expect(reports.allSatisfy { $0.consequenceOf == nil })
+    }
+
+    /// The oopsed task (pid 5429) double-faults and faults again with `Tainted: G D`.
+    @Test func theSameTaskAfterItsOops() throws {
+        let reports = try Self.reports("Corpus/real/x86_64/syzbot-paging-request-then-double-fault-same-task-cascade-4.20.log")
+        #expect(reports.map(\.consequenceOf) == [nil, 1, 1, 1])
+        #expect(reports.map(\.consequence) == [nil, .sameTask, .sameTask, .sameTask])
+        #expect(reports[3].repeatOf == 3)
+    }
+
+    /// 6.16: the task's second oops on its way out, then `scheduling while atomic` through
+    /// make_task_dead — an echo, whose atomic-sleep fix ("move the sleeping call") would mislead.
+    @Test func theDyingTaskIsAnEchoWithoutAFixOfItsOwn() throws {
+        let reports = try Self.reports("Corpus/real/x86_64/sev-migrate-find-first-bit-null-oops-exit-cascade-wrapped-6.16.log")
+        try #require(reports.count == 3)
+        #expect(reports[2].consequenceOf == 2 && reports[2].consequence == .dyingTask)
+        #expect(reports[2].diagnoses.isEmpty)
+        #expect(reports[0].diagnoses.first?.cause == "null-pointer")
+        let text = TextRenderer(color: false, width: 100).render(reports[2], source: "x.log")
+        #expect(text.contains("Follows from report 2: the task (pid 16663) killed by that oops, on its way out."))
+    }
+
+}
