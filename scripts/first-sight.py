@@ -32,6 +32,7 @@ def base_symbol(s):
     s = s.strip()
     s = re.sub(r"\s*\[.*\]$", "", s)          # module
     s = s.split("+")[0]
+    s = re.sub(r"^\.(?=[A-Za-z_])", "", s)     # powerpc64 ELFv1's `.memset` is memset
     return re.sub(r"\.(constprop|isra|part|cold|llvm)(\.\d+)*", "", s.split(".cold")[0])
 
 

@@ -51,9 +51,19 @@ public struct Frame: Codable, Sendable, Hashable {
     }
 
     public static func stripCompilerSuffixes(_ symbol: String) -> String {
-        let u = symbol.utf8
-        guard let dot = u.firstIndex(of: UInt8(ascii: ".")), dot != u.startIndex else { return symbol }
+        let name = withoutDescriptorDot(symbol)
+        let u = name.utf8
+        guard let dot = u.firstIndex(of: UInt8(ascii: ".")), dot != u.startIndex else { return name }
         return String(Substring(u[..<dot]))
+    }
+
+    /// powerpc64's ELFv1 names a function's code `.memset` (`memset` is its descriptor): the
+    /// function is `memset`.
+    public static func withoutDescriptorDot(_ symbol: String) -> String {
+        let u = symbol.utf8
+        guard u.count > 1, u.first == UInt8(ascii: "."), let c = u.dropFirst().first,
+              (c | 0x20) &- 0x61 < 26 || c == UInt8(ascii: "_") else { return symbol }
+        return String(Substring(u.dropFirst()))
     }
 
     enum CodingKeys: String, CodingKey {

@@ -49,6 +49,9 @@ public enum ReportFormat: String, Codable, Sendable, Hashable, CaseIterable {
     case x86Oops = "x86-oops"
     // RISC-V's die().
     case riscvDie = "riscv-die"
+    // powerpc's fault messages (`BUG: Kernel NULL pointer dereference on read at 0x…`) and die().
+    case powerpcFault = "powerpc-fault"
+    case powerpcDie = "powerpc-die"
     // A report whose head was cut off: it begins at a register dump or a crash-path frame.
     case headless
     // Not the kernel's own reports, or not reports.

@@ -38,8 +38,9 @@ public enum Culprit {
         var at = start
         var s = 0
 
-        func take(_ name: String?) {
-            guard let name, !name.isEmpty else { return }
+        func take(_ printed: String?) {
+            guard let printed, !printed.isEmpty else { return }
+            let name = Frame.withoutDescriptorDot(printed)
             if GenericFrames.isGeneric(name, scratch: scratch) { return }
             if let skip, skip.matches(name, scratch: scratch) { return }
             current.append(GenericFrames.strippingSyscallPrefix(name))

@@ -44,6 +44,13 @@ public enum KindClassifier {
         ("access fault", .serror),
     ]
 
+    /// powerpc's die() reasons (arch/powerpc/kernel/traps.c, mm/fault.c): a program check in
+    /// kernel mode is a BUG() or WARN's trap.
+    static let powerpcDieReasons: [(String, CrashKind)] = [
+        ("Kernel access of bad area", .pagingRequest), ("Exception in kernel mode", .bug),
+        ("Unrecoverable FP Unavailable", .unknown), ("Machine check", .serror), ("Kernel bad stack", .stackOverflow),
+    ]
+
     /// `Internal error: <reason>:` texts (arm64 die()).
     static let internalErrorReasons: [(String, CrashKind)] = [
         ("Oops - BUG", .bug),

@@ -175,6 +175,9 @@ final class MailWrapJoiner {
         // decode_stacktrace.sh's location list cut before its `)` (`pc : bio_iov_iter_get_pages
         // (block/bio.c:1074` / `block/bio.c:1272 block/bio.c:1336)`).
         if end != UInt8(ascii: ")"), decodedLocationCut(l) { return true }
+        // powerpc's frame always names the function after its stack and pc addresses
+        // (`[c0000005f9bbb930] [c008000001561a44]` / `.nx_crypto_ctx_skcipher_exit+0x24/0x50`).
+        if end == UInt8(ascii: "]") && Self.powerpcFrameAddresses(l) { return true }
         // The hardware line always gives the firmware's version after `BIOS` (`Hardware name:
         // Dell Inc. PowerEdge R6515/07PXPY, BIOS` / `2.17.0 12/04/2024`).
         if last.count == 4 && ByteText.hasPrefix(last, "BIOS") && ByteText.hasPrefix(l, "Hardware name: ") { return true }
@@ -274,6 +277,15 @@ final class MailWrapJoiner {
         guard let colon = l.firstIndex(of: UInt8(ascii: ":")), colon + 1 < l.count, l[colon + 1] == 0x20,
               last.count >= 3 else { return false }
         return isName(l[..<colon]) && isName(last.dropLast())
+    }
+
+    /// `[c0000005f9bbb930] [c008000001561a44]`: a powerpc frame's two addresses, nothing after.
+    static func powerpcFrameAddresses(_ l: UnsafeRawBufferPointer) -> Bool {
+        let words = l.split(separator: 0x20)
+        guard words.count == 2 else { return false }
+        return words.allSatisfy { w in
+            w.count >= 10 && w.first == UInt8(ascii: "[") && w.last == UInt8(ascii: "]") && w.dropFirst().dropLast().allSatisfy(isHexDigit)
+        }
     }
 
     /// A frame decode_stacktrace.sh rewrote (`sym (file.c:12 file.h:3)`) whose location list

@@ -73,7 +73,9 @@ final class QuotedPrintable {
         held = false
         // Only a line that shows the encoding is decoded: a plain line's `pgd=0000…` is not
         // an escape (encoded, it would read `pgd=3D0000…`).
-        guard pendingSign || Self.showsEncoding(pending) else {
+        // Inside the mail, a line ending in `=20`/`=09` is the encoding keeping a trailing
+        // blank (`[ 1531.748352][ T4444]=20`, a register row's `…0001=20`).
+        guard pendingSign || Self.showsEncoding(pending) || Self.endsInEncodedBlank(pending) else {
             quiet += 1
             if quiet >= Self.quietLimit { active = false; quiet = 0 }
             return (pending, pendingNumber)
@@ -87,6 +89,13 @@ final class QuotedPrintable {
     /// `size=2048`), nor one high byte alone (`address=97:49:…`).
     static func showsEncoding(_ b: [UInt8]) -> Bool {
         b.withUnsafeBytes { escapes(in: $0, atLeast: 1) }
+    }
+
+    /// `=20` or `=09` ends the line: the blank an encoder must escape at a line's end.
+    static func endsInEncodedBlank(_ b: [UInt8]) -> Bool {
+        b.count >= 3 && b[b.count - 3] == UInt8(ascii: "=") && b[b.count - 2] &- 0x30 < 10
+            && (b[b.count - 2] == UInt8(ascii: "2") && b[b.count - 1] == UInt8(ascii: "0")
+                || b[b.count - 2] == UInt8(ascii: "0") && b[b.count - 1] == UInt8(ascii: "9"))
     }
 
     /// Whether `b` holds `count` such escapes.

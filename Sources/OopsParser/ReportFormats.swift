@@ -35,9 +35,9 @@ enum ReportFormats {
     /// hung-task panic …): the oops and its `Kernel panic - not syncing:` are one report.
     static let panic: Set<ReportFormat> = [.kernelPanic]
     /// What follows a fault message: show_pte's line, die()'s header and the panic.
-    static let faultTail: Set<ReportFormat> = [.internalError, .kernelPanic]
+    static let faultTail: Set<ReportFormat> = [.internalError, .powerpcDie, .kernelPanic]
     /// What follows a BUG(): the die() header of each architecture and the panic.
-    static let bugTail: Set<ReportFormat> = [.internalError, .x86InvalidOpcode, .riscvDie, .kernelPanic]
+    static let bugTail: Set<ReportFormat> = [.internalError, .x86InvalidOpcode, .riscvDie, .powerpcDie, .kernelPanic]
 
     static func row(_ f: ReportFormat) -> FormatRow {
         switch f {
@@ -129,6 +129,12 @@ enum ReportFormats {
         case .riscvDie:
             return FormatRow(kind: .computed { KindClassifier.phrase(in: $0.message, KindClassifier.riscvDieReasons) ?? .unknown },
                              printsTrace: true, endsWithEndTrace: true, absorbs: panic)
+        case .powerpcFault:
+            return FormatRow(kind: .computed(KindClassifier.faultKind), printsTrace: true, absorbs: faultTail)
+        case .powerpcDie:
+            // Alone (its fault message cut off): only the reason says what it was.
+            return FormatRow(kind: .computed { KindClassifier.phrase(in: $0.message, KindClassifier.powerpcDieReasons) ?? .unknown },
+                             printsTrace: true, absorbs: panic)
         case .headless:
             return FormatRow(kind: .computed(KindClassifier.headlessKind))
         case .reboot, .userCrash, .releaseBanner:

@@ -30,6 +30,12 @@ public enum ReportStarts {
         // after a BUG() `Kernel BUG [#1]`).
         ReportStart(.riscvDie, "Oops - ", #"Oops - [^\[\]]{3,60} \[#\d+\]"#),
         ReportStart(.riscvDie, "Kernel BUG [#"),
+        // powerpc's fault messages (5.x+; ≤4.x's `Unable to handle kernel paging request for
+        // data at address …` is the row above), and its die() header, which follows them or a
+        // BUG() and opens a report only when its head was cut off.
+        ReportStart(.powerpcFault, "BUG: Kernel NULL pointer dereference on "),
+        ReportStart(.powerpcFault, "BUG: Unable to handle "),
+        ReportStart(.powerpcDie, "Oops: ", PowerpcRules.die, interrupts: false),
         ReportStart(.kernelPanic, "Kernel panic - not syncing", interrupts: false),
         // Sanitizers and debug checkers print `BUG: <checker>:`.
         ReportStart(.kasan, "BUG: KASAN: "),

@@ -13,7 +13,9 @@ enum StackText {
     static let function = #"([A-Za-z0-9_]+)[.+]"#
     /// The same, or a frame decode_stacktrace.sh rewrote, whose offset became its source
     /// location (`bio_iov_iter_get_pages (block/bio.c:1074 …)`).
-    static let frameFunction = #"([A-Za-z0-9_]+)(?:[.+]| \([^()\s]+:\d)"#
+    /// powerpc64's ELFv1 prints a function's code as `.name` (`.memset+0x68/0x104`): the dot
+    /// is not the name's.
+    static let frameFunction = #"\.?([A-Za-z0-9_]+)(?:[.+]| \([^()\s]+:\d)"#
 
     /// A frame line: `  foo+0x1/0x2`, `[<ffff…>] foo+0x1/0x2`, `[<…>] ? [<…>] foo.isra.3+0x…`.
     /// Inlined frames of symbolized reports (`foo include/x.h:12 [inline]`) carry no offset and
