@@ -59,9 +59,20 @@ public enum GenericRules {
                         [Evidence(.detectorReport, "the report: \(r.message)")])
         },
         Rule(cause: "slub-poison") { r in
-            guard r.kind.isMemoryFault || r.kind == .unknown || r.kind == .pagingRequest, let a = r.fault?.address,
-                  case .slubPoison(let off) = AddressClass.of(a.value, arch: r.arch) else { return nil }
-            var ev = [Evidence(.freePoison, "fault address \(a) is SLUB's free poison 0x6b6b6b6b6b6b6b6b \(signedOffset(off)): a pointer read out of poisoned slab memory")]
+            guard r.kind.isMemoryFault || r.kind == .unknown || r.kind == .pagingRequest || r.format == .x86GPF else { return nil }
+            let row: Evidence
+            let off: Int64
+            if let a = r.fault?.address, case .slubPoison(let o) = AddressClass.of(a.value, arch: r.arch) {
+                off = o
+                row = Evidence(.freePoison, "fault address \(a) is SLUB's free poison 0x6b6b6b6b6b6b6b6b \(signedOffset(o)): a pointer read out of poisoned slab memory")
+            } else if let range = kasanRange(r), case .slubPoison(let o) = AddressClass.of(range.lowerBound, arch: r.arch) {
+                // KASAN's shadow check faulted on the shadow; its range line gives the access.
+                off = o
+                row = Evidence(.freePoison, "KASAN decodes the faulting (shadow) address as an access at \(offsets(range)), SLUB's free poison 0x6b6b6b6b6b6b6b6b \(signedOffset(o)): a pointer read out of poisoned slab memory")
+            } else {
+                return nil
+            }
+            var ev = [row]
             ev += replayEvidence(r)
             // SLUB fills a freed object with 0x6b, and with poisoning on also a fresh one: the
             // pointer came from a freed object or from a field never initialised.
@@ -160,6 +171,15 @@ public enum GenericRules {
             }
             return make("null-pointer", summary, ev)
         },
+        // KASAN's shadow check faulted on the shadow of a user-half address, and KASAN says so
+        // (`probably user-memory-access in range [0x0000000100000000-0x0000000100000007]`).
+        Rule(cause: "user-address") { r in
+            guard r.kind.isMemoryFault || r.format == .x86GPF, let range = kasanRange(r),
+                  range.lowerBound >= KernelConstants.nullPageLimit, AddressClass.of(range.lowerBound, arch: r.arch) == .user,
+                  (r.rawLines ?? []).contains(where: { $0.includes("user-memory-access in range") }) else { return nil }
+            return make("user-address", "The kernel dereferenced user-space address \(Hex64(range.lowerBound))\(inCulprit(r)) directly (KASAN's check of it faulted on its shadow): a garbage pointer landing in the user half, or a user pointer used without copy_from_user().",
+                        [Evidence(.userAddress, "KASAN decodes the faulting (shadow) address as a user-memory access at \(offsets(range))")] + replayEvidence(r))
+        },
         // arm64: a permission fault on a user address is PAN stopping a direct access (outside
         // the uaccess routines); a translation fault there is a pointer that merely lands in the
         // user half — garbage, since kernel code never dereferences user pointers directly.
@@ -191,10 +211,12 @@ public enum GenericRules {
             return make("user-address", "The kernel accessed a present user page at \(a) directly\(inCulprit(r)), outside copy_from_user()/get_user(): SMAP stopped it.",
                         [Evidence(.userAddress, "fault address \(a) is a user address, and the page-fault error code \(code) says the page was present (a protection fault)")])
         },
-        Rule(cause: "non-canonical") { r in
+        // (A user-half address is canonical: the kernel touched a user address, here one where
+        // nothing was mapped.)
+        Rule(cause: "user-address") { r in
             guard r.arch == .x86_64, r.kind.isMemoryFault, r.kind != .executeNonExecutable, let a = r.fault?.address,
                   AddressClass.of(a.value, arch: r.arch) == .user, let code = r.oops?.code, code.value & 1 == 0 else { return nil }
-            return make("non-canonical", "A garbage pointer was dereferenced\(inCulprit(r)): \(a) lies in the user half of the address space, where kernel code never dereferences directly, and nothing was mapped there; corrupted memory or an uninitialised pointer.",
+            return make("user-address", "The kernel touched user-space address \(a)\(inCulprit(r)) where nothing was mapped: kernel code never dereferences the user half directly, so a garbage pointer (corrupted memory, an uninitialised field) or a user pointer used without copy_from_user().",
                         [Evidence(.userHalfGarbage, "fault address \(a) is a user-half address, and the page-fault error code \(code) says no page was present")])
         },
         Rule(cause: "non-canonical") { r in
@@ -205,6 +227,9 @@ public enum GenericRules {
                         + replayEvidence(r))
         },
         Rule(cause: "non-canonical") { r in
+            // x86 raises a page fault only for a canonical address (a non-canonical one is a
+            // #GP): under 5-level paging `ff11…` is the direct map, not a garbage pointer.
+            if r.arch == .x86_64 && r.format == .x86PageFault { return nil }
             // (CR2 is the last page fault's address: stale for a #GP, which has none.)
             guard r.kind.isMemoryFault || r.format == .x86GPF, let a = r.fault?.address ?? (r.format == .x86GPF ? nil : r.fault?.cr2) else {
                 // Under KASAN every access is preceded by a shadow check, whose address for a NULL

@@ -42,9 +42,10 @@ struct FaultClassTests {
     }
 
     /// x86's page-fault error code: a present page is a user page touched directly (SMAP), a
-    /// missing one a garbage pointer in the user half.
-    @Test(arguments: [("0003", "user-address"), ("0002", "non-canonical")])
-    func x86UserHalfFaultsFollowTheErrorCode(code: String, cause: String) throws {
+    /// missing one a garbage pointer in the user half — a user address either way (a canonical
+    /// one: x86 raises #GP, not a page fault, for a non-canonical address).
+    @Test(arguments: [("0003", "SMAP stopped it"), ("0002", "where nothing was mapped")])
+    func x86UserHalfFaultsFollowTheErrorCode(code: String, says: String) throws {
         let text = """
         [ 1.0] BUG: unable to handle kernel paging request at 0000000001c000eb
         [ 1.0] IP: IntelFreq_init+0x185/0x1000 [intelfreq]
@@ -55,7 +56,8 @@ struct FaultClassTests {
         [ 1.0]  do_one_initcall+0x52/0x1a0
         [ 1.0] ---[ end trace 0000000000000000 ]---
         """
-        #expect(diagnose(text)?.cause == cause)
+        #expect(diagnose(text)?.cause == "user-address")
+        #expect(diagnose(text)?.summary.contains(says) == true)
     }
 
     /// Under KASAN a #GP comes from the shadow check, whatever the pointer: no claim without the
@@ -84,5 +86,46 @@ struct FaultClassTests {
         [   88.1] ---[ end trace 0000000000000000 ]---
         """
         #expect(diagnose(text)?.cause == "lock-debug")
+    }
+
+    /// KASAN's shadow check faulted on the shadow of the access: its range line, not the
+    /// faulting address, says what was touched (lines of public reports: a 6.3 lkp GPF, a 6.12
+    /// arm64 nfsd oops).
+    @Test func kasanRangeNamesTheAccessBehindTheShadowFault() throws {
+        let poison = """
+        [  447.531710][    C7] general protection fault, probably for non-canonical address 0xed6d696d6d6d6d70: 0000 [#1] SMP KASAN PTI
+        [  447.542997][    C7] KASAN: maybe wild-memory-access in range [0x6b6b6b6b6b6b6b80-0x6b6b6b6b6b6b6b87]
+        [  447.552182][    C7] CPU: 7 PID: 0 Comm: swapper/7 Tainted: G S                 6.3.0-rc3-00830-gd288a162dd1c #1
+        [  447.570461][    C7] RIP: 0010:__lock_acquire+0xc30/0x2390
+        """
+        #expect(diagnose(poison)?.cause == "slub-poison")
+        let user = """
+        [  198.625021] Unable to handle kernel paging request at virtual address dfff800020000000
+        [  198.625870] KASAN: probably user-memory-access in range [0x0000000100000000-0x0000000100000007]
+        [  198.626444] Mem abort info:
+        [  198.626630]   ESR = 0x0000000096000005
+        [  198.626882]   EC = 0x25: DABT (current EL), IL = 32 bits
+        [  198.627627]   FSC = 0x05: level 1 translation fault
+        [  198.628967] [dfff800020000000] address between user and kernel address ranges
+        [  198.629438] Internal error: Oops: 0000000096000005 [#1] SMP
+        [  198.635492] pc : nfsd4_sequence+0x5a0/0x1f60 [nfsd]
+        """
+        let d = try #require(diagnose(user))
+        #expect(d.cause == "user-address" && d.summary.contains("0x100000000"))
+    }
+
+    /// x86 raises a page fault only for a canonical address: 5-level paging's direct map
+    /// (`ff11…`) faulting in a kdump kernel is no garbage pointer (a 5.16 report).
+    @Test func anX86PageFaultIsNeverNonCanonical() throws {
+        let text = """
+        [   13.396485] BUG: unable to handle page fault for address: ff110010c4237000
+        [   13.396486] #PF: supervisor read access in kernel mode
+        [   13.396487] #PF: error_code(0x0000) - not-present page
+        [   13.396488] PGD 5d201067 P4D 5d202067 PUD 0
+        [   13.396490] Oops: 0000 [#1] PREEMPT SMP NOPTI
+        [   13.396491] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 5.16.0-rc6-next-20211224+ #6
+        [   13.396494] RIP: 0010:dmar_fault_dump_ptes+0x13b/0x295
+        """
+        #expect(diagnose(text)?.cause != "non-canonical")
     }
 }
