@@ -251,6 +251,14 @@ public enum GenericRules {
             return make("non-canonical", "A garbage (non-canonical) pointer was dereferenced\(inCulprit(r)): corrupted memory or an uninitialised pointer.",
                         [Evidence(.nonCanonical, "fault address \(a) is outside both canonical halves of the address space")] + replayEvidence(r))
         },
+        // x86's #SS(0) in 64-bit mode: a non-canonical address in a reference based on RSP or
+        // RBP (`stack segment: 0000 [#1]`). Under KASAN the shadow check may be what faulted (a
+        // NULL pointer's shadow is itself non-canonical): no claim there, as for a #GP.
+        Rule(cause: "non-canonical") { r in
+            guard r.format == .x86Trap, r.message.includes("stack segment"), r.oops?.flags.contains("KASAN") != true else { return nil }
+            return make("non-canonical", "A stack-segment fault: a non-canonical (garbage) pointer based on RSP or RBP was dereferenced\(inCulprit(r)): corrupted memory or an uninitialised pointer.",
+                        [Evidence(.nonCanonical, "stack segment fault: in 64-bit mode x86 raises #SS(0), not a page fault, for a non-canonical address in a memory reference based on RSP or RBP")])
+        },
         // x86-64 maps nothing a kernel pointer should hold between the canonical boundary and
         // the direct map (Documentation/arch/x86/x86_64/mm.rst: the guard hole and the PTI LDT
         // remap, 0xffff800000000000–0xffff887fffffffff): a fault there is a garbage pointer.

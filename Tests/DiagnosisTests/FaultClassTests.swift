@@ -128,4 +128,18 @@ struct FaultClassTests {
         """
         #expect(diagnose(text)?.cause != "non-canonical")
     }
+
+    /// x86's #SS(0) is a non-canonical address reached through RSP or RBP (a 5.3 report, its
+    /// registers elided by the reporter); under KASAN the shadow check may be what faulted.
+    @Test func aStackSegmentFaultIsANonCanonicalPointer() throws {
+        let text = """
+        [   16.452974] stack segment: 0000 [#1] SMP PTI
+        [   16.453688] CPU: 0 PID: 2038 Comm: rmmod Not tainted 5.3.0-rc2+ #36
+        [   16.456191] RIP: 0010:kfree+0x4d/0x240
+        [   16.469188] Call Trace:
+        [   16.469188]  vimc_remove+0x28/0x60
+        """
+        #expect(diagnose(text)?.cause == "non-canonical")
+        #expect(diagnose(text.replacingOccurrences(of: "SMP PTI", with: "SMP KASAN PTI"))?.cause != "non-canonical")
+    }
 }

@@ -7,6 +7,16 @@ enum Arm64Rules {
     /// `EC = 0x25: DABT (current EL), IL = 32 bits`, `CM = 0, WnR = 0, TnD = 0`.
     static let decodedToken = Pattern(#"([A-Za-z][A-Za-z0-9]*) = (0x[0-9a-fA-F]+|\d+)(?:: ([^,]+))?"#)
 
+    /// A symbol alone (`pc : percpu_ref_put_many.constprop.0`): decode_stacktrace.sh replaced
+    /// the offset by a location list a mail client wrapped onto lines of its own.
+    static func bareSymbol(_ s: UnsafeRawBufferPointer) -> Frame? {
+        let t = ByteText.trimTrailingBlanks(s)
+        guard let first = t.first, ByteText.isLetter(first) || first == UInt8(ascii: "_"),
+              t.allSatisfy({ ByteText.isLetter($0) || $0 &- 0x30 < 10 || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") })
+        else { return nil }
+        return Frame(symbol: ByteText.string(t))
+    }
+
     static let rules: [LineRule] = [
         LineRule("unable-to-handle", "Unable to handle kernel ", #"Unable to handle kernel (.+?) at virtual address (?:0x)?([0-9a-fA-F]+)"#) { b, m in
             b.withFault { f in f.address = f.address ?? m.hex(2).map { Hex64($0) } }
@@ -73,11 +83,11 @@ enum Arm64Rules {
         // Symbolized reports print the inlined functions first (`pc : _compound_head
         // include/linux/page-flags.h:253 [inline]`), then the function with its offset.
         LineRule("pc", "pc : ", #"pc : (.*)$"#) { b, m in
-            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.report.pc = preferOutOfLine(b.report.pc, f) }
+            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) ?? bareSymbol(s) { b.report.pc = preferOutOfLine(b.report.pc, f) }
             return true
         },
         LineRule("lr", "lr : ", #"lr : (.*)$"#) { b, m in
-            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.report.lr = preferOutOfLine(b.report.lr, f) }
+            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) ?? bareSymbol(s) { b.report.lr = preferOutOfLine(b.report.lr, f) }
             return true
         },
         // Old kernels: `PC is at shmem_evict_inode+0x150/0x19c`; MediaTek's AEE exception
