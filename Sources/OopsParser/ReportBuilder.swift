@@ -136,7 +136,19 @@ public final class ReportBuilder {
             return false
         }
         guard absorbs.contains(start.format), !formats.contains(start.format) else { return false }
-        return true
+        return !printedDieHeaderTooLate(start)
+    }
+
+    /// Whether `start`, arriving while this report prints, begins a report of its own: a row
+    /// that always does, or die()'s header after this report's call trace.
+    func isInterrupted(by start: ReportStart) -> Bool {
+        start.interrupts || printedDieHeaderTooLate(start)
+    }
+
+    /// die()'s header comes before the registers and the call trace: after the trace it is the
+    /// next oops (an excerpt pasting one crash after another).
+    private func printedDieHeaderTooLate(_ start: ReportStart) -> Bool {
+        ReportFormats.dieHeaders.contains(start.format) && !report.trace.isEmpty
     }
 
     func absorb(_ start: ReportStart) {

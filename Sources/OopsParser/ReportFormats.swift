@@ -38,6 +38,8 @@ enum ReportFormats {
     static let faultTail: Set<ReportFormat> = [.internalError, .powerpcDie, .kernelPanic]
     /// What follows a BUG(): the die() header of each architecture and the panic.
     static let bugTail: Set<ReportFormat> = [.internalError, .x86InvalidOpcode, .riscvDie, .powerpcDie, .kernelPanic]
+    /// die()'s headers: printed before the registers and the call trace, never after them.
+    static let dieHeaders: Set<ReportFormat> = [.internalError, .x86Oops, .x86InvalidOpcode, .riscvDie, .powerpcDie]
 
     static func row(_ f: ReportFormat) -> FormatRow {
         switch f {

@@ -205,7 +205,7 @@ public struct ReportScanner: LineConsumer {
         // refcount wait): while a report is still printing they are its lines, not a new report.
         let start = startIndex.map { detector.starts[$0] }
         let startMessage = UnsafeRawBufferPointer(rebasing: message[startAt...])
-        if let start, let t = target, !start.interrupts, !t.absorbs(start, message: startMessage), t.awaitsMore {
+        if let start, let t = target, !t.isInterrupted(by: start), !t.absorbs(start, message: startMessage), t.awaitsMore {
             try offer(line, raw: raw, message: message, to: t, interjection: true)
         } else if let start {
             // A start quoted otherwise than the open report is another paste (a mail quoting a

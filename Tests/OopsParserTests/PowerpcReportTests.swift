@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import OopsCore
 @testable import OopsParser
@@ -98,5 +99,20 @@ struct MailShapeTests {
         try #require(reports.count == 2)
         #expect(reports[0].format == .dmaDebug)
         #expect(reports[1].format == .warning && reports[1].title == "WARNING in add_dma_entry")
+    }
+}
+
+/// die()'s header (`Internal error: …`, `Oops: … [#N]`) comes before the registers and the
+/// call trace: one after a report's trace begins the next oops.
+struct DieHeaderOrderTests {
+    @Test func aDieHeaderAfterTheTraceIsTheNextOops() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        // Two R-Car H3 s2ram logs (4.14, 5.8): an SError, then `Internal error: synchronous
+        // external abort: 96000210 [#2]` after its call trace.
+        let bytes = Array(try Data(contentsOf: root.appendingPathComponent("Corpus/real/arm64/salvator-x-rcar-h3-s2ram-ehci-resume-bad-mode-serror-and-sea-4.14-5.8.log")))
+        let reports = Parsing.document(bytes).reports
+        try #require(reports.count == 5)
+        #expect(reports[4].lines.first == 330 && reports[4].oops?.count == 2)
+        #expect(reports[3].oops == nil)
     }
 }
