@@ -12,7 +12,9 @@ struct Analyze: ParsableCommand {
         discussion: """
         Reads each FILE (or standard input for '-' or when no file is given) and prints every \
         kernel crash report found, each as soon as it ends. A log compressed with gzip, xz, \
-        zstd or bzip2 is recognised by its first bytes and read through the system's tool.
+        zstd or bzip2 is recognised by its first bytes and read through the system's tool. \
+        A pstore folder (/sys/fs/pstore, or one systemd-pstore filled) is read dump by dump, \
+        each dump's parts joined in order and named 'FOLDER [Oops#1]'.
 
         Examples:
           dmesg | oopsy
@@ -21,7 +23,7 @@ struct Analyze: ParsableCommand {
         """
     )
 
-    @Argument(help: "Log files to read; '-' or nothing reads standard input.")
+    @Argument(help: "Log files (or pstore folders) to read; '-' or nothing reads standard input.")
     var files: [String] = []
 
     @OptionGroup var output: OutputOptions
@@ -34,6 +36,19 @@ struct Analyze: ParsableCommand {
         let analyzer = Analyzer(options: output.analyzerOptions)
         do {
             for input in InputSource.from(files) {
+                // A pstore folder: each dump's parts joined in order, one input per dump.
+                if let dumps = input.pstoreDumps() {
+                    for (name, text) in dumps {
+                        try renderer.begin(source: name)
+                        let doc = analyzer.analyze(bytes: text, source: name)
+                        for report in doc.reports {
+                            found = true
+                            try renderer.report(report, source: name)
+                        }
+                        try renderer.end(source: name, problems: doc.errors)
+                    }
+                    continue
+                }
                 let fd: Int32
                 do { fd = try input.open() } catch {
                     Diagnostics.error(error.description)

@@ -38,6 +38,13 @@ struct InputSource {
         return problems
     }
 
+    /// The dumps of a pstore folder (`/sys/fs/pstore`, a systemd-pstore folder), each named
+    /// `FOLDER [Oops#1]` with its parts joined; nil when the input is no such folder.
+    func pstoreDumps() -> [(name: String, text: [UInt8])]? {
+        guard !isStdin, RawArgument.bytes(for: path) == nil, let records = Pstore.records(inFolder: path) else { return nil }
+        return records.compactMap { r in (try? Pstore.text(of: r)).map { ("\(path) [\(r.name)]", $0) } }
+    }
+
     static func from(_ paths: [String]) -> [InputSource] {
         paths.isEmpty ? [InputSource(path: "-")] : paths.map(InputSource.init)
     }

@@ -134,6 +134,29 @@ struct ErrorPathTests {
     /// (gzip, xz, zstd, bzip2; a file, a file named otherwise, stdin), with the plain log's
     /// reports; `report` too. A cut archive gives the reports before the cut, one line naming
     /// it, exit 3.
+    /// A pstore folder is read dump by dump, each dump's parts joined from the highest (the
+    /// oldest text) down: a report cut across two parts is found whole, named after its dump;
+    /// other files of the folder (console-ramoops) are not dumps.
+    @Test func aPstoreFolderIsReadDumpByDump() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let d = dir.path
+        let r = try Self.shell("""
+            L=Corpus/seed/seed-clean.log
+            n=$(wc -l < "$L"); h=$((n / 2))
+            { echo "Oops#1 Part1"; tail -n +$((h + 1)) "$L"; } > "\(d)/dmesg-ramoops-0"
+            { echo "Oops#1 Part2"; head -n $h "$L"; } > "\(d)/dmesg-ramoops-1"
+            echo "console text" > "\(d)/console-ramoops-0"
+            "$OOPSY" --format jsonl "$L" | sed 's/"source":"[^"]*"//' > "\(d)/plain.out"
+            "$OOPSY" --format jsonl "\(d)" > "\(d)/pstore.out"; echo "status $?"
+            sed 's/"source":"[^"]*"//' "\(d)/pstore.out" | cmp -s - "\(d)/plain.out" && echo same
+            grep -c '"source":"\(d) \\[Oops#1\\]"' "\(d)/pstore.out"
+            """)
+        #expect(r.stdout.contains("status 1"))
+        #expect(r.stdout.contains("same"))
+        #expect(r.stdout.hasSuffix("1\n"))
+    }
+
     @Test func analyzeReadsCompressedLogsByTheirFirstBytes() throws {
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
