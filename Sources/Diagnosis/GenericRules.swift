@@ -1,4 +1,5 @@
 import OopsCore
+import KernelModel
 
 /// The generic layer: what every report's class, fault address, ESR and replay say on their
 /// own, without a kernel model. One rule per cause; the first that applies names it.
@@ -94,16 +95,21 @@ public enum GenericRules {
             }
             // Only a list check's report: a bad page's dump prints the poison its lru holds after
             // a normal list_del().
-            let listCheck = r.format == .listCorruption || r.message.includes("list_") && r.message.includes(" corruption")
-                || r.site?.file?.hasSuffix("list_debug.c") == true
-            guard (r.kind == .bug || r.kind == .warning) && listCheck || r.format == .listCorruption,
+            guard GenericRules.isListCheck(r),
                   // The check names the poison (`->next is LIST_POISON1 (dead000000000100)`): the
                   // name survives a mail wrap that moves the value to a line of its own.
-                  ([r.message, r.site?.message ?? ""] + (r.rawLines ?? [])).contains(where: {
-                      $0.includes("dead000000000100") || $0.includes("dead000000000122") || $0.includes("dead000000000200") || $0.includes("is LIST_POISON")
-                  }) else { return nil }
+                  GenericRules.listCheckPrints(r, ["dead000000000100", "dead000000000122", "dead000000000200", "is LIST_POISON"]) else { return nil }
             return make("list-poison", "List corruption: an entry already removed by list_del() (its pointers are LIST_POISON) was deleted or walked again\(inCulprit(r)).",
                         [Evidence(.listCheckPoison, "the list-debug check printed LIST_POISON (0xdead000000000100, …122, or …200 before 4.5)")])
+        },
+        // A list check that read SLUB's free poison where a neighbour's pointer should be
+        // (`next->prev should be prev (…), but was 6b6b6b6b6b6b6b6b`): that entry lies in
+        // freed memory, still linked.
+        Rule(cause: "slub-poison") { r in
+            guard GenericRules.isListCheck(r), GenericRules.listCheckPrints(r, ["6b6b6b6b6b6b6b6b"]) else { return nil }
+            return make("slub-poison", "List corruption through freed memory\(inCulprit(r)): the list check read SLUB's free poison (0x6b6b6b6b6b6b6b6b) where a neighbouring entry's pointer should be, so an entry still linked into the list had been freed (a use after free).",
+                        [Evidence(.freePoison, "the list-debug check printed SLUB's free poison 6b6b6b6b6b6b6b6b as a pointer it read")],
+                        fix: "Find who freed the still-linked entry (KASAN, or slub_debug=U for the free stack) and unlink it (list_del) before freeing, under the list's lock.")
         },
         Rule(cause: "error-pointer") { r in
             guard let a = r.fault?.address else { return nil }
@@ -152,6 +158,7 @@ public enum GenericRules {
                 pointer = NullDereference.of(r)
                 guard pointer.isNullDerived, let f = faultEvidence(r, as: .nullOffset) else { return nil }
                 ev.append(f)
+                if let rival = GenericRules.errorPointerRival(r) { ev.append(rival) }
             }
             ev += replayEvidence(r)
             let off: String? = kasanNull ? range.map(offsets) : (r.fault?.address ?? (r.fault?.address == nil ? r.replay?.address : nil)).map(\.description)
@@ -235,7 +242,7 @@ public enum GenericRules {
                 // Under KASAN every access is preceded by a shadow check, whose address for a NULL
                 // pointer (0xdffffc…) is itself non-canonical: a #GP there says nothing of the
                 // pointer, which X86KasanCheck decodes where it can (the null-pointer rule).
-                if r.format == .x86GPF, r.oops?.flags.contains("KASAN") != true {
+                if r.format == .x86GPF, r.oops?.flags.contains("KASAN") != true, !GenericRules.gpfAddressDecodedCanonical(r) {
                     return make("non-canonical", "A general protection fault: a non-canonical (garbage) pointer was dereferenced\(inCulprit(r)).",
                                 [Evidence(.nonCanonical, "general protection fault: x86 raises #GP, not a page fault, for a non-canonical address (kernels from about 5.5 print it as 'probably for non-canonical address')")])
                 }
@@ -492,4 +499,52 @@ func dereferenceSite(_ off: Int64) -> String {
 /// `+ 0x20` or `- 0x20`: an offset from a poison value or base, which container_of() can make negative.
 func signedOffset(_ off: Int64) -> String {
     (off < 0 ? "- " : "+ ") + Hex64(off.magnitude).description
+}
+
+extension GenericRules {
+    /// Whether a #GP report shows the kernel decoded its address as canonical: from 5.5 x86
+    /// says `probably for non-canonical address …` when it is not, `maybe for address …` when
+    /// it is (the #GP had another cause: a segment, a privileged instruction, a bad descriptor),
+    /// and nothing when it could not decode one — so a 5.5+ #GP without the first says nothing
+    /// of a garbage pointer.
+    static func gpfAddressDecodedCanonical(_ r: Report) -> Bool {
+        if r.message.includes("maybe for address") { return true }
+        if r.message.includes("probably for non-canonical") { return false }
+        guard let release = r.context?.kernel, let v = KernelRelease.version(release) else { return false }
+        return v >= (5, 5)
+    }
+
+    /// A report of the list-debug checks (CONFIG_DEBUG_LIST): `list_add corruption`,
+    /// `list_del corruption`, or their BUG() in lib/list_debug.c.
+    static func isListCheck(_ r: Report) -> Bool {
+        let says = r.format == .listCorruption || r.message.includes("list_") && r.message.includes(" corruption")
+            || r.site?.file?.hasSuffix("list_debug.c") == true
+        return (r.kind == .bug || r.kind == .warning) && says || r.format == .listCorruption
+    }
+
+    /// Whether the check's words (headline, WARN message, lines) print one of `values`.
+    static func listCheckPrints(_ r: Report, _ values: [String]) -> Bool {
+        ([r.message, r.site?.message ?? ""] + (r.rawLines ?? [])).contains { line in values.contains { line.includes($0) } }
+    }
+
+    /// ERR_PTR plus a member offset wraps past zero into the NULL page, where the kernel calls
+    /// it a NULL dereference (`NULL pointer dereference at 00000071` with r6 = ffffffed =
+    /// ERR_PTR(-ENODEV), + 0x84). Without a replay (arm64's names the base register) a register
+    /// holding such a value is only a rival reading, not proof: a register may hold an ERR_PTR
+    /// by coincidence. -1 is a sentinel far more often than -EPERM; an offset below 8 is too
+    /// near to tell.
+    static func errorPointerRival(_ r: Report) -> Evidence? {
+        guard r.arch != .arm64, let a = r.fault?.address?.value, a < KernelConstants.nullPageLimit,
+              let regs = r.registers else { return nil }
+        for (reg, v) in regs.ordered where v != UInt64.max && v != 0xffff_ffff {
+            // The last page of a 64-bit or a 32-bit address space: ERR_PTR(-1) … ERR_PTR(-4095).
+            let width: UInt64 = v >= 0xffff_ffff_ffff_f000 ? 0 : (v >= 0xffff_f000 && v <= 0xffff_ffff ? 1 << 32 : 1)
+            guard width != 1 else { continue }
+            let off = width == 0 ? a &- v : (a &+ width &- v) & (width &- 1)
+            let errno = Int(width == 0 ? (0 &- v) : (width &- v))
+            guard off >= 8, off < 0x1000, let name = ErrnoNames.names[errno] else { continue }
+            return Evidence(.rivalExplanation, "\(reg) = \(Hex64(v)) is ERR_PTR(-\(name)), and + \(Hex64(off)) lands on \(Hex64(a)) too: if that register was the pointer, this is an ERR_PTR dereferenced without IS_ERR()")
+        }
+        return nil
+    }
 }

@@ -142,4 +142,45 @@ struct FaultClassTests {
         #expect(diagnose(text)?.cause == "non-canonical")
         #expect(diagnose(text.replacingOccurrences(of: "SMP PTI", with: "SMP KASAN PTI"))?.cause != "non-canonical")
     }
+
+    /// From 5.5, x86 says `maybe for address` when the address it decoded is canonical: the #GP
+    /// had another cause, and no garbage pointer may be claimed (a 5.17 Xen PV guest).
+    @Test func aGPFMaybeForAnAddressIsNoGarbagePointer() throws {
+        let text = """
+        [ 6.679020] general protection fault, maybe for address 0x8800: 0000 [#1] PREEMPT SMP NOPTI
+        [ 6.679020] CPU: 0 PID: 0 Comm: swapper/0 Not tainted 5.17.6 #1
+        [ 6.679020] RIP: e030:error_entry+0xaf/0xe0
+        """
+        #expect(diagnose(text)?.cause != "non-canonical")
+        #expect(diagnose(text.replacingOccurrences(of: "maybe for address 0x8800", with: "probably for non-canonical address 0xdead000000000100"))?.cause != nil)
+    }
+
+    /// A list check that read SLUB's free poison names the use after free (a 6.8 KUnit run).
+    @Test func aListCheckReadingFreePoisonIsSlubPoison() throws {
+        let text = """
+        [    6.420900] list_add corruption. prev->next should be next (ffffffff86d3e930), but was 6b6b6b6b6b6b6b6b. (prev=ffff8f3143621e20).
+        [    6.420950] ------------[ cut here ]------------
+        [    6.421000] kernel BUG at lib/list_debug.c:32!
+        """
+        #expect(diagnose(text)?.cause == "slub-poison")
+    }
+
+    /// arm32 has no replay: a register holding ERR_PTR(-ENODEV) that lands on the "NULL"
+    /// address with a member offset is a rival reading, and the NULL claim drops below 0.8
+    /// (a 5.5 Allwinner A20 oops, r6 = ffffffed, + 0x84 = 0x71).
+    @Test func anErrPtrInARegisterIsARivalToNull() throws {
+        let text = """
+        [    3.029012] Unable to handle kernel NULL pointer dereference at virtual address 00000071
+        [    3.043408] Internal error: Oops: 5 [#1] SMP ARM
+        [    3.051078] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 5.5.0-rc1-00004-g5253fe05bb47 #24
+        [    3.064297] PC is at device_link_add+0x68/0x4c8
+        [    3.073348] pc : [<c04783ac>]    lr : [<c04783ac>]    psr: 60000013
+        [    3.079605] sp : ef04dd68  ip : 60000013  fp : 00000007
+        [    3.084822] r10: 00000000  r9 : eea8a740  r8 : ef0a5c10
+        [    3.090039] r7 : ef0a5c10  r6 : ffffffed  r5 : 00000001  r4 : 00000001
+        """
+        let d = try #require(diagnose(text))
+        #expect(d.cause == "null-pointer" && d.confidence < 0.8)
+        #expect(d.evidence.contains { $0.kind == .rivalExplanation && $0.fact.contains("ERR_PTR(-ENODEV)") })
+    }
 }

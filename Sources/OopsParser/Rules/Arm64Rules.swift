@@ -7,6 +7,9 @@ enum Arm64Rules {
     /// `EC = 0x25: DABT (current EL), IL = 32 bits`, `CM = 0, WnR = 0, TnD = 0`.
     static let decodedToken = Pattern(#"([A-Za-z][A-Za-z0-9]*) = (0x[0-9a-fA-F]+|\d+)(?:: ([^,]+))?"#)
 
+    /// `r7 : ef0a5c10  r6 : ffffffed` (32-bit arm's numbered registers).
+    static let arm32RegisterToken = Pattern(#"(r\d{1,2})\s*: ([0-9a-f]{8})\b"#)
+
     /// A symbol alone (`pc : percpu_ref_put_many.constprop.0`): decode_stacktrace.sh replaced
     /// the offset by a location list a mail client wrapped onto lines of its own.
     static func bareSymbol(_ s: UnsafeRawBufferPointer) -> Frame? {
@@ -117,8 +120,15 @@ enum Arm64Rules {
             registers(m.bytes, from: 0, into: b)
             return true
         },
-        // 32-bit arm register and status lines: accepted, never taken for arm64.
-        LineRule("arm32-registers", "r", #"r\d{1,2}\s*: [0-9a-f]{8}"#) { b, _ in b.isArm32 = true; return true },
+        // 32-bit arm register and status lines: never taken for arm64; r0–r12 kept by name
+        // (an ERR_PTR in one explains a "NULL" fault at its wrapped address).
+        LineRule("arm32-registers", "r", #"r\d{1,2}\s*: [0-9a-f]{8}"#) { b, m in
+            b.isArm32 = true
+            RegisterTokens.forEach(arm32RegisterToken, in: m.bytes, scratch: b.scratch) { name, value, _ in
+                if let v = value { b.setRegister(name, v) }
+            }
+            return true
+        },
         LineRule("arm32-registers", "sp : ", #"sp : [0-9a-f]{8}\s+ip"#) { b, _ in b.isArm32 = true; return true },
         LineRule("arm32-status", "Flags: ") { _, _ in true },
         LineRule("arm32-status", "Control: ") { _, _ in true },
