@@ -381,5 +381,5 @@ public struct ReportScanner: LineConsumer {
 /// architecture turns out to be.
 public enum Grammars {
     public static let all = Grammar(CommonRules.rules + Arm64Rules.rules + X86Rules.rules + IOMMURules.rules
-                                    + LockdepRules.rules + MemoryDebugRules.rules + RiscvRules.rules + PowerpcRules.rules + CommonRules.fallbacks)
+                                    + LockdepRules.rules + MemoryDebugRules.rules + RiscvRules.rules + PowerpcRules.rules + S390Rules.rules + CommonRules.fallbacks)
 }

@@ -13,6 +13,9 @@ public enum ReportStarts {
         // but active_mm is swapper`, the `Internal error: Oops` and the panic after them belong
         // to the same report.
         ReportStart(.unableToHandle, "Unable to handle kernel "),
+        // MIPS and LoongArch name the CPU first (`CPU 0 Unable to handle kernel paging request at
+        // virtual address 0000000000000010, era == 9000000000274bd8, ra == …`).
+        ReportStart(.unableToHandle, "CPU ", #"CPU \d+ Unable to handle kernel "#),
         // 4.x arm64: a kernel thread (active_mm = swapper) faulted on a user-range address.
         ReportStart(.userAddressSwapper, "[", #"\[[0-9a-fA-F]+\] user address but active_mm is swapper"#),
         // arm64 stack overflow (VMAP_STACK overflow handler).

@@ -25,11 +25,13 @@ enum StackText {
     static let armFrame = Pattern(#"\s*"# + address + #" \(([A-Za-z0-9_]+)[.A-Za-z0-9_]*\) from "# + address + #" \("# + function, .anchored)
 
     /// The line that names the faulting pc: x86 `RIP: 0010:foo+0x…` (old: `IP: [<…>] foo+0x…`,
-    /// 32-bit `EIP:`), arm64 `pc : foo+0x…`, arm `PC is at foo+0x…`, powerpc `NIP:`. A user-space
+    /// 32-bit `EIP:`), arm64 `pc : foo+0x…`, arm `PC is at foo+0x…`, powerpc `NIP:`, s390
+    /// `Krnl PSW : 0704… 0000… (foo+0x…)`. A user-space
     /// or unsymbolized pc (`RIP: 0033:0x7f…`, `(null)`) matches without naming a function.
     static let pcLine = Pattern(
         #"(?:[RE]?IP|NIP|pc |PC is at):? (?:(?:[0-9a-f]+:)?(?:"# + address + #" +){0,2}"# + frameFunction
-            + #"|(?:[0-9a-f]+:)?0x[0-9a-f]+|(?:[0-9a-f]+:)?(?:"# + address + #" +)?\[< *\(null\)>\] +\(null\)|[0-9]+: +\(null\))"#)
+            + #"|(?:[0-9a-f]+:)?0x[0-9a-f]+|(?:[0-9a-f]+:)?(?:"# + address + #" +)?\[< *\(null\)>\] +\(null\)|[0-9]+: +\(null\))"#
+            + #"|Krnl PSW : [0-9a-f]+ [0-9a-f]+ \("# + frameFunction)
 
     /// Headers after which the kernel prints a call trace.
     static let callTrace = Pattern(#"Call [Tt]race:|Backtrace:"#, requiring: "race:")

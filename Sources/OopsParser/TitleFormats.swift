@@ -235,6 +235,10 @@ public enum TitleFormats {
             // A paste trimmed above the trace keeps its first frame (recent kernels mark the pc's `(P)`).
             TitleFormat(#"Unable to handle kernel (paging request|NULL pointer dereference|access to user memory|write to read-only memory|execute from non-executable memory|read from unreadable memory)"#,
                         "BUG: unable to handle kernel $1 in {FUNC}", frames: faultFrames, fallback: [traceFrames]),
+            // s390's do_no_context(): `… pointer dereference in virtual kernel address space`
+            // (or `… user address space`), the pc in `Krnl PSW : … (sym+0x…/0x…)`.
+            TitleFormat(#"Unable to handle kernel pointer dereference in virtual (?:kernel|user) address space"#,
+                        "BUG: unable to handle kernel paging request in {FUNC}", frames: faultFrames, fallback: [traceFrames]),
         ]),
         TitleGroup("general protection fault", [
             TitleFormat(#"general protection fault.*:"#, "general protection fault in {FUNC}", frames: faultFrames),

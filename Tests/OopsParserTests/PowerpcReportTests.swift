@@ -116,3 +116,32 @@ struct DieHeaderOrderTests {
         #expect(reports[3].oops == nil)
     }
 }
+
+/// s390's fault report (arch/s390/mm/fault.c) and MIPS/LoongArch's fault headline, from public
+/// reports: the failing address, the pc from the PSW, the die count.
+struct OtherArchFaultTests {
+    @Test func s390ReadsItsPSWAndFailingAddress() throws {
+        let reports = Parsing.reports("""
+        [ 4525.432605] Unable to handle kernel pointer dereference in virtual kernel address space
+        [ 4525.432612] Failing address: 0000000000000000 TEID: 0000000000000483
+        [ 4525.432613] Fault in home space mode while using kernel ASCE.
+        [ 4525.432640] Oops: 0004 ilc:3 [#1] SMP
+        [ 4525.432691] CPU: 9 PID: 1050921 Comm: find Tainted: G           OE     5.9.0-20201011.rc8.git0.d67bc7812221.300.fc32.s390x+next #1
+        [ 4525.432694] Krnl PSW : 0704d00180000000 00000000cde29f70 (__kernel_write+0x1a0/0x2a0)
+        """)
+        try #require(reports.count == 1)
+        #expect(reports[0].fault?.address == Hex64(0))
+        #expect(reports[0].pc?.symbol == "__kernel_write" && reports[0].pc?.address == Hex64(0xcde29f70))
+        #expect(reports[0].oops?.count == 1)
+        #expect(reports[0].title == "BUG: unable to handle kernel paging request in __kernel_write")
+    }
+
+    @Test func mipsAndLoongArchNameTheCPUFirst() throws {
+        let reports = Parsing.reports("""
+        [438588.129955][    C0] CPU 0 Unable to handle kernel paging request at virtual address 0000000000000010, era == 0000000000000010, ra == 90000001003b3c70
+        [438588.130000][    C0] Oops[#1]:
+        """)
+        try #require(reports.count == 1)
+        #expect(reports[0].fault?.address == Hex64(0x10))
+    }
+}

@@ -25,6 +25,10 @@ enum Arm64Rules {
             b.withFault { f in f.address = f.address ?? m.hex(2).map { Hex64($0) } }
             return true
         },
+        LineRule("unable-to-handle", "CPU ", #"CPU \d+ Unable to handle kernel (.+?) at virtual address (?:0x)?([0-9a-fA-F]+)"#) { b, m in
+            b.withFault { f in f.address = f.address ?? m.hex(2).map { Hex64($0) } }
+            return true
+        },
         LineRule("user-address-swapper", "[", #"\[([0-9a-fA-F]+)\] user address but active_mm is swapper"#) { b, m in
             b.withFault { f in f.address = f.address ?? m.hex(1).map { Hex64($0) } }
             return true
@@ -98,13 +102,15 @@ enum Arm64Rules {
         symbolLine("pc", "PC is at ", \.pc),
         // powerpc: `NIP [c0000000004ba240] memblock_merge_regions.isra.12+0x40/0x130`, `LR [...] …`.
         LineRule("pc", "NIP [", #"NIP \[([0-9a-fA-F]+)\] +(\S+)"#) { b, m in
+            let address = m.hex(1)   // (before the frame's parse reuses the scratch)
             if let s = m.slice(2), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.mergeSymbol(of: \.pc, f) }
-            b.mergeAddress(of: \.pc, m.hex(1))
+            b.mergeAddress(of: \.pc, address)
             return true
         },
         LineRule("lr", "LR [", #"LR \[([0-9a-fA-F]+)\] +(\S+)"#) { b, m in
+            let address = m.hex(1)   // (before the frame's parse reuses the scratch)
             if let s = m.slice(2), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.mergeSymbol(of: \.lr, f) }
-            b.mergeAddress(of: \.lr, m.hex(1))
+            b.mergeAddress(of: \.lr, address)
             return true
         },
         symbolLine("lr", "LR is at ", \.lr),
