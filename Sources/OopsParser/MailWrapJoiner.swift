@@ -145,6 +145,8 @@ final class MailWrapJoiner {
             || ByteText.hasPrefix(l, "BUG: kernel NULL pointer dereference, address:") || ByteText.hasPrefix(l, "Unhandled fault: ") {
             return !endsWithAddress(l, last)
         }
+        // A WARN's line always names the function after its `file:line`.
+        if ByteText.hasPrefix(l, "WARNING: ") { return warningLacksFunction(l) }
         // The task line always names the release after its taint flags: cut after the flags
         // (`… Tainted: G        W` / `6.13.0-rc4 #21`), it goes on.
         if ByteText.hasPrefix(l, "CPU: ") {
@@ -202,15 +204,7 @@ final class MailWrapJoiner {
     static func headlineEndsOpen(_ message: UnsafeRawBufferPointer) -> Bool {
         let m = ByteText.trimTrailingBlanks(message)
         let l = UnsafeRawBufferPointer(rebasing: m[ByteText.skipBlanks(m)...])
-        if ByteText.hasPrefix(l, "WARNING: ") {
-            guard let space = l.lastIndex(of: 0x20) else { return false }
-            let last = UnsafeRawBufferPointer(rebasing: l[(space + 1)...])
-            if ByteText.hasPrefix(last, "at") && last.count == 2 { return true }
-            // `…/amd_iommu.c:2637`: a file and line, the function wrapped off.
-            guard let colon = last.lastIndex(of: UInt8(ascii: ":")), colon + 1 < last.count, colon >= 2 else { return false }
-            let digits = last[(colon + 1)...]
-            return digits.allSatisfy { $0 &- 0x30 < 10 } && last[colon - 2] == UInt8(ascii: ".")
-        }
+        if ByteText.hasPrefix(l, "WARNING: ") { return warningLacksFunction(l) }
         if ByteText.hasPrefix(l, "Unable to handle kernel ") || ByteText.hasPrefix(l, "BUG: unable to handle ")
             || ByteText.hasPrefix(l, "Unhandled fault: ") || ByteText.hasPrefix(l, "CPU: ") || ByteText.hasPrefix(l, "general protection fault") || ByteText.hasPrefix(l, "KASAN: ") {
             return endsOpen(message: l)
@@ -222,6 +216,17 @@ final class MailWrapJoiner {
         // device=0a:00.0 domain=0x001d` / `address=0x637c000 flags=0x0000]`).
         if ByteText.contains(l, Self.eventLogged) { return l.last != UInt8(ascii: "]") }
         return false
+    }
+
+    /// A `WARNING: … at` line cut before its file, or after its `file:line` (`…/amd_iommu.c:2637`)
+    /// before the function the kernel always prints next.
+    static func warningLacksFunction(_ l: UnsafeRawBufferPointer) -> Bool {
+        guard let space = l.lastIndex(of: 0x20) else { return false }
+        let last = UnsafeRawBufferPointer(rebasing: l[(space + 1)...])
+        if ByteText.hasPrefix(last, "at") && last.count == 2 { return true }
+        guard let colon = last.lastIndex(of: UInt8(ascii: ":")), colon + 1 < last.count, colon >= 2 else { return false }
+        let digits = last[(colon + 1)...]
+        return digits.allSatisfy { $0 &- 0x30 < 10 } && last[colon - 2] == UInt8(ascii: ".")
     }
 
     /// An Intel DMAR fault record (`DMAR: [DMA Read NO_PASID] Request device [00:0d.2] fault
