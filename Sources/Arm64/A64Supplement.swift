@@ -22,6 +22,20 @@ enum A64Supplement {
                                   immediates: [Int64(w & 0xffff)], registerOperands: [])
     }
 
+    /// A system register Capstone names generically (`s3_3_c3_c10_5`) with the op0 the word
+    /// holds (bits 20:19): Capstone 4 prints 3 for an unallocated op0 = 0 encoding, binutils
+    /// `s0_3_c3_c10_5` (code overwritten by data decodes to such words).
+    static func genericSystemRegister(_ w: UInt32, _ operands: String) -> String {
+        guard w >> 22 == 0b1101010100 else { return operands }
+        let op0 = (w >> 19) & 3
+        return operands.split(separator: ",", omittingEmptySubsequences: false).map { piece -> String in
+            let token = piece.drop { $0 == " " }
+            let t = Array(token)
+            guard t.count > 3, t[0] == "s", t[1].isNumber, t[2] == "_", String(t[1]) != String(op0) else { return String(piece) }
+            return String(piece.prefix(piece.count - token.count)) + "s\(op0)" + String(t[2...])
+        }.joined(separator: ",")
+    }
+
     /// Load-acquire / store-release (LDAR, STLR, LDLAR, STLLR: size 001000 1 L 0 Rs o0 Rt2 Rn
     /// Rt) whose should-be-one Rs or Rt2 field is not all ones: unpredictable, which binutils
     /// prints as undefined and Capstone 4 decodes anyway.

@@ -102,7 +102,8 @@ public final class Disassembler {
                 }
             }
             let (read, written) = registerAccess()
-            let (m, o) = PreferredAliases.apply(mnemonic: mnemonic, operands: ops, immediates: immediates, registers: regOperands)
+            let (m, o) = PreferredAliases.apply(mnemonic: mnemonic, operands: A64Supplement.genericSystemRegister(word, ops),
+                                                immediates: immediates, registers: regOperands)
             return DecodedInstruction(word: word, mnemonic: m, operands: o, decoded: true, memory: memory,
                                       writeback: writeback, postIndex: postIndex, registersRead: read,
                                       registersWritten: written, immediates: immediates, registerOperands: regOperands)

@@ -38,6 +38,7 @@ public enum ReportFormat: String, Codable, Sendable, Hashable, CaseIterable {
     case swiotlbFull = "swiotlb-full"
     case swiotlbCoherent = "swiotlb-coherent"
     case dmaDebug = "dma-debug"
+    case dmaDebugLine = "dma-debug-line"
     case dmar
     case amdVi = "amd-vi"
     // x86's die() headers and page faults.

@@ -116,6 +116,9 @@ enum ReportFormats {
             return FormatRow(kind: .fixed(.dmaMappingFailure))
         case .dmaDebug:
             return FormatRow(kind: .fixed(.warning), absorbs: [.warning, .kernelPanic])
+        case .dmaDebugLine:
+            // A pr_err() of its own: a WARNING after it is another report.
+            return FormatRow(kind: .fixed(.warning))
         case .dmar, .amdVi:
             return FormatRow(kind: .fixed(.iommuFault), mergesRepeats: true)
         case .x86PageFault:

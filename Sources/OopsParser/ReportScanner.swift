@@ -208,11 +208,8 @@ public struct ReportScanner: LineConsumer {
         if let start, let t = target, !t.isInterrupted(by: start), !t.absorbs(start, message: startMessage), t.awaitsMore {
             try offer(line, raw: raw, message: message, to: t, interjection: true)
         } else if let start {
-            // A start quoted otherwise than the open report is another paste (a mail quoting a
-            // lone dma-debug line, then its own log with a WARNING): never its continuation.
-            let absorber = target.flatMap { $0.quoteDepth == prefix.quoteDepth && $0.absorbs(start, message: startMessage) ? $0 : nil }
-                ?? (start.format == .kernelPanic && open.count == 1 && open[0].quoteDepth == prefix.quoteDepth
-                    && open[0].absorbs(start, message: startMessage) ? open[0] : nil)
+            let absorber = target.flatMap { $0.absorbs(start, message: startMessage) ? $0 : nil }
+                ?? (start.format == .kernelPanic && open.count == 1 && open[0].absorbs(start, message: startMessage) ? open[0] : nil)
             if let t = absorber {
                 t.absorb(start)
                 _ = t.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch, isStart: true)

@@ -97,7 +97,7 @@ struct MailShapeTests {
         [   85.858920] pc : add_dma_entry+0x330/0x390
         """)
         try #require(reports.count == 2)
-        #expect(reports[0].format == .dmaDebug)
+        #expect(reports[0].format == .dmaDebugLine)
         #expect(reports[1].format == .warning && reports[1].title == "WARNING in add_dma_entry")
     }
 }
