@@ -26,9 +26,7 @@ final class CascadeStage: ReportStage {
         let kernel = report.context?.kernel
         let timestamp = report.context?.timestamp.flatMap(Double.init)
         // Another boot (another release, or the clock went back): its deaths are not this one's.
-        if let last = deaths.last,
-           (kernel != nil && last.kernel != nil && kernel != last.kernel)
-            || (timestamp != nil && last.timestamp != nil && timestamp! < last.timestamp!) {
+        if let last = deaths.last, Self.anotherBoot(kernel: kernel, timestamp: timestamp, than: last) {
             deaths.removeAll()
             echoes.removeAll()
         }
@@ -43,6 +41,12 @@ final class CascadeStage: ReportStage {
         if report.oops?.count != nil {
             deaths.append(Death(id: report.id, pid: report.context?.pid, kernel: kernel, timestamp: timestamp))
         }
+    }
+
+    private static func anotherBoot(kernel: String?, timestamp: Double?, than d: Death) -> Bool {
+        if let k = kernel, let dk = d.kernel, k != dk { return true }
+        if let t = timestamp, let dt = d.timestamp, t < dt { return true }
+        return false
     }
 
     func reset() {
