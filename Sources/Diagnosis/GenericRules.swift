@@ -162,7 +162,10 @@ public enum GenericRules {
             }
             ev += replayEvidence(r)
             let off: String? = kasanNull ? range.map(offsets) : (r.fault?.address ?? (r.fault?.address == nil ? r.replay?.address : nil)).map(\.description)
-            var summary = "A NULL pointer was dereferenced" + (off.map { " at member offset \($0)" } ?? "") + "\(inCulprit(r))."
+            // s390 prints the failing address to its page: the member lies somewhere in it.
+            let at = GenericRules.failingPageOnly(r) ? off.map { " within the page at \($0) (s390 prints the failing address to the page)" }
+                : off.map { " at member offset \($0)" }
+            var summary = "A NULL pointer was dereferenced" + (at ?? "") + "\(inCulprit(r))."
             if let p = r.replay, p.status == .reproduced, let base = p.baseRegister {
                 switch pointer {
                 case .null:
@@ -546,5 +549,11 @@ extension GenericRules {
             return Evidence(.rivalExplanation, "\(reg) = \(Hex64(v)) is ERR_PTR(-\(name)), and + \(Hex64(off)) lands on \(Hex64(a)) too: if that register was the pointer, this is an ERR_PTR dereferenced without IS_ERR()")
         }
         return nil
+    }
+
+    /// s390's fault report gives the failing address to its page (`Failing address:` is the
+    /// TEID's page bits), not to the byte.
+    static func failingPageOnly(_ r: Report) -> Bool {
+        r.message.includes("in virtual kernel address space") || r.message.includes("in virtual user address space")
     }
 }

@@ -183,4 +183,17 @@ struct FaultClassTests {
         #expect(d.cause == "null-pointer" && d.confidence < 0.8)
         #expect(d.evidence.contains { $0.kind == .rivalExplanation && $0.fact.contains("ERR_PTR(-ENODEV)") })
     }
+
+    /// s390 gives the failing address to its page: a NULL claim names the page, not a member
+    /// offset (a 5.9 z14 report).
+    @Test func s390NamesThePageNotTheMember() throws {
+        let text = """
+        [ 4525.432605] Unable to handle kernel pointer dereference in virtual kernel address space
+        [ 4525.432612] Failing address: 0000000000000000 TEID: 0000000000000483
+        [ 4525.432640] Oops: 0004 ilc:3 [#1] SMP
+        [ 4525.432694] Krnl PSW : 0704d00180000000 00000000cde29f70 (__kernel_write+0x1a0/0x2a0)
+        """
+        let d = try #require(diagnose(text))
+        #expect(d.cause == "null-pointer" && d.summary.contains("within the page at 0x0") && !d.summary.contains("member offset"))
+    }
 }

@@ -5,7 +5,8 @@ import OopsCore
 /// pc from the PSW and the die count are read.
 enum S390Rules {
     static let rules: [LineRule] = [
-        // `Failing address: 0000000000000000 TEID: 0000000000000483` (the page of the access).
+        // `Failing address: 0000000000000000 TEID: 0000000000000483`: the page of the access (the
+        // TEID keeps only its page bits), recorded as printed.
         LineRule("s390-fault", "Failing address: ", #"Failing address: ([0-9a-fA-F]+) TEID: "#) { b, m in
             b.withFault { f in f.address = f.address ?? m.hex(1).map { Hex64($0) } }
             return true
