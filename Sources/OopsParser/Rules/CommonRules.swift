@@ -106,6 +106,10 @@ enum CommonRules {
         LineRule("trailer", "Starting crashdump kernel") { _, _ in true },
         LineRule("trailer", "Bye!") { _, _ in true },
         LineRule("trailer", "Disabling lock debugging due to kernel taint") { _, _ in true },
+        // The oopsed task on its way out (kernel/exit.c, 6.x): its exit path still belongs to the
+        // oops, and so does the panic that may follow (`Attempted to kill init!`).
+        LineRule("trailer", "note: ", #"note: \S+\[\d+\] exited with (?:irqs disabled|preempt_count \d+)"#) { _, _ in true },
+        LineRule("trailer", "Fixing recursive fault but reboot is needed!") { _, _ in true },
         LineRule("noise", "Unloaded tainted modules:") { _, _ in true },
         LineRule("noise", "---[ ") { _, _ in true },
         LineRule("noise", "------------[ cut here ]") { _, _ in true },
