@@ -46,6 +46,9 @@ final class MailWrapJoiner {
         if prefix.quoteDepth != depth && !open { return false }
         let maxWords = bare && !fieldList ? 2 : open ? Int.max : Self.maxPieceWords
         guard !piece.isEmpty, piece.count <= 100, Self.words(piece) <= maxWords else { return false }
+        // A record whose stamp lost its bracket (`Y   28.408033][ T1713] Call Trace:`) is a
+        // line of its own, quoted or not: a stamp's `.123456]` is no wrapped text.
+        if Self.holdsStampEnd(piece) { return false }
         if bare && (pieces > 0 || piece.first == 0x20 || piece.first == 0x09) { return false }
         // A client wraps a line only when its next word would pass the wrap column: a line
         // that ends where the kernel's is complete and had room for the piece's first word
@@ -84,6 +87,17 @@ final class MailWrapJoiner {
     private static func isOpenCodeLine(_ line: UnsafeRawBufferPointer) -> Bool {
         let m = UnsafeRawBufferPointer(rebasing: line[LinePrefix.parse(line).messageStart...])
         return ByteText.hasPrefix(UnsafeRawBufferPointer(rebasing: m[ByteText.skipBlanks(m)...]), "Code: ") && endsOpen(message: m)
+    }
+
+    /// `.dddddd]`: the end of a printk timestamp.
+    static func holdsStampEnd(_ piece: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        while i + 7 < piece.count {
+            if piece[i] == UInt8(ascii: "."), piece[i + 7] == UInt8(ascii: "]"),
+               (1...6).allSatisfy({ piece[i + $0] &- 0x30 < 10 }) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// The narrowest column mail clients wrap at: 72 (Thunderbird, git's advice for mail),
