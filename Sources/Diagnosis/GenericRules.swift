@@ -541,10 +541,10 @@ extension GenericRules {
               let regs = r.registers else { return nil }
         for (reg, v) in regs.ordered where v != UInt64.max && v != 0xffff_ffff {
             // The last page of a 64-bit or a 32-bit address space: ERR_PTR(-1) … ERR_PTR(-4095).
-            let width: UInt64 = v >= 0xffff_ffff_ffff_f000 ? 0 : (v >= 0xffff_f000 && v <= 0xffff_ffff ? 1 << 32 : 1)
-            guard width != 1 else { continue }
-            let off = width == 0 ? a &- v : (a &+ width &- v) & (width &- 1)
-            let errno = Int(width == 0 ? (0 &- v) : (width &- v))
+            let mask: UInt64
+            if v >= 0xffff_ffff_ffff_f000 { mask = .max } else if (0xffff_f000...0xffff_ffff).contains(v) { mask = 0xffff_ffff } else { continue }
+            let off = (a &- v) & mask
+            let errno = Int((0 &- v) & mask)
             guard off >= 8, off < 0x1000, let name = ErrnoNames.names[errno] else { continue }
             return Evidence(.rivalExplanation, "\(reg) = \(Hex64(v)) is ERR_PTR(-\(name)), and + \(Hex64(off)) lands on \(Hex64(a)) too: if that register was the pointer, this is an ERR_PTR dereferenced without IS_ERR()")
         }

@@ -48,7 +48,7 @@ public enum KindClassifier {
     /// kernel mode is a BUG() or WARN's trap.
     static let powerpcDieReasons: [(String, CrashKind)] = [
         ("Kernel access of bad area", .pagingRequest), ("Exception in kernel mode", .bug),
-        ("Unrecoverable FP Unavailable", .unknown), ("Machine check", .serror), ("Kernel bad stack", .stackOverflow),
+        ("Machine check", .serror), ("Kernel bad stack", .stackOverflow),
     ]
 
     /// `Internal error: <reason>:` texts (arm64 die()).
