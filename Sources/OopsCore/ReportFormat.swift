@@ -41,6 +41,8 @@ public enum ReportFormat: String, Codable, Sendable, Hashable, CaseIterable {
     case dmaDebugLine = "dma-debug-line"
     case dmar
     case amdVi = "amd-vi"
+    /// Another IOMMU driver's fault line (rockchip, mediatek, ipmmu-vmsa, exynos, …).
+    case iommuDriverFault = "iommu-driver-fault"
     // x86's die() headers and page faults.
     case x86PageFault = "x86-page-fault"
     case stackGuardPage = "stack-guard-page"

@@ -119,7 +119,7 @@ enum ReportFormats {
         case .dmaDebugLine:
             // A pr_err() of its own: a WARNING after it is another report.
             return FormatRow(kind: .fixed(.warning))
-        case .dmar, .amdVi:
+        case .dmar, .amdVi, .iommuDriverFault:
             return FormatRow(kind: .fixed(.iommuFault), mergesRepeats: true)
         case .x86PageFault:
             return FormatRow(kind: .computed(KindClassifier.faultKind), printsTrace: true, absorbs: [.x86Oops, .kernelPanic])

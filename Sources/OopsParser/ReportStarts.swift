@@ -166,7 +166,8 @@ public enum ReportStarts {
         ReportStart(.releaseBanner, "Linux version ", releaseBanner: true),
         // Trusty, the TEE beside the kernel, panicking (its log is relayed to the console).
         ReportStart(.trustyPanic, "trusty: panic"),
-    ]
+        // Other IOMMU drivers' fault lines: a row each in ``IOMMUDriverFault``.
+    ] + IOMMUDriverFault.starts
 
     public static let detector = ReportStartDetector(table)
 }

@@ -10,7 +10,10 @@ public enum ReportTitler {
     /// Titles `r` from its lines (prefixes stripped, in order, including lines the grammar did
     /// not know).
     public static func apply(_ r: inout Report, lines: [String], scratch: MatchScratch) {
-        if let (at, group) = headline(in: lines, scratch: scratch) {
+        // An IOMMU's fault line is titled by its driver and device, never by a headline its
+        // message happens to hold (ipmmu-vmsa's `Unhandled fault: status …` is not arm's).
+        let iommuLine = r.kind == .iommuFault && r.iommu != nil
+        if !iommuLine, let (at, group) = headline(in: lines, scratch: scratch) {
             let t = title(group, lines: lines, at: at, scratch: scratch)
             r.title = TitleNormalizer.normalize(t.title, scratch: scratch)
             r.signature = signature(kind: r.kind, frames: belowCulprit(t.frames, in: r, scratch: scratch), title: r.title, fault: r.fault?.address)
@@ -247,6 +250,10 @@ public enum ReportTitler {
         case "unknown-stream": what = "blocked unknown stream id"
         case "global-fault": what = "global fault"
         case "interrupt-remapping-fault": what = "interrupt-remapping fault"
+        case "page-fault": what = "page fault"
+        case "bus-error": what = "bus error"
+        case "walk-abort": what = "page-table walk abort"
+        case "tlb-multi-hit": what = "TLB multi-hit"
         default: what = "event \(f.eventName ?? f.event?.description ?? "?")"
         }
         return "\(f.driver): \(what)" + (f.instance.map { " on \($0)" } ?? "")

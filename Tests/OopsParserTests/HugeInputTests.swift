@@ -16,7 +16,7 @@ struct HugeInputTests {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("oopsy-huge-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             url = dir.appendingPathComponent(name)
-            FileManager.default.createFile(atPath: url.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         }
         var path: String { url.path }
         func done() { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
