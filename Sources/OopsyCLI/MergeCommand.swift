@@ -31,10 +31,18 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         var shard = TriageJSONL.Shard()
         var unreadable = false
+        var seen = ShardFingerprints()
         for file in files {
             do {
                 let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try TriageInput.contents(ofFile: file)
+                // The same shard twice (a file named twice, or a copy) would count its reports twice.
+                if let first = seen.insert(data, name: file) {
+                    throw SameShard(first: first)
+                }
                 try TriageJSONL.read(data, source: file, into: &shard)
+            } catch let same as SameShard {
+                Diagnostics.error("'\(TerminalSafe.escape(file))' is the same shard as '\(TerminalSafe.escape(same.first))': merging it twice would count its reports twice")
+                throw Outcome.usage
             } catch let f as InputFailure {
                 Diagnostics.error("cannot read '\(TerminalSafe.escape(f.source))': \(TerminalSafe.escape(f.reason))")
                 unreadable = true
@@ -47,5 +55,23 @@ struct MergeCommand: ParsableCommand {
         for r in Clustering.canonicalOrder(shard.reports) { writer.add(r) }
         let totals = try writer.finish(inputs: shard.inputs, bytes: shard.bytes, unreadable: shard.failures)
         throw Outcome.combine(foundReports: writer.reports > 0, unreadable: unreadable || !totals.unreadable.isEmpty)
+    }
+}
+
+/// A shard given again (``ShardFingerprints``).
+private struct SameShard: Error { let first: String }
+
+/// The shards read so far, by content: FNV-1a over the bytes (with their length) finds a copy;
+/// equal bytes confirm it.
+struct ShardFingerprints {
+    private var byHash: [UInt64: [(name: String, data: Data)]] = [:]
+
+    /// Records `data`; returns the name of an earlier shard with the same content, if any.
+    mutating func insert(_ data: Data, name: String) -> String? {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(data.count)
+        data.withUnsafeBytes { for b in $0 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 } }
+        if let same = byHash[h]?.first(where: { $0.data == data }) { return same.name }
+        byHash[h, default: []].append((name, data))
+        return nil
     }
 }

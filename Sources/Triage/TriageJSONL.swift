@@ -49,7 +49,13 @@ public enum TriageJSONL {
                 start = end + 1
             }
         }
+        // The summary is a shard's last line: without it the file was cut off (or is not
+        // triage output), and its reports would be merged with no inputs to account for them.
+        guard !summaries.isEmpty else {
+            throw InputFailure(source: source, reason: "no summary line: the shard was cut off, or is not 'oopsy triage --format jsonl' output")
+        }
         let decoder = JSONDecoder()
+        var accounted: [TriageSummary] = []
         for s in summaries {
             let summary: TriageSummary
             do {
@@ -63,6 +69,15 @@ public enum TriageJSONL {
             guard scheme == TriageSummary.currentSignatureScheme || summary.reports == 0 else {
                 throw InputFailure(source: source, reason: "line \(s.number): its reports were grouped by signature scheme \(scheme), this oopsy groups by scheme \(TriageSummary.currentSignatureScheme); triage those logs again")
             }
+            accounted.append(summary)
+        }
+        // A shard cut between report lines and re-terminated, or two shards concatenated
+        // without one's summary, hold another number of reports than they account for.
+        let counted = accounted.reduce(0) { $0 + $1.reports }
+        guard counted == reportLines.count else {
+            throw InputFailure(source: source, reason: "it holds \(reportLines.count) report lines but its summary counts \(counted): the shard was cut or spliced")
+        }
+        for summary in accounted {
             shard.inputs += summary.inputs
             shard.bytes += summary.bytes
             shard.failures += summary.unreadable

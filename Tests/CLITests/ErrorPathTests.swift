@@ -183,6 +183,32 @@ struct ErrorPathTests {
         #expect(errors == ["oopsy: error: cannot read '\(d)/cut.gz': gzip exited with status 1: gzip: stdin: unexpected end of file"])
     }
 
+    /// The same shard twice (named twice, or a copy) is refused before anything is merged,
+    /// as a usage error naming both; a shard cut before its summary, or spliced so its report
+    /// lines and summary disagree, is an unreadable input naming what is wrong.
+    @Test func mergeRefusesTheSameShardTwiceAndCutOnes() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let d = dir.path
+        let r = try Self.shell("""
+            "$OOPSY" triage --quiet --format jsonl Corpus/real/arm64 > "\(d)/a.jsonl"
+            cp "\(d)/a.jsonl" "\(d)/copy.jsonl"
+            head -n 30 "\(d)/a.jsonl" > "\(d)/cut.jsonl"
+            { head -n 2 "\(d)/a.jsonl"; tail -n 1 "\(d)/a.jsonl"; } > "\(d)/spliced.jsonl"
+            "$OOPSY" merge --format jsonl "\(d)/a.jsonl" "\(d)/copy.jsonl" > "\(d)/twice.out"; echo "twice $?"
+            "$OOPSY" merge --format jsonl "\(d)/cut.jsonl" "\(d)/spliced.jsonl" > /dev/null; echo "broken $?"
+            wc -c < "\(d)/twice.out"
+            """)
+        let out = Self.lines(r.stdout)
+        #expect(out.prefix(2) == ["twice 2", "broken 3"])
+        #expect(out.last?.trimmingCharacters(in: .whitespaces) == "0")
+        let errors = Self.lines(r.stderr)
+        try #require(errors.count == 3)
+        #expect(errors[0] == "oopsy: error: '\(d)/copy.jsonl' is the same shard as '\(d)/a.jsonl': merging it twice would count its reports twice")
+        #expect(errors[1] == "oopsy: error: cannot read '\(d)/cut.jsonl': no summary line: the shard was cut off, or is not 'oopsy triage --format jsonl' output")
+        #expect(errors[2].hasPrefix("oopsy: error: cannot read '\(d)/spliced.jsonl': it holds 2 report lines but its summary counts "))
+    }
+
     /// A shard whose summary was written under another signature scheme (the first scheme's
     /// have none) is refused by name: its clusters would not meet this oopsy's.
     @Test func mergeRefusesAShardOfAnotherSignatureScheme() throws {
