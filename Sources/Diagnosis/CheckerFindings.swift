@@ -16,6 +16,9 @@ enum CheckerFindings {
         case bugSiteShowing(String, String)
         /// The message a WARN printed before its WARNING line (``SourceSite/message``) starts so.
         case warnMessage(String)
+        /// `kernel BUG at` a path ending with this file, and the pc or a frame is one of these
+        /// functions (the file's BUG()s guard different things on different paths).
+        case bugSiteOnPath(String, Set<String>)
     }
 
     struct Row: Sendable {
@@ -40,6 +43,11 @@ enum CheckerFindings {
     static let fortifyFinding = "FORTIFY_SOURCE stopped a string or memory function that would have read or written past the end of a buffer"
     static let fortifyFix = "The preceding `detected buffer overflow in` line names the function; check the length against the destination's size."
     static let slabFix = "Run with KASAN (or KFENCE) to catch the bad access where it happens: SLUB's checks run only when the object is allocated, freed or validated; slub_debug=U adds the allocation and free stacks to its report."
+
+    /// SLUB's free path, as frames name it from 4.x to 6.x.
+    static let slubFreePath: Set<String> = ["kfree", "kmem_cache_free", "__slab_free", "do_slab_free", "slab_free", "set_freepointer",
+                                            "__kmem_cache_free", "___cache_free", "kfree_sensitive", "kzfree", "kvfree", "kmem_cache_free_bulk",
+                                            "slab_free_freelist_hook", "free_to_partial_list"]
 
     static let rows: [Row] = [
         // kernel/sched/core.c: __might_resched() and __schedule_bug().
@@ -105,9 +113,10 @@ enum CheckerFindings {
             "The page allocator found a page in a state it must never be in when freed or allocated (a reference, mapping or flag left over): a page refcount bug or memory corruption"),
         Row(.headline("BUG: Bad page map"), "bad-page",
             "A page-table entry points at a page in an invalid state: page-table corruption or a page refcount bug"),
-        Row(.headline("BUG: Bad rss-counter state"), "bad-page",
+        // check_mm() counts, it finds no page: the class is all it shows.
+        Row(.headline("BUG: Bad rss-counter state"), "bug",
             "An address space's page counters did not return to zero when it was torn down: a page-table or accounting bug"),
-        Row(.headline("BUG: non-zero pgtables_bytes"), "bad-page",
+        Row(.headline("BUG: non-zero pgtables_bytes"), "bug",
             "An address space still counted page tables when it was freed: page tables leaked or were mis-accounted"),
         // fs/dcache.c umount_check(), fs/super.c generic_shutdown_super().
         Row(.headline("still in use ("), "busy-at-unmount",
@@ -147,6 +156,11 @@ enum CheckerFindings {
         Row(.headline("list_del corruption"), "list-corruption", listFinding, fix: listFix),
         // BUG()s whose site names the check.
         Row(.bugSite("lib/list_debug.c"), "list-corruption", listFinding, fix: listFix),
+        // mm/slub.c's BUG()s on the free path guard its freelists and the pointers kfree() is
+        // given (set_freepointer()'s naive double-free check, a kfree() of a page SLUB does not
+        // own); on the allocation path they check the caller's GFP flags, which is no corruption.
+        Row(.bugSiteOnPath("mm/slub.c", slubFreePath), "slab-corruption",
+            "A BUG() in SLUB fired: it guards its freelists and the pointers kfree() is given, so an object was freed twice, a pointer SLUB does not own was freed, or a freelist was overwritten", fix: slabFix),
         Row(.bugSite("mm/usercopy.c"), "usercopy",
             "Hardened usercopy stopped a copy between user space and a kernel object that ran outside the object's bounds (or touched memory that must never be copied)",
             fix: "Check the length passed to copy_to_user()/copy_from_user() against the object's size (the preceding `usercopy:` line names the object and the offset)."),
@@ -166,6 +180,10 @@ enum CheckerFindings {
             case .headline(let text): return r.message.includes(text)
             case .bugSite(let file): return atSite(file)
             case .warnMessage(let text): return r.site?.message?.hasPrefix(text) == true
+            case .bugSiteOnPath(let file, let functions):
+                let pc = r.pc.map { Frame.stripCompilerSuffixes($0.baseSymbol) }
+                return atSite(file) && (pc.map(functions.contains) == true
+                                        || r.trace.prefix(6).contains { functions.contains(Frame.stripCompilerSuffixes($0.baseSymbol)) })
             case .bugSiteShowing(let file, let text):
                 return atSite(file) && (r.trace.contains { $0.baseSymbol == text } || r.site?.message?.includes(text) == true
                                         || (r.rawLines ?? []).contains { $0.includes(text) })

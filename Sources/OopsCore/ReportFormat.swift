@@ -10,6 +10,8 @@ public enum ReportFormat: String, Codable, Sendable, Hashable, CaseIterable {
     case serror
     case badMode = "bad-mode"
     case unhandledFault = "unhandled-fault"
+    /// arm64's `Mem abort info:` block pasted without the `Unable to handle …` line above it.
+    case memAbortInfo = "mem-abort-info"
     // BUG(), checkers and sanitizers.
     case listCorruption = "list-corruption"
     case kernelBug = "kernel-bug"
@@ -45,6 +47,9 @@ public enum ReportFormat: String, Codable, Sendable, Hashable, CaseIterable {
     case iommuDriverFault = "iommu-driver-fault"
     // x86's die() headers and page faults.
     case x86PageFault = "x86-page-fault"
+    /// The line x86 prints before a page fault's headline when the CPU fetched an instruction
+    /// (`kernel tried to execute NX-protected page …`, `unable to execute userspace code (SMEP?)`).
+    case x86FetchFault = "x86-fetch-fault"
     case stackGuardPage = "stack-guard-page"
     case x86GPF = "x86-gpf"
     case x86InvalidOpcode = "x86-invalid-opcode"

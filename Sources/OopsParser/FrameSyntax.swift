@@ -12,8 +12,11 @@ public enum FrameSyntax {
     // 1 address, 2 "? ", 3 symbol — syzkaller-symbolized inline frames have no offset.
     static let inlined = Pattern(#"(?:\[<([0-9a-fA-F]{1,16})>\]\s+)?(\?\s+)?([A-Za-z_][\w.$]*) \S+:\d+(?::\d+)? \[inline\]"#, .anchored)
     // 1 "? ", 2 symbol, 3 module — scripts/decode_stacktrace.sh replaces `sym+0x…/0x…` by the
-    // source lines: `build_sched_domains (kernel/sched/topology.c:1872 kernel/sched/topology.c:1288)`.
-    static let decoded = Pattern(#"(\?\s+)?([A-Za-z_][\w.$]*) \([^()\s]+:\d+(?::\d+)?(?: [^()\s]+:\d+(?::\d+)?)*\)(?:\s+\[?([\w-]+)\]?)?\s*$"#, .anchored)
+    // source lines: `build_sched_domains (kernel/sched/topology.c:1872 kernel/sched/topology.c:1288)`;
+    // addr2line adds `(discriminator N)` to a line that holds several basic blocks.
+    static let decodedLocation = #"[^()\s]+:\d+(?::\d+)?(?: \(discriminator \d+\))?"#
+    static let decoded = Pattern(#"(\?\s+)?([A-Za-z_][\w.$]*) \("# + decodedLocation + #"(?: "# + decodedLocation
+                                 + #")*\)(?:\s+\[?([\w-]+)\]?)?\s*$"#, .anchored)
     // 1 address in brackets, 2 bare address: `0x` and any width (`pc : 0x0`, a jump to NULL),
     // or 8 to 16 digits.
     static let addressOnly = Pattern(#"(?:\[<([0-9a-fA-F]{1,16})>\]\s+)?(0x[0-9a-fA-F]{1,16}|[0-9a-fA-F]{8,16})\s*$"#, .anchored)

@@ -25,9 +25,15 @@ struct HeadlessGate {
     mutating func noteIdleLine(_ number: Int, _ message: UnsafeRawBufferPointer, _ startAt: Int) {
         guard startAt < message.count else { return }
         let text = UnsafeRawBufferPointer(rebasing: message[startAt...])
-        if startAt > 0 || text[0] == UInt8(ascii: "<") || ByteText.hasPrefix(text, "---[") || ByteText.hasPrefix(text, "Call ") {
+        if startAt > 0 || Self.isStackMarker(text) || ByteText.hasPrefix(text, "---[") || ByteText.hasPrefix(text, "Call ") {
             lastDumpLine = number
         }
+    }
+
+    /// x86's stack section markers (`<TASK>`, `</IRQ>`, `<NMI>`), not a mail's `<name@host> wrote:`.
+    @inline(__always)
+    static func isStackMarker(_ text: UnsafeRawBufferPointer) -> Bool {
+        text.count > 1 && text[0] == UInt8(ascii: "<") && (text[1] &- UInt8(ascii: "A") < 26 || text[1] == UInt8(ascii: "/"))
     }
 
     /// A report ended at `line`: what follows closely may be its own trailing dump.

@@ -96,6 +96,13 @@ public enum KindClassifier {
         return kind
     }
 
+    /// An instruction fetch x86 refused: through NULL (a call through a NULL function
+    /// pointer), from a non-executable kernel page, or from user memory under SMEP.
+    @Sendable static func fetchFaultKind(_ r: Report) -> CrashKind {
+        if let a = r.fault?.address?.value, a < KernelConstants.nullPageLimit { return .nullPointerDereference }
+        return r.message.includes("SMEP") ? .userAccess : .executeNonExecutable
+    }
+
     @Sendable static func unhandledFaultKind(_ r: Report) -> CrashKind {
         phrase(in: r.message, unhandledFaultPhrases) ?? .pagingRequest
     }

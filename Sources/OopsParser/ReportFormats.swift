@@ -46,6 +46,9 @@ enum ReportFormats {
         case .unableToHandle:
             return FormatRow(kind: .computed(KindClassifier.faultKind), printsTrace: true,
                              absorbs: faultTail.union([.userAddressSwapper, .x86Oops]))
+        case .memAbortInfo:
+            // The fault's class is the ESR's (decoding settles it); the die() header follows.
+            return FormatRow(kind: .fixed(.pagingRequest), printsTrace: true, absorbs: faultTail.union([.userAddressSwapper]))
         case .userAddressSwapper:
             return FormatRow(kind: .computed(KindClassifier.swapperUserAddressKind), printsTrace: true, absorbs: faultTail)
         case .stackOverflow:
@@ -123,6 +126,9 @@ enum ReportFormats {
             return FormatRow(kind: .fixed(.iommuFault), mergesRepeats: true)
         case .x86PageFault:
             return FormatRow(kind: .computed(KindClassifier.faultKind), printsTrace: true, absorbs: [.x86Oops, .kernelPanic])
+        case .x86FetchFault:
+            // The page fault's headline follows (and may be missing from a paste).
+            return FormatRow(kind: .computed(KindClassifier.fetchFaultKind), printsTrace: true, absorbs: [.x86PageFault, .x86Oops, .kernelPanic])
         case .stackGuardPage:
             return FormatRow(kind: .fixed(.stackOverflow), printsTrace: true, absorbs: [.stackOverflow, .x86Trap, .kernelPanic])
         case .x86GPF:

@@ -155,6 +155,14 @@ public struct ReportScanner: LineConsumer {
         }
     }
 
+    /// Register-dump lines powerpc kernels print as continuations of the record before them,
+    /// so they carry no timestamp in a stamped log (4.x show_regs(): `GPR00: …`, and `NIP [c…]
+    /// sym+0x…/0x…` after them): the kernel's own, not another program's output.
+    static func isUnstampedDumpLine(_ m: UnsafeRawBufferPointer) -> Bool {
+        if ByteText.hasPrefix(m, "NIP [") || ByteText.hasPrefix(m, "LR [") { return true }
+        return m.count > 6 && ByteText.hasPrefix(m, "GPR") && m[3] &- 0x30 < 10 && m[4] &- 0x30 < 10 && m[5] == UInt8(ascii: ":")
+    }
+
     /// `mayHold`: an unquoted timestamped line of a report may wait for the pieces a mail
     /// client wrapped off it (not a line that was held already).
     private mutating func scan(_ line: InputLine, _ prefix: LinePrefix, mayHold: Bool = true) throws {
@@ -200,7 +208,8 @@ public struct ReportScanner: LineConsumer {
         // by one: those come from whatever else writes to the same console (a fuzzer's log, a
         // shell), not the kernel. A report's start quoted otherwise than the open report is not
         // such a line: it is another paste (a mail quoting an earlier crash, then the new one).
-        if let t = target, t.timestamped, prefix.timestamp == nil, startIndex == nil || prefix.quoteDepth == t.quoteDepth { return }
+        if let t = target, t.timestamped, prefix.timestamp == nil, startIndex == nil || prefix.quoteDepth == t.quoteDepth,
+           !Self.isUnstampedDumpLine(UnsafeRawBufferPointer(rebasing: message[startAt...])) { return }
         // Some starts also appear inside other reports (a panic, `invalid opcode`, a netdev
         // refcount wait): while a report is still printing they are its lines, not a new report.
         let start = startIndex.map { detector.starts[$0] }
@@ -377,6 +386,6 @@ public struct ReportScanner: LineConsumer {
 /// The grammars of every architecture, merged: a report's lines are recognised whatever the
 /// architecture turns out to be.
 public enum Grammars {
-    public static let all = Grammar(CommonRules.rules + Arm64Rules.rules + X86Rules.rules + IOMMURules.rules + IOMMUDriverFault.rules
+    public static let all = Grammar(CommonRules.rules + Arm64Rules.rules + MipsLoongArchRules.rules + X86Rules.rules + IOMMURules.rules + IOMMUDriverFault.rules
                                     + LockdepRules.rules + MemoryDebugRules.rules + RiscvRules.rules + PowerpcRules.rules + S390Rules.rules + CommonRules.fallbacks)
 }

@@ -16,6 +16,9 @@ public enum ReportStarts {
         // MIPS and LoongArch name the CPU first (`CPU 0 Unable to handle kernel paging request at
         // virtual address 0000000000000010, era == 9000000000274bd8, ra == …`).
         ReportStart(.unableToHandle, "CPU ", #"CPU \d+ Unable to handle kernel "#),
+        // The abort's decode (`Mem abort info:`, its ESR and FAR lines, the page-table walk)
+        // pasted without the headline above it: the oops still begins there.
+        ReportStart(.memAbortInfo, "Mem abort info:", #"Mem abort info:\s*$"#, headless: true),
         // 4.x arm64: a kernel thread (active_mm = swapper) faulted on a user-range address.
         ReportStart(.userAddressSwapper, "[", #"\[[0-9a-fA-F]+\] user address but active_mm is swapper"#),
         // arm64 stack overflow (VMAP_STACK overflow handler).
@@ -48,6 +51,9 @@ public enum ReportStarts {
         ReportStart(.softLockup, "BUG: soft lockup"),
         // x86 page faults: the `Oops: 0000 [#1]` line follows the message.
         ReportStart(.x86PageFault, "BUG: unable to handle "),
+        // show_fault_oops() names an instruction fetch before the headline.
+        ReportStart(.x86FetchFault, "kernel tried to execute NX-protected page"),
+        ReportStart(.x86FetchFault, "unable to execute userspace code (SMEP?)"),
         ReportStart(.x86PageFault, "BUG: kernel NULL pointer dereference"),
         // x86 VMAP_STACK: the guard page hit turns into a double fault, `kernel stack overflow`.
         ReportStart(.stackGuardPage, "BUG: ", #"BUG: .*stack guard page was hit"#),
@@ -77,6 +83,9 @@ public enum ReportStarts {
         // The OOM killer often runs on another CPU while a report is printing: it does not cut it.
         ReportStart(.oom, " invoked oom-killer: ", anywhere: true, interrupts: false),
         ReportStart(.oomKill, "Out of memory", #"Out of memory(?: and no killable processes|: Kill(?:ed)? process| \(oom_kill_allocating_task\))"#, interrupts: false),
+        // A memory cgroup over its limit (mm/oom_kill.c, 4.x: `Memory cgroup out of memory: Kill
+        // process N (comm) score … or sacrifice child`; 5.x+ `… Killed process …`).
+        ReportStart(.oomKill, "Memory cgroup out of memory: Kill", interrupts: false),
         // IOMMU translation faults reported for a device: not oopses, but reports (FM-6).
         ReportStart(.smmu, "arm-smmu", #"arm-smmu(?:-v3)? [^ :]+: (?:Unhandled context fault|Blocked unknown Stream ID|event 0x[0-9a-fA-F]+ received|Unexpected global fault)"#),
         // 6.x's decode line of a context fault, which a report holds under its headline; alone it

@@ -10,6 +10,9 @@
 public enum TitleFormats {
     /// A function name followed by its offset or a compiler suffix.
     static let fn = StackText.function
+    /// The function a headline names, also as decode_stacktrace.sh rewrites it (`do_exit
+    /// (kernel/exit.c:816 (discriminator 1))`, its offset gone).
+    static let headlineFn = StackText.frameFunction
     /// A printed address, `[<ffffffff81234567>]`.
     static let pc = StackText.address
     /// A source location, `net/core/dev.c:123`.
@@ -27,7 +30,7 @@ public enum TitleFormats {
     /// Last, the function the WARN line itself names (`… at lib/dma-debug.c:1093
     /// check_unmap+0x180/0x7c6()`): the WARN's own site, when every frame of an old trace is a
     /// `?` guess.
-    static let warningHeadlineFunction: [FrameStep] = [.line(Pattern(#"WARNING: .* at\s+[A-Za-z0-9_/.-]+\.[a-z]+:[0-9]+\s+"# + fn))]
+    static let warningHeadlineFunction: [FrameStep] = [.line(Pattern(#"WARNING: .* at\s+[A-Za-z0-9_/.-]+\.[a-z]+:[0-9]+\s+"# + headlineFn))]
     /// Faults: the faulting pc, then the call trace.
     static let faultFrames: [FrameStep] = [.pc, .callTrace, .stack]
     static let traceFrames: [FrameStep] = [.callTrace, .stack]
@@ -55,13 +58,13 @@ public enum TitleFormats {
     public static let groups: [TitleGroup] = [
         TitleGroup("BUG:", [
             // Sanitizers name the bad access; the title adds its direction from the next lines.
-            TitleFormat(#"BUG: KASAN: ([a-z-]+) in "# + fn, detail: [#"(Read|Write) (?:of size|at addr) [0-9a-f]+"#],
+            TitleFormat(#"BUG: KASAN: ([a-z-]+) in "# + headlineFn, detail: [#"(Read|Write) (?:of size|at addr) [0-9a-f]+"#],
                         "KASAN: $1 $3 in {FUNC}",
-                        frames: [.after(#"BUG: KASAN: [a-z-]+ in "# + fn), .callTrace, .stack],
+                        frames: [.after(#"BUG: KASAN: [a-z-]+ in "# + headlineFn), .callTrace, .stack],
                         skip: ["kernel_fault", "tag_check", "mem_abort", "^el1_", "^el1h_"]),
-            TitleFormat(#"BUG: KASAN: (?:double-free or invalid-free|double-free|invalid-free) in "# + fn,
+            TitleFormat(#"BUG: KASAN: (?:double-free or invalid-free|double-free|invalid-free) in "# + headlineFn,
                         "KASAN: invalid-free in {FUNC}",
-                        frames: [.after(#"BUG: KASAN: (?:double-free or invalid-free|double-free|invalid-free) in "# + fn), .callTrace, .stack],
+                        frames: [.after(#"BUG: KASAN: (?:double-free or invalid-free|double-free|invalid-free) in "# + headlineFn), .callTrace, .stack],
                         skip: ["slab_", "kfree", "vunmap", "vfree"]),
             TitleFormat(#"BUG: KASAN: ([a-z-]+) on address"#, detail: [#"(Read|Write) of size ([0-9]+)"#], "KASAN: $1 $2"),
             TitleFormat(#"BUG: KASAN: (.*)"#, "KASAN: $1", corrupted: true),
@@ -151,7 +154,7 @@ public enum TitleFormats {
             // Every layout of the WARN line (by kernel version) gives `WARNING in FUNC`.
             warning(#"WARNING: "# + src + #" at 0x\d+, CPU#\d+"#, "WARNING in {FUNC}"),
             // (Mail encodings and wraps can leave two blanks where the kernel printed one.)
-            warning(#"WARNING: .* at\s+"# + src + #"\s+"# + fn, "WARNING in {FUNC}"),
+            warning(#"WARNING: .* at\s+"# + src + #"\s+"# + headlineFn, "WARNING in {FUNC}"),
             warning(#"WARNING: "# + src + " at " + fn, "WARNING in {FUNC}"),
             warning(#"WARNING: \[.*\] "# + src + " at " + fn, "WARNING in {FUNC}"),
             // The WARN line wrapped (a mail, a narrow console) right after `at`, or inside the

@@ -205,6 +205,33 @@ struct GenericRuleTests {
         let plain = try #require(diagnose("WARNING: CPU: 0 PID: 1 at drivers/demo.c:10 demo_fn+0x1/0x2\nCall trace:\n demo_fn+0x1/0x2\n---[ end trace 1 ]---\n"))
         #expect(plain.summary.hasPrefix("A WARN_ON() fired at drivers/demo.c:10"))
     }
+
+    /// check_mm()'s counters name no bad page: the class only (first-sight round 8, s-08).
+    @Test func aBadRssCounterIsTheClassOnly() throws {
+        let d = try #require(diagnose("[ 1760.5] BUG: Bad rss-counter state mm:00000000ed4ce266 type:MM_FILEPAGES val:1"))
+        #expect(d.cause == "bug")
+        #expect(d.summary.contains("page counters did not return to zero"))
+    }
+
+    /// SLUB's BUG() on the free path is a bad free or a corrupted freelist; on the allocation
+    /// path (new_slab()'s GFP check) it is not (round 8's s-12; the corpus's cx23885 log).
+    @Test(arguments: [
+        ("__slab_free+0x2b0/0x2c0", "kfree+0x2c8/0x2d0", "slab-corruption"),
+        ("new_slab+0x5c/0x64", "__kmalloc+0x90/0x1d0", "bug"),
+    ])
+    func slubsBugIsCorruptionOnlyOnTheFreePath(pc: String, caller: String, cause: String) throws {
+        let log = """
+        [ 2045.1] kernel BUG at mm/slub.c:435!
+        [ 2045.1] Internal error: Oops - BUG: 00000000f2000800 [#1] PREEMPT SMP
+        [ 2045.1] pc : \(pc)
+        [ 2045.1] lr : \(caller)
+        [ 2045.1] Call trace:
+        [ 2045.1]  \(pc)
+        [ 2045.1]  \(caller)
+        [ 2045.1]  edac_device_ctrl_master_release+0x20/0x30
+        """
+        #expect(try #require(diagnose(log)).cause == cause)
+    }
 }
 
 
@@ -218,4 +245,5 @@ struct LoadSourceWordingTests {
         #expect(d.summary.hasSuffix("The pointer was loaded from the stack (sp + 0x88)."))
         #expect(!d.summary.contains("object in sp"))
     }
+
 }

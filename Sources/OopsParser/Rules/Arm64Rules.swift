@@ -12,8 +12,16 @@ enum Arm64Rules {
 
     /// A symbol alone (`pc : percpu_ref_put_many.constprop.0`): decode_stacktrace.sh replaced
     /// the offset by a location list a mail client wrapped onto lines of its own.
+    /// A pc or lr printed as a bare symbol (`pc : vma_merge`), or decoded with its source
+    /// lines cut short (`pc : vma_merge (mm/mmap.c:952 (discriminator 1)` when a mail client
+    /// wrapped the list and a reply was written into it): the symbol is still the function.
     static func bareSymbol(_ s: UnsafeRawBufferPointer) -> Frame? {
-        let t = ByteText.trimTrailingBlanks(s)
+        var t = ByteText.trimTrailingBlanks(s)
+        if let space = t.firstIndex(of: 0x20), space + 2 < t.count, t[space + 1] == UInt8(ascii: "("),
+           let colon = t[(space + 2)...].firstIndex(of: UInt8(ascii: ":")), colon + 1 < t.count, t[colon + 1] &- 0x30 < 10,
+           !t[(space + 2)..<colon].contains(where: { $0 == 0x20 || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }) {
+            t = UnsafeRawBufferPointer(rebasing: t[..<space])
+        }
         guard let first = t.first, ByteText.isLetter(first) || first == UInt8(ascii: "_"),
               t.allSatisfy({ ByteText.isLetter($0) || $0 &- 0x30 < 10 || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") })
         else { return nil }
@@ -60,7 +68,12 @@ enum Arm64Rules {
             return true
         },
         LineRule("mem-abort", "", #"(?:user|swapper) pgtable: "#) { _, _ in true },
-        LineRule("mem-abort", "[", #"\[[0-9a-fA-F]+\] \*?pgd="#) { _, _ in true },
+        // show_pte() prints the page-table walk of the fault address: the address itself when
+        // the headline was left out of a paste (arm64 `[ffff8000…] pgd=…`, arm `[00000004] *pgd=…`).
+        LineRule("mem-abort", "[", #"\[([0-9a-fA-F]+)\] \*?pgd="#) { b, m in
+            if let a = m.hex(1) { b.withFault { f in f.address = f.address ?? Hex64(a) } }
+            return true
+        },
         LineRule("mem-abort", "pgd = ") { _, _ in true },
         // `Internal error: Oops: 96000005 [#1] PREEMPT SMP`, `Internal error: Oops - BUG: 0 [#1] SMP`.
         LineRule("internal-error", "Internal error: ", #"Internal error: (.*?): (?:0x)?([0-9a-fA-F]+) \[#(\d+)\] ?(.*?)\s*$"#) { b, m in

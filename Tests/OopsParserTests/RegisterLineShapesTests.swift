@@ -1,0 +1,83 @@
+import Testing
+import OopsCore
+@testable import OopsParser
+
+/// pc and return-address lines as other architectures, other eras and decode_stacktrace.sh print
+/// them (first-sight round 8's public logs, shortened): each names the function the CPU was in.
+struct RegisterLineShapesTests {
+    /// decode_stacktrace.sh rewrites `sym+off/size` as its source lines, with addr2line's
+    /// `(discriminator N)` (o-02, s-10); a reply written into the wrapped list cuts it short.
+    @Test func aDecodedPcNamesItsFunction() throws {
+        let log = """
+        [   19.368246] Unable to handle kernel paging request at virtual address 0000000000100111
+        [   19.368300] Internal error: Oops: 0000000096000006 [#1] PREEMPT SMP
+        [   19.368346] pc : vma_merge (mm/mmap.c:952 (discriminator 1))
+        [   19.371917] lr : mprotect_fixup (mm/mprotect.c:600
+        [   19.372000] Call trace:
+        [   19.372010]  vma_merge (mm/mmap.c:952 (discriminator 1))
+        [   19.372020]  mprotect_fixup (mm/mprotect.c:600)
+        """
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.pc?.symbol == "vma_merge")
+        #expect(r.lr?.symbol == "mprotect_fixup")
+        #expect(r.trace.map(\.symbol) == ["vma_merge", "mprotect_fixup"])
+    }
+
+    /// A WARN line and a KASAN headline decoded the same way are titled by their function (t-02).
+    @Test(arguments: [
+        ("WARNING: CPU: 1 PID: 1 at kernel/exit.c:816 do_exit (kernel/exit.c:816 (discriminator 1))", "WARNING in do_exit"),
+        ("BUG: KASAN: use-after-free in pci_acpi_root_prepare_resources (include/linux/list.h:150 arch/x86/pci/acpi.c:361)",
+         "KASAN: use-after-free Read in pci_acpi_root_prepare_resources"),
+    ])
+    func aDecodedHeadlineIsTitledByItsFunction(headline: String, title: String) throws {
+        let log = """
+        [    6.465459] \(headline)
+        [    6.465460] Read of size 8 at addr ffff8881433c6190 by task swapper/0/1
+        [    6.466537] CPU: 1 PID: 1 Comm: systemd Tainted: G      D            6.1.103-rc1 #1
+        [    6.469612] Call trace:
+        [    6.469613]  do_exit (kernel/exit.c:816 (discriminator 1))
+        [    6.469614]  pci_acpi_root_prepare_resources (arch/x86/pci/acpi.c:361)
+        """
+        #expect(try #require(Parsing.reports(log).first).title == title)
+    }
+
+    /// MIPS (`epc   :`, `ra    :`) and LoongArch (`ERA:`, `ra:`) print an address and its
+    /// symbol; `ERA:` is no x86 register line (v-05, v-06).
+    @Test(arguments: [
+        ("epc   : 80028fd4 r4k_blast_dcache_page_dc32+0x14/0xb8", "ra    : 80096240 generic_smp_call_function_single_interrupt+0x160/0x200",
+         "r4k_blast_dcache_page_dc32", UInt64(0x80028fd4), "generic_smp_call_function_single_interrupt"),
+        ("  ERA: 9000000004bf61d8 drm_gem_object_free+0x28/0x70", "   ra: 9000000004bf61d4 drm_gem_object_free+0x24/0x70",
+         "drm_gem_object_free", 0x9000000004bf61d8, "drm_gem_object_free"),
+    ])
+    func mipsAndLoongArchNameTheirPc(pcLine: String, raLine: String, pc: String, address: UInt64, lr: String) throws {
+        let log = """
+        [    1.689913] CPU 0 Unable to handle kernel paging request at virtual address fffd7000, epc == 80028fd4, ra == 80096240
+        [    1.700000] Oops[#1]:
+        [    1.760209] \(pcLine)
+        [    1.766299] \(raLine)
+        """
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.pc?.symbol == pc)
+        #expect(r.pc?.address == Hex64(address))
+        #expect(r.lr?.symbol == lr)
+    }
+
+    /// powerpc 4.x prints its GPRs and `NIP [...]` as continuations of the record before, so
+    /// they carry no timestamp in a stamped log; they are still the oops's (v-01).
+    @Test func powerpcsUnstampedNipLineIsTheOopses() throws {
+        let log = """
+        [    0.082289] Unable to handle kernel paging request for data at address 0x00000000
+        [    0.082338] Faulting instruction address: 0xc000000000302b88
+        [    0.082377] Oops: Kernel access of bad area, sig: 11 [#1]
+        [    0.082575] NIP: c000000000302b88 LR: c000000000270e04 CTR: c00000000016cfd0
+        GPR00: c000000000270e04 c00000010d10b540 c00000000141a300 c00000010fff6300
+        NIP [c000000000302b88] mem_cgroup_soft_limit_reclaim+0xf8/0x4f0
+        [    0.083456] LR [c000000000270e04] do_try_to_free_pages+0x1b4/0x450
+        [    0.083494] Call Trace:
+        """
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.pc?.symbol == "mem_cgroup_soft_limit_reclaim")
+        #expect(r.pc?.offset == Hex64(0xf8))
+        #expect(r.lr?.symbol == "do_try_to_free_pages")
+    }
+}

@@ -1,0 +1,60 @@
+import Testing
+import OopsCore
+@testable import OopsParser
+
+/// Reports whose first line is not the headline oopsy used to wait for (first-sight round 8's
+/// public logs, shortened).
+struct ReportStartShapesTests {
+    /// arm64's abort decode pasted without the `Unable to handle` line above it opens the oops,
+    /// and its page-table walk gives the fault address (s-02). A mail's `<name@host> wrote:`
+    /// line before it is no stack marker of a dump.
+    @Test func aMemAbortBlockWithoutItsHeadlineOpensTheOops() throws {
+        let log = """
+        On Thu, 27 Nov 2025 at 16:03, A Developer
+        <a.developer@example.com> wrote:
+        > The register layout is not handled, causing a memory abort:
+        >
+        > [   90.052296] Mem abort info:
+        > [   90.055420]   ESR = 0x0000000096000007
+        > [   90.059553]   EC = 0x25: DABT (current EL), IL = 32 bits
+        > [   90.099008] swapper pgtable: 4k pages, 48-bit VAs, pgdp=00000000c60b4000
+        > [   90.106756] [ffff800082816318] pgd=0000000000000000, p4d=10000000c69ef003
+        > [   90.120727] Internal error: Oops: 0000000096000007 [#1]  SMP
+        > [   90.145201] CPU: 0 UID: 0 PID: 307 Comm: sh Not tainted 6.18.0-rc1-next-20251016+ #47 PREEMPT
+        > [   90.170777] pc : cpg_mssr_suspend_noirq+0x4c/0xc0
+        > [   90.175983] lr : device_suspend_noirq+0x6c/0x22c
+        """
+        let reports = Parsing.reports(log)
+        try #require(reports.count == 1)
+        #expect(reports[0].format == .memAbortInfo)
+        #expect(reports[0].lines.first == 5)
+        #expect(reports[0].fault?.address == Hex64(0xffff800082816318))
+        #expect(reports[0].pc?.symbol == "cpg_mssr_suspend_noirq")
+    }
+
+    /// x86 names an instruction fetch before the page fault's headline: the report begins
+    /// there, and a fragment that keeps only that line is still one (u-05, u-07).
+    @Test func anX86FetchFaultBeginsAtItsFirstLine() throws {
+        let log = """
+        [   30.862501] kernel tried to execute NX-protected page - exploit attempt? (uid: 1000)
+        [   30.865603] BUG: unable to handle page fault for address: ffffffffc0002448
+        [   30.868374] #PF: supervisor instruction fetch in kernel mode
+        [   30.870000] Oops: 0011 [#1] SMP NOPTI
+        """
+        let reports = Parsing.reports(log)
+        try #require(reports.count == 1)
+        #expect(reports[0].lines.first == 1)
+        #expect(reports[0].kind == .executeNonExecutable)
+        #expect(reports[0].fault?.address == Hex64(0xffffffffc0002448))
+        let fragment = Parsing.reports("[   63.0] unable to execute userspace code (SMEP?) (uid: 0)\n[   63.1] #PF: supervisor instruction fetch in kernel mode")
+        try #require(fragment.count == 1)
+        #expect(fragment[0].kind == .userAccess)
+    }
+
+    /// A memory cgroup's OOM kill, 4.x's wording (v-09).
+    @Test func aMemcgOOMKillIsAReport() throws {
+        let log = "Aug 25 18:21:35 host kernel: Memory cgroup out of memory: Kill process 76756 (java) score 1001 or sacrifice child"
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.kind == .outOfMemory)
+    }
+}
