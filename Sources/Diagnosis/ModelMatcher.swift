@@ -89,9 +89,11 @@ public enum ModelMatcher {
 
     /// A report with no pc and no call trace (cut off, or pasted from the middle): the fault
     /// address alone is compared with the oopses the release's profiles emulate. Only a unique
-    /// answer is given, and with a confidence that says it rests on one number.
+    /// answer is given, and with a confidence that says it rests on one number. Never for
+    /// address 0: every structure's first member sits there, and a NULL pointer handed to any
+    /// function (`strcmp(NULL, …)`) faults there too; the number tells nothing.
     static func offsetOnly(_ r: Report, context: StreamContext) -> Diagnosis? {
-        guard r.pc == nil, r.trace.isEmpty, r.kind == .nullPointerDereference, let a = r.fault?.address?.value else { return nil }
+        guard r.pc == nil, r.trace.isEmpty, r.kind == .nullPointerDereference, let a = r.fault?.address?.value, a != 0 else { return nil }
         let profiles = KernelProfile.candidates(release: r.context?.kernel, build: r.context?.build)
         var hits: [EmulationResult] = []
         for p in profiles {

@@ -155,7 +155,8 @@ final class MailWrapJoiner {
         // arm64's and x86's fault messages always end with the address: cut anywhere before
         // it (`… paging request at virtual` / `address ffffffff80000000`, x86 5.x+ `…
         // dereference, address:` / `0000000000000000`), the line goes on.
-        if ByteText.hasPrefix(l, "Unable to handle kernel ") || ByteText.hasPrefix(l, "BUG: unable to handle ")
+        // (`Unable to handle kernel` alone: format=flowed breaks after a blank, which is trimmed.)
+        if ByteText.hasPrefix(l, "Unable to handle kernel") || ByteText.hasPrefix(l, "BUG: unable to handle ")
             || ByteText.hasPrefix(l, "BUG: kernel NULL pointer dereference, address:") || ByteText.hasPrefix(l, "Unhandled fault: ") {
             return !endsWithAddress(l, last)
         }
@@ -219,7 +220,8 @@ final class MailWrapJoiner {
         let m = ByteText.trimTrailingBlanks(message)
         let l = UnsafeRawBufferPointer(rebasing: m[ByteText.skipBlanks(m)...])
         if ByteText.hasPrefix(l, "WARNING: ") { return warningLacksFunction(l) }
-        if ByteText.hasPrefix(l, "Unable to handle kernel ") || ByteText.hasPrefix(l, "BUG: unable to handle ")
+        // (`Unable to handle kernel` alone: format=flowed breaks after a blank, which is trimmed.)
+        if ByteText.hasPrefix(l, "Unable to handle kernel") || ByteText.hasPrefix(l, "BUG: unable to handle ")
             || ByteText.hasPrefix(l, "Unhandled fault: ") || ByteText.hasPrefix(l, "CPU: ") || ByteText.hasPrefix(l, "general protection fault") || ByteText.hasPrefix(l, "KASAN: ") {
             return endsOpen(message: l)
         }

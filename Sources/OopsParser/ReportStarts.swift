@@ -26,6 +26,9 @@ public enum ReportStarts {
         ReportStart(.internalError, "Internal error: ", interrupts: false),
         ReportStart(.serror, "SError Interrupt on CPU"),
         ReportStart(.badMode, "Bad mode in "),
+        // ARMv7-M (no MMU): an exception with no handler, by its number (`Unhandled exception:
+        // IPSR = 00000005 LR = fffffff1`: 3 HardFault, 4 MemManage, 5 BusFault, 6 UsageFault).
+        ReportStart(.badMode, "Unhandled exception: IPSR = "),
         // arm (and arm64 4.x) faults without a handler: `Unhandled fault: page domain fault (0x81b) at 0x…`.
         ReportStart(.unhandledFault, "Unhandled fault", #"Unhandled fault:? "#),
         // lib/list_debug.c prints the corruption, then BUG()s or WARNs.

@@ -26,10 +26,10 @@ enum StackText {
 
     /// The line that names the faulting pc: x86 `RIP: 0010:foo+0x…` (old: `IP: [<…>] foo+0x…`,
     /// 32-bit `EIP:`), arm64 `pc : foo+0x…`, arm `PC is at foo+0x…`, powerpc `NIP:`, s390
-    /// `Krnl PSW : 0704… 0000… (foo+0x…)`. A user-space
+    /// `Krnl PSW : 0704… 0000… (foo+0x…)`, 32-bit x86 before 4.x `EIP is at foo+0x…`. A user-space
     /// or unsymbolized pc (`RIP: 0033:0x7f…`, `(null)`) matches without naming a function.
     static let pcLine = Pattern(
-        #"(?:[RE]?IP|NIP|pc |PC is at):? (?:(?:[0-9a-f]+:)?(?:"# + address + #" +){0,2}"# + frameFunction
+        #"(?:[RE]?IP|NIP|pc |PC is at|EIP is at):? (?:(?:[0-9a-f]+:)?(?:"# + address + #" +){0,2}"# + frameFunction
             + #"|(?:[0-9a-f]+:)?0x[0-9a-f]+|(?:[0-9a-f]+:)?(?:"# + address + #" +)?\[< *\(null\)>\] +\(null\)|[0-9]+: +\(null\))"#
             + #"|Krnl PSW : [0-9a-f]+ [0-9a-f]+ \("# + frameFunction)
 

@@ -343,6 +343,7 @@ public enum TitleFormats {
         // arm reasons read `Oops - undefined instruction`).
         TitleGroup("Oops - ", [TitleFormat(#"^\s*Oops - ([^\[\]]+?) \[#\d+\]"#, "Oops - $1 in {FUNC}", frames: riscvFaultFrames)]),
         TitleGroup("Unhandled fault:", [TitleFormat(#"Unhandled fault:"#, "Unhandled fault in {FUNC}", frames: faultFrames)]),
+        TitleGroup("Unhandled exception: IPSR", [TitleFormat(#"Unhandled exception: IPSR = "#, "Unhandled exception in {FUNC}", frames: faultFrames)]),
         TitleGroup("Alignment trap:", [TitleFormat(#"Alignment trap:"#, "Alignment trap in {FUNC}", frames: faultFrames)]),
         // oopsy's own: warn_alloc()'s report is named after the caller of the allocator.
         TitleGroup(" page allocation ", [

@@ -232,6 +232,19 @@ struct GenericRuleTests {
         """
         #expect(try #require(diagnose(log)).cause == cause)
     }
+
+    /// A lone NULL headline at address 0 (a NULL pointer handed to strcmp(), first-sight round
+    /// 9's w-09) is no catalogue scenario: offset 0 is every structure's first member.
+    @Test func addressZeroAloneNamesNoModelScenario() throws {
+        let log = """
+        [    0.0] Linux version 5.14.0-rc7+ (wkf@host) (gcc 10.3.1) #1 SMP Tue Aug 31 2021
+        [    3.1] 8<--- cut here ---
+        [    3.1] Unable to handle kernel NULL pointer dereference at virtual address 00000000
+        """
+        let ds = Analyzer().analyze(text: log).reports.first?.diagnoses ?? []
+        #expect(!ds.isEmpty)
+        #expect(!ds.contains { $0.model == "dma-iommu" })
+    }
 }
 
 

@@ -80,4 +80,22 @@ struct RegisterLineShapesTests {
         #expect(r.pc?.offset == Hex64(0xf8))
         #expect(r.lr?.symbol == "do_try_to_free_pages")
     }
+
+    /// 32-bit x86 before 4.x: `EIP:` gives the address, `EIP is at` the symbol (round 9's z-04).
+    @Test func oldI386NamesItsPcOnALineOfItsOwn() throws {
+        let log = """
+        May 30 10:55:06 server kernel: [ 1702.612815] BUG: soft lockup - CPU#1 stuck for 22s! [kworker/u8:2:193]
+        May 30 10:55:06 server kernel: [ 1702.612871] EIP: 0060:[<c165e148>] EFLAGS: 00000286 CPU: 1
+        May 30 10:55:06 server kernel: [ 1702.612880] EIP is at _raw_spin_unlock_irqrestore+0x18/0x40
+        """
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.pc?.symbol == "_raw_spin_unlock_irqrestore")
+        #expect(r.pc?.address == Hex64(0xc165e148))
+    }
+
+    /// Before 4.15 x86 printed a NULL fault address as `(null)` (round 9's x-02).
+    @Test func aNullPrintedAsNullIsAddressZero() throws {
+        let r = try #require(Parsing.reports("[  757.937260] BUG: unable to handle kernel NULL pointer dereference at           (null)").first)
+        #expect(r.fault?.address == Hex64(0))
+    }
 }

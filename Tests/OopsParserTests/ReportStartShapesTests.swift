@@ -57,4 +57,25 @@ struct ReportStartShapesTests {
         let r = try #require(Parsing.reports(log).first)
         #expect(r.kind == .outOfMemory)
     }
+
+    /// ARMv7-M's exception with no handler (round 9's w-08) is a report, titled by its pc.
+    @Test func anUnhandledV7MExceptionIsAReport() throws {
+        let log = """
+        [    9.719414] Unhandled exception: IPSR = 00000005 LR = fffffff1
+        [    9.726937] CPU: 0 PID: 49 Comm: sh Not tainted 5.13.0-rc5 #9
+        [    9.738296] PC is at clk_gate_is_enabled+0x0/0x28
+        [    9.743426] LR is at stm32f4_pll_div_set_rate+0xf/0x38
+        """
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.title == "Unhandled exception in clk_gate_is_enabled")
+    }
+
+    /// format=flowed breaks a line after a blank (`Unable to handle kernel ` / `execute from …`):
+    /// the headline waits for its piece (round 9's w2-05).
+    @Test func aFlowedHeadlineIsJoined() throws {
+        let log = "[   73.300176] Unable to handle kernel \nexecute from non-executable memory at virtual address ffffaa213674cd88\n[   73.310124] Mem abort info:\n"
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.kind == .executeNonExecutable)
+        #expect(r.fault?.address == Hex64(0xffffaa213674cd88))
+    }
 }

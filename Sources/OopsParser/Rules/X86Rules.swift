@@ -58,6 +58,11 @@ enum X86Rules {
             pageFaultAddress(m, 2, into: b)
             return true
         },
+        // Before 4.15 `%p` printed NULL as `(null)`, padded: `… dereference at           (null)`.
+        LineRule("x86-page-fault", "BUG: unable to handle kernel ", #"BUG: unable to handle kernel .+? at\s+\(null\)\s*$"#) { b, _ in
+            b.withFault { f in f.address = f.address ?? Hex64(0) }
+            return true
+        },
         // 5.x+: `BUG: unable to handle page fault for address: ffffc90000a3f000`.
         LineRule("x86-page-fault", "BUG: unable to handle ", #"BUG: unable to handle (.+?) for address: (?:0x)?([0-9a-fA-F]+)"#) { b, m in
             pageFaultAddress(m, 2, into: b)
@@ -142,12 +147,16 @@ enum X86Rules {
             return true
         },
         // 32-bit x86: `EIP: 0060:[<c1234567>] EFLAGS: 00010246 CPU: 0` / `EIP: sym+0x1/0x2`.
-        LineRule("x86-ip", "EIP: ", #"EIP: (?:[0-9a-fA-F]{4}:)?(?:\[<[0-9a-fA-F]+>\] )?(.*)$"#) { b, m in
+        LineRule("x86-ip", "EIP: ", #"EIP: (?:[0-9a-fA-F]{4}:)?(?:\[<([0-9a-fA-F]+)>\] )?(.*)$"#) { b, m in
             b.isX86_32 = true
-            if b.report.pc == nil, let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.report.pc = f }
+            let address = m.hex(1)   // (before the frame's parse reuses the scratch)
+            if b.report.pc == nil, let s = m.slice(2), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.report.pc = f }
+            b.mergeAddress(of: \.pc, address)
             registers(m.bytes, into: b)
             return true
         },
+        // …and before 4.x, the symbol on a line of its own: `EIP is at _raw_spin_unlock+0x18/0x40`.
+        Arm64Rules.symbolLine("x86-ip", "EIP is at ", \.pc),
         LineRule("x86-rsp", "RSP: ", #"RSP: (?:[0-9a-fA-F]{4}:)?([0-9a-fA-F]+)"#) { b, m in
             b.setArch(.x86_64)
             if !b.inUserRegisters, let v = m.hex(1) { b.report.sp = b.report.sp ?? Hex64(v) }
