@@ -191,5 +191,9 @@ struct TriageTests {
         #expect(roots == roots.sorted(by: >))
         #expect(summary.clusters.first?.title == "BUG: unable to handle kernel paging request in lookup_object")
         #expect(try json(summary).contains("\"consequences\":"))
+        // The CSV carries them in its last column, summing to the same count.
+        let rows = TriageCSV.render(summary).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.first?.last == "consequences")
+        #expect(rows.dropFirst().compactMap { $0.last.flatMap { Int($0) } }.reduce(0, +) == 3)
     }
 }
