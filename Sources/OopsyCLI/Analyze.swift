@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// `oopsy analyze` (the default): every report of every input, as text, JSON or JSON lines.
-struct Analyze: ParsableCommand {
+struct Analyze: ParsableCommand, ExitZeroOption {
     static let configuration = CommandConfiguration(
         abstract: "Find and diagnose every crash report in the inputs (the default command).",
         discussion: """
@@ -27,6 +27,8 @@ struct Analyze: ParsableCommand {
     var files: [String] = []
 
     @OptionGroup var output: OutputOptions
+
+    @OptionGroup var exit: ExitOptions
 
     func run() throws {
         let sink = Output()
@@ -75,7 +77,7 @@ struct Analyze: ParsableCommand {
             throw Outcome.combine(foundReports: found, unreadable: unreadable)
         } catch let failed as Output.WriteFailed {
             Diagnostics.error("cannot write output: \(failed.message)")
-            throw Outcome.unreadable
+            throw Outcome.outputFailed
         }
         throw Outcome.combine(foundReports: found, unreadable: unreadable)
     }

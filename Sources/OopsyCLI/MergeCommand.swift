@@ -8,7 +8,7 @@ import Glibc
 
 /// `oopsy merge FILE…`: several `triage --format jsonl` outputs → the summary one run over all
 /// their inputs would give.
-struct MergeCommand: ParsableCommand {
+struct MergeCommand: ParsableCommand, ExitZeroOption {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Merge 'oopsy triage --format jsonl' outputs into one triage.",
@@ -27,6 +27,8 @@ struct MergeCommand: ParsableCommand {
     var files: [String]
 
     @OptionGroup var summary: SummaryOutputOptions
+
+    @OptionGroup var exit: ExitOptions
 
     func run() throws {
         var shard = TriageJSONL.Shard()

@@ -21,7 +21,8 @@ struct OopsyCommand: ParsableCommand {
           oopsy report crash.log > diagnosis.md
 
         Exit status: 0 no report found, 1 at least one report, 2 usage error,
-        3 an input could not be read.
+        3 an input could not be read or the output not written. With --exit-zero
+        a completed run exits 0.
         """,
         version: OopsyVersion.string,
         subcommands: [Analyze.self, ReportCommand.self, TriageCommand.self, MergeCommand.self, ReplayCommand.self, ESRCommand.self, ModelCommand.self, ReproduceCommand.self],
@@ -30,11 +31,13 @@ struct OopsyCommand: ParsableCommand {
 
     /// Runs the command line and returns the process exit code.
     static func runAndReturnExitCode() -> Int32 {
+        var command: ParsableCommand?
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            command = try parseAsRoot()
+            try command?.run()
             return 0
         } catch let outcome as Outcome {
+            if outcome.completed, (command as? ExitZeroOption)?.exit.zero == true { return 0 }
             return outcome.code
         } catch let code as ExitCode {
             return code.rawValue
@@ -56,10 +59,16 @@ struct OopsyCommand: ParsableCommand {
 /// How a run ended, as docs/SCHEMA.md's exit codes.
 struct Outcome: Error {
     let code: Int32
+    /// The command did its work (what it found, and which inputs it could not read, are in
+    /// its output and on stderr): `--exit-zero` turns its status into 0. A usage error or an
+    /// output that could not be written is no completed run.
+    var completed = true
     static let noReport = Outcome(code: 0)
     static let reports = Outcome(code: 1)
-    static let usage = Outcome(code: 2)
+    static let usage = Outcome(code: 2, completed: false)
     static let unreadable = Outcome(code: 3)
+    /// The output could not be written (a full disk, a file that cannot be created).
+    static let outputFailed = Outcome(code: 3, completed: false)
 
     /// The combined outcome of several inputs: unreadable beats found beats none.
     static func combine(foundReports: Bool, unreadable: Bool) -> Outcome {
@@ -79,4 +88,16 @@ enum Diagnostics {
         let bytes = Array((line + "\n").utf8)
         bytes.withUnsafeBytes { p in _ = Glibc.write(2, p.baseAddress, p.count) }
     }
+}
+
+/// `--exit-zero`: status 0 whenever the command ran to its end, whatever it found (for CI
+/// scripts under `set -e`); usage errors and unwritable output keep their status.
+struct ExitOptions: ParsableArguments {
+    @Flag(name: .customLong("exit-zero"), help: "Exit 0 whenever the run completed, reports found or inputs unreadable (usage errors and unwritable output still fail).")
+    var zero = false
+}
+
+/// A command that takes `--exit-zero`.
+protocol ExitZeroOption {
+    var exit: ExitOptions { get }
 }

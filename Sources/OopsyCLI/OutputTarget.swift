@@ -16,7 +16,7 @@ final class OutputTarget {
             let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard fd >= 0 else {
                 Diagnostics.error("cannot write '\(TerminalSafe.escape(path))': \(String(cString: strerror(errno)))")
-                throw Outcome.unreadable
+                throw Outcome.outputFailed
             }
             output = Output(fd: fd)
             isTerminal = false
@@ -44,7 +44,7 @@ final class OutputTarget {
             try output.flush()
         } catch let f as Output.WriteFailed {
             Diagnostics.error("cannot write '\(TerminalSafe.escape(path ?? "<stdout>"))': \(f.message)")
-            throw Outcome.unreadable
+            throw Outcome.outputFailed
         }
     }
 }

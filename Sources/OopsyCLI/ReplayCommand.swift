@@ -6,7 +6,7 @@ import Glibc
 
 /// `oopsy replay FILE…`: per arm64 report, the code window with the faulting instruction
 /// marked and what replaying it with the dumped registers did.
-struct ReplayCommand: ParsableCommand {
+struct ReplayCommand: ParsableCommand, ExitZeroOption {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Disassemble the Code: window of each arm64 report and replay the faulting instruction.",
@@ -20,6 +20,8 @@ struct ReplayCommand: ParsableCommand {
 
     @Argument(help: "Log files; '-' or nothing reads standard input.")
     var files: [String] = []
+
+    @OptionGroup var exit: ExitOptions
 
     func run() throws {
         let out = Output()

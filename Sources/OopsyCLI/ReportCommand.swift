@@ -6,7 +6,7 @@ import Glibc
 
 /// `oopsy report FILE`: the diagnosis as Markdown to attach to a bug, or as plain text for a
 /// reply on a mailing list.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: ParsableCommand, ExitZeroOption {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write the diagnosis of every report in a log as Markdown for a bug tracker (or --plain for a mailing list).",
@@ -29,6 +29,8 @@ struct ReportCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "Write to FILE instead of standard output.")
     var output: String?
+
+    @OptionGroup var exit: ExitOptions
 
     func run() throws {
         let input = InputSource(path: file)

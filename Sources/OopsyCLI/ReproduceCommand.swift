@@ -8,7 +8,7 @@ import Glibc
 
 /// `oopsy reproduce FILE`: run the kernel lab for the scenario a report's diagnosis names, on
 /// the nearest era the lab has, and put the real kernel's report beside the user's.
-struct ReproduceCommand: ParsableCommand {
+struct ReproduceCommand: ParsableCommand, ExitZeroOption {
     static let configuration = CommandConfiguration(
         commandName: "reproduce",
         abstract: "Re-create a diagnosed DMA-IOMMU crash on a real Debian arm64 kernel under QEMU (the kernel lab).",
@@ -35,6 +35,8 @@ struct ReproduceCommand: ParsableCommand {
     var timeout: Int = 900
 
     static let labEras: [Era] = [.v5_10, .v6_1, .v6_12]
+
+    @OptionGroup var exit: ExitOptions
 
     func run() throws {
         let data: Data

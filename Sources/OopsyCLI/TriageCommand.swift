@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// `oopsy triage PATH…`: many logs in, the distinct crashes out.
-struct TriageCommand: ParsableCommand {
+struct TriageCommand: ParsableCommand, ExitZeroOption {
     static let configuration = CommandConfiguration(
         commandName: "triage",
         abstract: "Analyze many logs on every core and group the reports into distinct crashes.",
@@ -38,6 +38,8 @@ struct TriageCommand: ParsableCommand {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if paths.isEmpty { throw ValidationError("give at least one file or folder (or '-')") }
     }
+
+    @OptionGroup var exit: ExitOptions
 
     func run() throws {
         let (inputs, walkFailures) = InputWalker.expand(paths, jobs: jobs)

@@ -183,6 +183,21 @@ struct ErrorPathTests {
         #expect(errors == ["oopsy: error: cannot read '\(d)/cut.gz': gzip exited with status 1: gzip: stdin: unexpected end of file"])
     }
 
+    /// `--exit-zero`: a completed run exits 0, reports found or an input unreadable (still
+    /// named on stderr); a usage error and an unwritable output keep their status.
+    @Test func exitZeroMasksWhatACompletedRunFound() throws {
+        let r = try Self.shell("""
+            "$OOPSY" Corpus/seed/seed-clean.log > /dev/null; echo "plain $?"
+            "$OOPSY" --exit-zero Corpus/seed/seed-clean.log > /dev/null; echo "found $?"
+            "$OOPSY" --exit-zero /nonexistent Corpus/seed/seed-clean.log > /dev/null 2>&1; echo "unreadable $?"
+            "$OOPSY" triage --exit-zero --quiet Corpus/seed > /dev/null; echo "triage $?"
+            "$OOPSY" report --exit-zero Corpus/seed/seed-clean.log > /dev/null; echo "report $?"
+            "$OOPSY" --exit-zero --no-such-option > /dev/null 2>&1; echo "usage $?"
+            "$OOPSY" --exit-zero Corpus/seed/seed-clean.log > /dev/full 2>/dev/null; echo "full $?"
+            """)
+        #expect(Self.lines(r.stdout) == ["plain 1", "found 0", "unreadable 0", "triage 0", "report 0", "usage 2", "full 3"])
+    }
+
     /// The same shard twice (named twice, or a copy) is refused before anything is merged,
     /// as a usage error naming both; a shard cut before its summary, or spliced so its report
     /// lines and summary disagree, is an unreadable input naming what is wrong.

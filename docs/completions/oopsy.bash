@@ -186,7 +186,7 @@ _oopsy() {
 
 _oopsy_analyze() {
     repeating_flags=()
-    non_repeating_flags=(--no-decode --no-diagnose --version -h --help)
+    non_repeating_flags=(--no-decode --no-diagnose --exit-zero --version -h --help)
     repeating_options=()
     non_repeating_options=(--format -f --color --width)
     __oopsy_offer_flags_options -1
@@ -209,7 +209,7 @@ _oopsy_analyze() {
 
 _oopsy_report() {
     repeating_flags=()
-    non_repeating_flags=(--plain --version -h --help)
+    non_repeating_flags=(--plain --exit-zero --version -h --help)
     repeating_options=()
     non_repeating_options=(--output -o)
     __oopsy_offer_flags_options 1
@@ -224,7 +224,7 @@ _oopsy_report() {
 
 _oopsy_triage() {
     repeating_flags=()
-    non_repeating_flags=(--members --quiet --version -h --help)
+    non_repeating_flags=(--members --quiet --exit-zero --version -h --help)
     repeating_options=()
     non_repeating_options=(--format --output -o --color --width --jobs -j)
     __oopsy_offer_flags_options -1
@@ -253,7 +253,7 @@ _oopsy_triage() {
 
 _oopsy_merge() {
     repeating_flags=()
-    non_repeating_flags=(--members --version -h --help)
+    non_repeating_flags=(--members --exit-zero --version -h --help)
     repeating_options=()
     non_repeating_options=(--format --output -o --color --width)
     __oopsy_offer_flags_options -1
@@ -279,7 +279,7 @@ _oopsy_merge() {
 
 _oopsy_replay() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--exit-zero --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __oopsy_offer_flags_options -1
@@ -386,7 +386,7 @@ _oopsy_model_synthesize() {
 
 _oopsy_reproduce() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--exit-zero --version -h --help)
     repeating_options=()
     non_repeating_options=(--era --lab --timeout)
     __oopsy_offer_flags_options 1

@@ -85,6 +85,7 @@ _oopsy_analyze() {
         '--width[Wrap text at N columns (default\: the terminal'\''s width, else COLUMNS, else 100).]:width:'
         '--no-decode[Skip decoding, disassembly and replay of the arm64 state.]'
         '--no-diagnose[Skip diagnosis (generic rules and kernel models).]'
+        '--exit-zero[Exit 0 whenever the run completed, reports found or inputs unreadable (usage errors and unwritable output still fail).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -99,6 +100,7 @@ _oopsy_report() {
         ':file:'
         '--plain[Plain text wrapped at 72 columns, no HTML\: for a reply on a kernel mailing list.]'
         '(--output -o)'{--output,-o}'[Write to FILE instead of standard output.]:output:'
+        '--exit-zero[Exit 0 whenever the run completed, reports found or inputs unreadable (usage errors and unwritable output still fail).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -120,6 +122,7 @@ _oopsy_triage() {
         '--width[Wrap the text table at N columns (default\: the terminal'\''s width, else COLUMNS, else 100).]:width:'
         '(--jobs -j)'{--jobs,-j}'[Parallel jobs (default\: every core).]:jobs:'
         '--quiet[No progress bar even on a terminal.]'
+        '--exit-zero[Exit 0 whenever the run completed, reports found or inputs unreadable (usage errors and unwritable output still fail).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -139,6 +142,7 @@ _oopsy_merge() {
         '(--output -o)'{--output,-o}'[Write the output to FILE instead of standard output.]:output:'
         '--color[Colour\: auto, always or never.]:color:{__oopsy_complete "${___color[@]}"}'
         '--width[Wrap the text table at N columns (default\: the terminal'\''s width, else COLUMNS, else 100).]:width:'
+        '--exit-zero[Exit 0 whenever the run completed, reports found or inputs unreadable (usage errors and unwritable output still fail).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -151,6 +155,7 @@ _oopsy_replay() {
     local -i ret=1
     local -ar arg_specs=(
         '*:files:'
+        '--exit-zero[Exit 0 whenever the run completed, reports found or inputs unreadable (usage errors and unwritable output still fail).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -264,6 +269,7 @@ _oopsy_reproduce() {
         '--era[Lab era to run (5.10, 6.1, 6.12); default\: the nearest to the report'\''s kernel.]:era:'
         '--lab[The lab'\''s directory (default\: lab/ of the current checkout).]:lab:'
         '--timeout[Hard time limit for the lab run, seconds.]:timeout:'
+        '--exit-zero[Exit 0 whenever the run completed, reports found or inputs unreadable (usage errors and unwritable output still fail).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
