@@ -21,7 +21,7 @@ public struct TextRenderer {
         let style = Style(enabled: color)
         var parts = ["line \(r.lines.first)"]
         if let c = Storms.changed(r) { parts.append("\(c.name) \(c.value)") }
-        let line = "  ↻ same fault again (×\(times), as report \(root)) · " + parts.joined(separator: " · ")
+        let line = "  ↻ report \(r.id): same fault again (×\(times), as report \(root)) · " + parts.joined(separator: " · ")
         return style.dim(String(line.prefix(max(width, 40)))) + "\n"
     }
 
@@ -44,9 +44,12 @@ public struct TextRenderer {
     }
 
     /// Where and on what the report was seen, a field each (wrapped between fields).
+    /// Where the report is, its number (what "follows from report N" and a repeat's "as report
+    /// N" name), the task and the machine.
     func where_(_ r: Report, source: String?) -> [String] {
         var parts: [String] = []
-        parts.append((source.map { TerminalSafe.escape($0) + ":" } ?? "line ") + "\(r.lines.first)" + (r.lines.last > r.lines.first ? "-\(r.lines.last)" : ""))
+        parts.append((source.map { TerminalSafe.escape($0) + ":" } ?? "line ") + "\(r.lines.first)" + (r.lines.last > r.lines.first ? "-\(r.lines.last)" : "")
+                     + " (report\u{a0}\(r.id))")   // (one word: the wrap never parts them)
         if let c = r.context {
             if let k = c.kernel { parts.append(TerminalSafe.escape(k)) }
             if let cpu = c.cpu { parts.append("CPU \(cpu)") }

@@ -35,6 +35,22 @@ struct CascadeTests {
         #expect(MarkdownRenderer().render(reports, source: "x.log").contains("*Follows from report 1: init was killed by that oops.*"))
     }
 
+    /// The text names every report by the number "follows from report N" and a repeat's "as
+    /// report N" use, so each such N can be found on the screen (a storm repeat included).
+    @Test func everyReportNumberTheTextCitesIsShown() throws {
+        let path = "Corpus/real/x86_64/syzbot-paging-request-then-double-fault-same-task-cascade-4.20.log"
+        let reports = try Self.reports(path)
+        let renderer = TextRenderer(color: false, width: 80)
+        var text = ""
+        for r in reports {
+            text += r.repeatOf.map { renderer.repeatLine(r, root: $0, times: 2) } ?? renderer.render(r, source: path)
+        }
+        let cited = Set(reports.compactMap(\.consequenceOf) + reports.compactMap(\.repeatOf))
+        #expect(!cited.isEmpty)
+        for n in cited { #expect(text.contains("(report\u{a0}\(n))") || text.contains("↻ report \(n):"), "report \(n) is cited but not shown") }
+        #expect(reports.contains { $0.repeatOf != nil } && text.contains("↻ report \(reports.last!.id):"))
+    }
+
     /// Two kexec'd kernels in one mail: init killed in the second boot follows from nothing of
     /// the first.
     @Test func anotherBootIsNotAnEcho() throws {

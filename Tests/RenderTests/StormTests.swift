@@ -31,7 +31,7 @@ struct StormTests {
         try printer.begin(source: "s.log")
         for r in reports { try printer.report(r, source: "s.log") }
         #expect(sink.text.components(separatedBy: "same fault again").count - 1 == 3)
-        #expect(sink.text.contains("↻ same fault again (×4, as report 1) · line 4 · IOVA 0xffbf3000"))
+        #expect(sink.text.contains("↻ report 4: same fault again (×4, as report 1) · line 4 · IOVA 0xffbf3000"))
     }
 
     @Test func aStormReadsAsOneSentenceInAReport() {
