@@ -2,8 +2,10 @@
 /// decimal vs hex immediates, `#` prefixes, whitespace, objdump's `<symbol>` and `//` comments,
 /// and the aliases Capstone and binutils choose differently (table below).
 public enum InstructionSpelling {
-    /// Mnemonic pairs that name the same instruction (preferred alias ↔ base form).
-    static let aliases: [String: String] = [:]
+    /// The architecture's two names of one condition (HS is CS, LO is CC): Capstone prints
+    /// `b.lo`, binutils `b.cc  // b.lo, b.ul, b.last`. As a branch and as an operand (`csel`).
+    static let aliases: [String: String] = ["b.lo": "b.cc", "b.hs": "b.cs"]
+    static let conditionAliases: [String: String] = ["lo": "cc", "hs": "cs"]
 
     public static func same(_ a: String, _ b: String) -> Bool {
         normalize(a) == normalize(b)
@@ -20,6 +22,7 @@ public enum InstructionSpelling {
         var tokens = t.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         guard !tokens.isEmpty else { return "" }
         tokens[0] = aliases[tokens[0]] ?? tokens[0]
+        for i in tokens.indices.dropFirst() { tokens[i] = conditionAliases[tokens[i]] ?? tokens[i] }
         // `orr x2, xzr, #imm` is `mov x2, #imm` (MOV, bitmask immediate): binutils prints the
         // alias, Capstone 4 the base form.
         if tokens.count == 4, tokens[0] == "orr", tokens[2] == "xzr" || tokens[2] == "wzr", tokens[3].hasPrefix("#") {
