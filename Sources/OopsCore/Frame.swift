@@ -16,6 +16,10 @@ public struct Frame: Codable, Sendable, Hashable {
     /// The stack section the frame was printed in (`irq`, `task`, `nmi`, `softirq`, `exception`),
     /// from `<IRQ>`/`<TASK>`-style markers; nil when the kernel printed none.
     public var section: String?
+    /// The kernel reporting the crash, not the crash: the frames of `dump_stack()`, a
+    /// sanitizer's report, BUG/WARN handling and arm64's exception entry that a trace begins
+    /// with (`dump_backtrace`, `kasan_report`, `__warn`, `el1h_64_sync` …). True, or absent.
+    public var machinery: Bool?
 
     public init(symbol: String, offset: Hex64? = nil, size: Hex64? = nil, module: String? = nil,
                 address: Hex64? = nil, reliable: Bool = true, marker: String? = nil, section: String? = nil) {
@@ -67,6 +71,6 @@ public struct Frame: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case symbol, offset, size, module, address, reliable, marker, section
+        case symbol, offset, size, module, address, reliable, marker, section, machinery
     }
 }

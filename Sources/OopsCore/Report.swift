@@ -39,6 +39,8 @@ public struct Report: Codable, Sendable, Equatable {
     public var site: SourceSite?
     /// The SMMU's own words for an `iommu-fault` report.
     public var iommu: IOMMUFault?
+    /// The object a KASAN or KFENCE report's bad access hit, with its allocation and free stacks.
+    public var object: CheckedObject?
     /// The source the report came from; set in jsonl and triage output (docs/SCHEMA.md).
     public var source: String?
     /// Things a reader should know about how the record was read (an ESR the kernel decoded
@@ -94,7 +96,7 @@ public struct Report: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case source, id, lines, arch, kind, title, signature, message, oops, fault, context, pstate
         case pc, lr, sp, registers, trace, code, replay, diagnoses, panic, modules, truncated, corrupted
-        case site, iommu, notes, format, consequence
+        case site, iommu, object, notes, format, consequence
         case repeatOf = "repeat_of"
         case consequenceOf = "consequence_of"
         case endTrace = "end_trace"

@@ -1,3 +1,5 @@
+import OopsCore
+
 /// Frames that are plumbing, not the function a crash is about: skipped when a title or a
 /// signature picks its function. One group per reason; each entry is a pattern searched in the
 /// function name (so `memcpy` also skips `__memcpy` and `memcpy_erms`), as syzbot does, whose
@@ -111,6 +113,26 @@ public enum GenericFrames {
 
     /// Every generic frame, as one pattern.
     static let pattern = Pattern(groups.joined().joined(separator: "|"))
+
+    /// The kernel reporting a crash: what a trace begins with before the crash's own frames.
+    static let reportingPattern = Pattern((sanitizers + reporting + bugMachinery + exceptionEntry).joined(separator: "|"))
+
+    /// Marks the frames a trace begins with that are the kernel reporting the crash
+    /// (``Frame/machinery``): up to the first frame that is none, unreliable ones included.
+    static func markMachinery(_ trace: inout [Frame], scratch: MatchScratch) {
+        var run = 0
+        var last: Int?
+        while run < trace.count {
+            let f = trace[run]
+            if f.reliable {
+                guard reportingPattern.matches(f.baseSymbol, scratch: scratch) else { break }
+                last = run
+            }
+            run += 1
+        }
+        guard let last else { return }
+        for i in 0...last { trace[i].machinery = true }
+    }
 
     /// Syscall wrappers print their entry under several prefixes (`__x64_sys_`, `__se_sys_`,
     /// `SyS_`, `ksys_` …): a title names the syscall the same on every architecture and build.

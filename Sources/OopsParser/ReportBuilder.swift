@@ -212,7 +212,15 @@ public final class ReportBuilder {
             known = true
         } else if frame(m, scratch: scratch) {
             known = true
-        } else if section == .otherStack, FrameSyntax.parse(m, scratch: scratch) != nil {
+        } else if section == .otherStack, let f = FrameSyntax.parse(m, scratch: scratch) {
+            if let kind = objectStack, f.symbol.first != "0" {
+                withObject { o in
+                    switch kind {
+                    case .allocated: o.allocated?.frames.append(f)
+                    case .freed: o.freed?.frames.append(f)
+                    }
+                }
+            }
             known = true
         } else if let name = grammar.apply(m, indent: indent, to: self, scratch: scratch) {
             // Another kind of line ends a trace, unless the rule itself just began one.
@@ -301,6 +309,7 @@ public final class ReportBuilder {
     /// A `Call trace:` header. A second header after frames means two traces were printed into
     /// one report (another CPU's backtrace, a nested oops): only the first trace is the report's.
     public func beginTrace() {
+        objectStack = nil
         traceHeaders += 1
         section = report.trace.isEmpty ? .trace : .otherStack
     }
@@ -309,6 +318,31 @@ public final class ReportBuilder {
     /// are not the report's call trace.
     public func beginOtherStack() {
         section = .otherStack
+        objectStack = nil
+    }
+
+    /// Which of the checked object's stacks the frames that follow belong to.
+    public enum ObjectStackKind: Sendable { case allocated, freed }
+    @exclusivity(unchecked) var objectStack: ObjectStackKind? = nil
+
+    /// KASAN's `Allocated by task N:` / `Freed by task N:` (KFENCE's lower case): the frames
+    /// that follow are the object's stack of that kind, not the report's trace.
+    public func beginObjectStack(_ kind: ObjectStackKind, pid: Int?) {
+        section = .otherStack
+        objectStack = kind
+        var o = report.object ?? CheckedObject()
+        switch kind {
+        case .allocated: o.allocated = ObjectStack(pid: pid)
+        case .freed: o.freed = ObjectStack(pid: pid)
+        }
+        report.object = o
+    }
+
+    /// The checked object, changed in place (created on first use).
+    public func withObject(_ change: (inout CheckedObject) -> Void) {
+        var o = report.object ?? CheckedObject()
+        change(&o)
+        report.object = o
     }
 
     // MARK: modules
@@ -434,6 +468,7 @@ public final class ReportBuilder {
             r.corrupted = true
             r.corruptedReason = r.corruptedReason ?? why
         }
+        GenericFrames.markMachinery(&r.trace, scratch: scratch)
         r.rawLines = Array(rawLines.prefix(rawLinesThroughLastAccepted))
         r.rawMessageStarts = Array(rawMessageStarts.prefix(rawLinesThroughLastAccepted))
         if let m = warnMessage {

@@ -386,6 +386,6 @@ public struct ReportScanner: LineConsumer {
 /// The grammars of every architecture, merged: a report's lines are recognised whatever the
 /// architecture turns out to be.
 public enum Grammars {
-    public static let all = Grammar(CommonRules.rules + Arm64Rules.rules + MipsLoongArchRules.rules + X86Rules.rules + IOMMURules.rules + IOMMUDriverFault.rules
+    public static let all = Grammar(CheckedObjectRules.rules + CommonRules.rules + Arm64Rules.rules + MipsLoongArchRules.rules + X86Rules.rules + IOMMURules.rules + IOMMUDriverFault.rules
                                     + LockdepRules.rules + MemoryDebugRules.rules + RiscvRules.rules + PowerpcRules.rules + S390Rules.rules + CommonRules.fallbacks)
 }

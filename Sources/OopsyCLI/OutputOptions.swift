@@ -25,6 +25,9 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Wrap text at N columns (default: the terminal's width, else COLUMNS, else 100).")
     var width: Int?
 
+    @Flag(help: "Show every frame of a call trace: also the kernel's own crash-reporting frames (dump_stack, kasan_report, __warn, exception entry) and unreliable '?' frames, which text and Markdown leave out by default.")
+    var full = false
+
     @Flag(help: "Skip decoding, disassembly and replay of the arm64 state.")
     var noDecode = false
 
@@ -51,10 +54,10 @@ struct OutputOptions: ParsableArguments {
 
     func renderer(for sink: Output) -> any ReportPrinter {
         switch format {
-        case .text: return TextPrinter(sink: sink, renderer: TextRenderer(color: useColor(sink), width: TerminalWidth.columns(width)))
+        case .text: return TextPrinter(sink: sink, renderer: TextRenderer(color: useColor(sink), width: TerminalWidth.columns(width), full: full))
         case .json: return JSONDocumentPrinter(sink: sink)
         case .jsonl: return JSONLinesPrinter(sink: sink)
-        case .markdown: return MarkdownPrinter(sink: sink)
+        case .markdown: return MarkdownPrinter(sink: sink, renderer: MarkdownRenderer(full: full))
         }
     }
 }

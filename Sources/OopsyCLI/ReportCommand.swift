@@ -27,6 +27,9 @@ struct ReportCommand: ParsableCommand, ExitZeroOption {
     @Flag(help: "Plain text wrapped at 72 columns, no HTML: for a reply on a kernel mailing list.")
     var plain = false
 
+    @Flag(help: "Show every frame of a call trace: also the kernel's own crash-reporting frames and unreliable '?' frames.")
+    var full = false
+
     @Option(name: .shortAndLong, help: "Write to FILE instead of standard output.")
     var output: String?
 
@@ -48,7 +51,7 @@ struct ReportCommand: ParsableCommand, ExitZeroOption {
             Diagnostics.error("cannot read '\(TerminalSafe.escape(input.path))': \(failure.message)")
             throw Outcome.unreadable
         }
-        let text = plain ? PlainReportRenderer().render(reports, source: input.name) : MarkdownRenderer().render(reports, source: input.name)
+        let text = plain ? PlainReportRenderer().render(reports, source: input.name) : MarkdownRenderer(full: full).render(reports, source: input.name)
         let sink = try OutputTarget(path: output)
         sink.write(text)
         do { try sink.flush() } catch is Output.BrokenPipe {}

@@ -5,7 +5,10 @@ import OopsCore
 /// call trace with the title's frame in bold, the context with taint decoded, and the raw
 /// report folded in `<details>`. Everything from the log goes through ``MarkdownSafe``.
 public struct MarkdownRenderer {
-    public init() {}
+    /// Every frame of the trace, the kernel's reporting frames and `?` guesses included.
+    public var full: Bool
+
+    public init(full: Bool = false) { self.full = full }
 
     public func render(_ reports: [Report], source: String) -> String {
         if reports.isEmpty { return "No kernel crash report was found in \(MarkdownSafe.code(source)).\n" }
@@ -70,6 +73,11 @@ public struct MarkdownRenderer {
             if let w = c.workqueue { rows.append("**Workqueue:** " + MarkdownSafe.code(w)) }
         }
         if let site = r.site, let file = site.file { rows.append("**Site:** " + MarkdownSafe.code(file + (site.line.map { ":\($0)" } ?? ""))) }
+        if let o = r.object {
+            if let place = ObjectText.place(o) { rows.append("**Object:** " + MarkdownSafe.text(place)) }
+            if let a = o.allocated { rows.append("**Allocated by:** " + MarkdownSafe.text(ObjectText.stack(a))) }
+            if let f = o.freed { rows.append("**Freed by:** " + MarkdownSafe.text(ObjectText.stack(f))) }
+        }
         if r.truncated { rows.append("**Note:** the report is truncated") }
         if r.corrupted { rows.append("**Note:** the report is garbled" + (r.corruptedReason.map { ": " + MarkdownSafe.text($0) } ?? "")) }
         return rows.map { "- " + $0 }.joined(separator: "\n") + "\n\n"
@@ -111,11 +119,13 @@ public struct MarkdownRenderer {
         guard !r.trace.isEmpty else { return "" }
         let culprit = r.title.pieces(separatedBy: " in ").last
         var md = "**Call trace:**\n\n"
-        for (i, f) in r.trace.prefix(64).enumerated() {
+        let view = TraceView(r.trace, full: full)
+        for (i, f) in view.frames.prefix(64).enumerated() {
             let text = MarkdownSafe.code((f.reliable ? "" : "? ") + f.printed)
             md += "\(i + 1). " + (f.baseSymbol == culprit ? "**\(text)**" : text) + "\n"
         }
-        if r.trace.count > 64 { md += "\n… \(r.trace.count - 64) more frames\n" }
+        if view.frames.count > 64 { md += "\n… \(view.frames.count - 64) more frames\n" }
+        if let note = view.hiddenNote { md += "\n*" + MarkdownSafe.text(note) + "*\n" }
         return md + "\n"
     }
 

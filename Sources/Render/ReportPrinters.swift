@@ -109,7 +109,11 @@ public final class MarkdownPrinter: ReportPrinter {
     let sink: PrinterSink
     private var count = 0
     private var times: [Int: Int] = [:]
-    public init(sink: PrinterSink) { self.sink = sink }
+    private let renderer: MarkdownRenderer
+    public init(sink: PrinterSink, renderer: MarkdownRenderer = MarkdownRenderer()) {
+        self.sink = sink
+        self.renderer = renderer
+    }
     public func begin(source: String) throws { times.removeAll() }
     public func report(_ r: Report, source: String) throws {
         if let root = r.repeatOf {
@@ -120,7 +124,7 @@ public final class MarkdownPrinter: ReportPrinter {
         } else {
             if count > 0 { sink.write("\n---\n\n") }
             count += 1
-            sink.write(MarkdownRenderer().render(r, source: source))
+            sink.write(renderer.render(r, source: source))
         }
         try sink.flush()
     }

@@ -9,10 +9,13 @@ public struct TextRenderer {
     public var width: Int
     /// How many call-trace frames to show before eliding the rest.
     public var maxFrames = 24
+    /// Every frame of the trace, the kernel's reporting frames and `?` guesses included.
+    public var full: Bool
 
-    public init(color: Bool = false, width: Int = 100) {
+    public init(color: Bool = false, width: Int = 100, full: Bool = false) {
         self.color = color
         self.width = max(width, 40)
+        self.full = full
     }
 
     /// A repeat of a storm (``Report/repeatOf``) as one line: which time it is, where, and
@@ -94,6 +97,11 @@ public struct TextRenderer {
         }
         out.wrapped("fault", fault)
         if let site = r.site, let file = site.file { out.field("site", TerminalSafe.escape(file + (site.line.map { ":\($0)" } ?? ""))) }
+        if let o = r.object {
+            if let place = ObjectText.place(o) { out.wrapped("object", TerminalSafe.escape(place)) }
+            if let a = o.allocated { out.wrapped("alloc", TerminalSafe.escape(ObjectText.stack(a))) }
+            if let f = o.freed { out.wrapped("freed", TerminalSafe.escape(ObjectText.stack(f))) }
+        }
         if let f = r.iommu {
             var s = TerminalSafe.escape(f.driver + (f.instance.map { " " + $0 } ?? ""))
             if let e = f.eventName ?? f.event?.description { s += " · event " + TerminalSafe.escape(e) } else { s += " · " + f.type }
@@ -119,12 +127,14 @@ public struct TextRenderer {
         code(r, into: &out)
         if !r.trace.isEmpty {
             let culprit = r.title.pieces(separatedBy: " in ").last
-            for (i, f) in r.trace.prefix(maxFrames).enumerated() {
+            let view = TraceView(r.trace, full: full)
+            for (i, f) in view.frames.prefix(maxFrames).enumerated() {
                 var s = TerminalSafe.escape(f.printed)
                 if !f.reliable { s = out.style.dim("? " + s) } else if f.baseSymbol == culprit { s = out.style.bold(s) }
                 out.field(i == 0 ? "trace" : "", s)
             }
-            if r.trace.count > maxFrames { out.field("", out.style.dim("… \(r.trace.count - maxFrames) more frames")) }
+            if view.frames.count > maxFrames { out.field("", out.style.dim("… \(view.frames.count - maxFrames) more frames")) }
+            if let note = view.hiddenNote { out.wrapped(view.frames.isEmpty ? "trace" : "", "(" + note + ")") }
         }
     }
 

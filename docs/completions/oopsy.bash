@@ -186,7 +186,7 @@ _oopsy() {
 
 _oopsy_analyze() {
     repeating_flags=()
-    non_repeating_flags=(--no-decode --no-diagnose --exit-zero --version -h --help)
+    non_repeating_flags=(--full --no-decode --no-diagnose --exit-zero --version -h --help)
     repeating_options=()
     non_repeating_options=(--format -f --color --width)
     __oopsy_offer_flags_options -1
@@ -209,7 +209,7 @@ _oopsy_analyze() {
 
 _oopsy_report() {
     repeating_flags=()
-    non_repeating_flags=(--plain --exit-zero --version -h --help)
+    non_repeating_flags=(--plain --full --exit-zero --version -h --help)
     repeating_options=()
     non_repeating_options=(--output -o)
     __oopsy_offer_flags_options 1

@@ -83,6 +83,7 @@ _oopsy_analyze() {
         '(--format -f)'{--format,-f}'[Output format\: text, json (one document per input), jsonl (one report per line) or markdown.]:format:{__oopsy_complete "${___format[@]}"}'
         '--color[Colour\: auto (only on a terminal, never with NO_COLOR set), always or never.]:color:{__oopsy_complete "${___color[@]}"}'
         '--width[Wrap text at N columns (default\: the terminal'\''s width, else COLUMNS, else 100).]:width:'
+        '--full[Show every frame of a call trace\: also the kernel'\''s own crash-reporting frames (dump_stack, kasan_report, __warn, exception entry) and unreliable '\''?'\'' frames, which text and Markdown leave out by default.]'
         '--no-decode[Skip decoding, disassembly and replay of the arm64 state.]'
         '--no-diagnose[Skip diagnosis (generic rules and kernel models).]'
         '--exit-zero[Exit 0 whenever the run completed, reports found or inputs unreadable (usage errors and unwritable output still fail).]'
@@ -99,6 +100,7 @@ _oopsy_report() {
     local -ar arg_specs=(
         ':file:'
         '--plain[Plain text wrapped at 72 columns, no HTML\: for a reply on a kernel mailing list.]'
+        '--full[Show every frame of a call trace\: also the kernel'\''s own crash-reporting frames and unreliable '\''?'\'' frames.]'
         '(--output -o)'{--output,-o}'[Write to FILE instead of standard output.]:output:'
         '--exit-zero[Exit 0 whenever the run completed, reports found or inputs unreadable (usage errors and unwritable output still fail).]'
         '--version[Show the version.]'

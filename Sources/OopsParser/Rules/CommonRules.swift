@@ -16,15 +16,11 @@ enum CommonRules {
             b.beginTrace()
             return b.frame(frame, scratch: m.scratch)
         },
-        // Stacks that are not the report's trace.
-        LineRule("other-stack", "Allocated by task") { b, _ in b.beginOtherStack(); return true },
-        LineRule("other-stack", "Freed by task") { b, _ in b.beginOtherStack(); return true },
+        // Stacks that are not the report's trace (KASAN's object stacks: ``CheckedObjectRules``).
         LineRule("other-stack", "Last potentially related work creation") { b, _ in b.beginOtherStack(); return true },
         LineRule("other-stack", "Second to last potentially related") { b, _ in b.beginOtherStack(); return true },
         LineRule("other-stack", "Last call_rcu") { b, _ in b.beginOtherStack(); return true },
         LineRule("other-stack", "Second to last call_rcu") { b, _ in b.beginOtherStack(); return true },
-        LineRule("other-stack", "allocated by task") { b, _ in b.beginOtherStack(); return true },
-        LineRule("other-stack", "freed by task") { b, _ in b.beginOtherStack(); return true },
         LineRule("other-stack", "-> #", #"-> #\d+ "#) { b, _ in b.beginOtherStack(); return true },
         // `<IRQ>` … `</IRQ>` and `<TASK>` markers name the stack section of the frames that
         // follow; only x86's show_trace_log_lvl prints them. Before 4.x the first frame of the

@@ -1,0 +1,75 @@
+import OopsCore
+
+/// What KASAN and KFENCE print about the object a bad access hit (mm/kasan/report.c,
+/// mm/kfence/report.c, 4.x → 6.x): the stacks that allocated and freed it, and where it is.
+enum CheckedObjectRules {
+    /// `Allocated by task 1:`, 6.x `Allocated by task 2740 on cpu 3 at 41.234567s:`, KFENCE's
+    /// `allocated by task 1 on cpu 0 at 12.3s (…):`.
+    static func stack(_ header: String, _ kind: ReportBuilder.ObjectStackKind) -> LineRule {
+        LineRule("object-stack", header, header + #" task (\d+)"#) { b, m in
+            b.beginObjectStack(kind, pid: m.int(1))
+            return true
+        }
+    }
+
+    static let rules: [LineRule] = [
+        stack("Allocated by", .allocated),
+        stack("Freed by", .freed),
+        stack("allocated by", .allocated),
+        stack("freed by", .freed),
+        // `The buggy address belongs to the object at ffff888106a3e000` / ` which belongs to
+        // the cache kmalloc-192 of size 192` (one line before 4.x, two since).
+        LineRule("object", "The buggy address belongs to the object at ", #"The buggy address belongs to the object at (?:0x)?([0-9a-fA-F]+)(?:\s+which belongs to the cache (\S+) of size (\d+))?"#) { b, m in
+            b.withObject { o in
+                o.address = o.address ?? m.hex(1).map { Hex64($0) }
+                o.cache = o.cache ?? m.string(2)
+                o.size = o.size ?? m.int(3)
+            }
+            return true
+        },
+        LineRule("object", "which belongs to the cache ", #"which belongs to the cache (\S+) of size (\d+)"#) { b, m in
+            guard b.report.object != nil else { return false }
+            b.withObject { o in
+                o.cache = o.cache ?? m.string(1)
+                o.size = o.size ?? m.int(2)
+            }
+            return true
+        },
+        // `The buggy address is located 184 bytes inside of` / `8 bytes to the right of` / `…
+        // to the left of`, then ` 512-byte region [ffff…, ffff…)` (6.x: `allocated 512-byte
+        // region`, `freed 512-byte region`).
+        LineRule("object", "The buggy address is located ", #"The buggy address is located (\d+) bytes (inside of|to the right of|to the left of)"#) { b, m in
+            b.withObject { o in
+                o.offset = o.offset ?? m.int(1)
+                o.relation = o.relation ?? relation(m.string(2))
+            }
+            return true
+        },
+        LineRule("object", "", #"(?:(?:allocated|freed) )?(\d+)-byte region \[(?:0x)?([0-9a-fA-F]+), "#) { b, m in
+            guard b.report.object != nil else { return false }
+            b.withObject { o in
+                o.size = o.size ?? m.int(1)
+                o.address = o.address ?? m.hex(2).map { Hex64($0) }
+            }
+            return true
+        },
+        // KFENCE: `kfence-#12: 0xffff…-0xffff…, size=32, cache=kmalloc-32`.
+        LineRule("object", "kfence-#", #"kfence-#\d+: 0x([0-9a-f]+)-0x[0-9a-f]+, size=(\d+), cache=(\S+)"#) { b, m in
+            b.withObject { o in
+                o.address = o.address ?? m.hex(1).map { Hex64($0) }
+                o.size = o.size ?? m.int(2)
+                o.cache = o.cache ?? m.string(3)
+            }
+            return true
+        },
+    ]
+
+    static func relation(_ words: String?) -> String? {
+        switch words {
+        case "inside of": return "inside"
+        case "to the right of": return "right"
+        case "to the left of": return "left"
+        default: return nil
+        }
+    }
+}
