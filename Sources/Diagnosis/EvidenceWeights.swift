@@ -10,6 +10,7 @@ public enum EvidenceWeights {
         // The report's class, as the kernel names it.
         case .headline: return 0.85
         case .detectorReport: return 0.9
+        case .objectHistory: return 0.0           // says where to look, not that the class is surer
         case .assertion: return 0.9
         case .unexplainedHeadline: return 0.6
         case .namedBlocker: return 0.0          // the headline already counts; this says more, not surer

@@ -56,8 +56,13 @@ public enum GenericRules {
         },
         Rule(cause: "kasan") { r in
             guard r.kind == .kasan, !(r.message.includes("null-ptr-deref") && r.fault?.address.map({ $0.value < KernelConstants.nullPageLimit }) == true) else { return nil }
-            return make("kasan", "A memory-safety detector (\(r.message.includes("KFENCE") ? "KFENCE" : r.message.includes("KMSAN") ? "KMSAN" : "KASAN")) caught an invalid access: \(r.title).",
-                        [Evidence(.detectorReport, "the report: \(r.message)")])
+            var ev = [Evidence(.detectorReport, "the report: \(r.message)")]
+            var summary = "A memory-safety detector (\(r.message.includes("KFENCE") ? "KFENCE" : r.message.includes("KMSAN") ? "KMSAN" : "KASAN")) caught an invalid access: \(r.title)."
+            if let o = r.object, let history = ObjectHistory(o) {
+                ev.append(Evidence(.objectHistory, history.fact))
+                summary += " " + history.sentence
+            }
+            return make("kasan", summary, ev)
         },
         Rule(cause: "slub-poison") { r in
             guard r.kind.isMemoryFault || r.kind == .unknown || r.kind == .pagingRequest || r.format == .x86GPF else { return nil }

@@ -18,6 +18,18 @@ public struct CheckedObject: Codable, Sendable, Equatable {
     public var freed: ObjectStack?
 
     public init() {}
+
+    /// Where the access fell, against `object` (how the sentence names it): `184 bytes inside
+    /// it`, `8 bytes past the end of it`, `8 bytes before it`.
+    public func accessPlace(against object: String) -> String? {
+        guard let offset, let relation else { return nil }
+        switch relation {
+        case "inside": return "\(offset) bytes inside \(object)"
+        case "right": return "\(offset) bytes past the end of \(object)"
+        case "left": return "\(offset) bytes before \(object)"
+        default: return nil
+        }
+    }
 }
 
 /// A stack a memory checker recorded for an object: the task and its frames, innermost first.
@@ -28,5 +40,24 @@ public struct ObjectStack: Codable, Sendable, Equatable {
     public init(pid: Int?, frames: [Frame] = []) {
         self.pid = pid
         self.frames = frames
+    }
+}
+
+extension ObjectStack {
+    /// The detector's and the allocator's own frames, which every such stack begins with
+    /// (KASAN's `kasan_save_stack`, `__kasan_kmalloc`, `kmem_cache_alloc`, devres' `devm_kmalloc`
+    /// and `release_nodes` …).
+    static let machinery = ["kasan_", "__kasan_", "____kasan_", "kfence_", "__kfence_", "stack_trace_save", "save_stack", "set_track",
+                            "kmem_cache_alloc", "kmem_cache_free", "__kmem_cache_", "kmalloc", "__kmalloc", "kfree", "slab_",
+                            "__slab_", "___slab_", "____cache_alloc", "___cache_free", "__cache_free", "kvfree", "kvmalloc", "kzalloc",
+                            "kcalloc", "krealloc", "kmemdup", "kstrdup", "devm_k", "devres_alloc", "release_nodes", "devres_release",
+                            "mempool_alloc", "mempool_free"]
+
+    /// The stack's functions from the allocator's (or freer's) caller on, compiler suffixes
+    /// stripped; the whole stack when it is nothing but such frames.
+    public var fromCaller: [String] {
+        let names = frames.map { Frame.stripCompilerSuffixes($0.baseSymbol) }
+        let caller = names.drop { n in Self.machinery.contains { n.hasPrefix($0) } }
+        return caller.isEmpty ? names : Array(caller)
     }
 }

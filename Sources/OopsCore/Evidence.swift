@@ -25,6 +25,8 @@ public enum EvidenceKind: String, Codable, Sendable, CaseIterable {
     case headline
     /// A memory-safety detector's report (KASAN, KFENCE, KMSAN).
     case detectorReport = "detector-report"
+    /// The detector names the object the access hit and the stacks that allocated and freed it.
+    case objectHistory = "object-history"
     /// `kernel BUG at file:line` or an `Oops - BUG` trap: a BUG() assertion.
     case assertion
     /// A `BUG:` headline no rule explains: restated, not interpreted.

@@ -29,15 +29,19 @@ struct CheckedObjectTests {
     @Test func textShowsThemAndHidesTheReportingFrames() throws {
         let r = try Self.kasan()
         let text = TextRenderer(color: false, width: 120).render(r, source: "x.log")
-        #expect(text.contains("OBJECT   kmalloc-512, 512 bytes at 0xffffff8106ad6800 · the access 184 bytes inside"))
-        #expect(text.contains("ALLOC    task 1: devm_kmalloc ← hym8563_probe ← i2c_device_probe ← really_probe …"))
-        #expect(text.contains("FREED    task 1: release_nodes ← devres_release_group ← i2c_device_probe ← really_probe …"))
+        #expect(text.contains("OBJECT   kmalloc-512, 512 bytes at 0xffffff8106ad6800 · the access 184 bytes inside it"))
+        #expect(text.contains("ALLOC    task 1: hym8563_probe ← i2c_device_probe ← really_probe ← __driver_probe_device …"))
+        #expect(text.contains("FREED    task 1: i2c_device_probe ← really_probe ← __driver_probe_device ← driver_probe_device …"))
         #expect(text.contains("TRACE    __list_del_entry_valid+0x5c/0x11c"))
         #expect(!text.contains("kasan_report+"))
         #expect(text.contains("6 frames of the crash reporting not shown; --full shows them"))
         let full = TextRenderer(color: false, width: 120, full: true).render(r, source: "x.log")
         #expect(full.contains("TRACE    dump_backtrace+") && full.contains("kasan_report+"))
-        #expect(MarkdownRenderer().render([r], source: "x.log").contains("**Freed by:** task 1: release\\_nodes"))
+        #expect(MarkdownRenderer().render([r], source: "x.log").contains("**Freed by:** task 1: i2c\\_device\\_probe"))
+        // The diagnosis says it in words, from the same record.
+        let d = try #require(r.diagnoses.first)
+        #expect(d.summary.hasSuffix("The access fell 184 bytes inside the object (kmalloc-512, 512 bytes); it was allocated in hym8563_probe (task 1), freed in i2c_device_probe (task 1)."))
+        #expect(d.evidence.contains { $0.kind == .objectHistory })
         // JSON keeps every frame, the reporting ones marked.
         #expect(r.trace.prefix(6).allSatisfy { $0.machinery == true } && r.trace[6].machinery == nil)
     }
