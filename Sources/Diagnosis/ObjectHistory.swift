@@ -2,13 +2,13 @@ import OopsCore
 
 /// What a KASAN/KFENCE report says of the object its bad access hit, as a sentence of the
 /// diagnosis: which object, where the access fell, and the functions that allocated and freed
-/// it (``ObjectStack/fromCaller``), only as far as the report printed them.
+/// it (``ObjectStack/caller``), only as far as the report printed them.
 struct ObjectHistory {
     let fact: String
     let sentence: String
 
     init?(_ o: CheckedObject) {
-        let allocated = o.allocated?.fromCaller.first, freed = o.freed?.fromCaller.first
+        let allocated = o.allocated?.caller, freed = o.freed?.caller
         var object = "the object"
         if let cache = o.cache { object += " (\(cache)" + (o.size.map { ", \($0) bytes" } ?? "") + ")" }
         var parts: [String] = []

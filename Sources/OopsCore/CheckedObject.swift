@@ -60,4 +60,9 @@ extension ObjectStack {
         let caller = names.drop { n in Self.machinery.contains { n.hasPrefix($0) } }
         return caller.isEmpty ? names : Array(caller)
     }
+
+    /// The allocator's (or freer's) caller; nil when the stack shows none.
+    public var caller: String? {
+        frames.lazy.map { Frame.stripCompilerSuffixes($0.baseSymbol) }.first { n in !Self.machinery.contains { n.hasPrefix($0) } }
+    }
 }
