@@ -12,7 +12,7 @@ public enum ReportStarts {
         // arm64 / arm fault messages (arch/arm64/mm/fault.c); show_pte's `[…] user address
         // but active_mm is swapper`, the `Internal error: Oops` and the panic after them belong
         // to the same report.
-        ReportStart(.unableToHandle, "Unable to handle kernel "),
+        ReportStart(.unableToHandle, "Unable to handle kernel", #"Unable to handle kernel(?: |\s*$)"#),
         // MIPS and LoongArch name the CPU first (`CPU 0 Unable to handle kernel paging request at
         // virtual address 0000000000000010, era == 9000000000274bd8, ra == …`).
         ReportStart(.unableToHandle, "CPU ", #"CPU \d+ Unable to handle kernel "#),

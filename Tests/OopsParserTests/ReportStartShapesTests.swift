@@ -78,4 +78,13 @@ struct ReportStartShapesTests {
         #expect(r.kind == .executeNonExecutable)
         #expect(r.fault?.address == Hex64(0xffffaa213674cd88))
     }
+
+    /// The same break under a serial tool's own prefix on every line (`23-09-22 10:49:44 R
+    /// SERIAL-CPU> `), the piece without it (round 9's w2-05).
+    @Test func aFlowedHeadlineUnderAToolPrefixIsJoined() throws {
+        let log = "23-09-22 10:49:44 R SERIAL-CPU> [   73.300176] Unable to handle kernel \nexecute from non-executable memory at virtual address ffffaa213674cd88\n"
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.fault?.address == Hex64(0xffffaa213674cd88))
+        #expect(r.kind == .executeNonExecutable)
+    }
 }
