@@ -38,14 +38,19 @@ final class MailWrapJoiner {
         // or the rest of a field list (`iova=…, fsynr=…, cb=5`).
         let fieldList = bytes.last == UInt8(ascii: ",") && piece.contains(UInt8(ascii: "="))
         // After a line the kernel always goes on from, the piece is whatever the client moved
-        // (`… kernel access to` / `user memory outside uaccess routines at virtual address …`).
-        let open = !bare && bytes.withUnsafeBytes { Self.endsOpen($0) }
+        // (`… kernel access to` / `user memory outside uaccess routines at virtual address …`);
+        // so after format=flowed's soft break (RFC 3676: a line that ends in one blank goes on),
+        // where the next word would have passed the wrap column.
+        let open = !bare && (bytes.withUnsafeBytes { Self.endsOpen($0) }
+                             || pieces == 0 && Self.endsWithSoftBreak(bytes) && wouldPassWrapColumn(piece))
         // A client that wraps a quoted line after quoting it leaves the piece unquoted
         // (`> [  1.0] Unable to handle kernel paging request at` / `virtual address …`): taken
         // only where the kernel's line provably goes on.
         if prefix.quoteDepth != depth && !open { return false }
         let maxWords = bare && !fieldList ? 2 : open ? Int.max : Self.maxPieceWords
         guard !piece.isEmpty, piece.count <= 100, Self.words(piece) <= maxWords else { return false }
+        // A writer's elision (`...`, `[...]`, `…`) is a line of its own.
+        if Self.isElision(piece) { return false }
         // A record whose stamp lost its bracket (`Y   28.408033][ T1713] Call Trace:`) is a
         // line of its own, quoted or not: a stamp's `.123456]` is no wrapped text.
         if Self.holdsStampEnd(piece) { return false }
@@ -119,6 +124,23 @@ final class MailWrapJoiner {
         return column >= Self.narrowestWrapColumn
     }
 
+    /// `...`, `[...]`, `[ ... ]`, `…`: what a writer puts where lines were left out.
+    static func isElision(_ piece: UnsafeRawBufferPointer) -> Bool {
+        var dots = 0
+        for c in piece {
+            if c == UInt8(ascii: ".") { dots += 1 } else if c == 0xE2 || c == 0x80 || c == 0xA6 { dots += 3 }
+            else if c != 0x20 && c != UInt8(ascii: "[") && c != UInt8(ascii: "]") { return false }
+        }
+        return dots >= 3
+    }
+
+    /// format=flowed's soft line break: the line ends in exactly one blank (a client that
+    /// flows text breaks after a space and keeps it; a kernel line rarely ends so and wide).
+    static func endsWithSoftBreak<C: BidirectionalCollection>(_ line: C) -> Bool where C.Element == UInt8 {
+        guard line.count >= narrowestWrapColumn - 24, line.last == 0x20 else { return false }
+        return line.dropLast().last.map { $0 != 0x20 && $0 != 0x09 } ?? false
+    }
+
     /// Whether `line` should be held to see if pieces follow.
     static func holds(_ line: InputLine, _ prefix: LinePrefix) -> Bool {
         guard !line.overlong && line.bytes.count >= wrappedLength else { return false }
@@ -131,6 +153,7 @@ final class MailWrapJoiner {
         // fuzzer's `executing program`) follow kernel lines all the time: only a line that
         // stops where the kernel always goes on waits for a piece.
         return prefix.quoteDepth > 0 || endsOpen(message: UnsafeRawBufferPointer(rebasing: line.bytes[prefix.messageStart...]))
+            || endsWithSoftBreak(line.bytes)
     }
 
     /// Whether a whole line (prefix included) stops where the kernel always goes on.

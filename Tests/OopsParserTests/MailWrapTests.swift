@@ -127,4 +127,21 @@ struct MailWrapTests {
     func openEndings(line: String, open: Bool) {
         Array(line.utf8).withUnsafeBytes { #expect(MailWrapJoiner.endsOpen($0) == open) }
     }
+
+    /// format=flowed (RFC 3676) breaks a line after a blank it keeps: a stamped line that ends
+    /// in one blank and would have passed the wrap column goes on on the next, unstamped line
+    /// (a die() header before its ESR, a register pair); a writer's `...` after it does not.
+    @Test func aFlowedSoftBreakJoinsTheNextLine() throws {
+        let log = "[   73.300176] Unable to handle kernel execute from non-executable memory at virtual address ffffaa213674cd88\n"
+            + "[   73.353372] Internal error: Oops: 000000008600000f [#1] PREEMPT SMP Modules linked in: a b \n"
+            + "c_d e_f\n"
+            + "[   73.395962] x29: ffff80008000bec0 x28: ffffaa2134116b28 x27: ffffaa2136381840 \n"
+            + "x26: 000000000000000a x25: ffff266077371b38\n"
+            + "[   73.400000] watchdog: BUG: soft lockup - CPU#4 stuck for 354s! [iou-wrk-5307:5745] \n"
+            + "...\n"
+        let reports = Parsing.reports(log)
+        try #require(reports.count == 2)
+        #expect(reports[0].registers?["x26"] == 0xa)
+        #expect(reports[1].message == "watchdog: BUG: soft lockup - CPU#4 stuck for 354s! [iou-wrk-5307:5745]")
+    }
 }
