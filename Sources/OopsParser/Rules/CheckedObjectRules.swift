@@ -20,19 +20,12 @@ enum CheckedObjectRules {
         // `The buggy address belongs to the object at ffff888106a3e000` / ` which belongs to
         // the cache kmalloc-192 of size 192` (one line before 4.x, two since).
         LineRule("object", "The buggy address belongs to the object at ", #"The buggy address belongs to the object at (?:0x)?([0-9a-fA-F]+)(?:\s+which belongs to the cache (\S+) of size (\d+))?"#) { b, m in
-            b.withObject { o in
-                o.address = o.address ?? m.hex(1).map { Hex64($0) }
-                o.cache = o.cache ?? m.string(2)
-                o.size = o.size ?? m.int(3)
-            }
+            place(b, address: m.hex(1), cache: m.string(2), size: m.int(3))
             return true
         },
         LineRule("object", "which belongs to the cache ", #"which belongs to the cache (\S+) of size (\d+)"#) { b, m in
             guard b.report.object != nil else { return false }
-            b.withObject { o in
-                o.cache = o.cache ?? m.string(1)
-                o.size = o.size ?? m.int(2)
-            }
+            place(b, cache: m.string(1), size: m.int(2))
             return true
         },
         // `The buggy address is located 184 bytes inside of` / `8 bytes to the right of` / `…
@@ -45,24 +38,26 @@ enum CheckedObjectRules {
             }
             return true
         },
-        LineRule("object", "", #"(?:(?:allocated|freed) )?(\d+)-byte region \[(?:0x)?([0-9a-fA-F]+), "#) { b, m in
+        LineRule("object", "", #"(?:(?:allocated|freed) )?(\d+)-byte region \[(?:0x)?([0-9a-fA-F]+), "#, containing: "-byte region [") { b, m in
             guard b.report.object != nil else { return false }
-            b.withObject { o in
-                o.size = o.size ?? m.int(1)
-                o.address = o.address ?? m.hex(2).map { Hex64($0) }
-            }
+            place(b, address: m.hex(2), size: m.int(1))
             return true
         },
         // KFENCE: `kfence-#12: 0xffff…-0xffff…, size=32, cache=kmalloc-32`.
         LineRule("object", "kfence-#", #"kfence-#\d+: 0x([0-9a-f]+)-0x[0-9a-f]+, size=(\d+), cache=(\S+)"#) { b, m in
-            b.withObject { o in
-                o.address = o.address ?? m.hex(1).map { Hex64($0) }
-                o.size = o.size ?? m.int(2)
-                o.cache = o.cache ?? m.string(3)
-            }
+            place(b, address: m.hex(1), cache: m.string(3), size: m.int(2))
             return true
         },
     ]
+
+    /// Where the object is, as far as a line says; what an earlier line said is kept.
+    static func place(_ b: ReportBuilder, address: UInt64? = nil, cache: String? = nil, size: Int? = nil) {
+        b.withObject { o in
+            o.address = o.address ?? address.map { Hex64($0) }
+            o.cache = o.cache ?? cache
+            o.size = o.size ?? size
+        }
+    }
 
     static func relation(_ words: String?) -> String? {
         switch words {
