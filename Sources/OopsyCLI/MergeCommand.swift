@@ -63,17 +63,19 @@ struct MergeCommand: ParsableCommand, ExitZeroOption {
 /// A shard given again (``ShardFingerprints``).
 private struct SameShard: Error { let first: String }
 
-/// The shards read so far, by content: FNV-1a over the bytes (with their length) finds a copy;
-/// equal bytes confirm it.
+/// The shards read so far, by content: their length and two FNV-1a hashes of their bytes
+/// (128 bits: two different shards never meet), so no shard is kept in memory to compare.
 struct ShardFingerprints {
-    private var byHash: [UInt64: [(name: String, data: Data)]] = [:]
+    private struct Key: Hashable { let count: Int, a: UInt64, b: UInt64 }
+    private var names: [Key: String] = [:]
 
     /// Records `data`; returns the name of an earlier shard with the same content, if any.
     mutating func insert(_ data: Data, name: String) -> String? {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(data.count)
-        data.withUnsafeBytes { for b in $0 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 } }
-        if let same = byHash[h]?.first(where: { $0.data == data }) { return same.name }
-        byHash[h, default: []].append((name, data))
+        var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x6c62_272e_07bb_0142
+        data.withUnsafeBytes { for byte in $0 { a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01b3; b = (b &* 0x0000_0100_0000_01b3) ^ UInt64(byte) } }
+        let key = Key(count: data.count, a: a, b: b)
+        if let first = names[key] { return first }
+        names[key] = name
         return nil
     }
 }
