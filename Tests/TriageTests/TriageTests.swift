@@ -196,4 +196,18 @@ struct TriageTests {
         #expect(rows.first?.last == "consequences")
         #expect(rows.dropFirst().compactMap { $0.last.flatMap { Int($0) } }.reduce(0, +) == 3)
     }
+
+    /// The table fits 80, 100 and 120 columns, and a shortened title keeps the function it
+    /// names (its middle gives way, never its `in FUNC`).
+    @Test func theTableFitsTheWidthAndKeepsTheFunction() throws {
+        let (_, summary) = run([Self.corpus + "/real/arm64"], jobs: 2)
+        for width in [80, 100, 120] {
+            let text = TriageText(color: false, width: width).render(summary)
+            let lines = text.split(separator: "\n")
+            #expect(lines.allSatisfy { $0.count <= width }, "width \(width): \(lines.filter { $0.count > width }.prefix(2))")
+        }
+        let title = "BUG: unable to handle kernel NULL pointer dereference in iommu_dma_map_sg"
+        #expect(TriageText.clip(title, to: 40) == "BUG: unable to hand… in iommu_dma_map_sg")
+        #expect(TriageText.clip(title, to: 100) == title)
+    }
 }

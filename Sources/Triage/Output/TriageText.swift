@@ -16,7 +16,8 @@ public struct TriageText {
             + counted(s.reports, "report") + " in " + counted(s.clusters.count, "distinct crash", plural: "distinct crashes")
         if !s.unreadable.isEmpty { out += ", " + st.red("\(s.unreadable.count) unreadable") }
         out += "\n\n"
-        let titleWidth = max(30, width - 36)
+        // `#`, count and kind take 40 columns before the title.
+        let titleWidth = max(20, width - 40)
         out += st.dim("   #  count  kind                       title") + "\n"
         let sharedTitles = Dictionary(grouping: s.clusters, by: \.title).filter { $0.value.count > 1 }
         for (i, c) in s.clusters.enumerated() {
@@ -26,7 +27,7 @@ public struct TriageText {
             if let group = sharedTitles[c.title] {
                 title += TerminalSafe.escape(Self.distinction(c.signature, among: group.map(\.signature)))
             }
-            let clipped = title.count > titleWidth ? String(title.prefix(titleWidth - 1)) + "…" : title
+            let clipped = Self.clip(title, to: titleWidth)
             out += String(i + 1).leftPadded(to: 4) + "  " + String(c.count).leftPadded(to: 5) + "  "
                 + c.kind.rawValue.padded(to: 25) + "  " + st.bold(clipped) + "\n"
             var facts: [String] = []
@@ -39,14 +40,14 @@ public struct TriageText {
                 facts.append("first " + loc(c.first))
                 facts.append("last " + loc(c.last))
             }
-            for line in TextWrap.lines(fields: facts, room: width - 13) {
+            for line in TextWrap.lines(fields: facts.map { Self.clipPath($0, to: width - 13) }, room: width - 13) {
                 out += String(repeating: " ", count: 13) + st.dim(line) + "\n"
             }
             if let d = c.diagnosis {
                 out += String(repeating: " ", count: 13) + "cause: " + st.yellow(d.cause) + " (\(d.model), \(Int((d.confidence * 100).rounded()))%)" + "\n"
             }
             if let m = c.members, m.count > 1 {
-                for o in m { out += String(repeating: " ", count: 15) + st.dim(loc(o)) + "\n" }
+                for o in m { out += String(repeating: " ", count: 15) + st.dim(Self.clipPath(loc(o), to: width - 15)) + "\n" }
             }
         }
         if !s.unreadable.isEmpty {
@@ -77,6 +78,27 @@ public struct TriageText {
     }
 
     func loc(_ o: Occurrence) -> String { TerminalSafe.escape(o.source) + ":\(o.line)" }
+
+    /// A title within `room` columns, shortened in its middle: the function it names (what
+    /// follows its last ` in `, with the callers that tell a shared title apart) is kept whole,
+    /// the head gives way (`BUG: unable to handle kernel NULL poi… in iommu_dma_map_sg`).
+    static func clip(_ title: String, to room: Int) -> String {
+        guard title.count > room else { return title }
+        if let cut = title.range(of: " in ", options: .backwards) {
+            let tail = String(title[cut.lowerBound...])
+            let head = room - tail.count - 1
+            if head >= 8 { return String(title[..<cut.lowerBound].prefix(head)) + "…" + tail }
+        }
+        return String(title.prefix(room - 1)) + "…"
+    }
+
+    /// A fact holding a path wider than `room`: the path's middle gives way, its start (the
+    /// folder) and end (the file's last characters and the line) stay.
+    static func clipPath(_ fact: String, to room: Int) -> String {
+        guard fact.count > room, room > 20 else { return fact }
+        let keepEnd = room / 2, keepStart = room - keepEnd - 1
+        return String(fact.prefix(keepStart)) + "…" + String(fact.suffix(keepEnd))
+    }
 }
 
 /// Human-readable byte counts.
