@@ -23,7 +23,7 @@ struct Analyze: ParsableCommand, ExitZeroOption {
         """
     )
 
-    @Argument(help: "Log files (or pstore folders) to read; '-' or nothing reads standard input.")
+    @Argument(help: "Log files (or pstore folders) to read; '-' or nothing reads standard input.", completion: .file())
     var files: [String] = []
 
     @OptionGroup var output: OutputOptions

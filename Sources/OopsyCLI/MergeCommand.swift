@@ -23,7 +23,7 @@ struct MergeCommand: ParsableCommand, ExitZeroOption {
         """
     )
 
-    @Argument(help: "jsonl files written by 'oopsy triage --format jsonl' (or 'oopsy merge --format jsonl'); .gz, .xz, .zst and .bz2 ones are decompressed.")
+    @Argument(help: "jsonl files written by 'oopsy triage --format jsonl' (or 'oopsy merge --format jsonl'); .gz, .xz, .zst and .bz2 ones are decompressed.", completion: .file())
     var files: [String]
 
     @OptionGroup var summary: SummaryOutputOptions

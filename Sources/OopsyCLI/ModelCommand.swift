@@ -43,7 +43,7 @@ struct ModelCommand: ParsableCommand {
               oopsy model emulate FM-4/iommu_map --kernel 5.10 --memory kasan
             """)
 
-        @Argument(help: "Scenario id (see 'oopsy model list').")
+        @Argument(help: "Scenario id (see 'oopsy model list').", completion: .list(Scenarios.all.map(\.id)))
         var scenario: String
         @OptionGroup var kernel: ProfileOptions
         @Option(help: "Memory debugging: none, slub-poison, kasan (default: the scenario's first).")
@@ -118,7 +118,8 @@ struct ModelCommand: ParsableCommand {
 
 /// `--kernel`, `--config`, `--distro`: which kernel profile a model command works on.
 struct ProfileOptions: ParsableArguments {
-    @Option(help: "Kernel era or release (4.19, 5.4, 5.10, 5.15, 6.1, 6.6, 6.12, or e.g. 6.1.0-56-arm64).")
+    @Option(help: "Kernel era or release (4.19, 5.4, 5.10, 5.15, 6.1, 6.6, 6.12, or e.g. 6.1.0-56-arm64).",
+            completion: .list(Era.allCases.map(\.rawValue)))
     var kernel: String = "6.1"
     @Option(help: "Lock-debug variant: base, debug-spinlock, lockdep.")
     var config: String = "base"
@@ -126,8 +127,20 @@ struct ProfileOptions: ParsableArguments {
     var distro: String?
 
     func profile() throws -> KernelProfile {
+        // A release the model does not cover is said so, never emulated as the nearest era.
+        if Era(rawValue: kernel) == nil {
+            guard let (major, minor) = KernelRelease.version(kernel) else {
+                throw ValidationError("unknown kernel '\(TerminalSafe.escape(kernel))': give an era (4.19 … 6.12) or a release (6.1.0-56-arm64)")
+            }
+            if (major, minor) < (4, 19) {
+                throw ValidationError("the model covers kernels from 4.19 on; it has no \(major).\(minor) (its iommu-dma and DMA API differ)")
+            }
+        }
         guard let era = Era(rawValue: kernel) ?? Era.eras(forRelease: kernel).first else {
             throw ValidationError("unknown kernel '\(TerminalSafe.escape(kernel))'")
+        }
+        if Era(rawValue: kernel) == nil, let (major, minor) = KernelRelease.version(kernel), era.rawValue != "\(major).\(minor)" {
+            Diagnostics.note("kernel \(TerminalSafe.escape(kernel)) is emulated as the \(era.rawValue) era, the nearest one modelled")
         }
         guard let variant = LockDebug(rawValue: config) else { throw ValidationError("unknown config '\(TerminalSafe.escape(config))'") }
         if let distro, distro != "debian" { throw ValidationError("unknown distro '\(TerminalSafe.escape(distro))' (known: debian)") }

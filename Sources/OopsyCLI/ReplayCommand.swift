@@ -18,7 +18,7 @@ struct ReplayCommand: ParsableCommand, ExitZeroOption {
         """
     )
 
-    @Argument(help: "Log files; '-' or nothing reads standard input.")
+    @Argument(help: "Log files; '-' or nothing reads standard input.", completion: .file())
     var files: [String] = []
 
     @OptionGroup var exit: ExitOptions

@@ -21,7 +21,7 @@ struct ReportCommand: ParsableCommand, ExitZeroOption {
         """
     )
 
-    @Argument(help: "The log ('-' for standard input).")
+    @Argument(help: "The log ('-' for standard input).", completion: .file())
     var file: String = "-"
 
     @Flag(help: "Plain text wrapped at 72 columns, no HTML: for a reply on a kernel mailing list.")

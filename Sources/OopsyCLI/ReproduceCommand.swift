@@ -22,7 +22,7 @@ struct ReproduceCommand: ParsableCommand, ExitZeroOption {
         """
     )
 
-    @Argument(help: "A log with a report oopsy diagnoses as a DMA-IOMMU failure.")
+    @Argument(help: "A log with a report oopsy diagnoses as a DMA-IOMMU failure.", completion: .file())
     var file: String
 
     @Option(help: "Lab era to run (5.10, 6.1, 6.12); default: the nearest to the report's kernel.")

@@ -23,7 +23,7 @@ struct TriageCommand: ParsableCommand, ExitZeroOption {
         """
     )
 
-    @Argument(help: "Files, folders or '-' (standard input).")
+    @Argument(help: "Files, folders or '-' (standard input).", completion: .file())
     var paths: [String]
 
     @OptionGroup var summary: SummaryOutputOptions

@@ -198,6 +198,21 @@ struct ErrorPathTests {
         #expect(Self.lines(r.stdout) == ["plain 1", "found 0", "unreadable 0", "triage 0", "report 0", "usage 2", "full 3"])
     }
 
+    /// A kernel the model does not cover is said so (exit 2), never emulated as the nearest
+    /// era; a release between eras is emulated as one, and stderr says which.
+    @Test func emulateRefusesAKernelTheModelDoesNotCover() throws {
+        let r = try Self.shell("""
+            "$OOPSY" model emulate FM-1/dma_map_sg --kernel 3.2 > /dev/null; echo "old $?"
+            "$OOPSY" model emulate FM-1/dma_map_sg --kernel 5.11 > /dev/null; echo "between $?"
+            "$OOPSY" model emulate FM-1/dma_map_sg --kernel 6.1.0-56-arm64 > /dev/null; echo "release $?"
+            """)
+        #expect(Self.lines(r.stdout) == ["old 2", "between 0", "release 0"])
+        let errors = Self.lines(r.stderr)
+        #expect(errors.first == "oopsy: error: the model covers kernels from 4.19 on; it has no 3.2 (its iommu-dma and DMA API differ)")
+        #expect(errors.contains("oopsy: kernel 5.11 is emulated as the 5.10 era, the nearest one modelled"))
+        #expect(!errors.contains { $0.contains("6.1.0-56-arm64") })
+    }
+
     /// The same shard twice (named twice, or a copy) is refused before anything is merged,
     /// as a usage error naming both; a shard cut before its summary, or spliced so its report
     /// lines and summary disagree, is an unreadable input naming what is wrong.

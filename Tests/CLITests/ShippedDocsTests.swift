@@ -12,6 +12,14 @@ struct ShippedDocsTests {
         #expect(r.stdout == shipped, "docs/completions/oopsy.\(shell) is stale: run scripts/generate-docs.sh")
     }
 
+    /// What a user tabs through: log paths, the model's scenario ids, the eras (issue 18).
+    @Test func completionsOfferFilesScenariosAndEras() throws {
+        let zsh = try CLITests.run(["--generate-completion-script", "zsh"]).stdout
+        #expect(zsh.contains("'*:files:_files'"))
+        #expect(zsh.contains("'FM-1/dma_map_sg'") && zsh.contains("'FM-11/freed/dma_map_sg'"))
+        #expect(zsh.contains("('4.19' '5.4' '5.10' '5.15' '6.1' '6.6' '6.12')"))
+    }
+
     @Test func manPageCoversEveryCommand() throws {
         let page = try String(contentsOf: CLITests.repo.appendingPathComponent("docs/oopsy.1"), encoding: .utf8)
         // The commands as the binary's help lists them.

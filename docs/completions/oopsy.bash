@@ -205,6 +205,14 @@ _oopsy_analyze() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __oopsy_add_completions -f
+        return
+        ;;
+    esac
 }
 
 _oopsy_report() {
@@ -217,6 +225,14 @@ _oopsy_report() {
     # Offer option value completions
     case "${prev}" in
     '--output'|'-o')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __oopsy_add_completions -f
         return
         ;;
     esac
@@ -249,6 +265,14 @@ _oopsy_triage() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __oopsy_add_completions -f
+        return
+        ;;
+    esac
 }
 
 _oopsy_merge() {
@@ -275,6 +299,14 @@ _oopsy_merge() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __oopsy_add_completions -f
+        return
+        ;;
+    esac
 }
 
 _oopsy_replay() {
@@ -283,6 +315,14 @@ _oopsy_replay() {
     repeating_options=()
     non_repeating_options=()
     __oopsy_offer_flags_options -1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __oopsy_add_completions -f
+        return
+        ;;
+    esac
 }
 
 _oopsy_esr() {
@@ -334,6 +374,7 @@ _oopsy_model_emulate() {
     # Offer option value completions
     case "${prev}" in
     '--kernel')
+        __oopsy_add_completions -W '4.19'$'\n''5.4'$'\n''5.10'$'\n''5.15'$'\n''6.1'$'\n''6.6'$'\n''6.12'
         return
         ;;
     '--config')
@@ -343,6 +384,14 @@ _oopsy_model_emulate() {
         return
         ;;
     '--memory')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __oopsy_add_completions -W 'FM-1/dma_map_sg'$'\n''FM-1/dma_map_page'$'\n''FM-1/dma_unmap_page'$'\n''FM-1/dma_unmap_sg'$'\n''FM-1/dma_alloc_coherent'$'\n''FM-2a/dma_map_page'$'\n''FM-2a/dma_map_sg'$'\n''FM-2a/dma_unmap_page'$'\n''FM-2b/dma_map_page'$'\n''FM-2b/dma_unmap_page'$'\n''FM-2b/dma_map_sg'$'\n''FM-2b/dma_unmap_sg'$'\n''FM-3/dma_map_page'$'\n''FM-4/iommu_map'$'\n''FM-4/iommu_iova_to_phys'$'\n''FM-4/dma_unmap_page'$'\n''FM-5/fq_timer'$'\n''FM-6a/bootloader-scanout'$'\n''FM-6b/unknown-stream'$'\n''FM-6c/driver-domain'$'\n''FM-6d/direct-while-translating'$'\n''FM-7/dma_unmap_page'$'\n''FM-7/double-unmap'$'\n''FM-7/dma_unmap_sg'$'\n''FM-7/dma_free'$'\n''FM-7/double-free'$'\n''FM-7/dma-api-debug-sync'$'\n''FM-7/dma-api-debug'$'\n''FM-8/coherent'$'\n''FM-8/dma_unmap_page'$'\n''FM-9a/dma_unmap_page'$'\n''FM-9/direct-bad-handle'$'\n''FM-9/direct-bad-unmap'$'\n''FM-9a/sync-sg-unmapped'$'\n''FM-9c/after-release'$'\n''FM-10/tlb-sync'$'\n''FM-11/null/dma_map_page'$'\n''FM-11/freed/dma_map_page'$'\n''FM-11/null/dma_map_sg'$'\n''FM-11/freed/dma_map_sg'
         return
         ;;
     esac
@@ -358,6 +407,7 @@ _oopsy_model_layout() {
     # Offer option value completions
     case "${prev}" in
     '--kernel')
+        __oopsy_add_completions -W '4.19'$'\n''5.4'$'\n''5.10'$'\n''5.15'$'\n''6.1'$'\n''6.6'$'\n''6.12'
         return
         ;;
     '--config')
@@ -400,6 +450,14 @@ _oopsy_reproduce() {
         return
         ;;
     '--timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __oopsy_add_completions -f
         return
         ;;
     esac

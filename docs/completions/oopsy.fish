@@ -114,6 +114,7 @@ complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_positional "oopsy" 
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_positional "oopsy" -eq 1' -fa 'model' -d 'Inspect the DMA-IOMMU model: scenarios, emulated oopses, struct layouts.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_positional "oopsy" -eq 1' -fa 'reproduce' -d 'Re-create a diagnosed DMA-IOMMU crash on a real Debian arm64 kernel under QEMU (the kernel lab).'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_positional "oopsy" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_positional "oopsy analyze" -ge 1' -F
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy analyze" f format' -l 'format' -s 'f' -d 'Output format: text, json (one document per input), jsonl (one report per line) or markdown.' -rfka 'text json jsonl markdown'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy analyze" color' -l 'color' -d 'Colour: auto (only on a terminal, never with NO_COLOR set), always or never.' -rfka 'auto always never'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy analyze" width' -l 'width' -d 'Wrap text at N columns (default: the terminal\'s width, else COLUMNS, else 100).' -rfka ''
@@ -123,12 +124,14 @@ complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "o
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy analyze" exit-zero' -l 'exit-zero' -d 'Exit 0 whenever the run completed, reports found or inputs unreadable (usage errors and unwritable output still fail).'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy analyze" version' -l 'version' -d 'Show the version.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy analyze" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_positional "oopsy report" -eq 1' -F
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy report" plain' -l 'plain' -d 'Plain text wrapped at 72 columns, no HTML: for a reply on a kernel mailing list.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy report" full' -l 'full' -d 'Show every frame of a call trace: also the kernel\'s own crash-reporting frames and unreliable \'?\' frames.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy report" o output' -l 'output' -s 'o' -d 'Write to FILE instead of standard output.' -rfka ''
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy report" exit-zero' -l 'exit-zero' -d 'Exit 0 whenever the run completed, reports found or inputs unreadable (usage errors and unwritable output still fail).'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy report" version' -l 'version' -d 'Show the version.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy report" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_positional "oopsy triage" -ge 1' -F
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy triage" format' -l 'format' -d 'Output format: text, jsonl (every report, then a summary line), csv (one row per cluster), html.' -rfka 'text jsonl csv html'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy triage" members' -l 'members' -d 'List every occurrence of each cluster.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy triage" o output' -l 'output' -s 'o' -d 'Write the output to FILE instead of standard output.' -rfka ''
@@ -139,6 +142,7 @@ complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "o
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy triage" exit-zero' -l 'exit-zero' -d 'Exit 0 whenever the run completed, reports found or inputs unreadable (usage errors and unwritable output still fail).'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy triage" version' -l 'version' -d 'Show the version.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy triage" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_positional "oopsy merge" -ge 1' -F
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy merge" format' -l 'format' -d 'Output format: text, jsonl (every report, then a summary line), csv (one row per cluster), html.' -rfka 'text jsonl csv html'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy merge" members' -l 'members' -d 'List every occurrence of each cluster.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy merge" o output' -l 'output' -s 'o' -d 'Write the output to FILE instead of standard output.' -rfka ''
@@ -147,6 +151,7 @@ complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "o
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy merge" exit-zero' -l 'exit-zero' -d 'Exit 0 whenever the run completed, reports found or inputs unreadable (usage errors and unwritable output still fail).'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy merge" version' -l 'version' -d 'Show the version.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy merge" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_positional "oopsy replay" -ge 1' -F
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy replay" exit-zero' -l 'exit-zero' -d 'Exit 0 whenever the run completed, reports found or inputs unreadable (usage errors and unwritable output still fail).'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy replay" version' -l 'version' -d 'Show the version.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy replay" h help' -s 'h' -l 'help' -d 'Show help information.'
@@ -161,13 +166,14 @@ complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_positional "oopsy m
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_positional "oopsy model" -eq 1' -fa 'synthesize' -d 'Write every emulated report (scenario × era × lock-debug variant) with its expected fields, as Corpus/synthetic holds them.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy model list" version' -l 'version' -d 'Show the version.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy model list" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy model emulate" kernel' -l 'kernel' -d 'Kernel era or release (4.19, 5.4, 5.10, 5.15, 6.1, 6.6, 6.12, or e.g. 6.1.0-56-arm64).' -rfka ''
+complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_positional "oopsy model emulate" -eq 1' -fka 'FM-1/dma_map_sg FM-1/dma_map_page FM-1/dma_unmap_page FM-1/dma_unmap_sg FM-1/dma_alloc_coherent FM-2a/dma_map_page FM-2a/dma_map_sg FM-2a/dma_unmap_page FM-2b/dma_map_page FM-2b/dma_unmap_page FM-2b/dma_map_sg FM-2b/dma_unmap_sg FM-3/dma_map_page FM-4/iommu_map FM-4/iommu_iova_to_phys FM-4/dma_unmap_page FM-5/fq_timer FM-6a/bootloader-scanout FM-6b/unknown-stream FM-6c/driver-domain FM-6d/direct-while-translating FM-7/dma_unmap_page FM-7/double-unmap FM-7/dma_unmap_sg FM-7/dma_free FM-7/double-free FM-7/dma-api-debug-sync FM-7/dma-api-debug FM-8/coherent FM-8/dma_unmap_page FM-9a/dma_unmap_page FM-9/direct-bad-handle FM-9/direct-bad-unmap FM-9a/sync-sg-unmapped FM-9c/after-release FM-10/tlb-sync FM-11/null/dma_map_page FM-11/freed/dma_map_page FM-11/null/dma_map_sg FM-11/freed/dma_map_sg'
+complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy model emulate" kernel' -l 'kernel' -d 'Kernel era or release (4.19, 5.4, 5.10, 5.15, 6.1, 6.6, 6.12, or e.g. 6.1.0-56-arm64).' -rfka '4.19 5.4 5.10 5.15 6.1 6.6 6.12'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy model emulate" config' -l 'config' -d 'Lock-debug variant: base, debug-spinlock, lockdep.' -rfka ''
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy model emulate" distro' -l 'distro' -d 'Use a distribution\'s layouts measured in the lab (debian).' -rfka ''
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy model emulate" memory' -l 'memory' -d 'Memory debugging: none, slub-poison, kasan (default: the scenario\'s first).' -rfka ''
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy model emulate" version' -l 'version' -d 'Show the version.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy model emulate" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy model layout" kernel' -l 'kernel' -d 'Kernel era or release (4.19, 5.4, 5.10, 5.15, 6.1, 6.6, 6.12, or e.g. 6.1.0-56-arm64).' -rfka ''
+complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy model layout" kernel' -l 'kernel' -d 'Kernel era or release (4.19, 5.4, 5.10, 5.15, 6.1, 6.6, 6.12, or e.g. 6.1.0-56-arm64).' -rfka '4.19 5.4 5.10 5.15 6.1 6.6 6.12'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy model layout" config' -l 'config' -d 'Lock-debug variant: base, debug-spinlock, lockdep.' -rfka ''
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy model layout" distro' -l 'distro' -d 'Use a distribution\'s layouts measured in the lab (debian).' -rfka ''
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy model layout" version' -l 'version' -d 'Show the version.'
@@ -175,6 +181,7 @@ complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "o
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy model synthesize" o output' -l 'output' -s 'o' -d 'Folder to write <era>/<config>/<scenario>.log and .expected.json into.' -rfka ''
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy model synthesize" version' -l 'version' -d 'Show the version.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy model synthesize" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_positional "oopsy reproduce" -eq 1' -F
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy reproduce" era' -l 'era' -d 'Lab era to run (5.10, 6.1, 6.12); default: the nearest to the report\'s kernel.' -rfka ''
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy reproduce" lab' -l 'lab' -d 'The lab\'s directory (default: lab/ of the current checkout).' -rfka ''
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy reproduce" timeout' -l 'timeout' -d 'Hard time limit for the lab run, seconds.' -rfka ''

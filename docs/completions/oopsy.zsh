@@ -79,7 +79,7 @@ _oopsy_analyze() {
     local -ar ___format=('text' 'json' 'jsonl' 'markdown')
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
-        '*:files:'
+        '*:files:_files'
         '(--format -f)'{--format,-f}'[Output format\: text, json (one document per input), jsonl (one report per line) or markdown.]:format:{__oopsy_complete "${___format[@]}"}'
         '--color[Colour\: auto (only on a terminal, never with NO_COLOR set), always or never.]:color:{__oopsy_complete "${___color[@]}"}'
         '--width[Wrap text at N columns (default\: the terminal'\''s width, else COLUMNS, else 100).]:width:'
@@ -98,7 +98,7 @@ _oopsy_analyze() {
 _oopsy_report() {
     local -i ret=1
     local -ar arg_specs=(
-        ':file:'
+        ':file:_files'
         '--plain[Plain text wrapped at 72 columns, no HTML\: for a reply on a kernel mailing list.]'
         '--full[Show every frame of a call trace\: also the kernel'\''s own crash-reporting frames and unreliable '\''?'\'' frames.]'
         '(--output -o)'{--output,-o}'[Write to FILE instead of standard output.]:output:'
@@ -116,7 +116,7 @@ _oopsy_triage() {
     local -ar ___format=('text' 'jsonl' 'csv' 'html')
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
-        '*:paths:'
+        '*:paths:_files'
         '--format[Output format\: text, jsonl (every report, then a summary line), csv (one row per cluster), html.]:format:{__oopsy_complete "${___format[@]}"}'
         '--members[List every occurrence of each cluster.]'
         '(--output -o)'{--output,-o}'[Write the output to FILE instead of standard output.]:output:'
@@ -138,7 +138,7 @@ _oopsy_merge() {
     local -ar ___format=('text' 'jsonl' 'csv' 'html')
     local -ar ___color=('auto' 'always' 'never')
     local -ar arg_specs=(
-        '*:files:'
+        '*:files:_files'
         '--format[Output format\: text, jsonl (every report, then a summary line), csv (one row per cluster), html.]:format:{__oopsy_complete "${___format[@]}"}'
         '--members[List every occurrence of each cluster.]'
         '(--output -o)'{--output,-o}'[Write the output to FILE instead of standard output.]:output:'
@@ -156,7 +156,7 @@ _oopsy_merge() {
 _oopsy_replay() {
     local -i ret=1
     local -ar arg_specs=(
-        '*:files:'
+        '*:files:_files'
         '--exit-zero[Exit 0 whenever the run completed, reports found or inputs unreadable (usage errors and unwritable output still fail).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -223,9 +223,11 @@ _oopsy_model_list() {
 
 _oopsy_model_emulate() {
     local -i ret=1
+    local -ar _scenario=('FM-1/dma_map_sg' 'FM-1/dma_map_page' 'FM-1/dma_unmap_page' 'FM-1/dma_unmap_sg' 'FM-1/dma_alloc_coherent' 'FM-2a/dma_map_page' 'FM-2a/dma_map_sg' 'FM-2a/dma_unmap_page' 'FM-2b/dma_map_page' 'FM-2b/dma_unmap_page' 'FM-2b/dma_map_sg' 'FM-2b/dma_unmap_sg' 'FM-3/dma_map_page' 'FM-4/iommu_map' 'FM-4/iommu_iova_to_phys' 'FM-4/dma_unmap_page' 'FM-5/fq_timer' 'FM-6a/bootloader-scanout' 'FM-6b/unknown-stream' 'FM-6c/driver-domain' 'FM-6d/direct-while-translating' 'FM-7/dma_unmap_page' 'FM-7/double-unmap' 'FM-7/dma_unmap_sg' 'FM-7/dma_free' 'FM-7/double-free' 'FM-7/dma-api-debug-sync' 'FM-7/dma-api-debug' 'FM-8/coherent' 'FM-8/dma_unmap_page' 'FM-9a/dma_unmap_page' 'FM-9/direct-bad-handle' 'FM-9/direct-bad-unmap' 'FM-9a/sync-sg-unmapped' 'FM-9c/after-release' 'FM-10/tlb-sync' 'FM-11/null/dma_map_page' 'FM-11/freed/dma_map_page' 'FM-11/null/dma_map_sg' 'FM-11/freed/dma_map_sg')
+    local -ar ___kernel=('4.19' '5.4' '5.10' '5.15' '6.1' '6.6' '6.12')
     local -ar arg_specs=(
-        ':scenario:'
-        '--kernel[Kernel era or release (4.19, 5.4, 5.10, 5.15, 6.1, 6.6, 6.12, or e.g. 6.1.0-56-arm64).]:kernel:'
+        ':scenario:{__oopsy_complete "${_scenario[@]}"}'
+        '--kernel[Kernel era or release (4.19, 5.4, 5.10, 5.15, 6.1, 6.6, 6.12, or e.g. 6.1.0-56-arm64).]:kernel:{__oopsy_complete "${___kernel[@]}"}'
         '--config[Lock-debug variant\: base, debug-spinlock, lockdep.]:config:'
         '--distro[Use a distribution'\''s layouts measured in the lab (debian).]:distro:'
         '--memory[Memory debugging\: none, slub-poison, kasan (default\: the scenario'\''s first).]:memory:'
@@ -239,9 +241,10 @@ _oopsy_model_emulate() {
 
 _oopsy_model_layout() {
     local -i ret=1
+    local -ar ___kernel=('4.19' '5.4' '5.10' '5.15' '6.1' '6.6' '6.12')
     local -ar arg_specs=(
         ':name:'
-        '--kernel[Kernel era or release (4.19, 5.4, 5.10, 5.15, 6.1, 6.6, 6.12, or e.g. 6.1.0-56-arm64).]:kernel:'
+        '--kernel[Kernel era or release (4.19, 5.4, 5.10, 5.15, 6.1, 6.6, 6.12, or e.g. 6.1.0-56-arm64).]:kernel:{__oopsy_complete "${___kernel[@]}"}'
         '--config[Lock-debug variant\: base, debug-spinlock, lockdep.]:config:'
         '--distro[Use a distribution'\''s layouts measured in the lab (debian).]:distro:'
         '--version[Show the version.]'
@@ -267,7 +270,7 @@ _oopsy_model_synthesize() {
 _oopsy_reproduce() {
     local -i ret=1
     local -ar arg_specs=(
-        ':file:'
+        ':file:_files'
         '--era[Lab era to run (5.10, 6.1, 6.12); default\: the nearest to the report'\''s kernel.]:era:'
         '--lab[The lab'\''s directory (default\: lab/ of the current checkout).]:lab:'
         '--timeout[Hard time limit for the lab run, seconds.]:timeout:'
