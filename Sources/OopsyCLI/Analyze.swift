@@ -36,8 +36,12 @@ struct Analyze: ParsableCommand, ExitZeroOption {
         var found = false
         var unreadable = false
         let analyzer = Analyzer(options: output.analyzerOptions)
+        // Nothing piped in and nothing named: say what oopsy is waiting for.
+        if files.isEmpty || files == ["-"], isatty(0) != 0 {
+            Diagnostics.note("reading a kernel log from standard input (dmesg | oopsy, or name a file); Ctrl-D ends it")
+        }
         do {
-            for input in InputSource.from(files) {
+            for (i, input) in InputSource.from(files).enumerated() {
                 // A pstore folder: each dump's parts joined in order, one input per dump.
                 if let dumps = input.pstoreDumps() {
                     for (name, text) in dumps {
@@ -53,7 +57,9 @@ struct Analyze: ParsableCommand, ExitZeroOption {
                 }
                 let fd: Int32
                 do { fd = try input.open() } catch {
-                    Diagnostics.error(error.description)
+                    // `oopsy triag logs/`: the first word was meant as a command.
+                    let hint = i == 0 ? Self.commandMeant(by: input.path).map { " (did you mean 'oopsy \($0)'?)" } ?? "" : ""
+                    Diagnostics.error(error.description + hint)
                     unreadable = true
                     continue
                 }
@@ -80,5 +86,28 @@ struct Analyze: ParsableCommand, ExitZeroOption {
             throw Outcome.outputFailed
         }
         throw Outcome.combine(foundReports: found, unreadable: unreadable)
+    }
+
+    /// The subcommand a missing file's name is a slip of (one or two letters off), if any.
+    static func commandMeant(by path: String) -> String? {
+        guard !path.contains("/"), !path.contains("."), path.count >= 3 else { return nil }
+        let commands = OopsyCommand.configuration.subcommands.compactMap { $0.configuration.commandName }
+        return commands.first { $0 != path && editDistance($0, path) <= 2 }
+    }
+
+    /// Levenshtein distance (short words only).
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        var row = Array(0...y.count)
+        for i in 1...max(x.count, 1) where !x.isEmpty {
+            var prev = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: y.count, by: 1) {
+                let cur = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (x[i - 1] == y[j - 1] ? 0 : 1))
+                prev = cur
+            }
+        }
+        return row[y.count]
     }
 }

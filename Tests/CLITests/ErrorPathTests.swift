@@ -213,6 +213,21 @@ struct ErrorPathTests {
         #expect(!errors.contains { $0.contains("6.1.0-56-arm64") })
     }
 
+    /// A first word one or two letters off a command is named as the slip it is; on a terminal
+    /// with nothing piped in, oopsy says it reads standard input (a pty, Ctrl-D sent); piped,
+    /// it says nothing.
+    @Test func aSlipAndAnEmptyTerminalGetAHint() throws {
+        let r = try Self.shell("""
+            "$OOPSY" triag Corpus/seed > /dev/null; echo "slip $?"
+            "$OOPSY" < /dev/null; echo "piped $?"
+            python3 -c 'import os, pty, subprocess, sys, time; m, s = pty.openpty(); p = subprocess.Popen([sys.argv[1]], stdin=s, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); os.close(s); time.sleep(0.3); os.write(m, bytes([4])); print("tty", p.wait(timeout=30), p.stderr.read().decode().strip())' "$OOPSY"
+            """)
+        let out = Self.lines(r.stdout)
+        #expect(out.prefix(2) == ["slip 3", "piped 0"])
+        #expect(out.last == "tty 0 oopsy: reading a kernel log from standard input (dmesg | oopsy, or name a file); Ctrl-D ends it")
+        #expect(Self.lines(r.stderr).first == "oopsy: error: cannot read 'triag': No such file or directory (did you mean 'oopsy triage'?)")
+    }
+
     /// The same shard twice (named twice, or a copy) is refused before anything is merged,
     /// as a usage error naming both; a shard cut before its summary, or spliced so its report
     /// lines and summary disagree, is an unreadable input naming what is wrong.
