@@ -58,10 +58,23 @@ public enum ESRDecoder {
                 d.ea = bit(9)
                 if fsc == 0x11 { d.aet = SErrorTypes.names[UInt8((iss >> 10) & 7)] ?? "reserved" }
             }
+        case .systemRegister:
+            d.sysreg = systemRegisterAccess(iss)
         case .other:
             break
         }
         return d
+    }
+
+    /// EC 0x18's ISS is the trapped instruction's fields: Op0[21:20] Op2[19:17] Op1[16:14]
+    /// CRn[13:10] Rt[9:5] CRm[4:1] Direction[0] (1: read, MRS). Put back into an MSR/MRS
+    /// (register) word, the disassembler names the register (`mrs x1, ctr_el0`); Op0 0 and 1
+    /// are system instructions (`sys`, `dc`, `ic`, `tlbi` …), which the same words name.
+    static func systemRegisterAccess(_ iss: UInt64) -> String {
+        let op0 = (iss >> 20) & 3, op2 = (iss >> 17) & 7, op1 = (iss >> 14) & 7
+        let crn = (iss >> 10) & 0xf, rt = (iss >> 5) & 0x1f, crm = (iss >> 1) & 0xf, read = iss & 1
+        let word = 0xd500_0000 | (read << 21) | (op0 << 19) | (op1 << 16) | (crn << 12) | (crm << 8) | (op2 << 5) | rt
+        return Disassembler().decode(UInt32(word)).text
     }
 
     /// The access an abort's ESR describes: instruction aborts fetch; data aborts write when

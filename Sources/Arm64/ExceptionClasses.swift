@@ -7,7 +7,7 @@ public struct ExceptionClass: Sendable {
 
     /// Which ISS encoding a class uses (Arm ARM, ESR_EL1).
     public enum ISSLayout: Sendable {
-        case dataAbort, instructionAbort, brk, serror, other
+        case dataAbort, instructionAbort, brk, serror, systemRegister, other
     }
 }
 
@@ -34,7 +34,7 @@ public enum ExceptionClasses {
         ExceptionClass(code: 0x15, name: "SVC (AArch64)", iss: .other),
         ExceptionClass(code: 0x16, name: "HVC (AArch64)", iss: .other),
         ExceptionClass(code: 0x17, name: "SMC (AArch64)", iss: .other),
-        ExceptionClass(code: 0x18, name: "MSR/MRS (AArch64)", iss: .other),
+        ExceptionClass(code: 0x18, name: "MSR/MRS (AArch64)", iss: .systemRegister),
         ExceptionClass(code: 0x19, name: "SVE", iss: .other),
         ExceptionClass(code: 0x1A, name: "ERET/ERETAA/ERETAB", iss: .other),
         ExceptionClass(code: 0x1C, name: "FPAC", iss: .other),

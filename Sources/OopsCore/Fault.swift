@@ -81,6 +81,10 @@ public struct ESRDecoded: Codable, Sendable, Equatable {
     public var ids: Bool?
     public var aet: String?
 
+    // A trapped MSR/MRS or system instruction (EC 0x18): the instruction its ISS encodes
+    // (Op0, Op1, CRn, CRm, Op2, Rt, direction), as the disassembler names the register.
+    public var sysreg: String?
+
     public init(ec: Hex64, ecName: String, il: Int, iss: Hex64) {
         self.ec = ec
         self.ecName = ecName
@@ -96,7 +100,7 @@ public struct ESRDecoded: Codable, Sendable, Equatable {
         case ifsc
         case ifscName = "ifsc_name"
         case wnr, cm, ea, s1ptw, fnv, vncr, set, isv, sas, sse, srt, sf, ar
-        case comment, meaning, ids, aet
+        case comment, meaning, ids, aet, sysreg
     }
 }
 

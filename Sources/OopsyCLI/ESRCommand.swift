@@ -57,6 +57,7 @@ enum ESRText {
         if let c = d.comment { lines.append("  imm   \(c)  \(d.meaning ?? "")") }
         if let i = d.ids { lines.append("  IDS   \(i ? 1 : 0)") }
         if let a = d.aet { lines.append("  AET   \(a)") }
+        if let s = d.sysreg { lines.append("  insn  \(s)") }
         if let acc = ESRDecoder.access(d) { lines.append("  access  \(acc.rawValue)") }
         return lines.joined(separator: "\n") + "\n\n"
     }

@@ -24,6 +24,14 @@ struct ESRTests {
         #expect(d.il == 32)
     }
 
+    /// EC 0x18: the trapped instruction comes back from its ISS fields, its register named
+    /// (EL0 reading CTR_EL0 with SCTLR_EL1.UCT clear; an MSR to it has no name to give).
+    @Test func aTrappedSystemRegisterAccessIsNamed() {
+        #expect(ESRDecoder.decode(0x6232_c021).sysreg == "mrs x1, ctr_el0")
+        #expect(ESRDecoder.decode(0x6232_c020).sysreg == "msr s3_3_c0_c0_1, x1")
+        #expect(ESRDecoder.decode(0x9600_0005).sysreg == nil)
+    }
+
     @Test func level1TranslationFaultRead() {
         let d = ESRDecoder.decode(0x96000005)
         #expect(d.ec == 0x25 && d.il == 32 && d.iss == 0x5)
