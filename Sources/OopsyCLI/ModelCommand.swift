@@ -14,21 +14,52 @@ struct ModelCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the catalogue's scenarios and what each does per kernel era.",
-            discussion: "Example:\n  oopsy model list")
+            discussion: "Examples:\n  oopsy model list\n  oopsy model list --family FM-6 --kernel 6.1\n  oopsy model list --cause use-after-free\n  oopsy model list swiotlb")
+
+        @Argument(help: "Show only what mentions this word (in a failure mode's title or cause, a scenario id, an outcome).")
+        var word: String?
+        @Option(help: "Show only this failure mode and its variants (FM-6 also lists FM-6a … FM-6d).", completion: .list(FailureModes.all.map(\.id)))
+        var family: String?
+        @Option(help: "Show only failure modes with this cause id.", completion: .list(Array(Set(FailureModes.all.map(\.cause))).sorted()))
+        var cause: String?
+        @Option(help: "Show only this kernel era.", completion: .list(Era.allCases.map(\.rawValue)))
+        var kernel: String?
+        @Option(help: "Wrap at N columns (default: the terminal's width, else COLUMNS, else 100).")
+        var width: Int?
+
+        func validate() throws {
+            if let kernel, Era(rawValue: kernel) == nil {
+                throw ValidationError("unknown era '\(TerminalSafe.escape(kernel))' (eras: \(Era.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+        }
 
         func run() throws {
             let out = Output()
+            let room = TerminalWidth.columns(width)
+            let eras = Era.allCases.filter { kernel == nil || $0.rawValue == kernel }
+            let needle = word?.lowercased()
+            var shown = 0
             for mode in FailureModes.all {
-                out.write("\(mode.id)  \(mode.cause): \(mode.title)\n")
+                if let family, mode.id != family, !(mode.id.hasPrefix(family) && mode.id.dropFirst(family.count).allSatisfy(\.isLetter)) { continue }
+                if let cause, mode.cause != cause { continue }
+                var lines: [String] = []
+                let head = "\(mode.id)  \(mode.cause): \(mode.title)"
+                let modeMatches = needle.map { head.lowercased().contains($0) } ?? true
                 for s in Scenarios.all where s.mode == mode.id {
-                    out.write("    \(s.id)\n")
-                    for era in Era.allCases {
+                    var outcomes: [String] = []
+                    for era in eras {
                         guard let r = PathEmulator.shared.run(s, on: KernelProfile(era: era)) else { continue }
-                        out.write("      \(era.rawValue.padded(to: 5))  \(ModelText.outcome(r))\n")
+                        outcomes += TextWrap.lines("\(era.rawValue.padded(to: 5))  \(ModelText.outcome(r))", room: room - 6, hanging: 7).map { "      " + $0 }
                     }
+                    guard modeMatches || needle.map({ n in s.id.lowercased().contains(n) || outcomes.contains { $0.lowercased().contains(n) } }) == true else { continue }
+                    lines.append("    \(s.id)")
+                    lines += outcomes
                 }
+                guard !lines.isEmpty else { continue }
+                shown += 1
+                out.write(TextWrap.lines(head, room: room, hanging: 6).joined(separator: "\n") + "\n" + lines.joined(separator: "\n") + "\n")
             }
-            out.write("\nvariants: \(LockDebug.allCases.map(\.rawValue).joined(separator: ", ")); distro profiles: debian 5.10, 6.1, 6.12\n")
+            if shown == 0 { Diagnostics.note("no failure mode matches") } else { out.write("\nvariants: \(LockDebug.allCases.map(\.rawValue).joined(separator: ", ")); distro profiles: debian 5.10, 6.1, 6.12\n") }
             try out.flush()
         }
     }

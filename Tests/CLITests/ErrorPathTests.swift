@@ -228,6 +228,23 @@ struct ErrorPathTests {
         #expect(Self.lines(r.stderr).first == "oopsy: error: cannot read 'triag': No such file or directory (did you mean 'oopsy triage'?)")
     }
 
+    /// `model list` filters by family, cause, era and word, wraps to the width, and says when
+    /// nothing matches; an unknown era is a usage error.
+    @Test func modelListFiltersAndWraps() throws {
+        let r = try Self.shell("""
+            "$OOPSY" model list --family FM-6 --kernel 6.1 --width 80 > "${TMPDIR:-/tmp}/oopsy-ml-$$"; echo "family $?"
+            awk 'length($0) > 80' "${TMPDIR:-/tmp}/oopsy-ml-$$" | wc -l
+            grep -c '^FM-' "${TMPDIR:-/tmp}/oopsy-ml-$$"; grep -c '^      6.1 ' "${TMPDIR:-/tmp}/oopsy-ml-$$"
+            grep -c '^      5.4 ' "${TMPDIR:-/tmp}/oopsy-ml-$$"; rm -f "${TMPDIR:-/tmp}/oopsy-ml-$$"
+            "$OOPSY" model list --cause missing-iova-cookie | grep -c '^FM-'
+            "$OOPSY" model list no-such-word-anywhere; echo "none $?"
+            "$OOPSY" model list --kernel 3.2 2>/dev/null; echo "era $?"
+            """)
+        let out = Self.lines(r.stdout).map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(out == ["family 0", "0", "1", "4", "0", "1", "none 0", "era 2"])
+        #expect(Self.lines(r.stderr) == ["oopsy: no failure mode matches"])
+    }
+
     /// The same shard twice (named twice, or a copy) is refused before anything is merged,
     /// as a usage error naming both; a shard cut before its summary, or spliced so its report
     /// lines and summary disagree, is an unreadable input naming what is wrong.

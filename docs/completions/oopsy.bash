@@ -360,8 +360,27 @@ _oopsy_model_list() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=()
-    __oopsy_offer_flags_options 0
+    non_repeating_options=(--family --cause --kernel --width)
+    __oopsy_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--family')
+        __oopsy_add_completions -W 'FM-1'$'\n''FM-2a'$'\n''FM-2b'$'\n''FM-3'$'\n''FM-4'$'\n''FM-5'$'\n''FM-6'$'\n''FM-7'$'\n''FM-8'$'\n''FM-9'$'\n''FM-10'$'\n''FM-11'
+        return
+        ;;
+    '--cause')
+        __oopsy_add_completions -W 'bad-cache-maintenance'$'\n''bad-device'$'\n''dma-after-unbind'$'\n''flush-queue-after-free'$'\n''iommu-gone'$'\n''missing-iova-cookie'$'\n''msi-cookie'$'\n''null-domain'$'\n''null-group'$'\n''smmu-fault'$'\n''unmap-unmapped'$'\n''use-after-free'
+        return
+        ;;
+    '--kernel')
+        __oopsy_add_completions -W '4.19'$'\n''5.4'$'\n''5.10'$'\n''5.15'$'\n''6.1'$'\n''6.6'$'\n''6.12'
+        return
+        ;;
+    '--width')
+        return
+        ;;
+    esac
 }
 
 _oopsy_model_emulate() {

@@ -212,7 +212,15 @@ _oopsy_model() {
 
 _oopsy_model_list() {
     local -i ret=1
+    local -ar ___family=('FM-1' 'FM-2a' 'FM-2b' 'FM-3' 'FM-4' 'FM-5' 'FM-6' 'FM-7' 'FM-8' 'FM-9' 'FM-10' 'FM-11')
+    local -ar ___cause=('bad-cache-maintenance' 'bad-device' 'dma-after-unbind' 'flush-queue-after-free' 'iommu-gone' 'missing-iova-cookie' 'msi-cookie' 'null-domain' 'null-group' 'smmu-fault' 'unmap-unmapped' 'use-after-free')
+    local -ar ___kernel=('4.19' '5.4' '5.10' '5.15' '6.1' '6.6' '6.12')
     local -ar arg_specs=(
+        ':word:'
+        '--family[Show only this failure mode and its variants (FM-6 also lists FM-6a … FM-6d).]:family:{__oopsy_complete "${___family[@]}"}'
+        '--cause[Show only failure modes with this cause id.]:cause:{__oopsy_complete "${___cause[@]}"}'
+        '--kernel[Show only this kernel era.]:kernel:{__oopsy_complete "${___kernel[@]}"}'
+        '--width[Wrap at N columns (default\: the terminal'\''s width, else COLUMNS, else 100).]:width:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
