@@ -62,19 +62,20 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
-/// The width asked for with `--width`, else the terminal's on stdout, the controlling terminal's (piped into a pager), `COLUMNS`, or 100.
+/// The width asked for with `--width`, else the terminal's on stdout, `COLUMNS` (set by the
+/// user or a script for piped output), the controlling terminal's (piped into a pager, as git
+/// does), or 100.
 enum TerminalWidth {
     static func columns(_ asked: Int? = nil) -> Int {
         if let asked { return max(40, asked) }
         var ws = winsize()
         if ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
-        // Piped into a pager: the controlling terminal's width, as git does.
+        if let c = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), c > 0 { return c }
         let tty = open("/dev/tty", O_RDONLY | O_CLOEXEC | O_NOCTTY)
         if tty >= 0 {
             defer { close(tty) }
             if ioctl(tty, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
         }
-        if let c = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), c > 0 { return c }
         return 100
     }
 }

@@ -246,16 +246,19 @@ struct ErrorPathTests {
     }
 
     /// Piped into a pager, text wraps to the controlling terminal's width (a 70-column pty
-    /// here), as git does; with no terminal at all, to 100.
+    /// here), as git does, unless COLUMNS says otherwise; with no terminal at all, to 100.
     @Test func pipedTextFollowsTheControllingTerminal() throws {
         let r = try Self.shell("""
+            unset COLUMNS
             python3 -c 'import os, pty, subprocess, struct, fcntl, termios, sys; m, s = pty.openpty(); fcntl.ioctl(s, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 70, 0, 0)); p = subprocess.Popen([sys.argv[1], "Corpus/seed/seed-quoted.log"], stdin=s, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, preexec_fn=lambda: (os.setsid(), fcntl.ioctl(s, termios.TIOCSCTTY, 0))); out = p.communicate(timeout=30)[0].decode(); print(max(len(l) for l in out.splitlines() if not l.lstrip().startswith("PC ")))' "$OOPSY"
             "$OOPSY" Corpus/seed/seed-quoted.log | python3 -c 'import sys; print(max(len(l.rstrip("\\n")) for l in sys.stdin))'
+            COLUMNS=60 "$OOPSY" Corpus/seed/seed-quoted.log | python3 -c 'import sys; print(max(len(l.rstrip("\\n")) for l in sys.stdin if not l.lstrip().startswith("PC ")))'
             """)
         let widths = Self.lines(r.stdout).compactMap { Int($0) }
-        try #require(widths.count == 2)
+        try #require(widths.count == 3)
         #expect(widths[0] <= 70 && widths[0] > 60)
         #expect(widths[1] > 70 && widths[1] <= 100)
+        #expect(widths[2] <= 60)
     }
 
     /// The same shard twice (named twice, or a copy) is refused before anything is merged,
