@@ -57,12 +57,14 @@ extension ObjectStack {
     /// stripped; the whole stack when it is nothing but such frames.
     public var fromCaller: [String] {
         let names = frames.map { Frame.stripCompilerSuffixes($0.baseSymbol) }
-        let caller = names.drop { n in Self.machinery.contains { n.hasPrefix($0) } }
+        let caller = names.drop(while: Self.isMachinery)
         return caller.isEmpty ? names : Array(caller)
     }
 
     /// The allocator's (or freer's) caller; nil when the stack shows none.
     public var caller: String? {
-        frames.lazy.map { Frame.stripCompilerSuffixes($0.baseSymbol) }.first { n in !Self.machinery.contains { n.hasPrefix($0) } }
+        frames.lazy.map { Frame.stripCompilerSuffixes($0.baseSymbol) }.first { !Self.isMachinery($0) }
     }
+
+    static func isMachinery(_ name: String) -> Bool { machinery.contains { name.hasPrefix($0) } }
 }

@@ -3,7 +3,7 @@ import OopsCore
 /// The checked object of a KASAN/KFENCE report in words, for the text and Markdown printers:
 /// its cache and place, and its allocation and free stacks from the caller of the allocator on.
 public enum ObjectText {
-    /// `kmalloc-512, 512 bytes at 0xffff… · the access 184 bytes inside`.
+    /// `kmalloc-512, 512 bytes at 0xffff… · the access 184 bytes inside it`.
     public static func place(_ o: CheckedObject) -> String? {
         var parts: [String] = []
         var what = o.cache ?? "object"
