@@ -77,6 +77,11 @@ def report_functions(r):
     site = r.get("site") or {}
     if site.get("function"):
         out.add(base_symbol(site["function"]))
+    # A leak report is about where its object was allocated (oopsy prints it as ALLOC).
+    if r.get("format") == "kmemleak" or r.get("message", "").startswith("BUG: memory leak"):
+        caller = ((r.get("object") or {}).get("allocated") or {}).get("caller")
+        if caller:
+            out.add(base_symbol(caller))
     return {f for f in out if f and f != "corrupted"}
 
 

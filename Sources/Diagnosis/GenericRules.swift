@@ -315,6 +315,12 @@ public enum GenericRules {
         Rule(cause: "checker") { r in
             guard r.kind == .bug || r.kind == .warning || r.kind == .softLockup || r.kind == .outOfMemory,
                   let row = CheckerFindings.finding(for: r) else { return nil }
+            // A record of the object (kmemleak's) says where it was allocated, which is more
+            // than the culprit frame.
+            if let o = r.object, let history = ObjectHistory(o) {
+                return make(row.cause, row.finding + ". " + history.sentence,
+                            [Evidence(.headline, "the report: \(r.message)"), Evidence(.objectHistory, history.fact)], fix: row.fix)
+            }
             return make(row.cause, row.finding + "\(inCulprit(r)).", [Evidence(.headline, "the report: \(r.message)")], fix: row.fix)
         },
         Rule(cause: "bug") { r in

@@ -45,13 +45,18 @@ public struct ObjectStack: Codable, Sendable, Equatable {
 
 extension ObjectStack {
     /// The detector's and the allocator's own frames, which every such stack begins with
-    /// (KASAN's `kasan_save_stack`, `__kasan_kmalloc`, `kmem_cache_alloc`, devres' `devm_kmalloc`
-    /// and `release_nodes` …).
+    /// (KASAN's `kasan_save_stack`, `__kasan_kmalloc`, `kmem_cache_alloc`, kmemleak's
+    /// `kmemleak_alloc`, devres' `devm_kmalloc` and `release_nodes`, mempool's and the page
+    /// allocator's …). Prefixes of mm/'s own names only: a driver's `foo_alloc` is a caller.
     static let machinery = ["kasan_", "__kasan_", "____kasan_", "kfence_", "__kfence_", "stack_trace_save", "save_stack", "set_track",
-                            "kmem_cache_alloc", "kmem_cache_free", "__kmem_cache_", "kmalloc", "__kmalloc", "kfree", "slab_",
-                            "__slab_", "___slab_", "____cache_alloc", "___cache_free", "__cache_free", "kvfree", "kvmalloc", "kzalloc",
-                            "kcalloc", "krealloc", "kmemdup", "kstrdup", "devm_k", "devres_alloc", "release_nodes", "devres_release",
-                            "mempool_alloc", "mempool_free"]
+                            "kmemleak_", "create_object", "__create_object",
+                            "kmem_cache_alloc", "kmem_cache_free", "__kmem_cache_", "kmalloc", "__kmalloc", "__do_kmalloc", "kfree",
+                            "slab_alloc", "slab_pre_alloc", "slab_post_alloc", "slab_free", "__slab_", "___slab_",
+                            "____cache_alloc", "___cache_free", "__cache_free", "kvfree", "kvmalloc", "__kvmalloc", "kzalloc",
+                            "kcalloc", "krealloc", "__krealloc", "kmemdup", "kstrdup", "kstrndup", "kvasprintf", "kasprintf",
+                            "memdup_user", "strndup_user", "vmalloc", "__vmalloc", "vzalloc", "alloc_pages", "__alloc_pages",
+                            "__get_free_pages", "get_zeroed_page", "pcpu_alloc", "__alloc_percpu",
+                            "devm_k", "devres_alloc", "release_nodes", "devres_release", "mempool_"]
 
     /// The stack's functions from the allocator's (or freer's) caller on, compiler suffixes
     /// stripped; the whole stack when it is nothing but such frames.
@@ -67,4 +72,22 @@ extension ObjectStack {
     }
 
     static func isMachinery(_ name: String) -> Bool { machinery.contains { name.hasPrefix($0) } }
+}
+
+/// JSON gives the stack's ``caller`` beside its frames, so a reader need not know which frames
+/// are the allocator's.
+extension ObjectStack {
+    enum CodingKeys: String, CodingKey { case pid, frames, caller }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(pid: try c.decodeIfPresent(Int.self, forKey: .pid), frames: try c.decode([Frame].self, forKey: .frames))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(pid, forKey: .pid)
+        try c.encode(frames, forKey: .frames)
+        try c.encodeIfPresent(caller, forKey: .caller)
+    }
 }

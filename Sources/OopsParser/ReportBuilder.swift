@@ -469,6 +469,11 @@ public final class ReportBuilder {
             r.corruptedReason = r.corruptedReason ?? why
         }
         GenericFrames.markMachinery(&r.trace, scratch: scratch)
+        // kmemleak's backtrace is where the leaked object was allocated, by the task it names.
+        if formats.contains(.kmemleak), var o = r.object, o.allocated == nil, !r.trace.isEmpty {
+            o.allocated = ObjectStack(pid: r.context?.pid, frames: r.trace)
+            r.object = o
+        }
         r.rawLines = Array(rawLines.prefix(rawLinesThroughLastAccepted))
         r.rawMessageStarts = Array(rawMessageStarts.prefix(rawLinesThroughLastAccepted))
         if let m = warnMessage {

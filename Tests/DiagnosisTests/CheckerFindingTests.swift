@@ -91,6 +91,26 @@ struct CheckerFindingTests {
     }
 
     /// The unmount check of 4.x prints one line and no stack: still not a BUG().
+    /// A kmemleak record names the function that allocated the leaked object (the first frame
+    /// past mm/'s allocator) and the task, from its own backtrace and `comm` line.
+    @Test func aLeakSaysWhereItsObjectWasAllocated() throws {
+        let log = """
+        unreferenced object 0xffff888101e52000 (size 1024):
+          comm "lxdm-greeter-gt", pid 624, jiffies 4294941383 (age 131.180s)
+          hex dump (first 32 bytes):
+            00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  ................
+          backtrace:
+            [<00000000e15c5ad3>] kmem_cache_alloc_trace+0x16b/0x2a0
+            [<0000000029d4c1ac>] amdgpu_job_alloc+0x38/0x2f0 [amdgpu]
+            [<000000009c66b1ff>] amdgpu_job_alloc_with_ib+0x27/0xf0 [amdgpu]
+            [<00000000f17c5d04>] amdgpu_copy_buffer+0x1d3/0x700 [amdgpu]
+        """
+        let d = try #require(diagnose(log))
+        #expect(d.cause == "memory-leak")
+        #expect(d.summary.contains("It was allocated in amdgpu_job_alloc (task 624)."))
+        #expect(d.evidence.contains { $0.kind == .objectHistory })
+    }
+
     @Test func busyInodesAreAReferenceLeak() throws {
         let d = try #require(diagnose("VFS: Busy inodes after unmount of tmpfs. Self-destruct in 5 seconds.  Have a nice day...\n"))
         #expect(d.cause == "busy-at-unmount")

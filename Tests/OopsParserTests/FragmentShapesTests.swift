@@ -62,6 +62,13 @@ struct FragmentShapesTests {
         let r = try #require(Parsing.reports(log).first)
         #expect(r.title == "memory leak in iommu_dma_map_page")
         #expect(r.fault?.address == Hex64(0xffff000b85421340))
+        // The object is the leaked one; its allocation stack is the backtrace, and its caller
+        // the first frame past mm/'s allocator (syzkaller's title skips every `*alloc*` name).
+        let o = try #require(r.object)
+        #expect(o.address == Hex64(0xffff000b85421340) && o.size == 64)
+        #expect(o.allocated?.pid == 867)
+        #expect(o.allocated?.frames.count == 4)
+        #expect(o.allocated?.caller == "alloc_iova")
     }
 
     /// A trace pasted alone whose frames show die(): a report, named by the frame after the

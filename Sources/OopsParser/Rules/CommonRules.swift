@@ -150,9 +150,10 @@ enum CommonRules {
         },
         // kmemleak's record (`cat /sys/kernel/debug/kmemleak`): `unreferenced object 0x… (size
         // 64):`, the allocating task, a hex dump, the allocation backtrace. The object is the
-        // address the report is about.
-        LineRule("kmemleak", "unreferenced object 0x", #"unreferenced object 0x([0-9a-fA-F]+) \(size \d+\):"#) { b, m in
+        // address the report is about, and the report's object (its stack is the backtrace).
+        LineRule("kmemleak", "unreferenced object 0x", #"unreferenced object 0x([0-9a-fA-F]+) \(size (\d+)\):"#) { b, m in
             if let a = m.hex(1) { b.withFault { f in f.address = f.address ?? Hex64(a) } }
+            CheckedObjectRules.place(b, address: m.hex(1), size: m.int(2))
             return true
         },
         // Sanitizers.
