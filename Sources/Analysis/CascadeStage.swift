@@ -3,7 +3,8 @@ import OopsCore
 /// Marks the echoes of an oops: reports of the same boot that follow from a task's death in
 /// an earlier one (``Consequence``), so triage counts the root and a reader sees why the second
 /// report is there. Only what the log shows links two reports: the panic die() raises, init
-/// killed after init oopsed, the oopsed task itself (its pid, its `D` taint, its exit path).
+/// killed after init oopsed, the oopsed task itself (its pid, its `D` taint, its exit path),
+/// and the panic a detector raises right after its own report.
 final class CascadeStage: ReportStage {
     /// A report whose task was killed by die(): its id, task and boot.
     private struct Death {
@@ -17,6 +18,9 @@ final class CascadeStage: ReportStage {
     private var deaths: [Death] = []
     /// The echoes of the current boot, by id (for their storms' repeats).
     private var echoes: [Int: (root: Int, why: Consequence)] = [:]
+    /// The report before this one in the same boot: a detector's panic follows it.
+    private var previous: (id: Int, kind: CrashKind, kernel: String?, timestamp: Double?)?
+
 
     /// Frames only a task on its way out of die() runs (5.17+ `make_task_dead`; x86's
     /// `rewind_stack_*` before and after).
@@ -31,16 +35,36 @@ final class CascadeStage: ReportStage {
             echoes.removeAll()
         }
         // A storm's repeat follows from what its first report follows from.
-        if let first = report.repeatOf {
+        if let p = previous, report.repeatOf == nil, Self.isDetectorPanic(report, after: p.kind),
+           !Self.anotherBoot(kernel: kernel, timestamp: timestamp, than: Death(id: p.id, pid: nil, kernel: p.kernel, timestamp: p.timestamp)) {
+            report.consequenceOf = p.id
+            report.consequence = .detectorPanic
+            echoes[report.id] = (p.id, .detectorPanic)
+            Self.foundItsStart(&report)
+        } else if let first = report.repeatOf {
             if let link = echoes[first] { (report.consequenceOf, report.consequence) = (link.root, link.why) }
         } else if let (root, why) = Self.root(of: report, among: deaths) {
             report.consequenceOf = root
             report.consequence = why
             echoes[report.id] = (root, why)
+            Self.foundItsStart(&report)
         }
         if report.oops?.count != nil {
             deaths.append(Death(id: report.id, pid: report.context?.pid, kernel: kernel, timestamp: timestamp))
         }
+        previous = (report.id, report.kind, kernel, timestamp)
+    }
+
+    /// A panic titled as a tail whose start is missing: its start is the report it follows.
+    private static func foundItsStart(_ r: inout Report) {
+        guard r.corruptedReason == Report.startMissing else { return }
+        r.corrupted = false
+        r.corruptedReason = nil
+    }
+
+    private static func isDetectorPanic(_ r: Report, after kind: CrashKind) -> Bool {
+        guard r.format == .kernelPanic, let panic = r.panic else { return false }
+        return DetectorPanic.follows(panic, kind)
     }
 
     private static func anotherBoot(kernel: String?, timestamp: Double?, than d: Death) -> Bool {
@@ -52,6 +76,7 @@ final class CascadeStage: ReportStage {
     func reset() {
         deaths.removeAll()
         echoes.removeAll()
+        previous = nil
     }
 
     /// The death `r` follows from, and how; nil when the log does not show one.

@@ -20,8 +20,9 @@ public final class Diagnoser {
         // An echo of an earlier oops (``Report/consequence``) happens on the dying task's way
         // out: a complaint about its context (scheduling while atomic, a lock held at exit)
         // names the oops, not a bug of its own, and its fix would mislead. Only a fault of its
-        // own (an address it touched) is still worth naming.
-        if r.consequence != nil && r.fault?.address == nil { out = [] }
+        // own (an address it touched) is still worth naming. A detector's panic is the
+        // detector's report again, and its class is that report's.
+        if let why = r.consequence, why != .detectorPanic, r.fault?.address == nil { out = [] }
         r.diagnoses = out
         context.observe(r)
     }

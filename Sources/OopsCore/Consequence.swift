@@ -13,6 +13,10 @@ public enum Consequence: String, Codable, Sendable, CaseIterable {
     /// A report whose stack is a dying task's exit from die() (`make_task_dead`,
     /// `rewind_stack_and_make_dead`, `rewind_stack_do_exit`).
     case dyingTask = "dying-task"
+    /// The panic a detector raises right after its report when told to (`hung_task: blocked
+    /// tasks`, `softlockup: hung tasks`, `Hard LOCKUP`, `RCU Stall`, `panic_on_warn set`),
+    /// printed with a dump of its own.
+    case detectorPanic = "detector-panic"
 
     /// One sentence for a reader: `Follows from report 1: the same task (pid 42) reporting again after its oops.`
     public func sentence(root: Int, pid: Int?) -> String {
@@ -23,6 +27,7 @@ public enum Consequence: String, Codable, Sendable, CaseIterable {
         case .initKilled: why = "init was killed by that oops"
         case .sameTask: why = "the same task\(task) reporting again after its oops"
         case .dyingTask: why = "the task\(task) killed by that oops, on its way out"
+        case .detectorPanic: why = "the panic the kernel was configured to raise after that report"
         }
         return "Follows from report \(root): \(why)."
     }

@@ -32,6 +32,9 @@ public struct Report: Codable, Sendable, Equatable {
     public var truncated: Bool
     public var corrupted: Bool
     public var corruptedReason: String?
+    /// The reason given to a headline that is only the tail of another report (syzkaller's
+    /// corrupted titles: a bare `Fatal exception` panic); untrue once that report is known.
+    public static let startMissing = "the headline is incomplete, or follows a report whose start is missing"
 
     // Fields beyond SCHEMA's table (allowed: "add fields freely").
 

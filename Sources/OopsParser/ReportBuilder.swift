@@ -136,13 +136,23 @@ public final class ReportBuilder {
             return false
         }
         guard absorbs.contains(start.format), !formats.contains(start.format) else { return false }
-        return !printedDieHeaderTooLate(start)
+        return !printedDieHeaderTooLate(start) && !isPanicWithItsOwnDump(start, message: message)
     }
 
     /// Whether `start`, arriving while this report prints, begins a report of its own: a row
-    /// that always does, or die()'s header after this report's call trace.
-    func isInterrupted(by start: ReportStart) -> Bool {
-        start.interrupts || printedDieHeaderTooLate(start)
+    /// that always does, die()'s header after this report's call trace, or a detector's panic
+    /// that dumps again.
+    func isInterrupted(by start: ReportStart, message: UnsafeRawBufferPointer) -> Bool {
+        start.interrupts || printedDieHeaderTooLate(start) || isPanicWithItsOwnDump(start, message: message)
+    }
+
+    /// A detector's panic (``DetectorPanic``) after a report that printed its trace; before it
+    /// (pre-6.x panic_on_warn panics inside __warn()) its dump is the report's.
+    func isPanicWithItsOwnDump(_ start: ReportStart, message: UnsafeRawBufferPointer) -> Bool {
+        guard start.format == .kernelPanic, formats[0].row.panicDumpsAgain, !report.trace.isEmpty else { return false }
+        let text = ByteText.string(message)
+        guard let r = text.range(of: "not syncing: ") else { return false }
+        return DetectorPanic.isDetectorPanic(text[r.upperBound...])
     }
 
     /// die()'s header comes before the registers and the call trace: after the trace it is the

@@ -19,6 +19,11 @@ struct FormatRow: Sendable {
     /// Another start of the same format may be the same fault again (a storm of SMMU context
     /// faults is one report with a repeat count).
     var mergesRepeats = false
+    /// The panic a detector raises after this format's report (``DetectorPanic``: hung_task_panic,
+    /// softlockup_panic, panic_on_rcu_stall, 6.x panic_on_warn) prints a dump of its own:
+    /// panic() skips dump_stack() only after die(). Once this report printed its trace, that
+    /// panic is a report of its own (``ReportBuilder/isInterrupted(by:message:)``).
+    var panicDumpsAgain = false
 }
 
 /// How a format's crash class is found.
@@ -71,7 +76,7 @@ enum ReportFormats {
         case .kasan, .kfence, .kmsan:
             return FormatRow(kind: .fixed(.kasan), printsTrace: true, absorbs: panic)
         case .softLockup:
-            return FormatRow(kind: .fixed(.softLockup), printsTrace: true, listsLocks: true, absorbs: panic)
+            return FormatRow(kind: .fixed(.softLockup), printsTrace: true, listsLocks: true, absorbs: panic, panicDumpsAgain: true)
         case .workqueueLockup:
             // It lists the busy workqueues, not a stack.
             return FormatRow(kind: .fixed(.softLockup), absorbs: panic)
@@ -82,16 +87,17 @@ enum ReportFormats {
         case .slub:
             return FormatRow(kind: .fixed(.bug), absorbs: panic)
         case .warning:
-            return FormatRow(kind: .fixed(.warning), printsTrace: true, endsWithEndTrace: true, listsLocks: true, absorbs: panic)
+            return FormatRow(kind: .fixed(.warning), printsTrace: true, endsWithEndTrace: true, listsLocks: true, absorbs: panic,
+                             panicDumpsAgain: true)
         case .ubsan:
             return FormatRow(kind: .fixed(.ubsan), printsTrace: true, absorbs: panic)
         case .hardLockup:
             return FormatRow(kind: .computed { $0.message.includes("soft lockup") ? .softLockup : .hardLockup },
-                             printsTrace: true, listsLocks: true, absorbs: panic)
+                             printsTrace: true, listsLocks: true, absorbs: panic, panicDumpsAgain: true)
         case .rcuStall:
-            return FormatRow(kind: .fixed(.rcuStall), printsTrace: true, listsLocks: true, absorbs: panic)
+            return FormatRow(kind: .fixed(.rcuStall), printsTrace: true, listsLocks: true, absorbs: panic, panicDumpsAgain: true)
         case .hungTask:
-            return FormatRow(kind: .fixed(.hungTask), printsTrace: true, listsLocks: true, absorbs: panic)
+            return FormatRow(kind: .fixed(.hungTask), printsTrace: true, listsLocks: true, absorbs: panic, panicDumpsAgain: true)
         case .info:
             return FormatRow(kind: .fixed(.warning), printsTrace: true, listsLocks: true, absorbs: panic)
         case .oom:

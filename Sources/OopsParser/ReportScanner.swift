@@ -214,7 +214,7 @@ public struct ReportScanner: LineConsumer {
         // refcount wait): while a report is still printing they are its lines, not a new report.
         let start = startIndex.map { detector.starts[$0] }
         let startMessage = UnsafeRawBufferPointer(rebasing: message[startAt...])
-        if let start, let t = target, !t.isInterrupted(by: start), !t.absorbs(start, message: startMessage), t.awaitsMore {
+        if let start, let t = target, !t.isInterrupted(by: start, message: startMessage), !t.absorbs(start, message: startMessage), t.awaitsMore {
             try offer(line, raw: raw, message: message, to: t, interjection: true)
         } else if let start {
             let absorber = target.flatMap { $0.absorbs(start, message: startMessage) ? $0 : nil }
@@ -229,9 +229,11 @@ public struct ReportScanner: LineConsumer {
                 // on through it (its function is often only in the nested report's dump). A
                 // report of the same format after the open one's frames is the next in a series
                 // (khungtaskd prints every hung task from one thread).
+                // A detector's panic after the open report's trace is the next report too.
                 let nestsIn = target.flatMap { t in
                     t.caller != nil && t.caller == prefix.caller && t.awaitsMore
-                        && !(t.formats.first == start.format && !t.report.trace.isEmpty) ? t : nil
+                        && !(t.formats.first == start.format && !t.report.trace.isEmpty)
+                        && !t.isPanicWithItsOwnDump(start, message: startMessage) ? t : nil
                 }
                 if let t = target, nestsIn == nil { try close(t, interrupted: true) }
                 let b = ReportBuilder(start: start, firstLine: line.number, caller: prefix.caller,

@@ -116,7 +116,7 @@ public enum ReportTitler {
             var title = fill(f.template, args: args, found: found)
             var corruption: String? = nil
             if f.corrupted {
-                corruption = "the headline is incomplete, or follows a report whose start is missing"
+                corruption = Report.startMissing
             } else if found.mixed {
                 corruption = "frames of a fault-injection stack are mixed into the report"
             } else if f.frames != nil && !found.complete {

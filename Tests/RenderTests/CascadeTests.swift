@@ -51,6 +51,37 @@ struct CascadeTests {
         #expect(reports.contains { $0.repeatOf != nil } && text.contains("↻ report \(reports.last!.id):"))
     }
 
+    /// A detector's panic printed with a dump of its own (khungtaskd's hung_task_panic,
+    /// softlockup_panic, 6.x panic_on_warn after the WARN's trace) is a report of its own that
+    /// follows from the detector's report and keeps its class; the report before it ends where
+    /// the panic begins. A pre-6.x panic_on_warn panics inside __warn(), before the trace: the
+    /// WARN's dump is the panic's, one report.
+    @Test func aDetectorsPanicWithItsOwnDumpFollowsFromItsReport() throws {
+        for (path, kind) in [("Corpus/real/x86_64/syzbot-hung-task-ld-usb-write-5.3.log", CrashKind.hungTask),
+                             ("Corpus/real/arm64/syzbot-soft-lockup-ip-list-rcv-5.9.log", .softLockup)] {
+            let reports = try Self.reports(path)
+            try #require(reports.count == 2, "\(path)")
+            #expect(reports[0].panic == nil && reports[0].lines.last < reports[1].lines.first)
+            #expect(reports[1].consequenceOf == 1 && reports[1].consequence == .detectorPanic)
+            #expect(reports[1].kind == kind && reports[1].corrupted == false)
+            #expect(reports[1].diagnoses.first?.cause == reports[0].diagnoses.first?.cause)
+            #expect(TextRenderer(color: false, width: 100).render(reports[1], source: path)
+                .contains("Follows from report 1: the panic the kernel was configured to raise after that report."))
+        }
+        let before = """
+        [  100.000001] WARNING: CPU: 0 PID: 1 at drivers/demo.c:10 demo_probe+0x10/0x20
+        [  100.000002] Kernel panic - not syncing: panic_on_warn set ...
+        [  100.000003] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 4.19.0 #1
+        [  100.000004] Call Trace:
+        [  100.000005]  dump_stack+0x10/0x20
+        [  100.000006]  panic+0x10/0x20
+        [  100.000007]  __warn+0x10/0x20
+        [  100.000008]  demo_probe+0x10/0x20
+        """
+        let one = Analyzer().analyze(text: before, source: "x.log").reports
+        #expect(one.count == 1 && one.first?.panic == "panic_on_warn set ...")
+    }
+
     /// Two kexec'd kernels in one mail: init killed in the second boot follows from nothing of
     /// the first.
     @Test func anotherBootIsNotAnEcho() throws {
