@@ -13,6 +13,9 @@ public enum AddressClass: Equatable, Sendable {
     case listPoison(which: Int, offset: Int64)
     /// ERR_PTR(-errno), possibly plus a member offset.
     case errorPointer(errno: Int)
+    /// NULL minus an offset, below every ERR_PTR (``KernelConstants/maxKernelErrno``):
+    /// container_of() of a NULL member pointer (a list entry's, a work item's), dereferenced.
+    case nullMinusOffset(UInt64)
     /// Neither canonical half of a 48-bit address space: a garbage pointer.
     case nonCanonical
     /// A user-space address touched by the kernel.
@@ -53,7 +56,10 @@ public enum AddressClass: Equatable, Sendable {
         if let off = near(a, poisonInUse) { return .slubUninitialised(offset: off) }
         if let off = near(a, listPoison1, window: 0x100) { return .listPoison(which: 1, offset: off) }
         if let off = near(a, listPoison2, window: 0x100) { return .listPoison(which: 2, offset: off) }
-        if a >= 0xffff_ffff_ffff_f000 { return .errorPointer(errno: Int(Int64(bitPattern: a).magnitude)) }
+        if a >= 0xffff_ffff_ffff_f000 {
+            let below = Int64(bitPattern: a).magnitude
+            return below <= KernelConstants.maxKernelErrno ? .errorPointer(errno: Int(below)) : .nullMinusOffset(below)
+        }
         let top = a >> UInt64(vaBits)
         let canonicalHigh = top == (UInt64.max >> UInt64(vaBits))
         if top != 0 && !canonicalHigh { return .nonCanonical }

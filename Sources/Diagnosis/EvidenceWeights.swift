@@ -28,6 +28,7 @@ public enum EvidenceWeights {
         case .uninitPoison: return 0.7
         case .listPoison: return 0.8
         case .errorPointer: return 0.75
+        case .nullMinusOffset: return 0.75
         case .userAddress: return 0.65
         case .userHalfGarbage: return 0.5
         case .nonCanonical: return 0.6

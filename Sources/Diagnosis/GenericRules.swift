@@ -135,6 +135,15 @@ public enum GenericRules {
                         [row] + replayEvidence(r),
                         fix: "Check the pointer with IS_ERR()/PTR_ERR() where it is returned (\(name == "-EPROBE_DEFER" ? "EPROBE_DEFER: the supplier was not ready; return it from probe" : "propagate the error")).")
         },
+        // Just below zero but past every ERR_PTR: container_of() of a NULL member pointer
+        // (`list_entry(NULL, …)`, `container_of(work, …)` of a NULL work), then read.
+        Rule(cause: "null-pointer") { r in
+            guard let a = r.fault?.address, !NullDereference.isAlignmentFault(r),
+                  case .nullMinusOffset(let below) = AddressClass.of(a.value, arch: r.arch) else { return nil }
+            return make("null-pointer", "A NULL pointer went through container_of() and was dereferenced\(inCulprit(r)): the address is NULL - \(Hex64(below)), the structure around a NULL member pointer (a list entry, a work item).",
+                        [Evidence(.nullMinusOffset, "fault address \(a) is NULL - \(Hex64(below)): below every ERR_PTR value (ERR_PTR(-errno) plus a member offset is at least -\(KernelConstants.maxKernelErrno)), where container_of() puts the structure of a NULL member pointer")] + replayEvidence(r),
+                        fix: "Find where the member pointer (a list's first entry, a work or timer callback's argument) can be NULL, and check it before container_of() (list_first_entry_or_null() for lists).")
+        },
         Rule(cause: "null-pointer") { r in
             // KASAN's shadow check faults on the shadow of the access, not on it: its range line
             // gives the access (x86 GPF; arm64 tag-based KASAN's `probably user-memory-access`).

@@ -61,6 +61,8 @@ public enum EvidenceKind: String, Codable, Sendable, CaseIterable {
     case listPoison = "list-poison"
     /// The last page of the address space: an ERR_PTR.
     case errorPointer = "error-pointer"
+    /// The last page of the address space below every ERR_PTR: container_of() of NULL.
+    case nullMinusOffset = "null-minus-offset"
     /// A user-half address touched from the kernel (PAN, or no user mapping).
     case userAddress = "user-address"
     /// A user-half address reached by a translation fault: garbage.

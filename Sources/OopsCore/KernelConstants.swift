@@ -13,4 +13,8 @@ public enum KernelConstants {
     public static let listPoison1: UInt64 = 0xdead_0000_0000_0100
     public static let listPoison2: UInt64 = 0xdead_0000_0000_0122
     public static let listPoison2Before4_5: UInt64 = 0xdead_0000_0000_0200
+    /// The largest errno the kernel returns (include/linux/errno.h's ERECALLCONFLICT, 530;
+    /// IS_ERR() accepts up to MAX_ERRNO, 4095, but no errno lies past 530). ERR_PTR(-errno) plus
+    /// a member offset is at least -530: an address further below zero is no ERR_PTR.
+    public static let maxKernelErrno: UInt64 = 530
 }

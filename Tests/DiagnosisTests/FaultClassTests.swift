@@ -1,6 +1,7 @@
 import Testing
 import OopsCore
 import Analysis
+import Diagnosis
 
 /// What a fault's own numbers say before any address arithmetic: the ESR's fault status, the
 /// x86 error code's present bit, KASAN's shadow check, a replay that computes an address the
@@ -182,6 +183,33 @@ struct FaultClassTests {
         let d = try #require(diagnose(text))
         #expect(d.cause == "null-pointer" && d.confidence < 0.8)
         #expect(d.evidence.contains { $0.kind == .rivalExplanation && $0.fact.contains("ERR_PTR(-ENODEV)") })
+    }
+
+    /// An address just below zero is ERR_PTR(-errno) plus a member offset only down to -530
+    /// (no errno is larger): NULL - 0x230 is container_of() of a NULL list pointer, and the
+    /// replay names the `sub` that made it (a 5.14 btrfs oops: x23 = 0, x26 = x23 - 0x230).
+    /// -ENOMEM (0xfffffffffffffff4) is still an ERR_PTR.
+    @Test func belowEveryErrnoIsContainerOfNull() throws {
+        let text = """
+        [ 2164.477113] Unable to handle kernel paging request at virtual address fffffffffffffdd0
+        [ 2164.485300]   ESR = 0x96000004
+        [ 2164.541000] Internal error: Oops: 96000004 [#1] SMP
+        [ 2164.600000] CPU: 2 PID: 8910 Comm: kworker/u8:3 Not tainted 5.14.9-300.fc35.aarch64 #1
+        [ 2164.620165] pc : submit_compressed_extents+0x38/0x3d0
+        [ 2164.628056] lr : async_cow_submit+0x50/0xd0
+        [ 2164.635000] sp : ffff800012a3bc90
+        [ 2164.640000] x29: ffff800012a3bc90 x28: 0000000000000000 x27: 0000000000000000
+        [ 2164.650000] x26: fffffffffffffdd0 x25: 0000000000000000 x24: 0000000000000000
+        [ 2164.660000] x23: 0000000000000000 x22: 0000000000000000 x21: 0000000000000000
+        [ 2164.670000] x20: 0000000000000000 x19: 0000000000000000 x18: 0000000000000000
+        [ 2164.788343] Code: a9056bf9 f8428437 f9401400 d108c2fa (f9400356)
+        """
+        let d = try #require(diagnose(text))
+        #expect(d.cause == "null-pointer" && d.summary.contains("NULL - 0x230"))
+        #expect(d.evidence.contains { $0.kind == .nullMinusOffset })
+        #expect(AddressClass.of(0xffff_ffff_ffff_fff4, arch: .arm64) == .errorPointer(errno: 12))
+        #expect(AddressClass.of(0xffff_ffff_ffff_fdee, arch: .arm64) == .errorPointer(errno: 530))
+        #expect(AddressClass.of(0xffff_ffff_ffff_fded, arch: .arm64) == .nullMinusOffset(531))
     }
 
     /// s390 gives the failing address to its page: a NULL claim names the page, not a member
