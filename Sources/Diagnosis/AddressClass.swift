@@ -54,8 +54,11 @@ public enum AddressClass: Equatable, Sendable {
         if a < KernelConstants.nullPageLimit { return .nullOffset(a) }
         if let off = near(a, poisonFree) { return .slubPoison(offset: off) }
         if let off = near(a, poisonInUse) { return .slubUninitialised(offset: off) }
-        if let off = near(a, listPoison1, window: 0x100) { return .listPoison(which: 1, offset: off) }
-        if let off = near(a, listPoison2, window: 0x100) { return .listPoison(which: 2, offset: off) }
+        // The two poisons lie 0x22 apart: the nearer one is the pointer (…122 is LIST_POISON2
+        // itself, not LIST_POISON1 + 0x22).
+        let one = near(a, listPoison1, window: 0x100), two = near(a, listPoison2, window: 0x100)
+        if let o2 = two, one.map({ o2.magnitude < $0.magnitude }) ?? true { return .listPoison(which: 2, offset: o2) }
+        if let o1 = one { return .listPoison(which: 1, offset: o1) }
         if a >= 0xffff_ffff_ffff_f000 {
             let below = Int64(bitPattern: a).magnitude
             return below <= KernelConstants.maxKernelErrno ? .errorPointer(errno: Int(below)) : .nullMinusOffset(below)

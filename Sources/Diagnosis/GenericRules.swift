@@ -71,10 +71,11 @@ public enum GenericRules {
             if let a = r.fault?.address, case .slubPoison(let o) = AddressClass.of(a.value, arch: r.arch) {
                 off = o
                 row = Evidence(.freePoison, "fault address \(a) is SLUB's free poison 0x6b6b6b6b6b6b6b6b \(signedOffset(o)): a pointer read out of poisoned slab memory")
-            } else if let range = kasanRange(r), case .slubPoison(let o) = AddressClass.of(range.lowerBound, arch: r.arch) {
-                // KASAN's shadow check faulted on the shadow; its range line gives the access.
+            } else if let c = KasanShadowCheck.checked(r), case .slubPoison(let o) = AddressClass.of(c.range.lowerBound, arch: r.arch) {
+                // KASAN's shadow check faulted on the shadow; its range line or its registers
+                // give the access.
                 off = o
-                row = Evidence(.freePoison, "KASAN decodes the faulting (shadow) address as an access at \(offsets(range)), SLUB's free poison 0x6b6b6b6b6b6b6b6b \(signedOffset(o)): a pointer read out of poisoned slab memory")
+                row = Evidence(.freePoison, "\(c.fact), SLUB's free poison 0x6b6b6b6b6b6b6b6b \(signedOffset(o)): a pointer read out of poisoned slab memory")
             } else {
                 return nil
             }
@@ -92,11 +93,20 @@ public enum GenericRules {
                         [Evidence(.uninitPoison, "fault address \(a) is SLUB's in-use poison 0x5a5a5a5a5a5a5a5a \(signedOffset(off))")] + replayEvidence(r))
         },
         Rule(cause: "list-poison") { r in
+            func poisoned(_ which: Int, _ off: Int64, _ row: Evidence) -> Diagnosis {
+                make("list-poison",
+                     "A list entry was used after list_del(): its \(which == 1 ? "next" : "prev") pointer is LIST_POISON\(which) and was dereferenced\(off == 0 ? "" : " " + dereferenceSite(off))\(inCulprit(r)).",
+                     [row] + replayEvidence(r),
+                     fix: "The entry was deleted from its list (list_del) and then used as if still linked: find the missing list_del_init / locking.")
+            }
+            func poison(_ which: Int) -> Hex64 { Hex64(which == 1 ? AddressClass.listPoison1 : AddressClass.listPoison2) }
             if let a = r.fault?.address, case .listPoison(let which, let off) = AddressClass.of(a.value, arch: r.arch) {
-                return make("list-poison",
-                            "A list entry was used after list_del(): its \(which == 1 ? "next" : "prev") pointer is LIST_POISON\(which) and was dereferenced\(off == 0 ? "" : " " + dereferenceSite(off))\(inCulprit(r)).",
-                            [Evidence(.listPoison, "fault address \(a) is LIST_POISON\(which) (\(Hex64(which == 1 ? AddressClass.listPoison1 : AddressClass.listPoison2))) \(signedOffset(off))")] + replayEvidence(r),
-                            fix: "The entry was deleted from its list (list_del) and then used as if still linked: find the missing list_del_init / locking.")
+                return poisoned(which, off, Evidence(.listPoison, "fault address \(a) is LIST_POISON\(which) (\(poison(which))) \(signedOffset(off))"))
+            }
+            // KASAN's check of the access faulted on the poison's shadow.
+            if r.kind.isMemoryFault || r.format == .x86GPF, let c = KasanShadowCheck.checked(r),
+               case .listPoison(let which, let off) = AddressClass.of(c.range.lowerBound, arch: r.arch) {
+                return poisoned(which, off, Evidence(.listPoison, "\(c.fact), LIST_POISON\(which) (\(poison(which))) \(signedOffset(off))"))
             }
             // Only a list check's report: a bad page's dump prints the poison its lru holds after
             // a normal list_del().
@@ -149,7 +159,7 @@ public enum GenericRules {
             // gives the access (x86 GPF; arm64 tag-based KASAN's `probably user-memory-access`).
             let faultKind = r.kind.isMemoryFault || r.kind == .nullPointerDereference
             let printed = faultKind ? kasanRange(r) : nil
-            let check = faultKind && printed == nil ? X86KasanCheck.access(r) : nil
+            let check = faultKind && printed == nil ? KasanShadowCheck.access(r) : nil
             let range = (printed ?? check?.range).flatMap { $0.upperBound < KernelConstants.nullPageLimit ? $0 : nil }
             let kasanNull = (r.format == .x86GPF && r.kind == .nullPointerDereference) || range != nil
             guard r.kind == .nullPointerDereference || r.kind.isMemoryFault || kasanNull else { return nil }
@@ -180,7 +190,8 @@ public enum GenericRules {
             let at = GenericRules.failingPageOnly(r) ? off.map { " within the page at \($0) (s390 prints the failing address to the page)" }
                 : off.map { " at member offset \($0)" }
             var summary = "A NULL pointer was dereferenced" + (at ?? "") + "\(inCulprit(r))."
-            if let p = r.replay, p.status == .reproduced, let base = p.baseRegister {
+            // (Under KASAN the replayed access is the shadow check's, not the pointer's.)
+            if !kasanNull, let p = r.replay, p.status == .reproduced, let base = p.baseRegister {
                 switch pointer {
                 case .null:
                     summary = "\(culpritName(r) ?? "The kernel") dereferenced a NULL pointer held in \(base), \(p.access == .write ? "writing" : "reading") the member at offset \(p.signedOffset ?? p.offset?.description ?? off ?? "?")."
@@ -258,7 +269,7 @@ public enum GenericRules {
             guard r.kind.isMemoryFault || r.format == .x86GPF, let a = r.fault?.address ?? (r.format == .x86GPF ? nil : r.fault?.cr2) else {
                 // Under KASAN every access is preceded by a shadow check, whose address for a NULL
                 // pointer (0xdffffc…) is itself non-canonical: a #GP there says nothing of the
-                // pointer, which X86KasanCheck decodes where it can (the null-pointer rule).
+                // pointer, which KasanShadowCheck decodes where it can (the null-pointer rule).
                 if r.format == .x86GPF, r.oops?.flags.contains("KASAN") != true, !GenericRules.gpfAddressDecodedCanonical(r) {
                     return make("non-canonical", "A general protection fault: a non-canonical (garbage) pointer was dereferenced\(inCulprit(r)).",
                                 [Evidence(.nonCanonical, "general protection fault: x86 raises #GP, not a page fault, for a non-canonical address (kernels from about 5.5 print it as 'probably for non-canonical address')")])

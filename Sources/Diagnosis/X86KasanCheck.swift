@@ -13,18 +13,9 @@ public enum X86KasanCheck {
     static let registers = ["rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
                             "r08", "r09", "r10", "r11", "r12", "r13", "r14", "r15"]
 
-    /// The checked access: the 8 bytes it covered and the registers that say so.
-    public struct Access: Equatable, Sendable {
-        public let range: ClosedRange<UInt64>
-        /// The register holding `addr >> 3`, and the one holding the shadow offset.
-        public let shifted: String
-        public let offset: String
-        public let instruction: String
-    }
-
     /// The access a KASAN check at the faulting byte was guarding; nil when the faulting
     /// instruction is not such a check.
-    public static func access(_ r: Report) -> Access? {
+    public static func access(_ r: Report) -> KasanCheckedAccess? {
         guard r.arch == .x86_64, let code = r.code, let i = code.faultingIndex, let regs = r.registers else { return nil }
         let bytes = code.words.compactMap { UInt8($0, radix: 16) }
         guard bytes.count == code.words.count, i < bytes.count else { return nil }
@@ -56,7 +47,7 @@ public enum X86KasanCheck {
         else { return nil }
         guard value <= UInt64.max >> 3 else { return nil }
         let addr = value << 3
-        return Access(range: addr...(addr + 7), shifted: shiftedReg, offset: offsetReg,
+        return KasanCheckedAccess(range: addr...(addr + 7), shifted: shiftedReg, offset: offsetReg,
                       instruction: "\(mnemonic) [\(registers[base]) + \(registers[index])]")
     }
 }

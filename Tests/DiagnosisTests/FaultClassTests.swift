@@ -212,6 +212,37 @@ struct FaultClassTests {
         #expect(AddressClass.of(0xffff_ffff_ffff_fded, arch: .arm64) == .nullMinusOffset(531))
     }
 
+    /// arm64's inline KASAN check (`lsr x2, x1, #3`, `ldrsb w0, [x2, x0]`, x0 =
+    /// KASAN_SHADOW_OFFSET) faults on the shadow of LIST_POISON2: the checked address is x1, the
+    /// poison itself (a 5.6 kretprobe oops; the code words are its own).
+    @Test func arm64KasanCheckOfAPoisonIsListPoison() throws {
+        let text = """
+        [ 39.884522] Unable to handle kernel paging request at virtual address fbd5400000000024
+        [ 39.885377]   ESR = 0x96000004
+        [ 39.888991] Internal error: Oops: 96000004 [#1] SMP
+        [ 39.893690] CPU: 6 PID: 251 Comm: DTS202001190821 Tainted: G B OE 5.6.0-rc4+ #8
+        [ 39.895558] pc : pre_handler_kretprobe+0x130/0x6b8
+        [ 39.895880] lr : pre_handler_kretprobe+0x678/0x6b8
+        [ 39.896181] sp : ffff00002feef9b0
+        [ 39.901389] x3 : ffffa0001016bc3c x2 : 1bd5a00000000024
+        [ 39.901725] x1 : dead000000000122 x0 : dfffa00000000000
+        [ 39.902600] Call trace:
+        [ 39.902864]  pre_handler_kretprobe+0x130/0x6b8
+        [ 39.903000] Code: f9400681 d2d40000 f2fbffe0 d343fc22 (38e06840)
+        """
+        let d = try #require(diagnose(text))
+        #expect(d.cause == "list-poison" && d.summary.contains("LIST_POISON2"))
+        #expect(d.evidence.contains { $0.kind == .listPoison && $0.fact.contains("KASAN's shadow check") && $0.fact.contains("0xdead000000000122") })
+    }
+
+    /// LIST_POISON1 and 2 lie 0x22 apart: an address is read against the nearer one
+    /// (0xdead00000000012a is LIST_POISON2 + 8, a `str x9, [x8, #8]` through the prev pointer).
+    @Test func theNearerListPoisonIsThePointer() {
+        #expect(AddressClass.of(0xdead_0000_0000_012a, arch: .arm64) == .listPoison(which: 2, offset: 8))
+        #expect(AddressClass.of(0xdead_0000_0000_0108, arch: .arm64) == .listPoison(which: 1, offset: 8))
+        #expect(AddressClass.of(0xdead_0000_0000_0122, arch: .arm64) == .listPoison(which: 2, offset: 0))
+    }
+
     /// s390 gives the failing address to its page: a NULL claim names the page, not a member
     /// offset (a 5.9 z14 report).
     @Test func s390NamesThePageNotTheMember() throws {
