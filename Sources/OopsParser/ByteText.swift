@@ -23,6 +23,13 @@ public enum ByteText {
         return memcmp(a, prefix.utf8Start, n) == 0
     }
 
+    @inline(__always)
+    public static func hasSuffix(_ bytes: UnsafeRawBufferPointer, _ suffix: StaticString) -> Bool {
+        let n = suffix.utf8CodeUnitCount
+        guard bytes.count >= n, let a = bytes.baseAddress else { return false }
+        return memcmp(a + (bytes.count - n), suffix.utf8Start, n) == 0
+    }
+
     /// An ASCII letter, either case.
     @inline(__always)
     static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 }

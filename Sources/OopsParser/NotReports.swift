@@ -17,6 +17,9 @@ public enum NotReports {
         // modpost's build output pasted beside a crash (`WARNING: "vfs_write" [/…/x.ko] undefined!`,
         // `WARNING: modpost: …`).
         #"WARNING: "[^"]+" \[[^\]]+\] undefined!"#, "WARNING: modpost: ",
+        // syzbot's titles, quoted in its mails (`WARNING: ODEBUG bug in bt_link_release`,
+        // `WARNING: locking bug in evict`): no kernel WARNING line ends with ` in <function>`.
+        #"WARNING: [A-Za-z][^:]* in [A-Za-z_][\w.]*\s*$"#,
     ]
     /// Notices of lockdep, the stall detector and the fuzzer that are not reports.
     static let info = [

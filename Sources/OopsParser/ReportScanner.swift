@@ -176,6 +176,11 @@ public struct ReportScanner: LineConsumer {
             startIndex = nil
         }
         headless.noteAnyLine(line.number, text)
+        // decode_stacktrace.sh prints a headline once per frame inlined at its address, the
+        // real one (`… lock_acquire+0x1cc/0x1f8 f.c:5668`) last: an `[inline]` one opens nothing.
+        if startIndex != nil, ByteText.hasSuffix(ByteText.trimTrailingBlanks(text), " [inline]") {
+            startIndex = nil
+        }
         // A WARN's message just after its `cut here` marker is the next WARNING's message.
         if let s = startIndex, detector.starts[s].warnMessage, preamble.isArmed(at: line.number, caller: prefix.caller) {
             startIndex = nil

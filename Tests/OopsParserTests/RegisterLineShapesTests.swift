@@ -23,6 +23,35 @@ struct RegisterLineShapesTests {
         #expect(r.trace.map(\.symbol) == ["vma_merge", "mprotect_fixup"])
     }
 
+    /// syzbot's decoded WARNs print the headline and the pc once per frame inlined at the
+    /// address, the real one (`+off/size`) last; its mails quote the title on a line of its own
+    /// (round 10's b-07, b-08). One report, from the real headline, with the real pc.
+    @Test func decodedInlineHeadlinesAreOneReport() throws {
+        let log = """
+        syzbot has tested the proposed patch but the reproducer is still triggering an issue:
+        WARNING: locking bug in evict
+
+        ------------[ cut here ]------------
+        WARNING: CPU: 1 PID: 3553 at kernel/locking/lockdep.c:466 lockdep_recursion_finish kernel/locking/lockdep.c:467 [inline]
+        WARNING: CPU: 1 PID: 3553 at kernel/locking/lockdep.c:466 lock_acquire+0x1cc/0x1f8 kernel/locking/lockdep.c:5668
+        Modules linked in:
+        CPU: 1 PID: 3553 Comm: syz-executor.5 Not tainted 6.0.0-rc7-syzkaller-18095-gbbed346d5a96 #0
+        pc : lockdep_recursion_finish kernel/locking/lockdep.c:467 [inline]
+        pc : lock_acquire+0x1cc/0x1f8 kernel/locking/lockdep.c:5668
+        lr : lockdep_recursion_finish kernel/locking/lockdep.c:466 [inline]
+        lr : lock_acquire+0x10c/0x1f8 kernel/locking/lockdep.c:5668
+        sp : ffff80001398b9f0
+        Call trace:
+         lockdep_recursion_finish kernel/locking/lockdep.c:467 [inline]
+         lock_acquire+0x1cc/0x1f8 kernel/locking/lockdep.c:5668
+         evict+0x6c/0x2d0 fs/inode.c:664
+        """
+        let reports = Parsing.reports(log)
+        try #require(reports.count == 1)
+        #expect(reports[0].pc?.symbol == "lock_acquire" && reports[0].pc?.offset == Hex64(0x1cc))
+        #expect(reports[0].site?.function == "lock_acquire" && reports[0].site?.line == 466)
+    }
+
     /// A WARN line and a KASAN headline decoded the same way are titled by their function (t-02).
     @Test(arguments: [
         ("WARNING: CPU: 1 PID: 1 at kernel/exit.c:816 do_exit (kernel/exit.c:816 (discriminator 1))", "WARNING in do_exit"),
