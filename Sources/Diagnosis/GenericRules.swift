@@ -378,6 +378,12 @@ public enum GenericRules {
         },
         Rule(cause: "iommu-fault") { r in
             guard r.kind == .iommuFault else { return nil }
+            // AMD-Vi's events other than IO_PAGE_FAULT are no refused access.
+            if let f = r.iommu, f.driver == "AMD-Vi", f.type == "event", let name = f.eventName {
+                let meaning = AMDViEvents.meaning[name].map { ": \($0)" } ?? ""
+                return make("iommu-fault", "The AMD IOMMU logged \(name) for device \(f.instance ?? "?")\(meaning).",
+                            [Evidence(.iommuReport, "the IOMMU reported: \(r.message)")])
+            }
             return make("iommu-fault", "The IOMMU refused a device access (\(r.title)).",
                         [Evidence(.iommuReport, "the IOMMU reported: \(r.message)")])
         },

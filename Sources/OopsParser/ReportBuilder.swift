@@ -437,6 +437,12 @@ public final class ReportBuilder {
         report[keyPath: frame] = f
     }
 
+    /// A line of the report's text that is not parsed into its record (an inlined frame's
+    /// headline before the real one).
+    func keepLine(_ raw: [UInt8], messageStart: Int) {
+        raw.withUnsafeBytes { r in keepRaw(r, message: UnsafeRawBufferPointer(rebasing: r[messageStart...])) }
+    }
+
     private func keepRaw(_ raw: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer) {
         guard rawBytes < Self.maxRawBytes else { return }
         rawBytes += raw.count

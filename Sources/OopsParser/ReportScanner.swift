@@ -40,6 +40,9 @@ public struct ReportScanner: LineConsumer {
     private var headless = HeadlessGate()
     private var release = StreamRelease()
     private var preamble = WarnPreamble()
+    /// decode_stacktrace.sh's headlines of the frames inlined at the address, waiting for the
+    /// real headline right after them, whose report they begin.
+    private var inlineHeadlines: [(number: Int, raw: [UInt8], messageStart: Int)] = []
     /// First lines of the reports still open (a chunked reader keeps going past its chunk's
     /// end until the reports that began inside it are finished).
     public var openReportFirstLines: [Int] { open.map { $0.report.lines.first } }
@@ -80,11 +83,19 @@ public struct ReportScanner: LineConsumer {
     }
 
     private mutating func feedDecoded(_ line: InputLine) throws {
+        // A log pasted into Markdown (`nvme\_kthread+0x84/0x1f8`).
+        if let plain = MarkdownEscapes.unescape(line.bytes) {
+            return try plain.withUnsafeBytes { try feedUnescaped(InputLine(number: line.number, bytes: $0, overlong: line.overlong)) }
+        }
+        try feedUnescaped(line)
+    }
+
+    private mutating func feedUnescaped(_ line: InputLine) throws {
         let prefix = LinePrefix.parse(line.bytes)
         // A mail client's bold around the line that matters (`*RIP: 0010:f*+0x10/0x20`).
         if prefix.messageStart < line.bytes.count, line.bytes[prefix.messageStart] == UInt8(ascii: "*"),
            let plain = EmphasisMarks.strip(line.bytes, messageStart: prefix.messageStart) {
-            return try plain.withUnsafeBytes { try feedDecoded(InputLine(number: line.number, bytes: $0, overlong: line.overlong)) }
+            return try plain.withUnsafeBytes { try feedUnescaped(InputLine(number: line.number, bytes: $0, overlong: line.overlong)) }
         }
         // Records glued into one line are fed one by one; searched where a report may be (an
         // open report, a line too long to be one record), the same quoted or not: a quoted log
@@ -177,10 +188,14 @@ public struct ReportScanner: LineConsumer {
         }
         headless.noteAnyLine(line.number, text)
         // decode_stacktrace.sh prints a headline once per frame inlined at its address, the
-        // real one (`… lock_acquire+0x1cc/0x1f8 f.c:5668`) last: an `[inline]` one opens nothing.
+        // real one (`… lock_acquire+0x1cc/0x1f8 f.c:5668`) last: an `[inline]` one opens no
+        // report; it is the first line of the real one's.
         if startIndex != nil, ByteText.hasSuffix(ByteText.trimTrailingBlanks(text), " [inline]") {
-            startIndex = nil
+            inlineHeadlines.append((line.number, Array(raw), prefix.messageStart))
+            return
         }
+        // (Kept while the real headline waits for a wrapped piece, and scanned again.)
+        if startIndex == nil { inlineHeadlines.removeAll() }
         // A WARN's message just after its `cut here` marker is the next WARNING's message.
         if let s = startIndex, detector.starts[s].warnMessage, preamble.isArmed(at: line.number, caller: prefix.caller) {
             startIndex = nil
@@ -241,9 +256,12 @@ public struct ReportScanner: LineConsumer {
                         && !t.isPanicWithItsOwnDump(start, message: startMessage) ? t : nil
                 }
                 if let t = target, nestsIn == nil { try close(t, interrupted: true) }
-                let b = ReportBuilder(start: start, firstLine: line.number, caller: prefix.caller,
+                let inlined = inlineHeadlines
+                inlineHeadlines.removeAll()
+                let b = ReportBuilder(start: start, firstLine: inlined.first?.number ?? line.number, caller: prefix.caller,
                                       timestamp: prefix.timestamp.map { ByteText.string(UnsafeRawBufferPointer(rebasing: raw[$0])) },
                                       quoteDepth: prefix.quoteDepth, id: nextID, scratch: scratch)
+                for h in inlined { b.keepLine(h.raw, messageStart: h.messageStart) }
                 b.outer = nestsIn
                 if start.format == .warning || start.format == .kernelBug {
                     b.warnMessage = preamble.take(before: line.number, caller: prefix.caller)

@@ -71,6 +71,9 @@ public enum ReportTitler {
     /// The first line that holds a group's header (and is not one of its look-alikes).
     static func headline(in lines: [String], scratch: MatchScratch) -> (Int, TitleGroup)? {
         for (i, line) in lines.prefix(headlineWithin).enumerated() {
+            // decode_stacktrace.sh's headline of a frame inlined at the address: the real one
+            // (``ReportScanner``) follows it.
+            if line.hasSuffix(" [inline]") { continue }
             // One JIT match rules out most lines; only a line with some header is searched
             // group by group (the first group in table order wins).
             guard TitleFormats.anyHeader.matches(line, scratch: scratch) else { continue }

@@ -50,6 +50,24 @@ struct RegisterLineShapesTests {
         try #require(reports.count == 1)
         #expect(reports[0].pc?.symbol == "lock_acquire" && reports[0].pc?.offset == Hex64(0x1cc))
         #expect(reports[0].site?.function == "lock_acquire" && reports[0].site?.line == 466)
+        // It begins at the first of them, and its headline is the real one.
+        #expect(reports[0].lines.first == 5 && reports[0].message.hasSuffix("lock_acquire+0x1cc/0x1f8 kernel/locking/lockdep.c:5668"))
+    }
+
+    /// A log pasted into a Markdown page escapes its underscores (`nvme\_kthread`, round 10's
+    /// b-09): the symbols read as the kernel printed them.
+    @Test func markdownEscapedUnderscoresAreUndone() throws {
+        let log = #"""
+        [ 2.801962] Unhandled fault: synchronous external abort (0x96000210) at 0xffffff800936401c
+        [ 2.805108] PC is at nvme\_kthread+0x84/0x1f8
+        [ 2.805484] LR is at nvme\_kthread+0x60/0x1f8
+        [ 2.805600] Call trace:
+        [ 2.805700] [<ffffff80084a0f4c>] nvme\_kthread+0x84/0x1f8
+        [ 2.805800] [<ffffff80080c5a68>] kthread+0xf8/0x100
+        """#
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.pc?.symbol == "nvme_kthread" && r.trace.first?.symbol == "nvme_kthread")
+        #expect(r.fault?.address == Hex64(0xffffff800936401c))
     }
 
     /// A WARN line and a KASAN headline decoded the same way are titled by their function (t-02).

@@ -150,6 +150,19 @@ enum IOMMURules {
             }
             return true
         },
+        // The IOMMU's other events (drivers/iommu/amd/iommu.c iommu_print_event():
+        // `iommu ivhd0: AMD-Vi: Event logged [IOTLB_INV_TIMEOUT device=06:00.0 address=0x…]`,
+        // ILLEGAL_DEV_TABLE_ENTRY, INVALID_DEVICE_REQUEST …): an event of that name on the
+        // device. Their address is the event's own (a command's, a table entry's), no IOVA.
+        LineRule("amd-vi", "", #".*?Event logged \[([A-Z][A-Z_]+) (?:device=|devid=)([0-9a-fA-F:.]+)"#, containing: "Event logged [") { b, m in
+            guard let name = m.string(1), name != "IO_PAGE_FAULT" else { return false }
+            b.setArch(.x86_64)
+            if var f = fault(b, driver: "AMD-Vi", type: "event", instance: m.string(2)) {
+                f.eventName = name
+                b.report.iommu = f
+            }
+            return true
+        },
     ]
 }
 
