@@ -137,6 +137,7 @@ public enum KindClassifier {
         return names.contains("__warn") ? .warning
             : names.contains("kasan_report") ? .kasan
             : names.contains("bug_handler") && names.contains("die") ? .bug
+            : names.contains("arm64_serror_panic") ? .serror
             : .unknown
     }
 

@@ -255,7 +255,7 @@ public struct LinePrefix: Sendable {
     // out of line, so that the common path of `parse` stays small.
     @inline(never)
     private static func bracketTag(_ l: UnsafeRawBufferPointer, _ start: Int, _ p: inout LinePrefix) -> Int? {
-        if let j = moduleTag(l, start) ?? pidComm(l, start) ?? emptyStamp(l, start) { p.tagged = true; return j }
+        if let j = moduleTag(l, start) ?? pidComm(l, start) ?? pidCPU(l, start) ?? emptyStamp(l, start) { p.tagged = true; return j }
         return humanDate(l, start, &p)
     }
 
@@ -269,6 +269,24 @@ public struct LinePrefix: Sendable {
         i += 1
         let comm = i
         while i < n && i - comm <= 16 && l[i] != UInt8(ascii: "]") && l[i] != 0x20 { i += 1 }
+        guard i < n, l[i] == UInt8(ascii: "]") else { return nil }
+        return i + 1
+    }
+
+    // HiSilicon/Huawei consoles: `[pid:434,cpu1,in irq]`, `[pid:1,cpu0,swapper/0]` (pid, CPU,
+    // the context or comm).
+    private static func pidCPU(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+        guard var i = literal(l, start, "[pid:") else { return nil }
+        let n = l.count
+        let digits = i
+        while i < n && isDigit(l[i]) && i - digits < 8 { i += 1 }
+        guard i > digits, let j = literal(l, i, ",cpu") else { return nil }
+        i = j
+        let cpu = i
+        while i < n && isDigit(l[i]) && i - cpu < 5 { i += 1 }
+        guard i > cpu, i < n, l[i] == UInt8(ascii: ",") else { return nil }
+        let tail = i
+        while i < n && i - tail <= 32 && l[i] != UInt8(ascii: "]") { i += 1 }
         guard i < n, l[i] == UInt8(ascii: "]") else { return nil }
         return i + 1
     }

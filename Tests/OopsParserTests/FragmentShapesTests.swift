@@ -93,6 +93,27 @@ struct FragmentShapesTests {
         #expect(Parsing.reports(underTask).allSatisfy { $0.format != .headless })
     }
 
+    /// arm64's fatal SError path (arm64_serror_panic()) proves an SError as die() proves a
+    /// fault: a trace pasted alone from it is an SError report, named by the frame after the
+    /// exception vector's (round 10's a-07, its vendor prefix and stamps dropped).
+    @Test func anSErrorPanicTracePastedAloneIsAnSError() throws {
+        let trace = """
+        panic+0x330/0x3cc
+        nmi_panic+0x8c/0x90
+        arm64_serror_panic+0x94/0xa0
+        arm64_is_fatal_ras_serror+0x3c/0xb4
+        do_serror+0x60/0x78
+        el1h_64_error_handler+0x30/0x48
+        el1h_64_error+0x64/0x68
+        kmem_cache_free+0x174/0x358
+        acpi_os_release_object+0x10/0x20
+        acpi_ps_free_op+0x24/0x48
+        """
+        let r = try #require(Parsing.reports(trace).first)
+        #expect(r.kind == .serror && r.format == .headless)
+        #expect(r.title.hasPrefix("SError Interrupt in "))
+    }
+
     /// A mail quoting an earlier crash, then pasting the new one with its prefix lost: the
     /// second headline is another report, not a stray line of the first (g-01).
     @Test func anUnquotedCrashBelowAQuotedOneIsItsOwnReport() throws {

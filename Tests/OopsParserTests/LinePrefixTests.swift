@@ -82,6 +82,8 @@ struct LinePrefixTests {
         ("2018/01/09 14:28:48 BUG: memory leak", "BUG: memory leak"),
         ("[Thu Mar 13 15:18:38 2025] INFO: task cat:1803 blocked", "INFO: task cat:1803 blocked"),
         ("[name:traps&]Internal error: x", "Internal error: x"),
+        ("[    2.729386] [pid:434,cpu1,in irq] arm64_serror_panic+0x94/0xa0", " arm64_serror_panic+0x94/0xa0"),
+        ("[pid:1,cpu0,swapper/0]Unable to handle kernel", "Unable to handle kernel"),
         ("[123456.789012] x", "x"),
         ("[    0.000000] x", "x"),
         ("[    1.2345a7] x", "[    1.2345a7] x"),
