@@ -220,7 +220,7 @@ public final class ReportBuilder {
             guard let name = grammar.apply(m, indent: indent, to: self, scratch: scratch),
                   Self.trailerRules.contains(name) else { return .ended }
             known = true
-        } else if frame(m, scratch: scratch) {
+        } else if frame(m, scratch: scratch, indent: indent) {
             known = true
         } else if section == .otherStack, let f = FrameSyntax.parse(m, scratch: scratch) {
             if let kind = objectStack, f.symbol.first != "0" {
@@ -296,14 +296,24 @@ public final class ReportBuilder {
 
     /// Parses `m` as a frame of the current call trace, if a trace is being read. A stack
     /// dumper after other frames means a second stack was printed into this one.
-    func frame(_ m: UnsafeRawBufferPointer, scratch: MatchScratch) -> Bool {
-        guard section == .trace, let f = FrameSyntax.parse(m, scratch: scratch) else { return false }
+    func frame(_ m: UnsafeRawBufferPointer, scratch: MatchScratch, indent: Int = 0) -> Bool {
+        guard section == .trace || beginsHeaderlessTrace(indent: indent), let f = FrameSyntax.parse(m, scratch: scratch) else { return false }
+        section = .trace
         if f.reliable, Self.stackDumpers.contains(f.baseSymbol), let last = report.trace.last,
            !Self.stackDumpers.contains(last.baseSymbol) {
             interleavedTrace = "the call trace restarts in the middle (two stacks printed into one)"
         }
         addFrame(f)
         return true
+    }
+
+    /// An arm64 fault pasted trimmed to its headline and frames (`Unable to handle kernel …`,
+    /// `Mem abort info:`, then the frames without `Call trace:`): an indented frame before any
+    /// register dump or trace. (The kernel prints no frame there.)
+    private func beginsHeaderlessTrace(indent: Int) -> Bool {
+        indent > 0 && section == .body && report.trace.isEmpty && traceHeaders == 0 && !endMarkerSeen
+            && (formats[0] == .unableToHandle || formats[0] == .memAbortInfo)
+            && report.pc == nil && report.registers == nil
     }
 
     public func addFrame(_ f: Frame) {

@@ -14,10 +14,19 @@ public enum ReportTitler {
         // message happens to hold (ipmmu-vmsa's `Unhandled fault: status …` is not arm's).
         let iommuLine = r.kind == .iommuFault && r.iommu != nil
         if !iommuLine, let (at, group) = headline(in: lines, scratch: scratch) {
-            let t = title(group, lines: lines, at: at, scratch: scratch)
+            var t = title(group, lines: lines, at: at, scratch: scratch)
+            // A paste trimmed of its trace header: the frames the parser read are the trace.
+            var headerless = false
+            if t.title.hasSuffix(" in corrupted"), r.pc == nil, !r.trace.isEmpty, !lines.contains(where: Self.isTraceHeader),
+               let f = Culprit.meaningfulFrames(in: r, scratch: scratch).first {
+                headerless = true
+                t.title = t.title.dropLast("corrupted".count) + f
+                t.frames = Culprit.meaningfulFrames(in: r, scratch: scratch)
+                t.corruption = nil
+            }
             r.title = TitleNormalizer.normalize(t.title, scratch: scratch)
             r.signature = signature(kind: r.kind, frames: belowCulprit(t.frames, in: r, scratch: scratch), title: r.title, fault: r.fault?.address)
-            let reason = t.corruption ?? (t.format.map {
+            let reason = t.corruption ?? (headerless ? nil : t.format.map {
                 Corruption.reason(title: r.title, lines: lines[at...], printsStack: $0.printsStack, scratch: scratch)
             } ?? nil)
             if let reason, !r.corrupted {
@@ -62,6 +71,10 @@ public enum ReportTitler {
             }
         }
         apply(&r, lines: lines, scratch: scratch)
+    }
+
+    static func isTraceHeader(_ line: String) -> Bool {
+        line.includes("Call trace:") || line.includes("Call Trace:") || line.includes("Backtrace:")
     }
 
     /// How far into a report its headline may be: reports that open with a line syzbot does not

@@ -114,6 +114,23 @@ struct FragmentShapesTests {
         #expect(r.title.hasPrefix("SError Interrupt in "))
     }
 
+    /// An arm64 fault pasted with its headline and frames only (`Mem abort info:`, then the
+    /// frames, no `Call trace:`, round 10's c-04): the frames are its trace and name it.
+    @Test func aFaultTrimmedToItsFramesHasThemAsItsTrace() throws {
+        let log = """
+        > Unable to handle kernel NULL pointer dereference at virtual address 0000000000000000
+        > Mem abort info:
+        >
+        >   free_iova_fast+0xfc/0x280
+        >   iommu_dma_free_iova+0x64/0x70
+        >   __iommu_dma_unmap+0x9c/0xf8
+        >   iommu_dma_unmap_sg+0xa8/0xc8
+        """
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.trace.map(\.symbol) == ["free_iova_fast", "iommu_dma_free_iova", "__iommu_dma_unmap", "iommu_dma_unmap_sg"])
+        #expect(r.title == "BUG: unable to handle kernel NULL pointer dereference in free_iova_fast" && !r.corrupted)
+    }
+
     /// A mail quoting an earlier crash, then pasting the new one with its prefix lost: the
     /// second headline is another report, not a stray line of the first (g-01).
     @Test func anUnquotedCrashBelowAQuotedOneIsItsOwnReport() throws {
