@@ -28,7 +28,8 @@ final class StormStage: ReportStage {
 
     /// What two reports of one storm share: the class and title, and the place — an IOMMU
     /// fault's IOMMU, device, context bank or stream and fault type (its IOVA may change), else
-    /// the faulting pc to the byte. A report with no place is no storm's.
+    /// the faulting pc to the byte and the fault address (oopses at one pc on other addresses
+    /// are other objects' crashes). A report with no place is no storm's.
     static func key(_ r: Report) -> String? {
         let place: String
         if let m = r.iommu {
@@ -36,6 +37,7 @@ final class StormStage: ReportStage {
                 .joined(separator: "|")
         } else if let pc = r.pc, pc.offset != nil || pc.address != nil {
             place = pc.symbol + "+" + (pc.offset?.description ?? pc.address?.description ?? "")
+                + (r.fault?.address.map { "@\($0)" } ?? "")
         } else {
             return nil
         }

@@ -1,6 +1,7 @@
 import Testing
 import OopsCore
 @testable import OopsParser
+import Analysis
 
 /// Report shapes first-sight round 3 showed (public logs of 2015–2025, shortened): IOMMU fault
 /// records that span a header and a record, AMD-Vi events printed on the device, kmemleak's
@@ -44,6 +45,23 @@ struct FragmentShapesTests {
         let r = try #require(Parsing.reports(log).first)
         #expect(r.kind == .iommuFault)
         #expect(r.fault?.address == Hex64(0x1688011a0))
+    }
+
+    /// AMD-Vi's other events (round 10's d-03): an event of that name on the device, its
+    /// address no IOVA; the same event again on the device is one storm.
+    @Test func anAMDViEventOtherThanAPageFaultIsNamed() throws {
+        let log = """
+        [   73.500538] iommu ivhd0: AMD-Vi: Event logged [IOTLB_INV_TIMEOUT device=06:00.0 address=0x1001e4600]
+        [   74.430739] AMD-Vi: Completion-Wait loop timed out
+        [   74.502557] iommu ivhd0: AMD-Vi: Event logged [IOTLB_INV_TIMEOUT device=06:00.0 address=0x1001e4660]
+        """
+        let reports = Analyzer().analyze(text: log).reports
+        try #require(reports.count == 2)
+        #expect(reports[0].iommu?.eventName == "IOTLB_INV_TIMEOUT" && reports[0].iommu?.instance == "06:00.0")
+        #expect(reports[0].title == "AMD-Vi: event IOTLB_INV_TIMEOUT on 06:00.0" && reports[0].fault?.address == nil)
+        #expect(reports[1].repeatOf == 1)
+        let d = try #require(reports[0].diagnoses.first)
+        #expect(d.summary.contains("did not complete an invalidation") && !d.summary.contains("refused"))
     }
 
     /// kmemleak's record as its debugfs file shows it: a memory leak about the object (g-22).
