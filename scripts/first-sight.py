@@ -196,9 +196,7 @@ def main():
         if doc is None:
             misses.append(f"{file}: oopsy failed: {err}")
             continue
-        # A storm's repeats are its first report again (SCHEMA: `repeat_of`); a label counts
-        # a device's burst of fault lines as one report, as oopsy does.
-        reports = [r for r in doc["reports"] if r.get("repeat_of") is None]
+        reports = doc["reports"]
         real = [l for l in labs if l["report"] > 0]
         for neg in (l for l in labs if l["report"] == 0):
             stats["negatives"] += 1
