@@ -195,7 +195,7 @@ public struct ReportScanner: LineConsumer {
             return
         }
         // (Kept while the real headline waits for a wrapped piece, and scanned again.)
-        if startIndex == nil { inlineHeadlines.removeAll() }
+        if startIndex == nil, !inlineHeadlines.isEmpty { inlineHeadlines.removeAll() }
         // A WARN's message just after its `cut here` marker is the next WARNING's message.
         if let s = startIndex, detector.starts[s].warnMessage, preamble.isArmed(at: line.number, caller: prefix.caller) {
             startIndex = nil
