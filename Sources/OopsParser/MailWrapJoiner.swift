@@ -33,7 +33,10 @@ final class MailWrapJoiner {
         // Unquoted, a piece is bare text: a line with any prefix (a log level, a syslog date)
         // is a line of its own.
         if prefix.quoteDepth == 0 && start > 0 { return false }
-        let piece = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: line.bytes[start...]))
+        var piece = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: line.bytes[start...]))
+        // The release a task line was cut before, indented as the task line was.
+        let release = bare && releaseOfTaskLine(UnsafeRawBufferPointer(rebasing: piece[ByteText.skipBlanks(piece)...]))
+        if release { piece = UnsafeRawBufferPointer(rebasing: piece[ByteText.skipBlanks(piece)...]) }
         // A bare piece completes its line at once: one or two words (a function, a release),
         // or the rest of a field list (`iova=…, fsynr=…, cb=5`).
         let fieldList = bytes.last == UInt8(ascii: ",") && piece.contains(UInt8(ascii: "="))
@@ -47,14 +50,14 @@ final class MailWrapJoiner {
         // (`> [  1.0] Unable to handle kernel paging request at` / `virtual address …`): taken
         // only where the kernel's line provably goes on.
         if prefix.quoteDepth != depth && !open { return false }
-        let maxWords = bare && !fieldList ? 2 : open ? Int.max : Self.maxPieceWords
+        let maxWords = release ? 5 : bare && !fieldList ? 2 : open ? Int.max : Self.maxPieceWords
         guard !piece.isEmpty, piece.count <= 100, Self.words(piece) <= maxWords else { return false }
         // A writer's elision (`...`, `[...]`, `…`) is a line of its own.
         if Self.isElision(piece) { return false }
         // A record whose stamp lost its bracket (`Y   28.408033][ T1713] Call Trace:`) is a
         // line of its own, quoted or not: a stamp's `.123456]` is no wrapped text.
         if Self.holdsStampEnd(piece) { return false }
-        if bare && (pieces > 0 || piece.first == 0x20 || piece.first == 0x09) { return false }
+        if bare && !release && (pieces > 0 || piece.first == 0x20 || piece.first == 0x09) { return false }
         // A client wraps a line only when its next word would pass the wrap column: a line
         // that ends where the kernel's is complete and had room for the piece's first word
         // was not wrapped (a record word, then a program's `1+0 records in`).
@@ -80,6 +83,19 @@ final class MailWrapJoiner {
         bytes.append(contentsOf: piece)
         pieces += 1
         return true
+    }
+
+    /// The release and build a task line was cut before (`CPU: 7 UID: 0 PID: 875159 Comm: …
+    /// Not tainted` / `6.17.8-300.fc43.x86_64 #1 PREEMPT(lazy)`): more than the two words of
+    /// other bare pieces, as 6.x prints its preemption model after the build number.
+    private func releaseOfTaskLine(_ piece: UnsafeRawBufferPointer) -> Bool {
+        guard let first = piece.first, first &- 0x30 < 10, Self.words(piece) <= 5,
+              let space = piece.firstIndex(of: 0x20), space + 1 < piece.count, piece[space + 1] == UInt8(ascii: "#") else { return false }
+        return bytes.withUnsafeBytes { held in
+            let m = UnsafeRawBufferPointer(rebasing: held[LinePrefix.parse(held).messageStart...])
+            let l = UnsafeRawBufferPointer(rebasing: m[ByteText.skipBlanks(m)...])
+            return ByteText.hasPrefix(l, "CPU: ") && Self.lacksReleaseAfterTaint(l)
+        }
     }
 
     /// `<hh> ` (or `<hh>` alone): x86's mark of the faulting instruction's first byte.

@@ -28,6 +28,21 @@ struct MailWrapTests {
         #expect(reports[0].trace.count == 2)
     }
 
+    /// A task line wrapped before its release in an indented quote, 6.x's preemption model after
+    /// the build number (round 10's d-02): the release is the report's, three words or not.
+    @Test func aTaskLineCutBeforeItsReleaseIsRejoined() throws {
+        let log = """
+        >   kworker/7:1: page allocation failure: order:5, mode:0xcc0(GFP_KERNEL), nodemask=(null)
+        >   CPU: 7 UID: 0 PID: 875159 Comm: kworker/7:1 Not tainted
+        >   6.17.8-300.fc43.x86_64 #1 PREEMPT(lazy)
+        >   Call Trace:
+        >    dump_stack_lvl+0x5d/0x80
+        >    warn_alloc+0x163/0x190
+        """
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.context?.kernel == "6.17.8-300.fc43.x86_64" && r.context?.build == "#1 PREEMPT(lazy)")
+    }
+
     @Test func anotherProgramsLineIsNotGluedOn() throws {
         let r = try #require(Parsing.reports(Self.wrapped).first)
         #expect(r.registers?["x0"] == 0)
