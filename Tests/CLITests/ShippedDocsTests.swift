@@ -35,6 +35,18 @@ struct ShippedDocsTests {
         }
     }
 
+    /// The man page gives oopsy's own exit statuses (not the plugin's generic `.Ex -std`) and
+    /// the environment it reads, as the binary behaves (issue 18).
+    @Test func manPageGivesExitStatusesAndEnvironment() throws {
+        let page = try String(contentsOf: CLITests.repo.appendingPathComponent("docs/oopsy.1"), encoding: .utf8)
+        #expect(!page.contains(".Ex -std"), "run scripts/generate-docs.sh")
+        for status in ["0", "1", "2", "3"] { #expect(page.contains(".It \(status)\n")) }
+        for variable in ["NO_COLOR", "COLUMNS", "OOPSY_LAB"] { #expect(page.contains(".It Ev \(variable)")) }
+        // The statuses it states, as the binary gives them.
+        #expect(try CLITests.run(["esr", "zz"]).status == 2)
+        #expect(try CLITests.run(["/nonexistent/oopsy-man-page-check.log"]).status == 3)
+    }
+
     /// Every document README, the docs, the man page or `--help` names is in the repository:
     /// users have the repository, not the team's notes.
     @Test func referencedDocumentsExist() throws {
