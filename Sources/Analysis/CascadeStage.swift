@@ -21,7 +21,6 @@ final class CascadeStage: ReportStage {
     /// The report before this one in the same boot: a detector's panic follows it.
     private var previous: (id: Int, kind: CrashKind, kernel: String?, timestamp: Double?)?
 
-
     /// Frames only a task on its way out of die() runs (5.17+ `make_task_dead`; x86's
     /// `rewind_stack_*` before and after).
     static let dyingFrames: Set<String> = ["make_task_dead", "rewind_stack_and_make_dead", "rewind_stack_do_exit"]
@@ -30,13 +29,13 @@ final class CascadeStage: ReportStage {
         let kernel = report.context?.kernel
         let timestamp = report.context?.timestamp.flatMap(Double.init)
         // Another boot (another release, or the clock went back): its deaths are not this one's.
-        if let last = deaths.last, Self.anotherBoot(kernel: kernel, timestamp: timestamp, than: last) {
+        if let last = deaths.last, Self.anotherBoot(kernel: kernel, timestamp: timestamp, than: (last.kernel, last.timestamp)) {
             deaths.removeAll()
             echoes.removeAll()
         }
         // A storm's repeat follows from what its first report follows from.
         if let p = previous, report.repeatOf == nil, Self.isDetectorPanic(report, after: p.kind),
-           !Self.anotherBoot(kernel: kernel, timestamp: timestamp, than: Death(id: p.id, pid: nil, kernel: p.kernel, timestamp: p.timestamp)) {
+           !Self.anotherBoot(kernel: kernel, timestamp: timestamp, than: (p.kernel, p.timestamp)) {
             report.consequenceOf = p.id
             report.consequence = .detectorPanic
             echoes[report.id] = (p.id, .detectorPanic)
@@ -67,9 +66,10 @@ final class CascadeStage: ReportStage {
         return DetectorPanic.follows(panic, kind)
     }
 
-    private static func anotherBoot(kernel: String?, timestamp: Double?, than d: Death) -> Bool {
-        if let k = kernel, let dk = d.kernel, k != dk { return true }
-        if let t = timestamp, let dt = d.timestamp, t < dt { return true }
+    /// Whether a report of `kernel` at `timestamp` is of another boot than an earlier one.
+    private static func anotherBoot(kernel: String?, timestamp: Double?, than earlier: (kernel: String?, timestamp: Double?)) -> Bool {
+        if let k = kernel, let dk = earlier.kernel, k != dk { return true }
+        if let t = timestamp, let dt = earlier.timestamp, t < dt { return true }
         return false
     }
 

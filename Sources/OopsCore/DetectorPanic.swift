@@ -15,13 +15,15 @@ public enum DetectorPanic {
         ("panic_on_warn set", [.warning]),
     ]
 
-    /// Whether `panic` (the text after `Kernel panic - not syncing: `) is a detector's.
-    public static func isDetectorPanic(_ panic: Substring) -> Bool {
-        rows.contains { panic.hasPrefix($0.text) || panic.hasPrefix("kernel: " + $0.text) }
+    /// The row `panic` (the text after `Kernel panic - not syncing: `) begins with, if any.
+    static func row<S: StringProtocol>(of panic: S) -> (text: String, after: Set<CrashKind>)? {
+        let text = panic.hasPrefix("kernel: ") ? panic.dropFirst("kernel: ".count) : panic[...]
+        return rows.first { text.hasPrefix($0.text) }
     }
 
+    /// Whether `panic` is a detector's.
+    public static func isDetectorPanic(_ panic: Substring) -> Bool { row(of: panic) != nil }
+
     /// Whether `panic` is the detector's panic after a report of class `kind`.
-    public static func follows(_ panic: String, _ kind: CrashKind) -> Bool {
-        rows.contains { ($0.after.contains(kind)) && (panic.hasPrefix($0.text) || panic.hasPrefix("kernel: " + $0.text)) }
-    }
+    public static func follows(_ panic: String, _ kind: CrashKind) -> Bool { row(of: panic)?.after.contains(kind) == true }
 }

@@ -35,8 +35,9 @@ final class MailWrapJoiner {
         if prefix.quoteDepth == 0 && start > 0 { return false }
         var piece = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: line.bytes[start...]))
         // The release a task line was cut before, indented as the task line was.
-        let release = bare && releaseOfTaskLine(UnsafeRawBufferPointer(rebasing: piece[ByteText.skipBlanks(piece)...]))
-        if release { piece = UnsafeRawBufferPointer(rebasing: piece[ByteText.skipBlanks(piece)...]) }
+        let unindented = UnsafeRawBufferPointer(rebasing: piece[ByteText.skipBlanks(piece)...])
+        let release = bare && releaseOfTaskLine(unindented)
+        if release { piece = unindented }
         // A bare piece completes its line at once: one or two words (a function, a release),
         // or the rest of a field list (`iova=…, fsynr=…, cb=5`).
         let fieldList = bytes.last == UInt8(ascii: ",") && piece.contains(UInt8(ascii: "="))

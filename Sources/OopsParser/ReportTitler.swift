@@ -17,12 +17,14 @@ public enum ReportTitler {
             var t = title(group, lines: lines, at: at, scratch: scratch)
             // A paste trimmed of its trace header: the frames the parser read are the trace.
             var headerless = false
-            if t.title.hasSuffix(" in corrupted"), r.pc == nil, !r.trace.isEmpty, !lines.contains(where: Self.isTraceHeader),
-               let f = Culprit.meaningfulFrames(in: r, scratch: scratch).first {
-                headerless = true
-                t.title = t.title.dropLast("corrupted".count) + f
-                t.frames = Culprit.meaningfulFrames(in: r, scratch: scratch)
-                t.corruption = nil
+            if t.title.hasSuffix(" in corrupted"), r.pc == nil, !r.trace.isEmpty, !lines.contains(where: Self.isTraceHeader) {
+                let frames = Culprit.meaningfulFrames(in: r, scratch: scratch)
+                if let f = frames.first {
+                    headerless = true
+                    t.title = t.title.dropLast("corrupted".count) + f
+                    t.frames = frames
+                    t.corruption = nil
+                }
             }
             r.title = TitleNormalizer.normalize(t.title, scratch: scratch)
             r.signature = signature(kind: r.kind, frames: belowCulprit(t.frames, in: r, scratch: scratch), title: r.title, fault: r.fault?.address)
