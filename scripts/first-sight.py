@@ -77,8 +77,9 @@ def report_functions(r):
     site = r.get("site") or {}
     if site.get("function"):
         out.add(base_symbol(site["function"]))
-    # A leak report is about where its object was allocated (oopsy prints it as ALLOC).
-    if r.get("format") == "kmemleak" or r.get("message", "").startswith("BUG: memory leak"):
+    # A leak report is about where its object was allocated (oopsy prints it as ALLOC); so is
+    # SLUB's report on an object, whose only function is where the object came from.
+    if r.get("format") in ("kmemleak", "slub") or r.get("message", "").startswith("BUG: memory leak"):
         caller = ((r.get("object") or {}).get("allocated") or {}).get("caller")
         if caller:
             out.add(base_symbol(caller))

@@ -21,6 +21,10 @@ public enum ReportFormat: String, Codable, Sendable, Hashable, CaseIterable {
     case workqueueLockup = "workqueue-lockup"
     case bug
     case slub
+    /// SLUB's object track (`INFO: Allocated in f+0x58/0x100 age=1 cpu=0 pid=503`, `INFO: Freed
+    /// in …`, 4.x–5.x): a line of the `slub` report open above it; a report of its own only where
+    /// that report's head was lost (a log that dropped printk messages).
+    case slubTrack = "slub-track"
     case warning
     case ubsan
     case hardLockup = "hard-lockup"

@@ -26,7 +26,7 @@ enum GluedRecords {
     }
 
     /// `[`, blanks, digits, `.`, six digits, `]` at `at`.
-    private static func isStamp(_ l: UnsafeRawBufferPointer, _ at: Int) -> Bool {
+    static func isStamp(_ l: UnsafeRawBufferPointer, _ at: Int) -> Bool {
         let n = l.count
         var i = at + 1
         while i < n && l[i] == 0x20 { i += 1 }

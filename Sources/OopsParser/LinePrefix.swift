@@ -104,6 +104,9 @@ public struct LinePrefix: Sendable {
                       let j = localizedSyslogDate(line, i) {
                 i = j
                 p.tagged = true
+            } else if rounds == 1, c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z"), let j = decodedLevel(line, i) {
+                i = j
+                p.tagged = true
             } else if c == UInt8(ascii: "k"), let j = literal(line, i, "kernel: ") {
                 i = j
             } else if c == UInt8(ascii: "k"), let j = literal(line, i, "kernel:["), rounds == 1 {
@@ -119,6 +122,28 @@ public struct LinePrefix: Sendable {
         if i == afterIndent && !marked { i = beforeIndent }
         p.messageStart = i
         return p
+    }
+
+    /// `dmesg -x` (`--decode`): `kern  :warn  : ` before the timestamp, the facility and the
+    /// level padded to their longest names.
+    private static let facilities: Set<String> = ["kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp",
+                                                  "cron", "authpriv", "ftp", "local0", "local1", "local2", "local3", "local4",
+                                                  "local5", "local6", "local7"]
+    private static let levels: Set<String> = ["emerg", "alert", "crit", "err", "warn", "notice", "info", "debug"]
+
+    private static func decodedLevel(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+        let n = l.count
+        var i = start
+        for names in [facilities, levels] {
+            let word = i
+            while i < n, (l[i] &- 0x61 < 26) || (l[i] &- 0x30 < 10), i - word < 9 { i += 1 }
+            guard i > word, names.contains(String(decoding: UnsafeRawBufferPointer(rebasing: l[word..<i]), as: UTF8.self)) else { return nil }
+            while i < n && l[i] == 0x20 { i += 1 }
+            guard i < n, l[i] == UInt8(ascii: ":") else { return nil }
+            i += 1
+            while i < n && l[i] == 0x20 { i += 1 }
+        }
+        return i
     }
 
     /// `| `, `=> ` or `• ` (U+2022) and the blank after it: the end of a writer's line marker.

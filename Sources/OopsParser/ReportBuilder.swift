@@ -223,14 +223,7 @@ public final class ReportBuilder {
         } else if frame(m, scratch: scratch, indent: indent) {
             known = true
         } else if section == .otherStack, let f = FrameSyntax.parse(m, scratch: scratch) {
-            if let kind = objectStack, f.symbol.first != "0" {
-                withObject { o in
-                    switch kind {
-                    case .allocated: o.allocated?.frames.append(f)
-                    case .freed: o.freed?.frames.append(f)
-                    }
-                }
-            }
+            if f.symbol.first != "0" { appendObjectFrame(f) }
             known = true
         } else if let name = grammar.apply(m, indent: indent, to: self, scratch: scratch) {
             // Another kind of line ends a trace, unless the rule itself just began one.
@@ -307,13 +300,29 @@ public final class ReportBuilder {
         return true
     }
 
-    /// An arm64 fault pasted trimmed to its headline and frames (`Unable to handle kernel …`,
-    /// `Mem abort info:`, then the frames without `Call trace:`): an indented frame before any
-    /// register dump or trace. (The kernel prints no frame there.)
+    /// A report pasted trimmed to its headline and frames: an indented frame before any
+    /// register dump or trace. An arm64 fault prints no frame there (`Unable to handle kernel …`,
+    /// `Mem abort info:`, then the frames without `Call trace:`); in another format that prints
+    /// a trace, the line before the frame is the writer's elision (`[  ...]`), which cut the
+    /// header. (Lockdep prints its chains' stacks before the trace, another CPU's dump may
+    /// interleave: frames there are not the report's trace unless the writer said so.)
     private func beginsHeaderlessTrace(indent: Int) -> Bool {
-        indent > 0 && section == .body && report.trace.isEmpty && traceHeaders == 0 && !endMarkerSeen
-            && (formats[0] == .unableToHandle || formats[0] == .memAbortInfo)
-            && report.pc == nil && report.registers == nil
+        guard indent > 0, section == .body, report.trace.isEmpty, traceHeaders == 0, !endMarkerSeen,
+              report.pc == nil, report.registers == nil else { return false }
+        if formats[0] == .unableToHandle || formats[0] == .memAbortInfo { return true }
+        return formats[0].row.printsTrace && rawLines.last.map(Self.isElision) == true
+    }
+
+    /// A line that is a writer's elision (`[  ...]`, `...`, `…`), whatever its prefix.
+    private static func isElision(_ line: String) -> Bool {
+        var bytes = Array(line.utf8)
+        return bytes.withUnsafeMutableBytes { raw in
+            let b = UnsafeRawBufferPointer(raw)
+            // (`[  ...]` can read as a blanked timestamp: then the quoted line is the elision.)
+            let p = LinePrefix.parse(b)
+            let m = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: b[(p.messageStart < b.count ? p.messageStart : p.quoteEnd)...]))
+            return MailWrapJoiner.isElision(UnsafeRawBufferPointer(rebasing: m[ByteText.skipBlanks(m)...]))
+        }
     }
 
     public func addFrame(_ f: Frame) {
@@ -356,6 +365,23 @@ public final class ReportBuilder {
         case .freed: o.freed = ObjectStack(pid: pid)
         }
         report.object = o
+    }
+
+    /// A frame of the object's stack being read. SLUB's track line names the function its
+    /// stack then begins with: that frame once.
+    func appendObjectFrame(_ f: Frame) {
+        guard let kind = objectStack else { return }
+        withObject { o in
+            func append(_ s: inout ObjectStack?) {
+                if let only = s?.frames.first, s?.frames.count == 1, only.address == nil,
+                   only.symbol == f.symbol, only.offset == f.offset { return }
+                s?.frames.append(f)
+            }
+            switch kind {
+            case .allocated: append(&o.allocated)
+            case .freed: append(&o.freed)
+            }
+        }
     }
 
     /// The checked object, changed in place (created on first use).

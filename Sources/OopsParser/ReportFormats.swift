@@ -24,6 +24,9 @@ struct FormatRow: Sendable {
     /// panic() skips dump_stack() only after die(). Once this report printed its trace, that
     /// panic is a report of its own (``ReportBuilder/isInterrupted(by:message:)``).
     var panicDumpsAgain = false
+    /// Formats whose starts, while a report of this one is open, are its own lines and read as
+    /// such, however often they come (SLUB's `INFO: Allocated in …` and `INFO: Freed in …`).
+    var continuedBy: Set<ReportFormat> = []
 }
 
 /// How a format's crash class is found.
@@ -74,7 +77,8 @@ enum ReportFormats {
         case .kernelPanic:
             return FormatRow(kind: .computed(KindClassifier.panicKind))
         case .kasan, .kfence, .kmsan:
-            return FormatRow(kind: .fixed(.kasan), printsTrace: true, absorbs: panic)
+            // 4.x KASAN printed a SLUB object's record with SLUB's own lines (object_err()).
+            return FormatRow(kind: .fixed(.kasan), printsTrace: true, absorbs: panic, continuedBy: [.slubTrack])
         case .softLockup:
             return FormatRow(kind: .fixed(.softLockup), printsTrace: true, listsLocks: true, absorbs: panic, panicDumpsAgain: true)
         case .workqueueLockup:
@@ -85,7 +89,10 @@ enum ReportFormats {
             return FormatRow(kind: .computed(KindClassifier.bugKind), printsTrace: true, listsLocks: true,
                              absorbs: panic.union([.kmemleak]))
         case .slub:
-            return FormatRow(kind: .fixed(.bug), absorbs: panic)
+            return FormatRow(kind: .fixed(.bug), absorbs: panic, continuedBy: [.slubTrack])
+        case .slubTrack:
+            // Alone it says where an object was allocated or freed, not what went wrong.
+            return FormatRow(kind: .fixed(.unknown))
         case .warning:
             return FormatRow(kind: .fixed(.warning), printsTrace: true, endsWithEndTrace: true, listsLocks: true, absorbs: panic,
                              panicDumpsAgain: true)

@@ -23,6 +23,8 @@ public struct ReportScanner: LineConsumer {
     private let detector: ReportStartDetector
     private let cursor: AnywhereCursor
     private let wraps = MailWrapJoiner()
+    private let reflow = ReflowedParagraph()
+    private var duplicates = DuplicateRecords()
     private let transfer = QuotedPrintable()
     private let grammar: Grammar
     private let scratch: MatchScratch
@@ -97,6 +99,21 @@ public struct ReportScanner: LineConsumer {
            let plain = EmphasisMarks.strip(line.bytes, messageStart: prefix.messageStart) {
             return try plain.withUnsafeBytes { try feedUnescaped(InputLine(number: line.number, bytes: $0, overlong: line.overlong)) }
         }
+        // A quoted log re-flowed into paragraphs: its records are cut out of the joined lines.
+        // A line with a record glued into it waits for the next, which shows whether a
+        // paragraph goes on; if not, it is read as any line.
+        if reflow.holding {
+            if try reflow.continues(line.bytes, prefix, number: line.number, feed: { try feedReflowed($0, $1) }) { return }
+            try endParagraph()
+        }
+        if ReflowedParagraph.begins(line.bytes, prefix), !line.overlong {
+            return reflow.hold(line.bytes, prefix, number: line.number)
+        }
+        try feedLine(line, prefix)
+    }
+
+    /// A line as it is (no paragraph joined it), its records glued into it cut apart.
+    private mutating func feedLine(_ line: InputLine, _ prefix: LinePrefix) throws {
         // Records glued into one line are fed one by one; searched where a report may be (an
         // open report, a line too long to be one record), the same quoted or not: a quoted log
         // reads as the log does. A held line is only ever one of a report (open, or opened by
@@ -139,6 +156,16 @@ public struct ReportScanner: LineConsumer {
         }
     }
 
+    private mutating func feedReflowed(_ record: UnsafeRawBufferPointer, _ number: Int) throws {
+        try feedRecord(InputLine(number: number, bytes: record, overlong: false), LinePrefix.parse(record))
+    }
+
+    /// The paragraph ends: its last record is complete, or the line held was no paragraph's.
+    private mutating func endParagraph() throws {
+        guard let held = try reflow.end(feed: { try feedReflowed($0, $1) }) else { return }
+        try held.bytes.withUnsafeBytes { try feedLine(InputLine(number: held.number, bytes: $0, overlong: false), LinePrefix.parse($0)) }
+    }
+
     private mutating func feedRecord(_ line: InputLine, _ prefix: LinePrefix) throws {
         // Quoted logs may be wrapped: their timestamped lines wait one line for their pieces.
         if prefix.quoteDepth > 0 || wraps.holding {
@@ -175,8 +202,9 @@ public struct ReportScanner: LineConsumer {
     }
 
     /// `mayHold`: an unquoted timestamped line of a report may wait for the pieces a mail
-    /// client wrapped off it (not a line that was held already).
-    private mutating func scan(_ line: InputLine, _ prefix: LinePrefix, mayHold: Bool = true) throws {
+    /// client wrapped off it (not a line that was held already). `rereading`: the line was
+    /// read before, in a report it turned out not to belong to.
+    private mutating func scan(_ line: InputLine, _ prefix: LinePrefix, mayHold: Bool = true, rereading: Bool = false) throws {
         let raw = line.bytes
         let message = UnsafeRawBufferPointer(rebasing: raw[prefix.messageStart...])
         let startAt = ByteText.skipBlanks(message)
@@ -187,6 +215,7 @@ public struct ReportScanner: LineConsumer {
             startIndex = nil
         }
         headless.noteAnyLine(line.number, text)
+        if prefix.timestamp != nil { duplicates.noteStamped() } else { duplicates.noteUnstamped() }
         // decode_stacktrace.sh prints a headline once per frame inlined at its address, the
         // real one (`… lock_acquire+0x1cc/0x1f8 f.c:5668`) last: an `[inline]` one opens no
         // report; it is the first line of the real one's.
@@ -219,17 +248,30 @@ public struct ReportScanner: LineConsumer {
             wraps.hold(line, prefix)
             return
         }
+        // The same record again: the second copy of a log that holds two (``DuplicateRecords``),
+        // breaking into the report its first copy is printing. (A probed repeat's lines are
+        // read a second time on purpose.)
+        if !duplicates.copying && !open.contains(where: { !$0.endMarkerSeen }) { duplicates.forget() }
+        if !rereading, let stamp = prefix.timestamp,
+           duplicates.isCopy(UnsafeRawBufferPointer(rebasing: raw[prefix.quoteEnd...]), stamp: UnsafeRawBufferPointer(rebasing: raw[max(stamp.lowerBound - 1, 0)..<stamp.upperBound]),
+                             caller: prefix.caller) { return }
         idleRounds = 0
         if line.overlong {
             problem(line.number, "line longer than \(LineReader.defaultMaxLineLength) bytes; the rest of it was skipped")
         }
         let target = route(prefix.caller)
+        // A start that the open report prints as one of its lines is an ordinary line of it.
+        if let s = startIndex, let t = target, t.formats[0].row.continuedBy.contains(detector.starts[s].format) {
+            startIndex = nil
+        }
         // A report printed with timestamps takes no lines without one, and is not interrupted
         // by one: those come from whatever else writes to the same console (a fuzzer's log, a
         // shell), not the kernel. A report's start quoted otherwise than the open report is not
         // such a line: it is another paste (a mail quoting an earlier crash, then the new one).
+        // The writer's elision (`[  ...]`) is kept: it says what follows lost its header.
         if let t = target, t.timestamped, prefix.timestamp == nil, startIndex == nil || prefix.quoteDepth == t.quoteDepth,
-           !Self.isUnstampedDumpLine(UnsafeRawBufferPointer(rebasing: message[startAt...])) { return }
+           !Self.isUnstampedDumpLine(UnsafeRawBufferPointer(rebasing: message[startAt...])),
+           !MailWrapJoiner.isElision(ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: raw[prefix.quoteEnd...]))) { return }
         // Some starts also appear inside other reports (a panic, `invalid opcode`, a netdev
         // refcount wait): while a report is still printing they are its lines, not a new report.
         let start = startIndex.map { detector.starts[$0] }
@@ -309,6 +351,7 @@ public struct ReportScanner: LineConsumer {
     /// End of input: every open report is finished (flagged truncated where it is).
     public mutating func finish() throws {
         try flushTransfer()
+        try endParagraph()
         try releaseHeldLine()
         for b in open { try close(b, interrupted: true) }
         try flushHeldForRelease()
@@ -334,7 +377,7 @@ public struct ReportScanner: LineConsumer {
         try close(t, interrupted: false)
         for l in lines {
             try l.bytes.withUnsafeBytes { bytes in
-                try scan(InputLine(number: l.number, bytes: bytes, overlong: false), LinePrefix.parse(bytes), mayHold: false)
+                try scan(InputLine(number: l.number, bytes: bytes, overlong: false), LinePrefix.parse(bytes), mayHold: false, rereading: true)
             }
         }
     }

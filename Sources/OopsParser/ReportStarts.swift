@@ -76,8 +76,9 @@ public enum ReportStarts {
         // The task name may hold anything, a newline included (then the line ends after it).
         // A headline a mail client wrapped (`… blocked for more` / `than 122 seconds.`) still opens one.
         ReportStart(.hungTask, "INFO: task ", #"INFO: task (?:.* blocked (?:in I/O wait )?for(?: more(?: than)?)? *$|.* blocked (?:in I/O wait )?for more than|.* can't die for more than|[^ ]*$)"#),
-        // Lockdep and RCU-lockdep; old SLUB/KASAN `INFO: Freed in …`; an `INFO:` cut short.
-        ReportStart(.info, "INFO: ", #"INFO: (?:possible|trying to register non-static key|suspicious RCU usage|inconsistent lock state|(?:Freed|Allocated) in |\s*$)"#, unless: NotReports.info),
+        // Lockdep and RCU-lockdep; an `INFO:` cut short.
+        ReportStart(.info, "INFO: ", #"INFO: (?:possible|trying to register non-static key|suspicious RCU usage|inconsistent lock state|\s*$)"#, unless: NotReports.info),
+        ReportStart(.slubTrack, "INFO: ", #"INFO: (?:Freed|Allocated) in "#),
         ReportStart(.info, "INFO:", #"INFO:\s*$"#),
         // Lockdep before 4.15 boxed its headline: `[ BUG: bad unlock balance detected! ]`.
         ReportStart(.bug, "[ BUG: "),

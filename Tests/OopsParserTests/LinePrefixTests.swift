@@ -24,6 +24,10 @@ struct LinePrefixTests {
         ("[   65.681504 <    0.000003>] #PF: supervisor write access in kernel mode", "#PF: supervisor write access in kernel mode"),
         // A mail's reference marker before quoted text.
         ("[2] arm-smmu-v3 arm-smmu-v3.6.auto: event 0x10 received:", "arm-smmu-v3 arm-smmu-v3.6.auto: event 0x10 received:"),
+        // `dmesg -x`: the facility and level, padded, before the stamp.
+        ("kern  :warn  : [  455.634268] WARNING: CPU: 3 PID: 8129 at mm/slub.c:4538", "WARNING: CPU: 3 PID: 8129 at mm/slub.c:4538"),
+        (">> kern  :err   : [  455.7] BUG: KASAN: double-free", "BUG: KASAN: double-free"),
+        ("user  :notice: [   10.1] msg", "msg"),
         ("<6>[   12.340000][    T1] msg", "msg"),
         ("<4>[  1.5] msg", "msg"),
         ("<3>msg", "msg"),

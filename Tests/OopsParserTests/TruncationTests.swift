@@ -47,6 +47,26 @@ struct TruncationTests {
             #expect(r.diagnoses.count <= max(1, full.diagnoses.count + 1))
         }
     }
+
+    /// A writer cut a WARN between its headline and its frames (`[  ...]`): the frames after
+    /// the elision are its trace, though their header went with the cut.
+    @Test func framesAfterAWritersElisionAreTheTrace() throws {
+        let text = """
+        [  859.989482] ------------[ cut here ]------------
+        [  859.989485] refcount_t: saturated; leaking memory.
+        [  859.989500] WARNING: CPU: 0 PID: 1965 at lib/refcount.c:19 refcount_warn_saturate+0x9b/0x110
+        [  ...]
+        [  859.989671]  ? refcount_warn_saturate+0x9b/0x110
+        [  859.989674]  ice_get_vf_by_id+0x87/0xa0 [ice]
+        [  859.989777]  ice_set_vf_fn_mac+0x33/0x150 [ice]
+        [  952.413933] ---[ end trace 0000000000000000 ]---
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.trace.map(\.symbol) == ["refcount_warn_saturate", "ice_get_vf_by_id", "ice_set_vf_fn_mac"])
+        // Without the elision, frames there are another CPU's or lockdep's: not the trace.
+        let unelided = try #require(Parsing.reports(text.replacingOccurrences(of: "[  ...]\n", with: "")).first)
+        #expect(unelided.trace.isEmpty)
+    }
 }
 
 extension Array {

@@ -177,5 +177,27 @@ struct X86GrammarTests {
         #expect(arch(mixed) == .unknown)
         #expect(arch(mixed.replacingOccurrences(of: "el0_svc", with: "demo_wait")) == .x86_64)
     }
-}
 
+    /// An interrupt's exception frame prints its own RIP and Code inside the trace: the
+    /// report's code is the one after its own RIP (a WARN in a timer interrupt over an idle CPU).
+    @Test func theCodeIsThePcsNotAnExceptionFramesInTheTrace() throws {
+        let text = """
+        [10986.731559] WARNING: CPU: 2 PID: 0 at net/sched/sch_generic.c:465 dev_watchdog+0x212/0x220
+        [10986.731745] RIP: 0010:dev_watchdog+0x212/0x220
+        [10986.731763] Code: 63 74 24 e0 eb 8c 4c 89 f7 c6 05 e6 fd b8 00 01 <0f> 0b eb 8c
+        [10986.731948] Call Trace:
+        [10986.731968]  <IRQ>
+        [10986.732012]  call_timer_fn+0x2b/0x130
+        [10986.732256]  smp_apic_timer_interrupt+0x78/0x140
+        [10986.732289]  </IRQ>
+        [10986.732312] RIP: 0010:cpuidle_enter_state+0xfc/0x2c0
+        [10986.732328] Code: e8 e9 9f 9c ff 80 7c 24 03 00 74 17 9c 58 <0f> 1f 44 00 00
+        [10986.732473]  do_idle+0x1bf/0x240
+        [10986.732551] ---[ end trace 50a63959e2687b98 ]---
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.pc?.symbol == "dev_watchdog")
+        #expect(r.code?.words.first == "63")
+        #expect(r.trace.map(\.symbol).contains("do_idle"))
+    }
+}

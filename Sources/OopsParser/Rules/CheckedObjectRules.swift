@@ -12,11 +12,27 @@ enum CheckedObjectRules {
         }
     }
 
+    /// SLUB's track line: the function that allocated or freed the object and the pid (a mail
+    /// may wrap the pid off), then, where the kernel keeps stacks (stack depot), that stack from
+    /// the same function on.
+    static func track(_ header: String, _ kind: ReportBuilder.ObjectStackKind) -> LineRule {
+        LineRule("object-stack", header, header + #"(\S+(?: \[\w+\])?) age=\d+(?: cpu=\d+ pid=(\d+))?"#) { b, m in
+            let pid = m.int(2)
+            guard let site = m.slice(1) else { return false }
+            b.beginObjectStack(kind, pid: pid)
+            if let f = FrameSyntax.parse(site, scratch: m.scratch) { b.appendObjectFrame(f) }
+            return true
+        }
+    }
+
     static let rules: [LineRule] = [
         stack("Allocated by", .allocated),
         stack("Freed by", .freed),
         stack("allocated by", .allocated),
         stack("freed by", .freed),
+        // SLUB's object track (mm/slub.c print_track(); `INFO: ` through 5.11, none by 5.17).
+        track("INFO: Allocated in ", .allocated), track("INFO: Freed in ", .freed),
+        track("Allocated in ", .allocated), track("Freed in ", .freed),
         // `The buggy address belongs to the object at ffff888106a3e000` / ` which belongs to
         // the cache kmalloc-192 of size 192` (one line before 4.x, two since).
         LineRule("object", "The buggy address belongs to the object at ", #"The buggy address belongs to the object at (?:0x)?([0-9a-fA-F]+)(?:\s+which belongs to the cache (\S+) of size (\d+))?"#) { b, m in

@@ -76,8 +76,10 @@ enum CommonRules {
         LineRule("task", "task: ", #"task: [0-9a-f]+ "#) { _, _ in true },
         LineRule("task", "task:", #"task:\S* +state:"#) { _, _ in true },
 
+        // Once the trace began, a second Code line is an exception frame's printed inside it (x86:
+        // the context an interrupt stopped) or the repeat after the end marker: not the pc's.
         LineRule("code", "Code: ") { b, m in
-            if !b.inUserRegisters { CodeLine.parse(m.bytes, into: b) }
+            if !b.inUserRegisters && (b.report.code == nil || b.report.trace.isEmpty) { CodeLine.parse(m.bytes, into: b) }
             return true
         },
         LineRule("end-trace", "---[ end trace", #"---\[ end trace ([0-9a-fA-F]+) \]---"#) { b, m in
