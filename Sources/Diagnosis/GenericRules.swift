@@ -339,7 +339,7 @@ public enum GenericRules {
             // than the culprit frame.
             if let o = r.object, let history = ObjectHistory(o) {
                 return make(row.cause, row.finding + ". " + history.sentence,
-                            [Evidence(.headline, "the report: \(r.message)"), Evidence(.objectHistory, history.fact)], fix: row.fix)
+                            [Evidence(.headline, "the report: \(r.message)"), Evidence(.objectHistory, history.fact)], fix: row.fixWhenTracked)
             }
             return make(row.cause, row.finding + "\(inCulprit(r)).", [Evidence(.headline, "the report: \(r.message)")], fix: row.fix)
         },

@@ -132,7 +132,7 @@ public struct MarkdownRenderer {
     func raw(_ r: Report, source: String) -> String {
         guard let lines = r.rawLines, !lines.isEmpty else { return "" }
         return "<details><summary>Raw report (lines \(r.lines.first)–\(r.lines.last) of \(MarkdownSafe.text(source)))</summary>\n\n"
-            + MarkdownSafe.block(lines.joined(separator: "\n")) + "\n</details>\n"
+            + MarkdownSafe.block(MailQuote.strip(lines).joined(separator: "\n")) + "\n</details>\n"
     }
 }
 

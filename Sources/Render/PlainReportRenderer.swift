@@ -2,7 +2,8 @@ import OopsCore
 
 /// The mailing-list variant of a report: plain text, prose wrapped at 72 columns, no HTML or
 /// Markdown, suitable for a reply on a kernel list. Log lines are quoted verbatim (after
-/// control bytes are made visible), as kernel people expect an oops to be posted.
+/// control bytes are made visible, and without the mail quoting they all share), as kernel
+/// people expect an oops to be posted.
 public struct PlainReportRenderer {
     public var width = 72
     public init() {}
@@ -44,7 +45,7 @@ public struct PlainReportRenderer {
         }
         if let lines = r.rawLines, !lines.isEmpty {
             out += "Report (lines \(r.lines.first)-\(r.lines.last) of \(TerminalSafe.escape(source))):\n\n"
-            out += lines.map { TerminalSafe.escape($0) }.joined(separator: "\n") + "\n"
+            out += MailQuote.strip(lines).map { TerminalSafe.escape($0) }.joined(separator: "\n") + "\n"
         }
         return out
     }

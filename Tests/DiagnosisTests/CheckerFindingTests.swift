@@ -115,6 +115,23 @@ struct CheckerFindingTests {
         let d = try #require(diagnose("VFS: Busy inodes after unmount of tmpfs. Self-destruct in 5 seconds.  Have a nice day...\n"))
         #expect(d.cause == "busy-at-unmount")
     }
+
+    /// SLUB's report with its object's track says where the object came from, and does not
+    /// advise turning on the record it printed.
+    @Test func slubsTrackedObjectIsNamedNotAskedFor() throws {
+        let tracked = """
+        [   14.235820][  T503] BUG kmalloc-128 (Tainted: G S O ): Left Redzone overwritten
+        [   14.255241][  T503] INFO: 0xffffff87caae0f7d-0xffffff87caae0f7f @offset=3965. First byte 0x2f instead of 0xcc
+        [   14.265176][  T503] INFO: Allocated in kobject_get_path+0x58/0x100 age=1 cpu=0 pid=503
+        [   14.355177][  T503] INFO: Freed in kobject_uevent_env+0x210/0x744 age=1 cpu=4 pid=518
+        """
+        let d = try #require(diagnose(tracked))
+        #expect(d.cause == "slab-corruption")
+        #expect(d.summary.contains("allocated in kobject_get_path (task 503)"))
+        #expect(d.fix?.contains("slub_debug=U") == false)
+        let bare = try #require(diagnose(Self.report("BUG kmalloc-128 (Tainted: G S O ): Left Redzone overwritten")))
+        #expect(bare.fix?.contains("slub_debug=U") == true)
+    }
 }
 
 /// README's table of generic causes is the set the rules can name: a new cause is documented.
