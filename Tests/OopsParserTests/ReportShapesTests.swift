@@ -76,4 +76,21 @@ struct ReportShapesTests {
         """
         #expect(Parsing.reports(text).first?.site?.message == "detected buffer overflow in strlen")
     }
+
+    /// 6.16 prints a WARN's site first and its task last: both are read.
+    @Test func theSiteFirstWarningLine() throws {
+        let text = """
+        [  134.295174] WARNING: drivers/i2c/i2c-core.h:56 at __i2c_smbus_xfer+0x5c/0x228, CPU#0: systemd-sleep/388
+        [  134.295200] Call trace:
+        [  134.295210]  __i2c_smbus_xfer+0x5c/0x228 (P)
+        [  134.295220]  i2c_smbus_xfer+0x7c/0x110
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.site?.file == "drivers/i2c/i2c-core.h")
+        #expect(r.site?.line == 56)
+        #expect(r.site?.function == "__i2c_smbus_xfer")
+        #expect(r.context?.cpu == 0)
+        #expect(r.context?.pid == 388)
+        #expect(r.context?.comm == "systemd-sleep")
+    }
 }

@@ -133,6 +133,14 @@ enum CommonRules {
             b.setNamedFunction(m.string(5))
             return true
         },
+        // 6.16 on: the site first, the task last (`WARNING: drivers/iommu/io-pgtable-arm.c:569 at
+        // arm_lpae_map_pages+0x1d4/0x4f0, CPU#0: (udev-worker)/212`).
+        LineRule("warning", "WARNING: ", #"WARNING: (\S+?):(\d+) at (\S+), CPU#(\d+): (.+)/(\d+)\s*$"#) { b, m in
+            warnSite(b, file: m.string(1), line: m.int(2))
+            b.withContext { c in c.cpu = c.cpu ?? m.int(4); c.comm = c.comm ?? m.string(5); c.pid = c.pid ?? m.int(6) }
+            b.setNamedFunction(m.string(3))
+            return true
+        },
         LineRule("warning", "WARNING: ", #"WARNING: (?:at )?(\S+?):(\d+) (\S+?)(?:\(\))?\s*(?:\(|$)"#) { b, m in
             warnSite(b, file: m.string(1), line: m.int(2))
             b.setNamedFunction(m.string(3))
