@@ -7,7 +7,7 @@ enum ArchEvidence {
     enum Fact {
         /// The kernel release ends with this (distribution naming: Fedora `.x86_64`, Debian `-arm64`).
         case releaseSuffix(String)
-        /// A call-trace frame's function starts with this (exception-entry code is per arch).
+        /// A frame's function starts with this (exception-entry code is per arch).
         case framePrefix(String)
         /// A frame's function is exactly this.
         case frame(String)
@@ -44,14 +44,17 @@ enum ArchEvidence {
     static func infer(_ r: Report) -> Arch? {
         var found: Set<Arch> = []
         let release = r.context?.kernel
+        // The stacks that allocated and freed the report's object ran on the same kernel (a
+        // SLUB report prints no other).
+        let frames = r.trace + (r.object?.allocated?.frames ?? []) + (r.object?.freed?.frames ?? [])
         for row in rows {
             switch row.fact {
             case .releaseSuffix(let s):
                 if release?.hasSuffix(s) == true { found.insert(row.arch) }
             case .framePrefix(let p):
-                if r.trace.contains(where: { $0.symbol.hasPrefix(p) }) { found.insert(row.arch) }
+                if frames.contains(where: { $0.symbol.hasPrefix(p) }) { found.insert(row.arch) }
             case .frame(let name):
-                if r.trace.contains(where: { $0.baseSymbol == name }) { found.insert(row.arch) }
+                if frames.contains(where: { $0.baseSymbol == name }) { found.insert(row.arch) }
             }
         }
         return found.count == 1 ? found.first : nil
