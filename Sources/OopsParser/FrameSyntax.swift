@@ -13,8 +13,9 @@ public enum FrameSyntax {
     static let inlined = Pattern(#"(?:\[<([0-9a-fA-F]{1,16})>\]\s+)?(\?\s+)?([A-Za-z_][\w.$]*) \S+:\d+(?::\d+)? \[inline\]"#, .anchored)
     // 1 "? ", 2 symbol, 3 module — scripts/decode_stacktrace.sh replaces `sym+0x…/0x…` by the
     // source lines: `build_sched_domains (kernel/sched/topology.c:1872 kernel/sched/topology.c:1288)`;
-    // addr2line adds `(discriminator N)` to a line that holds several basic blocks.
-    static let decodedLocation = #"[^()\s]+:\d+(?::\d+)?(?: \(discriminator \d+\))?"#
+    // addr2line adds `(discriminator N)` to a line that holds several basic blocks, and prints
+    // `file:?` where the debug info has no line.
+    static let decodedLocation = #"[^()\s]+:(?:\d+(?::\d+)?|\?)(?: \(discriminator \d+\))?"#
     static let decoded = Pattern(#"(\?\s+)?([A-Za-z_][\w.$]*) \("# + decodedLocation + #"(?: "# + decodedLocation
                                  + #")*\)(?:\s+\[?([\w-]+)\]?)?\s*$"#, .anchored)
     // 1 address in brackets, 2 bare address: `0x` and any width (`pc : 0x0`, a jump to NULL),

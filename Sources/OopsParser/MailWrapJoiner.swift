@@ -213,6 +213,9 @@ final class MailWrapJoiner {
         if ByteText.hasPrefix(l, "general protection fault") || ByteText.hasPrefix(l, "Oops: general protection fault") {
             return !ByteText.contains(l, Self.dieCount)
         }
+        // arm's and arm64's die() header too (`Internal error: BRK handler:` /
+        // `00000000f2000001 [#1] PREEMPT SMP`).
+        if ByteText.hasPrefix(l, "Internal error: ") { return !ByteText.contains(l, Self.dieCount) }
         // KASAN's wild-access range (`KASAN: null-ptr-deref in range` / `[0x…-0x…]`).
         if ByteText.hasPrefix(l, "KASAN: ") && ByteText.contains(l, Self.inRange) && end != UInt8(ascii: "]") { return true }
         // (x86 marks its faulting byte `<..>` and has no parentheses: its line is complete.)

@@ -17,6 +17,8 @@ struct FrameSyntaxTests {
         ("build_sched_domains (kernel/sched/topology.c:1872 kernel/sched/topology.c:1288)", "build_sched_domains", nil, nil, true),
         ("ath_rx_tasklet (drivers/net/wireless/ath/ath9k/recv.c:1114) ath9k", "ath_rx_tasklet", nil, "ath9k", true),
         ("? ret_from_fork (arch/x86/entry/entry_64.S:308)", "ret_from_fork", nil, nil, false),
+        // addr2line's `?` where the debug info has no line.
+        ("arm_lpae_map_pages (drivers/iommu/io-pgtable-arm.c:?)", "arm_lpae_map_pages", nil, nil, true),
     ])
     func reads(line: String, symbol: String, offset: String?, module: String?, reliable: Bool) throws {
         let f = try #require(parse(line))

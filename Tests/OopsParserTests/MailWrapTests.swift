@@ -159,4 +159,16 @@ struct MailWrapTests {
         #expect(reports[0].registers?["x26"] == 0xa)
         #expect(reports[1].message == "watchdog: BUG: soft lockup - CPU#4 stuck for 354s! [iou-wrk-5307:5745]")
     }
+
+    /// arm64's die() header cut before its ESR: the ESR and `[#N]` come back.
+    @Test func aDieHeaderCutBeforeItsESR() throws {
+        let text = """
+            [    9.480637][  T121] Internal error: BRK handler:
+        00000000f2000001 [#1] PREEMPT SMP
+            [    9.480644][  T121] Modules linked in: cpufreq_dt(E+)
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.oops?.esr?.value == 0xf2000001)
+        #expect(r.oops?.count == 1)
+    }
 }
