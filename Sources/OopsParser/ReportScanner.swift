@@ -130,7 +130,33 @@ public struct ReportScanner: LineConsumer {
                                        from: prefix.messageStart + 1) {
             return try feedGlued(line, prefix, at: cut)
         }
+        // A report flattened into a line of prose without stamps (a CVE record).
+        if prefix.timestamp == nil, let cuts = FlattenedReport.cuts(line.bytes, from: prefix.messageStart), !cuts.isEmpty {
+            return try feedCut(line, prefix, at: cuts)
+        }
         try feedRecord(line, prefix)
+    }
+
+    /// Feeds the text before the first cut, then each piece between cuts, every one under the
+    /// line's quote marks (``FlattenedReport``).
+    private mutating func feedCut(_ line: InputLine, _ prefix: LinePrefix, at cuts: [Int]) throws {
+        let bytes = line.bytes
+        // A paste of its own, not console output: a report printed with timestamps (which takes
+        // no line without one) has ended before it.
+        try releaseHeldLine()
+        for b in open where b.timestamped { try close(b, interrupted: false) }
+        let head = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: bytes[..<cuts[0]]))
+        try feedRecord(InputLine(number: line.number, bytes: head, overlong: false), LinePrefix.parse(head))
+        var piece: [UInt8] = []
+        for (i, start) in cuts.enumerated() {
+            let end = i + 1 < cuts.count ? cuts[i + 1] : bytes.count
+            piece.removeAll(keepingCapacity: true)
+            piece += bytes[..<prefix.quoteEnd]
+            piece += ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+            try piece.withUnsafeBytes { p in
+                try feedRecord(InputLine(number: line.number, bytes: p, overlong: false), LinePrefix.parse(p))
+            }
+        }
     }
 
     /// Feeds the record before `cut`, then each record glued after it, every one under the
