@@ -137,48 +137,42 @@ public struct ReportScanner: LineConsumer {
         try feedRecord(line, prefix)
     }
 
-    /// Feeds the text before the first cut, then each piece between cuts, every one under the
-    /// line's quote marks (``FlattenedReport``).
+    /// A flattened report's pieces (``FlattenedReport``): a paste of its own, not console
+    /// output, so a report printed with timestamps (which takes no line without one) has ended
+    /// before it.
     private mutating func feedCut(_ line: InputLine, _ prefix: LinePrefix, at cuts: [Int]) throws {
-        let bytes = line.bytes
-        // A paste of its own, not console output: a report printed with timestamps (which takes
-        // no line without one) has ended before it.
         try releaseHeldLine()
         for b in open where b.timestamped { try close(b, interrupted: false) }
-        let head = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: bytes[..<cuts[0]]))
-        try feedRecord(InputLine(number: line.number, bytes: head, overlong: false), LinePrefix.parse(head))
-        var piece: [UInt8] = []
-        for (i, start) in cuts.enumerated() {
-            let end = i + 1 < cuts.count ? cuts[i + 1] : bytes.count
-            piece.removeAll(keepingCapacity: true)
-            piece += bytes[..<prefix.quoteEnd]
-            piece += ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
-            try piece.withUnsafeBytes { p in
-                try feedRecord(InputLine(number: line.number, bytes: p, overlong: false), LinePrefix.parse(p))
-            }
-        }
+        try feedPieces(line, prefix, at: cuts)
     }
 
     /// Feeds the record before `cut`, then each record glued after it, every one under the
     /// line's quote marks.
     private mutating func feedGlued(_ line: InputLine, _ prefix: LinePrefix, at cut: Int) throws {
+        var cuts = [cut]
+        while let last = cuts.last,
+              let next = GluedRecords.find(in: line.bytes, from: last + LinePrefix.parse(UnsafeRawBufferPointer(rebasing: line.bytes[last...])).messageStart + 1) {
+            cuts.append(next)
+        }
+        try feedPieces(line, prefix, at: cuts)
+    }
+
+    /// Feeds the text before the first cut, then each piece between cuts, every one under the
+    /// line's quote marks (the last keeps the line's overlong flag).
+    private mutating func feedPieces(_ line: InputLine, _ prefix: LinePrefix, at cuts: [Int]) throws {
         let bytes = line.bytes
         // (Parsed again: trimming can leave the head shorter than the line's prefix.)
-        let head = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: bytes[..<cut]))
+        let head = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: bytes[..<cuts[0]]))
         try feedRecord(InputLine(number: line.number, bytes: head, overlong: false), LinePrefix.parse(head))
-        var record: [UInt8] = []
-        var start = cut
-        while true {
-            let stamp = LinePrefix.parse(UnsafeRawBufferPointer(rebasing: bytes[start...])).messageStart
-            let next = GluedRecords.find(in: bytes, from: start + stamp + 1)
-            record.removeAll(keepingCapacity: true)
-            record += bytes[..<prefix.quoteEnd]
-            record += ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: bytes[start..<(next ?? bytes.count)]))
-            try record.withUnsafeBytes { r in
-                try feedRecord(InputLine(number: line.number, bytes: r, overlong: next == nil && line.overlong), LinePrefix.parse(r))
+        var piece: [UInt8] = []
+        for (i, start) in cuts.enumerated() {
+            let last = i + 1 == cuts.count
+            piece.removeAll(keepingCapacity: true)
+            piece += bytes[..<prefix.quoteEnd]
+            piece += ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: bytes[start..<(last ? bytes.count : cuts[i + 1])]))
+            try piece.withUnsafeBytes { p in
+                try feedRecord(InputLine(number: line.number, bytes: p, overlong: last && line.overlong), LinePrefix.parse(p))
             }
-            guard let next else { return }
-            start = next
         }
     }
 
