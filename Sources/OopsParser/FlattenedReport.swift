@@ -71,8 +71,8 @@ enum FlattenedReport {
             if isFrame(UnsafeRawBufferPointer(rebasing: line[word..<i])) {
                 frames += 1
                 // `? sym+0x…`: the mark goes with its frame.
-                let start = previousWordStart >= 0 && i - word > 0 && line[previousWordStart] == UInt8(ascii: "?")
-                    && previousWordStart + 1 == word - 1 ? previousWordStart : word
+                let start = previousWordStart >= 0 && previousWordStart + 2 == word && line[previousWordStart] == UInt8(ascii: "?")
+                    ? previousWordStart : word
                 if start > from, cuts.last != start, !inHeadline { cuts.append(start) }
             }
             previousWordStart = word
@@ -86,6 +86,6 @@ enum FlattenedReport {
         guard let plus = w.firstIndex(of: UInt8(ascii: "+")), plus > 0, ByteText.isLetter(w[0]) || w[0] == UInt8(ascii: "_"),
               plus + 3 < w.count, w[plus + 1] == UInt8(ascii: "0"), w[plus + 2] == UInt8(ascii: "x"),
               let slash = w.firstIndex(of: UInt8(ascii: "/")), slash > plus + 3 else { return false }
-        return slash + 3 < w.count + 1 && w[slash + 1] == UInt8(ascii: "0") && slash + 2 < w.count && w[slash + 2] == UInt8(ascii: "x")
+        return slash + 2 < w.count && w[slash + 1] == UInt8(ascii: "0") && w[slash + 2] == UInt8(ascii: "x")
     }
 }
