@@ -47,7 +47,7 @@ enum CheckerFindings {
     static let fortifyFinding = "FORTIFY_SOURCE stopped a string or memory function that would have read or written past the end of a buffer"
     static let fortifyFix = "The preceding `detected buffer overflow in` line names the function; check the length against the destination's size."
     static let slabFix = "Run with KASAN (or KFENCE) to catch the bad access where it happens: SLUB's checks run only when the object is allocated, freed or validated; slub_debug=U adds the allocation and free stacks to its report."
-    static let slabFixTracked = "Run with KASAN (or KFENCE) to catch the bad access where it happens: SLUB's checks run only when the object is allocated, freed or validated. The object's allocation and free sites above say whose buffer it was."
+    static let slabFixTracked = "Run with KASAN (or KFENCE) to catch the bad access where it happens: SLUB's checks run only when the object is allocated, freed or validated. The object's allocation and free sites the report printed say whose buffer it was."
 
     /// SLUB's free path, as frames name it from 4.x to 6.x.
     static let slubFreePath: Set<String> = ["kfree", "kmem_cache_free", "__slab_free", "do_slab_free", "slab_free", "set_freepointer",
