@@ -89,7 +89,14 @@ struct DuplicateRecords {
                 guard fraction < 0 else { return nil }
                 fraction = 0
             } else if c &- 0x30 < 10 {
-                if fraction < 0 { seconds = seconds &* 10 &+ UInt64(c - 0x30) } else { micros = micros * 10 + UInt64(c - 0x30); fraction += 1 }
+                if fraction < 0 {
+                    seconds = seconds &* 10 &+ UInt64(c - 0x30)
+                } else {
+                    // printk prints six digits; a longer fraction is another clock, not read.
+                    guard fraction < 6 else { return nil }
+                    micros = micros * 10 + UInt64(c - 0x30)
+                    fraction += 1
+                }
             } else {
                 return nil
             }

@@ -56,4 +56,13 @@ struct DuplicateRecordTests {
         let r = try #require(Parsing.reports(text).first)
         #expect(r.trace.filter { $0.symbol == "__pm_runtime_resume" }.count == 2)
     }
+
+    /// The stamp reader takes printk's six-digit fraction only; a longer one (a fuzz finding:
+    /// twenty digits overflowed) is another clock.
+    @Test(arguments: [("[ 5.000001", UInt64(5_000_001)), (" 12.345678", 12_345_678), ("+0.000003", nil),
+                      ("[ 5.0001", nil), ("[ 5.99999999999999999999999", nil)] as [(String, UInt64?)])
+    func stampsAreReadAsMicroseconds(stamp: String, micros: UInt64?) {
+        let read = Array(stamp.utf8).withUnsafeBytes { DuplicateRecords.microseconds($0) }
+        #expect(read == micros)
+    }
 }
