@@ -48,9 +48,12 @@ public enum FuzzEntry {
         // A clean console read through CRLF line ends or one level of mail quoting gives the
         // same records (``Metamorphic``; the other transforms are checked over the corpus,
         // where a fuzzed line near a mail client's wrap column cannot make them ambiguous).
+        // Quoted, a line without a stamp after a long stamped one is a mail client's piece of
+        // it: only a console stamped on every line reads the same quoted.
         if !doc.reports.isEmpty, let text = String(validating: UnsafeRawBufferPointer(bytes), as: UTF8.self),
            Metamorphic.isCleanConsole(text) {
-            for t in [Metamorphic.Transform.crlf, .quoted(1)] {
+            let transforms: [Metamorphic.Transform] = Metamorphic.isCleanConsole(text, percent: 100) ? [.crlf, .quoted(1)] : [.crlf]
+            for t in transforms {
                 let mangled = analyzer.analyze(text: t.apply(text)).reports
                 violations += Metamorphic.violations(original: doc.reports, transformed: mangled, by: t)
             }

@@ -172,10 +172,10 @@ public enum Metamorphic {
         return out
     }
 
-    /// A console as the kernel wrote it: 95% of its non-empty lines start with a printk stamp
-    /// (or a journal's prefix before one) and none is quoted. Only such a log is mangled: a
-    /// log already quoted or wrapped, mangled again, is not a shape logs arrive in.
-    public static func isCleanConsole(_ text: String) -> Bool {
+    /// A console as the kernel wrote it: `percent` (95) of its non-empty lines start with a printk
+    /// stamp (or a journal's prefix before one) and none is quoted. Only such a log is mangled:
+    /// a log already quoted or wrapped, mangled again, is not a shape logs arrive in.
+    public static func isCleanConsole(_ text: String, percent: Int = 95) -> Bool {
         var lines = 0, stamped = 0
         // By bytes: a Character joins `\r\n` into one, which `\n` would not split.
         for bytes in text.utf8.split(separator: UInt8(ascii: "\n")) {
@@ -185,7 +185,7 @@ public enum Metamorphic {
             if line.hasPrefix(">") || line.hasPrefix("|") { return false }
             if stamp(of: line) != nil { stamped += 1 }
         }
-        return lines > 0 && stamped * 100 >= lines * 95
+        return lines > 0 && stamped * 100 >= lines * percent
     }
 
     // MARK: the transforms' pieces
