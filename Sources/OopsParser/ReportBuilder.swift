@@ -473,6 +473,18 @@ public final class ReportBuilder {
         report[keyPath: frame] = f
     }
 
+    /// The lines of a paste before the line that opened the report (``PasteHead``: its task
+    /// line and what follows it), read as the report's own; the opening line stays its message.
+    func readHead(_ lines: [(number: Int, raw: [UInt8], messageStart: Int)], grammar: Grammar, scratch: MatchScratch) {
+        for l in lines {
+            l.raw.withUnsafeBytes { r in
+                _ = consume(number: l.number, raw: r, message: UnsafeRawBufferPointer(rebasing: r[l.messageStart...]),
+                            grammar: grammar, scratch: scratch, isStart: false)
+            }
+        }
+        report.message = ""
+    }
+
     /// A line of the report's text that is not parsed into its record (an inlined frame's
     /// headline before the real one).
     func keepLine(_ raw: [UInt8], messageStart: Int) {

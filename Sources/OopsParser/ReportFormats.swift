@@ -160,7 +160,8 @@ enum ReportFormats {
             return FormatRow(kind: .computed { KindClassifier.phrase(in: $0.message, KindClassifier.powerpcDieReasons) ?? .unknown },
                              printsTrace: true, absorbs: panic)
         case .headless:
-            return FormatRow(kind: .computed(KindClassifier.headlessKind))
+            // Its head was cut off, not its tail: the panic after its dump is its own.
+            return FormatRow(kind: .computed(KindClassifier.headlessKind), absorbs: panic)
         case .reboot, .userCrash, .releaseBanner:
             return FormatRow(kind: .fixed(.unknown))
         case .mtkAEE:

@@ -42,6 +42,7 @@ public struct ReportScanner: LineConsumer {
     private var headless = HeadlessGate()
     private var release = StreamRelease()
     private var preamble = WarnPreamble()
+    private var pasteHead = PasteHead()
     /// decode_stacktrace.sh's headlines of the frames inlined at the address, waiting for the
     /// real headline right after them, whose report they begin.
     private var inlineHeadlines: [(number: Int, raw: [UInt8], messageStart: Int)] = []
@@ -234,6 +235,12 @@ public struct ReportScanner: LineConsumer {
             release.banner(text, line: line.number)
             startIndex = nil
         }
+        // A paste's task line cut before its release waits for its piece (``PasteHead``).
+        if mayHold, startIndex == nil, open.isEmpty, !line.overlong, PasteHead.isTaskLine(text),
+           pasteHead.wouldBegin(stamped: prefix.timestamp != nil), MailWrapJoiner.headlineEndsOpen(text) {
+            wraps.hold(line, prefix)
+            return
+        }
         headless.noteAnyLine(line.number, text)
         if prefix.timestamp != nil { duplicates.noteStamped() } else { duplicates.noteUnstamped() }
         // decode_stacktrace.sh prints a headline once per frame inlined at its address, the
@@ -250,11 +257,19 @@ public struct ReportScanner: LineConsumer {
             startIndex = nil
         }
         if startIndex == nil { preamble.note(line.number, text, caller: prefix.caller) }
+        var pasted = false
         if let s = startIndex, detector.starts[s].headless,
            !(detector.starts[s].crashFrame
              ? headless.opensFromCrashFrame(line.number, anyOpen: !open.isEmpty, timestamped: prefix.timestamp != nil)
              : headless.opens(line.number, anyOpen: !open.isEmpty, warnMessage: detector.starts[s].warnMessage)) {
-            startIndex = nil
+            // Refused for the task line before it, unless that line began a paste.
+            pasted = open.isEmpty && !detector.starts[s].crashFrame && !detector.starts[s].warnMessage && pasteHead.reaches(line.number)
+            if !pasted { startIndex = nil }
+        }
+        if !open.isEmpty {
+            pasteHead.noteInReport()
+        } else if !pasted {
+            pasteHead.note(line.number, raw: raw, messageStart: prefix.messageStart, text: text, stamped: prefix.timestamp != nil)
         }
         // The common case: an ordinary log line while no report is open.
         if startIndex == nil && open.isEmpty && !line.overlong {
@@ -320,10 +335,12 @@ public struct ReportScanner: LineConsumer {
                 if let t = target, nestsIn == nil { try close(t, interrupted: true) }
                 let inlined = inlineHeadlines
                 inlineHeadlines.removeAll()
-                let b = ReportBuilder(start: start, firstLine: inlined.first?.number ?? line.number, caller: prefix.caller,
+                let head = pasted ? pasteHead.take() : []
+                let b = ReportBuilder(start: start, firstLine: head.first?.number ?? inlined.first?.number ?? line.number, caller: prefix.caller,
                                       timestamp: prefix.timestamp.map { ByteText.string(UnsafeRawBufferPointer(rebasing: raw[$0])) },
                                       quoteDepth: prefix.quoteDepth, id: nextID, scratch: scratch)
                 for h in inlined { b.keepLine(h.raw, messageStart: h.messageStart) }
+                if !head.isEmpty { b.readHead(head, grammar: grammar, scratch: scratch) }
                 b.outer = nestsIn
                 if start.format == .warning || start.format == .kernelBug {
                     b.warnMessage = preamble.take(before: line.number, caller: prefix.caller)

@@ -46,6 +46,68 @@ struct HeadlessReportTests {
         #expect(Parsing.reports(dump).isEmpty)
     }
 
+    /// A WARN pasted from its task line on (lore, 2023-01, a Lenovo X13s): the report begins at
+    /// the task line and takes the release and task from it.
+    static let fromTaskLine = """
+    This fixes the following WARN_ON on my X13s:
+
+    [    2.194973] CPU: 5 PID: 186 Comm: kworker/u16:6 Not tainted 6.2.0-rc1-00075-g5136d9aa278f-dirty #26
+    [    2.195409] Hardware name: LENOVO 21BX000WRI/21BX000WRI, BIOS N3HET44W (1.16 ) 05/27/2022
+    [    2.195820] Workqueue: events_unbound deferred_probe_work_func
+    [    2.196234] pstate: 80400005 (Nzcv daif +PAN -UAO -TCO -DIT -SSBS BTYPE=--)
+    [    2.196639] pc : panel_edp_probe+0x3d4/0x520 [panel_edp]
+    [    2.197036] lr : panel_edp_probe+0x37c/0x520 [panel_edp]
+    [    2.201888] Call trace:
+    [    2.202030]  panel_edp_probe+0x3d4/0x520 [panel_edp]
+    [    2.202181]  panel_edp_dp_aux_ep_probe+0x38/0x50 [panel_edp]
+    [    2.202332]  dp_aux_ep_probe+0x34/0xf4 [drm_dp_aux_bus]
+    """
+
+    @Test func aPasteFromItsTaskLineBeginsThere() throws {
+        let r = try #require(Parsing.reports(Self.fromTaskLine).first)
+        #expect(r.lines.first == 3)
+        #expect(r.context?.kernel == "6.2.0-rc1-00075-g5136d9aa278f-dirty")
+        #expect(r.context?.comm == "kworker/u16:6")
+        #expect(r.pc?.symbol == "panel_edp_probe")
+        #expect(r.message.hasPrefix("pc : "))
+        #expect(r.trace.count == 3)
+    }
+
+    /// The same lines right after a timestamped line of the kernel's (sysrq's Show Regs, an
+    /// NMI backtrace's header) are a live CPU's dump; without timestamps nothing tells.
+    @Test(arguments: ["[    2.194970] sysrq: Show Regs", "[    2.194970] NMI backtrace for cpu 5"])
+    func aTaskLineAfterTheKernelsOwnLineBeginsNoPaste(header: String) {
+        let text = Self.fromTaskLine.replacingOccurrences(of: "WARN_ON on my X13s:\n\n", with: "WARN_ON on my X13s:\n" + header + "\n")
+        #expect(text.contains(header))
+        #expect(Parsing.reports(text).isEmpty)
+        let unstamped = Self.fromTaskLine.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("[") ? $0.drop { $0 != "]" }.dropFirst(2) : $0 }.joined(separator: "\n")
+        #expect(Parsing.reports(unstamped).isEmpty)
+    }
+
+    /// A quoted paste whose task line a mail client wrapped before its release (lore, 2020-07,
+    /// a Dragonboard 845c): the release is read from the piece.
+    @Test func aWrappedTaskLineOfAPasteKeepsItsRelease() throws {
+        let text = """
+        > That CPU is trying to get drvdata->spinlock in cti_cpu_pm_notify().
+        >
+        > [  988.335937] CPU: 6 PID: 10258 Comm: sh Tainted: G        W    L
+        > 5.8.0-rc6-mainline-16783-gc38daa79b26b-dirty #1
+        > [  988.346364] Hardware name: Thundercomm Dragonboard 845c (DT)
+        > [  988.352073] pstate: 20400005 (nzCv daif +PAN -UAO BTYPE=--)
+        > [  988.357689] pc : smp_call_function_single+0x158/0x1b8
+        > [  988.362782] lr : smp_call_function_single+0x124/0x1b8
+        > ...
+        > [  988.451638] Call trace:
+        > [  988.454119]  smp_call_function_single+0x158/0x1b8
+        > [  988.458866]  cti_enable+0xb4/0xf8 [coresight_cti]
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.lines.first == 3)
+        #expect(r.context?.kernel == "5.8.0-rc6-mainline-16783-gc38daa79b26b-dirty")
+        #expect(r.pc?.symbol == "smp_call_function_single")
+    }
+
     /// x86 repeats the faulting RIP and registers after the end marker (syzkaller's test
     /// report 324): they close the oops, they do not open another.
     @Test func registersRepeatedAfterTheEndMarkerStayWithTheOops() throws {
