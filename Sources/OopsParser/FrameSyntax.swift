@@ -4,20 +4,23 @@ import OopsCore
 /// x86 `? sym+0x1/0x2`, powerpc `[sp] [pc] sym+0x1/0x2 (unreliable)`, syzkaller's symbolized
 /// `sym file.c:12 [inline]`, a bare address). `? ` and `(unreliable)` frames are unreliable.
 public enum FrameSyntax {
-    // 1 address, 2 "? ", 3 symbol, 4 offset, 5 size, 6 module, 7 (P)/(L) marker, 8 "(unreliable)".
-    // powerpc prints the stack pointer before the pc: `[c00000003ae5b800] [c00000000135c19c] sym+…`.
+    // 1 address, 2 "? ", 3 symbol, 4 offset, 5 size, 6 module, 7 module without brackets,
+    // 8 (P)/(L) marker, 9 "(unreliable)".
+    // powerpc prints the stack pointer before the pc: `[c00000003ae5b800] [c00000000135c19c] sym+…`;
+    // scripts/decode_stacktrace.sh prints a module's frame it could not decode without the
+    // brackets (`ufs_qcom_setup_clocks+0x28/0x148 ufs_qcom (P)`): a last word alone.
     static let symbolic = Pattern(
-        #"(?:\[<?[0-9a-fA-F]{1,16}>?\]\s+(?=\[))?(?:\[<?([0-9a-fA-F]{1,16})>?\]\s+)?(\?\s+)?([^\s+\[\]()<>]+)\+0x([0-9a-fA-F]{1,16})(?:/0x([0-9a-fA-F]{1,16}))?(?:\s+\[([^\]\s]+)\])?(?:\s+\(([PL])\))?(?:.*(\(unreliable\)))?"#,
+        #"(?:\[<?[0-9a-fA-F]{1,16}>?\]\s+(?=\[))?(?:\[<?([0-9a-fA-F]{1,16})>?\]\s+)?(\?\s+)?([^\s+\[\]()<>]+)\+0x([0-9a-fA-F]{1,16})(?:/0x([0-9a-fA-F]{1,16}))?(?:\s+\[([^\]\s]+)\]|\s+([A-Za-z_]\w*)(?=\s*(?:\([PL]\)\s*)?$))?(?:\s+\(([PL])\))?(?:.*(\(unreliable\)))?"#,
         .anchored)
     // 1 address, 2 "? ", 3 symbol — syzkaller-symbolized inline frames have no offset.
     static let inlined = Pattern(#"(?:\[<([0-9a-fA-F]{1,16})>\]\s+)?(\?\s+)?([A-Za-z_][\w.$]*) \S+:\d+(?::\d+)? \[inline\]"#, .anchored)
-    // 1 "? ", 2 symbol, 3 module — scripts/decode_stacktrace.sh replaces `sym+0x…/0x…` by the
+    // 1 "? ", 2 symbol, 3 module, 4 (P)/(L) marker — scripts/decode_stacktrace.sh replaces `sym+0x…/0x…` by the
     // source lines: `build_sched_domains (kernel/sched/topology.c:1872 kernel/sched/topology.c:1288)`;
     // addr2line adds `(discriminator N)` to a line that holds several basic blocks, and prints
     // `file:?` where the debug info has no line.
     static let decodedLocation = #"[^()\s]+:(?:\d+(?::\d+)?|\?)(?: \(discriminator \d+\))?"#
     static let decoded = Pattern(#"(\?\s+)?([A-Za-z_][\w.$]*) \("# + decodedLocation + #"(?: "# + decodedLocation
-                                 + #")*\)(?:\s+\[?([\w-]+)\]?)?\s*$"#, .anchored)
+                                 + #")*\)(?:\s+\[?([\w-]+)\]?)?(?:\s+\(([PL])\))?\s*$"#, .anchored)
     // 1 address in brackets, 2 bare address: `0x` and any width (`pc : 0x0`, a jump to NULL),
     // or 8 to 16 digits.
     static let addressOnly = Pattern(#"(?:\[<([0-9a-fA-F]{1,16})>\]\s+)?(0x[0-9a-fA-F]{1,16}|[0-9a-fA-F]{8,16})\s*$"#, .anchored)
@@ -30,9 +33,9 @@ public enum FrameSyntax {
             f.address = scratch.hex(1, in: bytes).map { Hex64($0) }
             f.offset = scratch.hex(4, in: bytes).map { Hex64($0) }
             f.size = scratch.hex(5, in: bytes).map { Hex64($0) }
-            f.module = scratch.string(6, in: bytes)
-            f.reliable = scratch.range(2) == nil && scratch.range(8) == nil
-            f.marker = scratch.string(7, in: bytes)
+            f.module = scratch.string(6, in: bytes) ?? scratch.string(7, in: bytes)
+            f.reliable = scratch.range(2) == nil && scratch.range(9) == nil
+            f.marker = scratch.string(8, in: bytes)
             return f
         }
         if inlined.matches(bytes, in: scratch) {
@@ -48,6 +51,7 @@ public enum FrameSyntax {
             var f = Frame(symbol: symbol)
             f.module = scratch.string(3, in: bytes)
             f.reliable = scratch.range(1) == nil
+            f.marker = scratch.string(4, in: bytes)
             return f
         }
         if addressOnly.matches(bytes, in: scratch) {
@@ -60,5 +64,24 @@ public enum FrameSyntax {
             return f
         }
         return nil
+    }
+
+    /// A pc or lr printed as a symbol alone (`pc : percpu_ref_put_many.constprop.0`,
+    /// `RIP: 0010:addrconf_add_ifaddr`: decode_stacktrace.sh replaced the offset by a location
+    /// list a mail client wrapped onto lines of its own), or decoded with its source lines cut
+    /// short (`pc : vma_merge (mm/mmap.c:952 (discriminator 1)` when a mail client wrapped the
+    /// list and a reply was written into it): the symbol is still the function.
+    public static func bareSymbol(_ s: UnsafeRawBufferPointer) -> Frame? {
+        var t = ByteText.trimTrailingBlanks(s)
+        if let space = t.firstIndex(of: 0x20), space + 2 < t.count, t[space + 1] == UInt8(ascii: "("),
+           let colon = t[(space + 2)...].firstIndex(of: UInt8(ascii: ":")), colon + 1 < t.count,
+           t[colon + 1] &- 0x30 < 10 || t[colon + 1] == UInt8(ascii: "?"),
+           !t[(space + 2)..<colon].contains(where: { $0 == 0x20 || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }) {
+            t = UnsafeRawBufferPointer(rebasing: t[..<space])
+        }
+        guard let first = t.first, ByteText.isLetter(first) || first == UInt8(ascii: "_"),
+              t.allSatisfy({ ByteText.isLetter($0) || $0 &- 0x30 < 10 || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") })
+        else { return nil }
+        return Frame(symbol: ByteText.string(t))
     }
 }

@@ -22,8 +22,10 @@ public final class ReportBuilder {
     public let scratch: MatchScratch
     /// The dump is 32-bit arm (`psr:`, `r0 :` registers, `SMP ARM`): never taken for arm64.
     @exclusivity(unchecked) public var isArm32 = false
-    /// The dump is 32-bit x86 (`EIP:`, an 8-digit page-fault address): never taken for x86-64.
-    @exclusivity(unchecked) public var isX86_32 = false
+    /// The dump is of an architecture the record does not name, whose lines look like another's
+    /// (32-bit x86's `EIP:` or 8-digit page-fault address; RISC-V's `epc :`, which prints
+    /// arm64's fault and overflow messages word for word): never taken for x86-64 or arm64.
+    @exclusivity(unchecked) public var isUnnamedArch = false
     /// The raw words of an SMMUv3 event record being read.
     @exclusivity(unchecked) public var smmuEventWords: [UInt64]?
     /// A repeated SMMUv3 event whose record is still arriving (``RepeatProbe``).
@@ -453,7 +455,7 @@ public final class ReportBuilder {
     }
 
     public func setArch(_ arch: Arch) {
-        if report.arch == .unknown && !isArm32 && !isX86_32 { report.arch = arch }
+        if report.arch == .unknown && !isArm32 && !isUnnamedArch { report.arch = arch }
     }
 
     /// Old arm64 prints the pc address and its symbol on different lines; merge them.
@@ -523,7 +525,7 @@ public final class ReportBuilder {
             f.kernelDecoded = kernelDecoded.map { KernelDecodedField(name: $0.0, value: $0.1) }
             r.fault = f
         }
-        if isArm32 || isX86_32 { r.arch = .unknown } else if r.arch == .unknown, let arch = ArchEvidence.infer(r) { r.arch = arch }
+        if isArm32 || isUnnamedArch { r.arch = .unknown } else if r.arch == .unknown, let arch = ArchEvidence.infer(r) { r.arch = arch }
         KindClassifier.classify(&r, format: formats.first)
         if formats.first == .x86GPF, kasanRange == "null-ptr-deref" { r.kind = .nullPointerDereference }
         r.truncated = Completeness.isTruncated(r, formats: formats, endMarkerSeen: endMarkerSeen,

@@ -12,10 +12,11 @@ enum StackText {
     /// suffix (`.isra.0`, `.cold`), so builds with other suffixes give the same name.
     static let function = #"([A-Za-z0-9_]+)[.+]"#
     /// The same, or a frame decode_stacktrace.sh rewrote, whose offset became its source
-    /// location (`bio_iov_iter_get_pages (block/bio.c:1074 …)`).
+    /// location (`bio_iov_iter_get_pages (block/bio.c:1074 …)`, `… (…/io-pgtable-arm.c:?)` where
+    /// the debug info has no line).
     /// powerpc64's ELFv1 prints a function's code as `.name` (`.memset+0x68/0x104`): the dot
     /// is not the name's.
-    static let frameFunction = #"\.?([A-Za-z0-9_]+)(?:[.+]| \([^()\s]+:\d)"#
+    static let frameFunction = #"\.?([A-Za-z0-9_]+)(?:[.+]| \([^()\s]+:[\d?])"#
 
     /// A frame line: `  foo+0x1/0x2`, `[<ffff…>] foo+0x1/0x2`, `[<…>] ? [<…>] foo.isra.3+0x…`.
     /// Inlined frames of symbolized reports (`foo include/x.h:12 [inline]`) carry no offset and
@@ -27,9 +28,12 @@ enum StackText {
     /// The line that names the faulting pc: x86 `RIP: 0010:foo+0x…` (old: `IP: [<…>] foo+0x…`,
     /// 32-bit `EIP:`), arm64 `pc : foo+0x…`, arm `PC is at foo+0x…`, powerpc `NIP:`, s390
     /// `Krnl PSW : 0704… 0000… (foo+0x…)`, 32-bit x86 before 4.x `EIP is at foo+0x…`. A user-space
-    /// or unsymbolized pc (`RIP: 0033:0x7f…`, `(null)`) matches without naming a function.
+    /// or unsymbolized pc (`RIP: 0033:0x7f…`, `(null)`) matches without naming a function. A
+    /// name alone ends a decoded pc line whose source location a mail client wrapped onto the
+    /// next line (`RIP: 0010:addrconf_add_ifaddr`, `pc : user_event_enabler_write`).
     static let pcLine = Pattern(
-        #"(?:[RE]?IP|NIP|pc |PC is at|EIP is at):? (?:(?:[0-9a-f]+:)?(?:"# + address + #" +){0,2}"# + frameFunction
+        #"(?:RIP: [0-9a-f]{4}:|pc : )(?![0-9a-fx]+\s*$)([A-Za-z_][A-Za-z0-9_]*)(?:\.[A-Za-z0-9_.]+)?\s*$|"#
+            + #"(?:[RE]?IP|NIP|pc |PC is at|EIP is at):? (?:(?:[0-9a-f]+:)?(?:"# + address + #" +){0,2}"# + frameFunction
             + #"|(?:[0-9a-f]+:)?0x[0-9a-f]+|(?:[0-9a-f]+:)?(?:"# + address + #" +)?\[< *\(null\)>\] +\(null\)|[0-9]+: +\(null\))"#
             + #"|Krnl PSW : [0-9a-f]+ [0-9a-f]+ \("# + frameFunction)
 

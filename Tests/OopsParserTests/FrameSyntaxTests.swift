@@ -19,6 +19,12 @@ struct FrameSyntaxTests {
         ("? ret_from_fork (arch/x86/entry/entry_64.S:308)", "ret_from_fork", nil, nil, false),
         // addr2line's `?` where the debug info has no line.
         ("arm_lpae_map_pages (drivers/iommu/io-pgtable-arm.c:?)", "arm_lpae_map_pages", nil, nil, true),
+        ("arm_lpae_map_pages (drivers/iommu/io-pgtable-arm.c:?) (P)", "arm_lpae_map_pages", nil, nil, true),
+        // decode_stacktrace.sh on a module frame it could not decode: the name without brackets.
+        ("ufs_qcom_setup_clocks+0x28/0x148 ufs_qcom (P)", "ufs_qcom_setup_clocks", "0x28", "ufs_qcom", true),
+        ("ufs_qcom_probe+0x28/0x68 ufs_qcom", "ufs_qcom_probe", "0x28", "ufs_qcom", true),
+        // Words after a frame that are no module: not taken as one.
+        ("foo+0x10/0x20 from bar+0x1/0x2", "foo", "0x10", nil, true),
     ])
     func reads(line: String, symbol: String, offset: String?, module: String?, reliable: Bool) throws {
         let f = try #require(parse(line))

@@ -82,6 +82,37 @@ struct MailShapeTests {
         #expect(reports[0].pc?.offset == nil)
     }
 
+    /// The same on x86 (a syzkaller-style report decoded and mailed, 6.14): the RIP names the
+    /// function alone, and the title takes it.
+    @Test func aBareRIPSymbolIsThePcAndTitlesTheReport() throws {
+        let reports = Parsing.reports("""
+        [ 90.201985][T12032] Oops: general protection fault, probably for non-canonical address 0xdffffc0000000198: 0000 [#1] SMP KASAN NOPTI
+        [ 90.204525][T12032] KASAN: null-ptr-deref in range [0x0000000000000cc0-0x0000000000000cc7]
+        [90.210452][T12032] RIP: 0010:addrconf_add_ifaddr
+        (/data/linux/./include/net/netdev_lock.h:30
+        /data/linux/./include/net/netdev_lock.h:41)
+        [ 90.230303][T12032] Call Trace:
+        [ 90.230937][T12032] <TASK>
+        """)
+        try #require(reports.count == 1)
+        #expect(reports[0].pc?.symbol == "addrconf_add_ifaddr")
+        #expect(reports[0].title == "general protection fault in addrconf_add_ifaddr")
+    }
+
+    /// powerpc names a module's pc after it (`NIP [e2d4ee30] device_change_handler+0x40/0x290
+    /// [snd_powermac]`, 3.13).
+    @Test func powerpcsNIPKeepsItsModule() throws {
+        let reports = Parsing.reports("""
+        [   33.752868] WARNING: at /build/buildd/linux-3.13.0/sound/ppc/tumbler.c:986
+        [   33.753003] NIP: e2d4ee30 LR: c005e1fc CTR: e2d4edf0
+        [   33.753103] NIP [e2d4ee30] device_change_handler+0x40/0x290 [snd_powermac]
+        [   33.753121] LR [c005e1fc] process_one_work+0x158/0x3cc
+        """)
+        try #require(reports.count == 1)
+        #expect(reports[0].pc?.module == "snd_powermac")
+        #expect(reports[0].lr?.symbol == "process_one_work")
+    }
+
     /// A mail quotes dma-debug's lone pre-5.14 line, then the writer's own log with the WARN
     /// it became: two reports, the quoted one never absorbing the unquoted WARNING (5.15).
     @Test func aQuotedLoneDMAAPILineDoesNotTakeTheNextPastesWarning() throws {

@@ -36,6 +36,27 @@ struct RiscvReportTests {
         try #require(reports.count == 1)
         #expect(reports[0].title == "Internal error in foo")
     }
+    /// RISC-V prints arm64's paging-request message and its stack-overflow line word for word
+    /// (a Sv39 kernel overflowing its boot stack on recursive faults, 6.6): its `epc :` dump
+    /// says it is not arm64, and the faults before it of the same boot are not made arm64 either.
+    @Test func riscvsStackOverflowIsNotArm64() throws {
+        let reports = Parsing.reports("""
+        [    0.000000] Unable to handle kernel paging request at virtual address 000000d97fdfaff0
+        [    0.000000] [000000d97fdfaff0] pgd=000000407ff7e801, p4d=000000407ff7e801, pud=000000407ff7e801
+        [    0.000000] Insufficient stack space to handle exception!
+        [    0.000000] Task stack:     [0xffffffff81400000..0xffffffff81404000]
+        [    0.000000] Overflow stack: [0xffffffff80c67370..0xffffffff80c68370]
+        [    0.000000] CPU: 0 PID: 0 Comm: swapper Tainted: G        W          6.6.3-00133-g60497fad461d-dirty #71
+        [    0.000000] epc : die_kernel_fault+0x158/0x1c8
+        [    0.000000]  ra : die_kernel_fault+0x12a/0x1c8
+        [    0.000000] status: 0000000200000100 badaddr: 000000d97fdfaff0 cause: 000000000000000d
+        [    0.000000] Kernel panic - not syncing: Kernel stack overflow
+        """)
+        try #require(reports.count == 2)
+        #expect(reports.allSatisfy { $0.arch == .unknown })
+        #expect(reports[1].pc?.symbol == "die_kernel_fault")
+    }
+
     /// A load or store fault's stval (`badaddr:`) is its data address; the stack follows the
     /// `status:` line with no header (RZ/Five, 6.12).
     @Test func aStoreAccessFaultGivesItsAddressAndStack() throws {

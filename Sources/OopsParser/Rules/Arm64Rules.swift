@@ -10,24 +10,6 @@ enum Arm64Rules {
     /// `r7 : ef0a5c10  r6 : ffffffed` (32-bit arm's numbered registers).
     static let arm32RegisterToken = Pattern(#"(r\d{1,2})\s*: ([0-9a-f]{8})\b"#)
 
-    /// A symbol alone (`pc : percpu_ref_put_many.constprop.0`): decode_stacktrace.sh replaced
-    /// the offset by a location list a mail client wrapped onto lines of its own.
-    /// A pc or lr printed as a bare symbol (`pc : vma_merge`), or decoded with its source
-    /// lines cut short (`pc : vma_merge (mm/mmap.c:952 (discriminator 1)` when a mail client
-    /// wrapped the list and a reply was written into it): the symbol is still the function.
-    static func bareSymbol(_ s: UnsafeRawBufferPointer) -> Frame? {
-        var t = ByteText.trimTrailingBlanks(s)
-        if let space = t.firstIndex(of: 0x20), space + 2 < t.count, t[space + 1] == UInt8(ascii: "("),
-           let colon = t[(space + 2)...].firstIndex(of: UInt8(ascii: ":")), colon + 1 < t.count, t[colon + 1] &- 0x30 < 10,
-           !t[(space + 2)..<colon].contains(where: { $0 == 0x20 || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }) {
-            t = UnsafeRawBufferPointer(rebasing: t[..<space])
-        }
-        guard let first = t.first, ByteText.isLetter(first) || first == UInt8(ascii: "_"),
-              t.allSatisfy({ ByteText.isLetter($0) || $0 &- 0x30 < 10 || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") })
-        else { return nil }
-        return Frame(symbol: ByteText.string(t))
-    }
-
     static let rules: [LineRule] = [
         LineRule("unable-to-handle", "Unable to handle kernel ", #"Unable to handle kernel (.+?) at virtual address (?:0x)?([0-9a-fA-F]+)"#) { b, m in
             b.withFault { f in f.address = f.address ?? m.hex(2).map { Hex64($0) } }
@@ -103,24 +85,25 @@ enum Arm64Rules {
         // Symbolized reports print the inlined functions first (`pc : _compound_head
         // include/linux/page-flags.h:253 [inline]`), then the function with its offset.
         LineRule("pc", "pc : ", #"pc : (.*)$"#) { b, m in
-            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) ?? bareSymbol(s) { b.report.pc = preferOutOfLine(b.report.pc, f) }
+            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) ?? FrameSyntax.bareSymbol(s) { b.report.pc = preferOutOfLine(b.report.pc, f) }
             return true
         },
         LineRule("lr", "lr : ", #"lr : (.*)$"#) { b, m in
-            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) ?? bareSymbol(s) { b.report.lr = preferOutOfLine(b.report.lr, f) }
+            if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch) ?? FrameSyntax.bareSymbol(s) { b.report.lr = preferOutOfLine(b.report.lr, f) }
             return true
         },
         // Old kernels: `PC is at shmem_evict_inode+0x150/0x19c`; MediaTek's AEE exception
         // reports: `pc=<> [<ffffff8960e2cd10>] dpcm_be_dai_trigger+0x29c/0x47c`.
         symbolLine("pc", "PC is at ", \.pc),
-        // powerpc: `NIP [c0000000004ba240] memblock_merge_regions.isra.12+0x40/0x130`, `LR [...] …`.
-        LineRule("pc", "NIP [", #"NIP \[([0-9a-fA-F]+)\] +(\S+)"#) { b, m in
+        // powerpc: `NIP [c0000000004ba240] memblock_merge_regions.isra.12+0x40/0x130`, `LR [...] …`,
+        // a module's with its name after it (`… device_change_handler+0x40/0x290 [snd_powermac]`).
+        LineRule("pc", "NIP [", #"NIP \[([0-9a-fA-F]+)\] +(.*)$"#) { b, m in
             let address = m.hex(1)   // (before the frame's parse reuses the scratch)
             if let s = m.slice(2), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.mergeSymbol(of: \.pc, f) }
             b.mergeAddress(of: \.pc, address)
             return true
         },
-        LineRule("lr", "LR [", #"LR \[([0-9a-fA-F]+)\] +(\S+)"#) { b, m in
+        LineRule("lr", "LR [", #"LR \[([0-9a-fA-F]+)\] +(.*)$"#) { b, m in
             let address = m.hex(1)   // (before the frame's parse reuses the scratch)
             if let s = m.slice(2), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.mergeSymbol(of: \.lr, f) }
             b.mergeAddress(of: \.lr, address)
@@ -153,8 +136,10 @@ enum Arm64Rules {
         LineRule("arm32-status", "Control: ") { _, _ in true },
         LineRule("arm32-status", "Stack: (") { b, _ in b.beginOtherStack(); return true },
         // Stack overflow (VMAP_STACK) and SError reports.
-        LineRule("stack-overflow", "Insufficient stack space to handle exception") { b, _ in b.setArch(.arm64); return true },
+        // (RISC-V prints the same line: only arm64's ESR after it names the architecture.)
+        LineRule("stack-overflow", "Insufficient stack space to handle exception") { _, _ in true },
         LineRule("stack-overflow", "ESR: ", #"ESR: (?:0x)?([0-9a-fA-F]+) -- "#) { b, m in
+            b.setArch(.arm64)
             b.withFault { f in f.esr = f.esr ?? m.hex(1).map { Hex64($0) } }
             return true
         },

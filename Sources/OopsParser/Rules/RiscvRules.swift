@@ -10,6 +10,7 @@ enum RiscvRules {
 
     static let rules: [LineRule] = [
         LineRule("riscv-pc", "epc : ", #"epc : (.*)$"#) { b, m in
+            b.isUnnamedArch = true
             if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch), !f.symbol.hasPrefix("0x") {
                 b.report.pc = b.report.pc ?? f
             }
@@ -25,6 +26,7 @@ enum RiscvRules {
             return true
         },
         LineRule("riscv-status", "status: ", #"status: ([0-9a-f]{16}) badaddr: ([0-9a-f]{16}) cause: ([0-9a-f]{16})"#) { b, m in
+            b.isUnnamedArch = true
             for (i, name) in ["status", "badaddr", "cause"].enumerated() {
                 if let v = m.hex(i + 1) { b.setRegister(name, v) }
             }

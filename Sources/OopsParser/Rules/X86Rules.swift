@@ -15,7 +15,7 @@ enum X86Rules {
     /// The die() header after its message: `: 0000 [#1] PREEMPT SMP KASAN`.
     /// The page-fault line's address; x86-64 prints all 16 digits, 32-bit x86 8.
     static func pageFaultAddress(_ m: RuleMatch, _ group: Int, into b: ReportBuilder) {
-        if m.slice(group)?.count == 8 { b.isX86_32 = true }
+        if m.slice(group)?.count == 8 { b.isUnnamedArch = true }
         b.withFault { f in f.address = f.address ?? m.hex(group).map { Hex64($0) } }
     }
 
@@ -125,7 +125,8 @@ enum X86Rules {
             b.inUserRegisters = m.hex(1).map { $0 & 3 == 3 } ?? false
             if b.inUserRegisters { return true }
             if b.report.pc == nil, let s = m.slice(3) {
-                if var f = FrameSyntax.parse(s, scratch: m.scratch) {
+                // (A decoded pc's name alone: its source location was wrapped off.)
+                if var f = FrameSyntax.parse(s, scratch: m.scratch) ?? FrameSyntax.bareSymbol(s) {
                     if f.address == nil, let a = m.hex(2) { f.address = Hex64(a) }
                     b.report.pc = f
                 }
@@ -148,7 +149,7 @@ enum X86Rules {
         },
         // 32-bit x86: `EIP: 0060:[<c1234567>] EFLAGS: 00010246 CPU: 0` / `EIP: sym+0x1/0x2`.
         LineRule("x86-ip", "EIP: ", #"EIP: (?:[0-9a-fA-F]{4}:)?(?:\[<([0-9a-fA-F]+)>\] )?(.*)$"#) { b, m in
-            b.isX86_32 = true
+            b.isUnnamedArch = true
             let address = m.hex(1)   // (before the frame's parse reuses the scratch)
             if b.report.pc == nil, let s = m.slice(2), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.report.pc = f }
             b.mergeAddress(of: \.pc, address)
