@@ -12,6 +12,9 @@ public enum ReportFormat: String, Codable, Sendable, Hashable, CaseIterable {
     case unhandledFault = "unhandled-fault"
     /// arm64's `Mem abort info:` block pasted without the `Unable to handle …` line above it.
     case memAbortInfo = "mem-abort-info"
+    /// arm64's `Unexpected kernel BRK exception at EL1` (or single-step): a debug exception no
+    /// hook claimed (a compiler's trap, `brk #0x1` / `#0x3e8`), the line before its die() header.
+    case debugException = "debug-exception"
     // BUG(), checkers and sanitizers.
     case listCorruption = "list-corruption"
     case kernelBug = "kernel-bug"

@@ -54,6 +54,10 @@ enum ReportFormats {
         case .unableToHandle:
             return FormatRow(kind: .computed(KindClassifier.faultKind), printsTrace: true,
                              absorbs: faultTail.union([.userAddressSwapper, .x86Oops]))
+        case .debugException:
+            // The die() header after it names the handler (`Internal error: BRK handler: …`).
+            return FormatRow(kind: .computed(KindClassifier.internalErrorKind), printsTrace: true, endsWithEndTrace: true,
+                             absorbs: [.internalError, .kernelPanic])
         case .memAbortInfo:
             // The fault's class is the ESR's (decoding settles it); the die() header follows.
             return FormatRow(kind: .fixed(.pagingRequest), printsTrace: true, absorbs: faultTail.union([.userAddressSwapper]))

@@ -19,6 +19,8 @@ public enum ReportStarts {
         // The abort's decode (`Mem abort info:`, its ESR and FAR lines, the page-table walk)
         // pasted without the headline above it: the oops still begins there.
         ReportStart(.memAbortInfo, "Mem abort info:", #"Mem abort info:\s*$"#, headless: true),
+        // debug-monitors.c's brk_handler() / single_step_handler(): printed before die()'s header.
+        ReportStart(.debugException, "Unexpected kernel ", #"Unexpected kernel (?:BRK|single-step) exception at EL1"#),
         // 4.x arm64: a kernel thread (active_mm = swapper) faulted on a user-range address.
         ReportStart(.userAddressSwapper, "[", #"\[[0-9a-fA-F]+\] user address but active_mm is swapper"#),
         // arm64 stack overflow (VMAP_STACK overflow handler).
