@@ -11,8 +11,9 @@ enum Corruption {
     static let minimumLinesAfterHeader = 3
 
     /// Why the report `lines` (from its headline on) is corrupted, or nil. `printsStack`: the
-    /// report's kind always prints a stack.
-    static func reason(title: String, lines: ArraySlice<String>, printsStack: Bool, scratch: MatchScratch) -> String? {
+    /// report's kind always prints a stack; `readFrames`: the parser read frames of it even so
+    /// (a writer cut the header with the registers before it: `[  ...]`, then the frames).
+    static func reason(title: String, lines: ArraySlice<String>, printsStack: Bool, readFrames: Bool, scratch: MatchScratch) -> String? {
         if timestampInText.matches(title, scratch: scratch) { return "the title line holds a second line's timestamp" }
         guard printsStack else { return nil }
         var sawStack = false
@@ -35,7 +36,7 @@ enum Corruption {
             if !found { return "a stack header is followed by no frames" }
             sawStack = true
         }
-        return sawStack ? nil : "the report has no stack trace"
+        return sawStack || readFrames ? nil : "the report has no stack trace"
     }
 
     /// Which of ``StackText/stackHeaders`` a header line is (`Call Trace`, `Allocated by task` …),

@@ -103,6 +103,14 @@ public enum KindClassifier {
         return r.message.includes("SMEP") ? .userAccess : .executeNonExecutable
     }
 
+    /// x86's `Oops: 0010 [#1]` header with no headline above it: page_fault_oops() prints it
+    /// (its number is the page fault's error code); the address, from `CR2:`'s summary line or
+    /// the `#PF:` decoding, says which fault.
+    @Sendable static func x86OopsKind(_ r: Report) -> CrashKind {
+        guard let a = r.fault?.address?.value else { return .unknown }
+        return a < KernelConstants.nullPageLimit ? .nullPointerDereference : .pagingRequest
+    }
+
     @Sendable static func unhandledFaultKind(_ r: Report) -> CrashKind {
         phrase(in: r.message, unhandledFaultPhrases) ?? .pagingRequest
     }

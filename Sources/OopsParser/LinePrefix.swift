@@ -70,7 +70,8 @@ public struct LinePrefix: Sendable {
             while j < n && (line[j] == 0x20 || line[j] == 0x09) && j - i < 16 { j += 1 }
             if j < n && (line[j] == UInt8(ascii: "[") || line[j] == UInt8(ascii: "<")
                          || literal(line, j, "kernel:[") != nil
-                         || line[j] >= UInt8(ascii: "A") && line[j] <= UInt8(ascii: "S") && syslogDate(line, j) != nil) { i = j }
+                         || line[j] >= UInt8(ascii: "A") && line[j] <= UInt8(ascii: "S") && syslogDate(line, j) != nil
+                         || isDigit(line[j]) && lineNumber(line, j) != nil) { i = j }
             // A marker a writer put before a quoted line (`  | virtio-pci …: swiotlb buffer is
             // full`, `  => nvme …`, a web page's `  • DMA: …`): no kernel line starts with one.
             else if let k = lineMarker(line, j) { i = k; marked = true }
@@ -93,6 +94,7 @@ public struct LinePrefix: Sendable {
                 i = j
             } else if c >= 0x30 && c <= 0x39 {
                 if rounds == 1, let j = stampWithoutBracket(line, i, &p) { i = j; continue }
+                if rounds == 1, let j = lineNumber(line, i) { i = j; continue }
                 if let j = kmsgRecord(line, i, &p) { i = j; continue }
                 if let j = isoDateTime(line, i) { i = hostAndTag(line, j) ?? j; p.tagged = true; continue }
                 if let j = ramdumpRecord(line, i, &p) { i = j; continue }
@@ -107,6 +109,8 @@ public struct LinePrefix: Sendable {
             } else if rounds == 1, c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z"), let j = decodedLevel(line, i) {
                 i = j
                 p.tagged = true
+            } else if c == UInt8(ascii: "c"), p.timestamp != nil, let j = cpuPIDComm(line, i) {
+                i = j
             } else if c == UInt8(ascii: "k"), let j = literal(line, i, "kernel: ") {
                 i = j
             } else if c == UInt8(ascii: "k"), let j = literal(line, i, "kernel:["), rounds == 1 {
@@ -296,6 +300,37 @@ public struct LinePrefix: Sendable {
         while i < n && i - comm <= 16 && l[i] != UInt8(ascii: "]") && l[i] != 0x20 { i += 1 }
         guard i < n, l[i] == UInt8(ascii: "]") else { return nil }
         return i + 1
+    }
+
+    // A line number before a printk stamp (`7207 [  680.592466] …`, `cat -n`'s `  7207\t[ …`):
+    // taken only when a stamp follows.
+    private static func lineNumber(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+        let n = l.count
+        var i = start
+        while i < n && isDigit(l[i]) && i - start < 8 { i += 1 }
+        guard i > start, i < n, l[i] == 0x20 || l[i] == 0x09 else { return nil }
+        while i < n && (l[i] == 0x20 || l[i] == 0x09) && i - start < 16 { i += 1 }
+        var probe = LinePrefix()
+        guard i < n, l[i] == UInt8(ascii: "["), timestamp(l, i, &probe) != nil else { return nil }
+        return i
+    }
+
+    // Unisoc/ASR consoles after the stamp: `c0 7125 (syz-executor) ` (the CPU, the pid, the comm).
+    private static func cpuPIDComm(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+        let n = l.count
+        var i = start + 1
+        let cpu = i
+        while i < n && isDigit(l[i]) && i - cpu < 4 { i += 1 }
+        guard i > cpu, i < n, l[i] == 0x20 else { return nil }
+        i += 1
+        let pid = i
+        while i < n && isDigit(l[i]) && i - pid < 8 { i += 1 }
+        guard i > pid, i + 1 < n, l[i] == 0x20, l[i + 1] == UInt8(ascii: "(") else { return nil }
+        i += 2
+        let comm = i
+        while i < n && i - comm <= 20 && l[i] != UInt8(ascii: ")") { i += 1 }
+        guard i > comm, i + 1 < n, l[i] == UInt8(ascii: ")"), l[i + 1] == 0x20 else { return nil }
+        return i + 2
     }
 
     // HiSilicon/Huawei consoles: `[pid:434,cpu1,in irq]`, `[pid:1,cpu0,swapper/0]` (pid, CPU,

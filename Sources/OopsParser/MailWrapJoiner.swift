@@ -141,14 +141,16 @@ final class MailWrapJoiner {
         return column >= Self.narrowestWrapColumn
     }
 
-    /// `...`, `[...]`, `[ ... ]`, `…`: what a writer puts where lines were left out.
-    static func isElision(_ piece: UnsafeRawBufferPointer) -> Bool {
+    /// `...`, `[...]`, `[ ... ]`, `…`: what a writer puts where lines were left out; `..` too
+    /// where `dots` is 2 (lockdep prints a `..` line of its own before a stack: only an
+    /// unstamped one inside a timestamped report is the writer's).
+    static func isElision(_ piece: UnsafeRawBufferPointer, dots least: Int = 3) -> Bool {
         var dots = 0
         for c in piece {
             if c == UInt8(ascii: ".") { dots += 1 } else if c == 0xE2 || c == 0x80 || c == 0xA6 { dots += 3 }
             else if c != 0x20 && c != UInt8(ascii: "[") && c != UInt8(ascii: "]") { return false }
         }
-        return dots >= 3
+        return dots >= least
     }
 
     /// format=flowed's soft line break: the line ends in exactly one blank (a client that

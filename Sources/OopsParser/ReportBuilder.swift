@@ -292,7 +292,8 @@ public final class ReportBuilder {
     /// Parses `m` as a frame of the current call trace, if a trace is being read. A stack
     /// dumper after other frames means a second stack was printed into this one.
     func frame(_ m: UnsafeRawBufferPointer, scratch: MatchScratch, indent: Int = 0) -> Bool {
-        guard section == .trace || beginsHeaderlessTrace(indent: indent), let f = FrameSyntax.parse(m, scratch: scratch) else { return false }
+        guard section == .trace || beginsHeaderlessTrace(indent: indent, addressed: m.first == UInt8(ascii: "[") && m.count > 1 && m[1] == UInt8(ascii: "<")),
+              let f = FrameSyntax.parse(m, scratch: scratch) else { return false }
         section = .trace
         if f.reliable, Self.stackDumpers.contains(f.baseSymbol), let last = report.trace.last,
            !Self.stackDumpers.contains(last.baseSymbol) {
@@ -307,23 +308,27 @@ public final class ReportBuilder {
     /// `Mem abort info:`, then the frames without `Call trace:`); in another format that prints
     /// a trace, the line before the frame is the writer's elision (`[  ...]`), which cut the
     /// header. (Lockdep prints its chains' stacks before the trace, another CPU's dump may
-    /// interleave: frames there are not the report's trace unless the writer said so.)
-    private func beginsHeaderlessTrace(indent: Int) -> Bool {
-        guard indent > 0, section == .body, report.trace.isEmpty, traceHeaders == 0, !endMarkerSeen,
-              report.pc == nil, report.registers == nil else { return false }
-        if formats[0] == .unableToHandle || formats[0] == .memAbortInfo { return true }
-        return formats[0].row.printsTrace && rawLines.last.map(Self.isElision) == true
+    /// interleave: frames there are not the report's trace unless the writer said so.) Before
+    /// 4.15 arm64's frames were not indented but led by their address (`[<ffffff90083a2158>]
+    /// shrink_page_list+0x1998/0x3240`).
+    private func beginsHeaderlessTrace(indent: Int, addressed: Bool) -> Bool {
+        guard indent > 0 || addressed, section == .body, report.trace.isEmpty, traceHeaders == 0, !endMarkerSeen else { return false }
+        if report.pc == nil, report.registers == nil, formats[0] == .unableToHandle || formats[0] == .memAbortInfo { return true }
+        // The writer's elision cut what came before the frames: the rest of a register dump too.
+        return formats[0].row.printsTrace && rawLines.last.map { isElision($0) } == true
     }
 
-    /// A line that is a writer's elision (`[  ...]`, `...`, `…`), whatever its prefix.
-    private static func isElision(_ line: String) -> Bool {
+    /// A line that is a writer's elision (`[  ...]`, `...`, `…`), whatever its prefix; `..`
+    /// without a stamp in a timestamped report.
+    private func isElision(_ line: String) -> Bool {
         var bytes = Array(line.utf8)
         return bytes.withUnsafeMutableBytes { raw in
             let b = UnsafeRawBufferPointer(raw)
             // (`[  ...]` can read as a blanked timestamp: then the quoted line is the elision.)
             let p = LinePrefix.parse(b)
             let m = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: b[(p.messageStart < b.count ? p.messageStart : p.quoteEnd)...]))
-            return MailWrapJoiner.isElision(UnsafeRawBufferPointer(rebasing: m[ByteText.skipBlanks(m)...]))
+            return MailWrapJoiner.isElision(UnsafeRawBufferPointer(rebasing: m[ByteText.skipBlanks(m)...]),
+                                            dots: timestamped && p.timestamp == nil ? 2 : 3)
         }
     }
 

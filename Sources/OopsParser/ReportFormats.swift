@@ -152,8 +152,11 @@ enum ReportFormats {
             return FormatRow(kind: .fixed(.pagingRequest), printsTrace: true, endsWithEndTrace: true, absorbs: panic)
         case .x86InvalidOpcode:
             return FormatRow(kind: .fixed(.undefinedInstruction), printsTrace: true, endsWithEndTrace: true, absorbs: panic)
-        case .x86Trap, .x86Oops:
+        case .x86Trap:
             return FormatRow(kind: .fixed(.unknown), printsTrace: true, endsWithEndTrace: true, absorbs: panic)
+        case .x86Oops:
+            // Leading only where an excerpt left the page fault's headline out.
+            return FormatRow(kind: .computed(KindClassifier.x86OopsKind), printsTrace: true, endsWithEndTrace: true, absorbs: panic)
         case .riscvDie:
             return FormatRow(kind: .computed { KindClassifier.phrase(in: $0.message, KindClassifier.riscvDieReasons) ?? .unknown },
                              printsTrace: true, endsWithEndTrace: true, absorbs: panic)

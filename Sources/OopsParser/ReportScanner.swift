@@ -306,7 +306,7 @@ public struct ReportScanner: LineConsumer {
         // The writer's elision (`[  ...]`) is kept: it says what follows lost its header.
         if let t = target, t.timestamped, prefix.timestamp == nil, startIndex == nil || prefix.quoteDepth == t.quoteDepth,
            !Self.isUnstampedDumpLine(UnsafeRawBufferPointer(rebasing: message[startAt...])),
-           !MailWrapJoiner.isElision(ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: raw[prefix.quoteEnd...]))) { return }
+           !MailWrapJoiner.isElision(ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: raw[prefix.quoteEnd...])), dots: 2) { return }
         // Some starts also appear inside other reports (a panic, `invalid opcode`, a netdev
         // refcount wait): while a report is still printing they are its lines, not a new report.
         let start = startIndex.map { detector.starts[$0] }

@@ -29,7 +29,7 @@ public enum ReportTitler {
             r.title = TitleNormalizer.normalize(t.title, scratch: scratch)
             r.signature = signature(kind: r.kind, frames: belowCulprit(t.frames, in: r, scratch: scratch), title: r.title, fault: r.fault?.address)
             let reason = t.corruption ?? (headerless ? nil : t.format.map {
-                Corruption.reason(title: r.title, lines: lines[at...], printsStack: $0.printsStack, scratch: scratch)
+                Corruption.reason(title: r.title, lines: lines[at...], printsStack: $0.printsStack, readFrames: !r.trace.isEmpty, scratch: scratch)
             } ?? nil)
             if let reason, !r.corrupted {
                 r.corrupted = true

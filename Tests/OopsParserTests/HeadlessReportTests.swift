@@ -108,6 +108,46 @@ struct HeadlessReportTests {
         #expect(r.pc?.symbol == "smp_call_function_single")
     }
 
+    /// A 4.14 arm64 BUG quoted with its register dump cut at the writer's `..` (an unstamped
+    /// line inside a timestamped report) and its frames, printed unindented after their
+    /// address, following: they are the trace, and the report is not garbled for lack of a
+    /// `Call trace:` line.
+    @Test func framesAfterAWritersElisionAreTheTrace() throws {
+        let text = """
+        [  680.592466] kernel BUG at mm/vmscan.c:1350!
+        [  680.603663] Internal error: Oops - BUG: 0 [#1] PREEMPT SMP
+        [  680.641917] PC is at shrink_page_list+0x1998/0x3240
+        [  680.656303] pc : [<ffffff90083a2158>] lr : [<ffffff90083a2158>] pstate: 60400045
+        [  680.666086] sp : ffffffc009b05940
+        ..
+        [  681.671308] [<ffffff90083a2158>] shrink_page_list+0x1998/0x3240
+        [  681.679567] [<ffffff90083a3dc0>] reclaim_clean_pages_from_list+0x3c0/0x4f0
+        [  681.717421] [<ffffff90084925cc>] cma_alloc+0x214/0x668
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.trace.map(\.symbol) == ["shrink_page_list", "reclaim_clean_pages_from_list", "cma_alloc"])
+        #expect(!r.corrupted)
+    }
+
+    /// lockdep prints a `..` line of its own before a lock's stack: in a log without
+    /// timestamps it is no elision, and the stack under it is not the report's trace.
+    @Test func lockdepsOwnTwoDotsAreNoElision() throws {
+        let text = """
+        WARNING: HARDIRQ-safe -> HARDIRQ-unsafe lock order detected
+        .. which became HARDIRQ-irq-unsafe at:
+        ..
+          lock_acquire+0x1b1/0x560 kernel/locking/lockdep.c:5719
+          sock_hash_free+0x130/0x820 net/core/sock_map.c:1154
+        stack backtrace:
+        Call Trace:
+         <IRQ>
+         dump_stack_lvl+0x116/0x1b0
+         check_irq_usage+0x5c4/0x650
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.trace.first?.symbol == "dump_stack_lvl")
+    }
+
     /// x86 repeats the faulting RIP and registers after the end marker (syzkaller's test
     /// report 324): they close the oops, they do not open another.
     @Test func registersRepeatedAfterTheEndMarkerStayWithTheOops() throws {

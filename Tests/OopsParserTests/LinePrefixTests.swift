@@ -29,6 +29,13 @@ struct LinePrefixTests {
         (">> kern  :err   : [  455.7] BUG: KASAN: double-free", "BUG: KASAN: double-free"),
         ("user  :notice: [   10.1] msg", "msg"),
         ("<6>[   12.340000][    T1] msg", "msg"),
+        // A line number before the stamp (an editor's or `cat -n`'s), and Unisoc/ASR's CPU, pid
+        // and comm after it.
+        ("7207 [  680.592466] kernel BUG at mm/vmscan.c:1350!", "kernel BUG at mm/vmscan.c:1350!"),
+        ("  7207\t[  680.592466] kernel BUG at mm/vmscan.c:1350!", "kernel BUG at mm/vmscan.c:1350!"),
+        ("7207 [  680.592466] c0 7125 (syz-executor) kernel BUG at mm/vmscan.c:1350!", "kernel BUG at mm/vmscan.c:1350!"),
+        ("7207 packets dropped", "7207 packets dropped"),
+        ("1024 [foo] bar", "1024 [foo] bar"),
         ("<4>[  1.5] msg", "msg"),
         ("<3>msg", "msg"),
         ("Jun  5 03:02:11 host kernel: Unable to handle", "Unable to handle"),

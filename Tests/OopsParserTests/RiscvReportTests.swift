@@ -75,6 +75,19 @@ struct RiscvReportTests {
         #expect(reports[0].title == "Oops - store (or AMO) access fault in dma_alloc_from_global_coherent")
     }
 
+    /// A writer's excerpt keeps only the status line's `badaddr:` (LiteX, a markdown note): the
+    /// die() reason names a store, so it is the fault address.
+    @Test func aLoneBadaddrOfAStoreFaultIsItsAddress() throws {
+        let reports = Parsing.reports("""
+        Oops - store (or AMO) access fault [#1]
+        epc : liteeth_open+0x20/0x176
+        badaddr: ffffffc800405010
+        """)
+        try #require(reports.count == 1)
+        #expect(reports[0].fault?.address == Hex64(0xffffffc800405010))
+        #expect(reports[0].arch == .unknown)
+    }
+
     /// An illegal instruction's stval holds the instruction, not an address.
     @Test func anIllegalInstructionHasNoFaultAddress() throws {
         let reports = Parsing.reports("""

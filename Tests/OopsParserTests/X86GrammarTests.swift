@@ -106,6 +106,35 @@ struct X86GrammarTests {
         [  123.456812] ---[ end trace 4f3c2b1a09e8d7c6 ]---
         """
 
+    /// An excerpt from `#PF:` on (its `BUG:` headline left out; jailhouse on QEMU, 5.10): the
+    /// page fault's `Oops: 0010` header leads, and page_fault_oops()'s summary `CR2:` line names
+    /// the address, while the register dump's CR2 (stale here) does not.
+    @Test func aPageFaultWithoutItsHeadlineTakesTheSummaryCR2() throws {
+        let r = try #require(Self.parse("""
+        [   41.849660] #PF: supervisor instruction fetch in kernel mode
+        [   41.850301] #PF: error_code(0x0010) - not-present page
+        [   41.851121] Oops: 0010 [#1] PREEMPT SMP PTI
+        [   41.853207] RIP: 0010:0x0
+        [   41.859738] CR2: ffffffffffffffd6 CR3: 000000000200a002 CR4: 0000000000350ee0
+        [   41.860000] Call Trace:
+        [   41.860001]  kvm_pv_disable_apf+0x45/0x50
+        [   41.866836] CR2: 0000000000000000
+        """).first)
+        #expect(r.fault?.address == Hex64(0))
+        #expect(r.fault?.cr2 == Hex64(0xffffffffffffffd6))
+        #expect(r.kind == .nullPointerDereference)
+    }
+
+    /// The same summary line in a report that is no page fault (a WARN) names no fault address.
+    @Test func aLoneCR2OutsideAPageFaultIsNoFaultAddress() throws {
+        let r = try #require(Self.parse("""
+        [   41.851121] WARNING: CPU: 0 PID: 1 at kernel/foo.c:10 foo+0x1/0x2
+        [   41.853207] RIP: 0010:foo+0x1/0x2
+        [   41.866836] CR2: 0000000000000000
+        """).first)
+        #expect(r.fault?.address == nil)
+    }
+
     @Test func oldPageFault() throws {
         let reports = Self.parse(Self.old)
         try #require(reports.count == 1)

@@ -39,7 +39,22 @@ enum RiscvRules {
             b.beginTrace()
             return true
         },
+        // The status line cut to its middle field by a writer (`badaddr: ffffffc800405010`
+        // under `Oops - store (or AMO) access fault [#1]` and `epc :`): the die() reason names a
+        // load or store, so stval holds its data address.
+        LineRule("riscv-status", "badaddr: ", #"badaddr: ([0-9a-f]{16})\s*$"#) { b, m in
+            guard let a = m.hex(1) else { return true }
+            b.isUnnamedArch = true
+            b.setRegister("badaddr", a)
+            if Self.dataFaultReasons.contains(where: { b.report.message.hasPrefix($0) }) {
+                b.withFault { f in f.address = f.address ?? Hex64(a) }
+            }
+            return true
+        },
     ]
+
+    /// die()'s reasons for the data-access traps (arch/riscv/kernel/traps.c).
+    static let dataFaultReasons = ["Oops - load ", "Oops - store "]
 
     /// scause values of data accesses (the privileged spec's exception codes).
     static let dataFaultCauses: Set<UInt64> = [4, 5, 6, 7, 13, 15]

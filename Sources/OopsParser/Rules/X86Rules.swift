@@ -173,6 +173,17 @@ enum X86Rules {
             registers(m.bytes, into: b)
             return true
         },
+        // page_fault_oops()'s "executive summary" (`CR2: 0000000000000000` alone, after the
+        // dump): the faulting address itself, where an excerpt left the headline out.
+        LineRule("x86-cr2", "CR2: ", #"CR2: ([0-9a-fA-F]{16})\s*$"#) { b, m in
+            guard let a = m.hex(1) else { return true }
+            b.withFault { f in f.cr2 = f.cr2 ?? Hex64(a) }
+            registers(m.bytes, into: b)
+            if b.formats.contains(.x86PageFault) || b.formats.contains(.x86Oops) {
+                b.withFault { f in f.address = f.address ?? Hex64(a) }
+            }
+            return true
+        },
         LineRule("x86-cr2", "CR2: ", #"CR2: (?:0x)?([0-9a-fA-F]+)"#) { b, m in
             b.withFault { f in f.cr2 = f.cr2 ?? m.hex(1).map { Hex64($0) } }
             registers(m.bytes, into: b)
