@@ -37,6 +37,10 @@ public enum ReportFormat: String, Codable, Sendable, Hashable, CaseIterable {
     case oom
     case oomKill = "oom-kill"
     case ofNodePut = "of-node-put"
+    /// genirq's `Flags mismatch irq 4. 00200000 (new) vs. 00200000 (old)` (kernel/irq/manage.c
+    /// __setup_irq()): a driver requested a shared IRQ with flags its holder's do not match; a
+    /// stack follows. Kind `unknown`: the record names no cause of its own.
+    case irqFlagsMismatch = "irq-flags-mismatch"
     case kmemleak
     case vfs
     case unregisterNetdevice = "unregister-netdevice"

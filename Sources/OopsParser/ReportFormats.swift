@@ -117,6 +117,9 @@ enum ReportFormats {
             return FormatRow(kind: .fixed(.outOfMemory), absorbs: panic)
         case .ofNodePut:
             return FormatRow(kind: .fixed(.bug), absorbs: panic)
+        case .irqFlagsMismatch:
+            // A refused request_irq() panics nothing: a panic after it is another event's.
+            return FormatRow(kind: .fixed(.unknown), printsTrace: true)
         case .kmemleak:
             return FormatRow(kind: .fixed(.bug))
         case .vfs:

@@ -151,6 +151,8 @@ public enum ReportStarts {
                     anywhere: true, interrupts: false),
         // drivers/of/dynamic.c's refcount check: `OF: ERROR: Bad of_node_put() on /path`, then a stack.
         ReportStart(.ofNodePut, "OF: ERROR: Bad of_node_put()"),
+        // kernel/irq/manage.c: a shared IRQ requested with mismatching flags, then dump_stack().
+        ReportStart(.irqFlagsMismatch, "genirq: Flags mismatch irq "),
         // kmemleak's record of a leaked object, as `cat /sys/kernel/debug/kmemleak` shows it.
         ReportStart(.kmemleak, "unreferenced object 0x", #"unreferenced object 0x[0-9a-fA-F]+ \(size \d+\):"#),
         // Old VFS sanity checks that print a line and no stack.

@@ -251,6 +251,11 @@ public enum TitleFormats {
         TitleGroup("SError Interrupt on CPU", [
             TitleFormat(#"SError Interrupt on CPU"#, "SError Interrupt in {FUNC}", frames: faultFrames, fallback: [traceFrames]),
         ]),
+        // Named by the requester whose flags do not match (its handler's name: a driver's
+        // frames are not always reliable where this is printed, m68k's stack scans).
+        TitleGroup("genirq: Flags mismatch irq ", [
+            TitleFormat(#"genirq: Flags mismatch irq \d+\. [0-9a-fA-F]+ \(([^()\s]+)\)"#, "genirq: flags mismatch for $1"),
+        ]),
         TitleGroup("OF: ERROR: Bad of_node_put()", [
             TitleFormat(#"OF: ERROR: Bad of_node_put\(\)"#, "OF: bad of_node_put() in {FUNC}", frames: traceFrames,
                         skip: ["of_node_put", "of_node_release", "kobject_"]),

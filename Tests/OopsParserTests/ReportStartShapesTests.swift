@@ -87,4 +87,23 @@ struct ReportStartShapesTests {
         #expect(r.fault?.address == Hex64(0xffffaa213674cd88))
         #expect(r.kind == .executeNonExecutable)
     }
+
+    /// genirq's refusal of a shared IRQ requested with other flags, and its stack (Hatari's
+    /// Falcon, m68k, 6.14): a report titled by the requester.
+    @Test func anIRQFlagsMismatchIsAReportOfItsOwn() throws {
+        let log = """
+        genirq: Flags mismatch irq 4. 00200000 (framebuffer:modeswitch) vs. 00200000 (framebuffer:modeswitch)
+        CPU: 0 UID: 0 PID: 1 Comm: swapper Not tainted 6.14.0hatari-00001-g1d98935cdfd7-dirty #4
+        Call Trace: [<000088b0>] dump_stack+0x10/0x16
+          [<0005852a>] __setup_irq+0x264/0x4a4
+          [<00058876>] request_threaded_irq+0x10c/0x142
+          [<00449cfe>] atari_drm_probe+0x8ba/0xe28
+        """
+        let reports = Parsing.reports(log)
+        try #require(reports.count == 1)
+        #expect(reports[0].format == .irqFlagsMismatch)
+        #expect(reports[0].title == "genirq: flags mismatch for framebuffer:modeswitch")
+        #expect(reports[0].kind == .unknown)
+        #expect(reports[0].trace.map(\.symbol).contains("atari_drm_probe"))
+    }
 }
