@@ -256,7 +256,22 @@ public struct ReportScanner: LineConsumer {
         if let s = startIndex, detector.starts[s].warnMessage, preamble.isArmed(at: line.number, caller: prefix.caller) {
             startIndex = nil
         }
-        if startIndex == nil { preamble.note(line.number, text, caller: prefix.caller) }
+        if startIndex == nil { preamble.note(line.number, text, caller: prefix.caller, raw: raw, messageStart: prefix.messageStart) }
+        // A WARN whose `WARNING:` line a writer cut: its marker and message, then its dump's
+        // task line. The report begins at the message.
+        if startIndex == nil, open.isEmpty, PasteHead.isTaskLine(text), let cut = preamble.cutHead(at: line.number, caller: prefix.caller),
+           let warning = detector.starts.first(where: { $0.format == .warning }) {
+            let b = ReportBuilder(start: warning, firstLine: cut.lines[0].number, caller: prefix.caller,
+                                  timestamp: prefix.timestamp.map { ByteText.string(UnsafeRawBufferPointer(rebasing: raw[$0])) },
+                                  quoteDepth: prefix.quoteDepth, id: nextID, scratch: scratch)
+            nextID += 1
+            b.readHead(cut.lines, grammar: grammar, scratch: scratch)
+            b.warnMessage = cut.message
+            open.append(b)
+            _ = b.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch, isStart: true)
+            b.report.message = cut.message
+            return
+        }
         var pasted = false
         if let s = startIndex, detector.starts[s].headless,
            !(detector.starts[s].crashFrame

@@ -8,6 +8,8 @@ struct WarnPreamble {
     /// The marker's printk caller: with caller ids, only that task's lines are the message.
     private var caller: CallerID?
     private var lines: [String] = []
+    /// The message's lines as read, for a WARN whose `WARNING:` line never comes (``cutHead``).
+    private var raws: [(number: Int, raw: [UInt8], messageStart: Int)] = []
 
     /// The most lines a message takes, and how far after the marker the WARNING may come.
     static let maxLines = 3
@@ -16,10 +18,12 @@ struct WarnPreamble {
     /// Notes every line (`text`: its message, blanks skipped); cheap unless it is the marker
     /// or follows it closely.
     @inline(__always)
-    mutating func note(_ number: Int, _ text: UnsafeRawBufferPointer, caller: CallerID?) {
+    mutating func note(_ number: Int, _ text: UnsafeRawBufferPointer, caller: CallerID?,
+                       raw: UnsafeRawBufferPointer, messageStart: Int) {
         if let first = text.first, first == UInt8(ascii: "-"), ByteText.hasPrefix(text, "------------[ cut here ]") {
             // A finding printed just before the marker stays.
             if number - armedAt > 2 || caller != self.caller { lines.removeAll(keepingCapacity: true) }
+            raws.removeAll(keepingCapacity: true)
             armedAt = number
             self.caller = caller
             return
@@ -28,11 +32,22 @@ struct WarnPreamble {
             armedAt = number
             self.caller = caller
             lines = [ByteText.string(ByteText.trimTrailingBlanks(text))]
+            raws.removeAll(keepingCapacity: true)
             return
         }
         guard number - armedAt <= Self.reach, !text.isEmpty, lines.count < Self.maxLines, caller == self.caller,
               !ByteText.hasPrefix(text, "WARNING:"), !Self.interleaved(text) else { return }
         lines.append(ByteText.string(ByteText.trimTrailingBlanks(text)))
+        raws.append((number, Array(raw), messageStart))
+    }
+
+    /// A WARN whose `WARNING:` line a writer cut (`cut here`, `refcount_t: underflow;
+    /// use-after-free.`, then the dump's task line on `line`): the message lines, which begin its
+    /// report, and the message; nil unless a marker of `caller` came just before with a message.
+    mutating func cutHead(at line: Int, caller: CallerID?) -> (lines: [(number: Int, raw: [UInt8], messageStart: Int)], message: String)? {
+        guard line - armedAt <= Self.reach, caller == self.caller, !raws.isEmpty, raws.count == lines.count else { return nil }
+        defer { armedAt = Int.min / 2; raws.removeAll(keepingCapacity: true) }
+        return (raws, lines.joined(separator: " "))
     }
 
     /// Lines another CPU's dump (or the fault injector beside it) prints, which land between the

@@ -148,6 +148,27 @@ struct HeadlessReportTests {
         #expect(r.trace.first?.symbol == "dump_stack_lvl")
     }
 
+    /// A refcount WARN whose `WARNING:` line the writer cut (ice, 6.8): the marker, the
+    /// message, then the dump's task line. The report begins at the message.
+    @Test func aWarnWhoseWarningLineWasCutBeginsAtItsMessage() throws {
+        let text = """
+        [  597.658325] ------------[ cut here ]------------
+        [  597.658329] refcount_t: underflow; use-after-free.
+        [  597.658430] CPU: 18 PID: 1926 Comm: devlink Not tainted 6.8.0-rc5-dirty #1
+        [  ...]
+        [  597.658506]  ? refcount_warn_saturate+0xbe/0x110
+        [  597.658509]  ice_devlink_port_get_vf_fn_mac+0x39/0x70 [ice]
+        [  597.658676]  devlink_nl_port_fill+0x314/0xa30
+        [  597.658835] ---[ end trace 0000000000000000 ]---
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.lines.first == 2)
+        #expect(r.kind == .warning)
+        #expect(r.message == "refcount_t: underflow; use-after-free.")
+        #expect(r.context?.kernel == "6.8.0-rc5-dirty")
+        #expect(r.trace.contains { $0.symbol == "ice_devlink_port_get_vf_fn_mac" })
+    }
+
     /// x86 repeats the faulting RIP and registers after the end marker (syzkaller's test
     /// report 324): they close the oops, they do not open another.
     @Test func registersRepeatedAfterTheEndMarkerStayWithTheOops() throws {
