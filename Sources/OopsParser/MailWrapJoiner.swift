@@ -72,7 +72,11 @@ final class MailWrapJoiner {
             let range = piece.count > 3 && piece[1] == UInt8(ascii: "0") && piece[2] == UInt8(ascii: "x")
             // Quoted, only after a line the kernel goes on from (`AMD-Vi: Event logged` /
             // `[IO_PAGE_FAULT …]`): quoted prose often starts a line with `[PATCH …]`.
-            guard range || (depth == 0 || open) && piece.count > 1 && ByteText.isLetter(piece[1]) else { return false }
+            // A module's name after its frame (`pc : vb2_start_streaming+0xe4/0x160` /
+            // `[videobuf2_common]`): the kernel prints it right after the size.
+            let module = Self.endsWithFrameSize(bytes) && piece.count > 2 && piece.last == UInt8(ascii: "]")
+                && piece.dropFirst().dropLast().allSatisfy { ByteText.isLetter($0) || $0 &- 0x30 < 10 || $0 == UInt8(ascii: "_") }
+            guard range || module || (depth == 0 || open) && piece.count > 1 && ByteText.isLetter(piece[1]) else { return false }
         }
         // Wrapping split at a space the client dropped; `,iova=…` and `BTYPE=--)` style pieces
         // continue a field list and read the same with one. A client that broke a symbol after
@@ -84,6 +88,15 @@ final class MailWrapJoiner {
         bytes.append(contentsOf: piece)
         pieces += 1
         return true
+    }
+
+    /// Whether a line ends with a frame's size (`…+0xe4/0x160`, blanks after it allowed).
+    static func endsWithFrameSize(_ line: [UInt8]) -> Bool {
+        var i = line.count - 1
+        while i >= 0 && (line[i] == 0x20 || line[i] == 0x09) { i -= 1 }
+        let end = i
+        while i >= 0 && isHexDigit(line[i]) { i -= 1 }
+        return end - i > 0 && i >= 2 && line[i] == UInt8(ascii: "x") && line[i - 1] == UInt8(ascii: "0") && line[i - 2] == UInt8(ascii: "/")
     }
 
     /// The release and build a task line was cut before (`CPU: 7 UID: 0 PID: 875159 Comm: …

@@ -43,6 +43,23 @@ struct MailWrapTests {
         #expect(r.context?.kernel == "6.17.8-300.fc43.x86_64" && r.context?.build == "#1 PREEMPT(lazy)")
     }
 
+    /// A module's name wrapped off its frame in a quoted log (a Librem 5 WARN, 5.12): the pc
+    /// and lr keep it.
+    @Test func aModuleWrappedOffItsFrameIsRejoined() throws {
+        let text = """
+        > > [   56.135596] WARNING: CPU: 3 PID: 1984 at drivers/media/common/videobuf2/videobuf2-core.c:1546 vb2_start_streaming+0xe4/0x160 [videobuf2_common]
+        > > [   56.135613] pstate: 80000005 (Nzcv daif -PAN -UAO -TCO BTYPE=--)
+        > > [   56.135623] pc : vb2_start_streaming+0xe4/0x160
+        > > [videobuf2_common]
+        > > [   56.135653] lr : vb2_start_streaming+0x74/0x160
+        > > [videobuf2_common]
+        > > [   56.135660] sp : ffff80001391bb60
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.pc?.module == "videobuf2_common")
+        #expect(r.lr?.module == "videobuf2_common")
+    }
+
     @Test func anotherProgramsLineIsNotGluedOn() throws {
         let r = try #require(Parsing.reports(Self.wrapped).first)
         #expect(r.registers?["x0"] == 0)
