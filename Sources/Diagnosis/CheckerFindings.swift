@@ -19,6 +19,9 @@ enum CheckerFindings {
         /// `kernel BUG at` a path ending with this file, and the pc or a frame is one of these
         /// functions (the file's BUG()s guard different things on different paths).
         case bugSiteOnPath(String, Set<String>)
+        /// A report whose headline was cut (a paste from its task line on): this function
+        /// dumped its stack (a top frame, below dump_stack()).
+        case dumpedBy(String)
     }
 
     struct Row: Sendable {
@@ -113,6 +116,9 @@ enum CheckerFindings {
         Row(.headline(": page allocation stalls for "), "out-of-memory",
             "An allocation stalled in direct reclaim for the time the report names (memory pressure; it had not failed yet)",
             fix: "Look at the Mem-Info that follows for what holds the memory; the allocation itself went on."),
+        Row(.dumpedBy("warn_alloc"), "out-of-memory",
+            "warn_alloc() dumped this stack (the headline that says whether the allocation failed or stalled, with its order and GFP mode, was cut off): the page allocator could not promptly serve an allocation",
+            fix: "The full log's `page allocation failure` or `page allocation stalls` line says which; check that the caller handles a failed allocation."),
         // mm/page_alloc.c bad_page(), mm/memory.c print_bad_pte(), kernel/fork.c check_mm().
         Row(.headline("BUG: Bad page state"), "bad-page",
             "The page allocator found a page in a state it must never be in when freed or allocated (a reference, mapping or flag left over): a page refcount bug or memory corruption"),
@@ -183,6 +189,7 @@ enum CheckerFindings {
         return rows.first { row in
             switch row.match {
             case .headline(let text): return r.message.includes(text)
+            case .dumpedBy(let function): return r.format == .headless && r.trace.prefix(6).contains { $0.baseSymbol == function }
             case .bugSite(let file): return atSite(file)
             case .warnMessage(let text): return r.site?.message?.hasPrefix(text) == true
             case .bugSiteOnPath(let file, let functions):

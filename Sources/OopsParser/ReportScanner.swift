@@ -278,7 +278,7 @@ public struct ReportScanner: LineConsumer {
              ? headless.opensFromCrashFrame(line.number, anyOpen: !open.isEmpty, timestamped: prefix.timestamp != nil)
              : headless.opens(line.number, anyOpen: !open.isEmpty, warnMessage: detector.starts[s].warnMessage)) {
             // Refused for the task line before it, unless that line began a paste.
-            pasted = open.isEmpty && !detector.starts[s].crashFrame && !detector.starts[s].warnMessage && pasteHead.reaches(line.number)
+            pasted = open.isEmpty && !detector.starts[s].warnMessage && pasteHead.reaches(line.number)
             if !pasted { startIndex = nil }
         }
         if !open.isEmpty {
@@ -362,8 +362,9 @@ public struct ReportScanner: LineConsumer {
                 }
                 nextID += 1
                 open.append(b)
-                // A trace pasted alone: its first frame opened it, the rest follow.
-                if start.crashFrame { b.beginTrace() }
+                // A trace pasted alone: its first frame opened it, the rest follow (a paste's
+                // head read its `Call trace:` already).
+                if start.crashFrame && head.isEmpty { b.beginTrace() }
                 _ = b.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch, isStart: true)
             }
         } else if let t = target {

@@ -6,7 +6,7 @@
 public enum ReportStarts {
     /// Functions only the crash path runs (``ReportStart/crashFrame``): die() and its helper,
     /// WARN's __warn(), KASAN's report, arm64's fatal SError (arm64_serror_panic(), 4.16+).
-    static let crashPathFrames = ["__die", "die", "__warn", "kasan_report", "arm64_serror_panic"]
+    static let crashPathFrames = ["__die", "die", "__warn", "kasan_report", "arm64_serror_panic", "warn_alloc"]
 
     public static let table: [ReportStart] = [
         // arm64 / arm fault messages (arch/arm64/mm/fault.c); show_pte's `[…] user address

@@ -169,6 +169,31 @@ struct HeadlessReportTests {
         #expect(r.trace.contains { $0.symbol == "ice_devlink_port_get_vf_fn_mac" })
     }
 
+    /// A page allocator's dump pasted from its task line on (its `page allocation failure`
+    /// headline cut; a Saber arm64 board, 5.4): warn_alloc() in the trace makes it a report.
+    @Test func anAllocationDumpPastedFromItsTaskLineIsAReport() throws {
+        let text = """
+        > But the sas driver still fails :
+        >
+        > [   12.092769] CPU: 0 PID: 149 Comm: kworker/0:13 Not tainted 5.4.17-4-uek6m_ol8-jpdonnel+ #2
+        > [   12.101019] Hardware name: To be filled by O.E.M. Saber/Saber, BIOS 0ACKL028 09/09/2019
+        > [   12.109019] Workqueue: events work_for_cpu_fn
+        > [   12.113363] Call trace:
+        > [   12.115803]  dump_backtrace+0x0/0x19c
+        > [   12.119453]  show_stack+0x24/0x2c
+        > [   12.122769]  dump_stack+0xcc/0xf8
+        > [   12.126078]  warn_alloc+0x108/0x11c
+        > [   12.129554]  __alloc_pages_slowpath+0x8fc/0xa10
+        > [   12.134071]  __alloc_pages_nodemask+0x2ec/0x334
+        > [   12.138597]  __dma_direct_alloc_pages+0x19c/0x238
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.lines.first == 3)
+        #expect(r.kind == .outOfMemory)
+        #expect(r.context?.kernel == "5.4.17-4-uek6m_ol8-jpdonnel+")
+        #expect(r.trace.first?.symbol == "dump_backtrace")
+    }
+
     /// x86 repeats the faulting RIP and registers after the end marker (syzkaller's test
     /// report 324): they close the oops, they do not open another.
     @Test func registersRepeatedAfterTheEndMarkerStayWithTheOops() throws {
