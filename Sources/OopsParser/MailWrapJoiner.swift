@@ -215,6 +215,9 @@ final class MailWrapJoiner {
             || ByteText.hasPrefix(l, "BUG: kernel NULL pointer dereference, address:") || ByteText.hasPrefix(l, "Unhandled fault: ") {
             return !endsWithAddress(l, last)
         }
+        // powerpc's (`BUG: Unable to handle kernel data access on write at` / `0xc04a…`): its
+        // address follows `at` (an instruction fetch names none).
+        if ByteText.hasPrefix(l, "BUG: Unable to handle kernel ") { return last.count == 2 && ByteText.hasPrefix(last, "at") }
         // A WARN's line always names the function after its `file:line`.
         if ByteText.hasPrefix(l, "WARNING: ") { return warningLacksFunction(l) }
         // The task line always names the release after its taint flags: cut after the flags
@@ -280,6 +283,7 @@ final class MailWrapJoiner {
         if ByteText.hasPrefix(l, "WARNING: ") { return warningLacksFunction(l) }
         // (`Unable to handle kernel` alone: format=flowed breaks after a blank, which is trimmed.)
         if ByteText.hasPrefix(l, "Unable to handle kernel") || ByteText.hasPrefix(l, "BUG: unable to handle ")
+            || ByteText.hasPrefix(l, "BUG: Unable to handle kernel ")
             || ByteText.hasPrefix(l, "Unhandled fault: ") || ByteText.hasPrefix(l, "CPU: ") || ByteText.hasPrefix(l, "general protection fault") || ByteText.hasPrefix(l, "KASAN: ") {
             return endsOpen(message: l)
         }

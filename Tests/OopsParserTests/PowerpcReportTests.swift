@@ -99,6 +99,33 @@ struct MailShapeTests {
         #expect(reports[0].title == "general protection fault in addrconf_add_ifaddr")
     }
 
+    /// powerpc's fault line wrapped before its address by a syslog-prefixed paste (an mpt3sas
+    /// rmmod, 5.5): the address is read from the piece.
+    @Test func aPowerpcFaultWrappedBeforeItsAddressIsRejoined() throws {
+        let reports = Parsing.reports("""
+        > kernel: BUG: Unable to handle kernel data access on write at
+        > 0xc04a000000017c34
+        > kernel: Faulting instruction address: 0xc0000000002f9c70
+        > kernel: Oops: Kernel access of bad area, sig: 11 [#1]
+        """)
+        try #require(reports.count == 1)
+        #expect(reports[0].fault?.address == Hex64(0xc04a000000017c34))
+        #expect(reports[0].fault?.access == .write)
+    }
+
+    /// 4.x KASAN named the address in its headline and printed the access without it (an
+    /// LS1043A board, 4.9).
+    @Test func anOldKASANHeadlineGivesItsAddress() throws {
+        let reports = Parsing.reports("""
+        [  393.799778] BUG: KASAN: slab-out-of-bounds in jffs2_rtime_compress+0x214/0x2f0 at addr ffff800062e3b281
+        [  393.809166] Write of size 1 by task tftp/2918
+        """)
+        try #require(reports.count == 1)
+        #expect(reports[0].fault?.address == Hex64(0xffff800062e3b281))
+        #expect(reports[0].fault?.access == .write)
+        #expect(reports[0].title == "KASAN: slab-out-of-bounds Write in jffs2_rtime_compress")
+    }
+
     /// powerpc names a module's pc after it (`NIP [e2d4ee30] device_change_handler+0x40/0x290
     /// [snd_powermac]`, 3.13).
     @Test func powerpcsNIPKeepsItsModule() throws {

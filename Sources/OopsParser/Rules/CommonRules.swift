@@ -167,16 +167,20 @@ enum CommonRules {
             return true
         },
         // Sanitizers.
-        LineRule("kasan", "BUG: KASAN: ", #"BUG: KASAN: ([\w-]+)(?: in (\S+?)(?:\+0x[0-9a-f]+/0x[0-9a-f]+)?)?(?: |$)"#) { b, m in
+        // 4.x named the address in the headline (`… in jffs2_rtime_compress+0x214/0x2f0 at addr
+        // ffff800062e3b281`) and printed the access without it (`Write of size 1 by task tftp/2918`).
+        LineRule("kasan", "BUG: KASAN: ", #"BUG: KASAN: ([\w-]+)(?: in (\S+?)(?:\+0x[0-9a-f]+/0x[0-9a-f]+)?)?(?: at addr ([0-9a-f]+))?(?: |$)"#) { b, m in
             b.untilMarker = Array("=====".utf8)
+            let address = m.hex(3)   // (before the function's name reuses the scratch)
             b.setNamedFunction(m.string(2))
+            if let a = address { b.withFault { f in f.address = f.address ?? Hex64(a) } }
             return true
         },
         LineRule("kasan", "BUG: K", #"BUG: K(?:FENCE|MSAN|CSAN): "#) { b, _ in
             b.untilMarker = Array("=====".utf8)
             return true
         },
-        LineRule("kasan-access", "", #"(Read|Write) of size (\d+) at addr ([0-9a-f]+) by task (.*)"#) { b, m in
+        LineRule("kasan-access", "", #"(Read|Write) of size (\d+)(?: at addr ([0-9a-f]+))? by task (.*)"#) { b, m in
             b.withFault { f in
                 f.address = f.address ?? m.hex(3).map { Hex64($0) }
                 f.access = f.access ?? (m.string(1) == "Write" ? .write : .read)
