@@ -98,8 +98,14 @@ struct QuotedPrintableTests {
         let text = String(decoding: file, as: UTF8.self)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.firstIndex(where: { !$0.hasPrefix("#") }),
-              lines[first].hasPrefix("From ") || lines[first].hasPrefix("Return-Path:") || lines[first].hasPrefix("Received:"),
               let blank = lines[first...].firstIndex(where: { $0.isEmpty || $0 == "\r" }) else { return file }
+        // A header from its start, or a stored copy that begins inside one (a folded `Cc:`
+        // continuation) and names the mail's fields before its first blank line.
+        let header = lines[first..<blank]
+        let starts = lines[first].hasPrefix("From ") || lines[first].hasPrefix("Return-Path:") || lines[first].hasPrefix("Received:")
+        let inside = (lines[first].hasPrefix(" ") || lines[first].hasPrefix("\t"))
+            && header.contains { $0.hasPrefix("Subject: ") } && header.contains { $0.hasPrefix("Message-ID: ") || $0.hasPrefix("Message-Id: ") }
+        guard starts || inside else { return file }
         return Array(lines[blank...].joined(separator: "\n").utf8)
     }
 
