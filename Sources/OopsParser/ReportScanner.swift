@@ -261,13 +261,9 @@ public struct ReportScanner: LineConsumer {
         // task line. The report begins at the message.
         if startIndex == nil, open.isEmpty, PasteHead.isTaskLine(text), let cut = preamble.cutHead(at: line.number, caller: prefix.caller),
            let warning = detector.starts.first(where: { $0.format == .warning }) {
-            let b = ReportBuilder(start: warning, firstLine: cut.lines[0].number, caller: prefix.caller,
-                                  timestamp: prefix.timestamp.map { ByteText.string(UnsafeRawBufferPointer(rebasing: raw[$0])) },
-                                  quoteDepth: prefix.quoteDepth, id: nextID, scratch: scratch)
-            nextID += 1
+            let b = openReport(warning, firstLine: cut.lines[0].number, prefix, raw)
             b.readHead(cut.lines, grammar: grammar, scratch: scratch)
             b.warnMessage = cut.message
-            open.append(b)
             _ = b.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch, isStart: true)
             b.report.message = cut.message
             return
@@ -351,17 +347,13 @@ public struct ReportScanner: LineConsumer {
                 let inlined = inlineHeadlines
                 inlineHeadlines.removeAll()
                 let head = pasted ? pasteHead.take() : []
-                let b = ReportBuilder(start: start, firstLine: head.first?.number ?? inlined.first?.number ?? line.number, caller: prefix.caller,
-                                      timestamp: prefix.timestamp.map { ByteText.string(UnsafeRawBufferPointer(rebasing: raw[$0])) },
-                                      quoteDepth: prefix.quoteDepth, id: nextID, scratch: scratch)
+                let b = openReport(start, firstLine: head.first?.number ?? inlined.first?.number ?? line.number, prefix, raw)
                 for h in inlined { b.keepLine(h.raw, messageStart: h.messageStart) }
                 if !head.isEmpty { b.readHead(head, grammar: grammar, scratch: scratch) }
                 b.outer = nestsIn
                 if start.format == .warning || start.format == .kernelBug {
                     b.warnMessage = preamble.take(before: line.number, caller: prefix.caller)
                 }
-                nextID += 1
-                open.append(b)
                 // A trace pasted alone: its first frame opened it, the rest follow (a paste's
                 // head read its `Call trace:` already).
                 if start.crashFrame && head.isEmpty { b.beginTrace() }
@@ -375,6 +367,17 @@ public struct ReportScanner: LineConsumer {
             lastLimitHits = scratch.limitHits
             problem(line.number, "a pattern hit its match limit on this line; the line was skipped")
         }
+    }
+
+    /// A new report of `start`'s format beginning on `firstLine`, open from now on (`prefix`
+    /// and `raw`: the line that opened it, whose caller, stamp and quoting it keeps).
+    private mutating func openReport(_ start: ReportStart, firstLine: Int, _ prefix: LinePrefix, _ raw: UnsafeRawBufferPointer) -> ReportBuilder {
+        let b = ReportBuilder(start: start, firstLine: firstLine, caller: prefix.caller,
+                              timestamp: prefix.timestamp.map { ByteText.string(UnsafeRawBufferPointer(rebasing: raw[$0])) },
+                              quoteDepth: prefix.quoteDepth, id: nextID, scratch: scratch)
+        nextID += 1
+        open.append(b)
+        return b
     }
 
     /// No input for a while (a pipe or terminal): emit reports that have visibly ended.
