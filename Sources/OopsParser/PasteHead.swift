@@ -15,7 +15,7 @@ struct PasteHead {
     static let reach = 10
 
     private var previousStamped = false
-    private(set) var lines: [(number: Int, raw: [UInt8], messageStart: Int)] = []
+    private(set) var lines: [KeptLine] = []
 
     /// Whether `text` (a message, blanks skipped) is a task line: `CPU: 5 PID: 186 Comm: …`
     /// (`CPU: 0 UID: 0 PID: 307` since 6.11).
@@ -36,7 +36,7 @@ struct PasteHead {
             if !lines.isEmpty { lines.removeAll(keepingCapacity: true) }
             return
         }
-        lines.append((number, Array(raw), messageStart))
+        lines.append(KeptLine(number, raw, messageStart: messageStart))
     }
 
     /// Notes a line read inside a report: no paste begins there.
@@ -51,7 +51,7 @@ struct PasteHead {
     }
 
     /// The lines from the task line up to `line`, which opens the report; forgotten after.
-    mutating func take() -> [(number: Int, raw: [UInt8], messageStart: Int)] {
+    mutating func take() -> [KeptLine] {
         defer { lines.removeAll() }
         return lines
     }

@@ -482,7 +482,7 @@ public final class ReportBuilder {
 
     /// The lines of a paste before the line that opened the report (``PasteHead``: its task
     /// line and what follows it), read as the report's own; the opening line stays its message.
-    func readHead(_ lines: [(number: Int, raw: [UInt8], messageStart: Int)], grammar: Grammar, scratch: MatchScratch) {
+    func readHead(_ lines: [KeptLine], grammar: Grammar, scratch: MatchScratch) {
         for l in lines {
             l.raw.withUnsafeBytes { r in
                 _ = consume(number: l.number, raw: r, message: UnsafeRawBufferPointer(rebasing: r[l.messageStart...]),
@@ -494,8 +494,8 @@ public final class ReportBuilder {
 
     /// A line of the report's text that is not parsed into its record (an inlined frame's
     /// headline before the real one).
-    func keepLine(_ raw: [UInt8], messageStart: Int) {
-        raw.withUnsafeBytes { r in keepRaw(r, message: UnsafeRawBufferPointer(rebasing: r[messageStart...])) }
+    func keepLine(_ line: KeptLine) {
+        line.raw.withUnsafeBytes { r in keepRaw(r, message: UnsafeRawBufferPointer(rebasing: r[line.messageStart...])) }
     }
 
     private func keepRaw(_ raw: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer) {

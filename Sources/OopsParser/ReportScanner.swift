@@ -45,7 +45,7 @@ public struct ReportScanner: LineConsumer {
     private var pasteHead = PasteHead()
     /// decode_stacktrace.sh's headlines of the frames inlined at the address, waiting for the
     /// real headline right after them, whose report they begin.
-    private var inlineHeadlines: [(number: Int, raw: [UInt8], messageStart: Int)] = []
+    private var inlineHeadlines: [KeptLine] = []
     /// First lines of the reports still open (a chunked reader keeps going past its chunk's
     /// end until the reports that began inside it are finished).
     public var openReportFirstLines: [Int] { open.map { $0.report.lines.first } }
@@ -247,7 +247,7 @@ public struct ReportScanner: LineConsumer {
         // real one (`… lock_acquire+0x1cc/0x1f8 f.c:5668`) last: an `[inline]` one opens no
         // report; it is the first line of the real one's.
         if startIndex != nil, ByteText.hasSuffix(ByteText.trimTrailingBlanks(text), " [inline]") {
-            inlineHeadlines.append((line.number, Array(raw), prefix.messageStart))
+            inlineHeadlines.append(KeptLine(line.number, raw, messageStart: prefix.messageStart))
             return
         }
         // (Kept while the real headline waits for a wrapped piece, and scanned again.)
@@ -348,7 +348,7 @@ public struct ReportScanner: LineConsumer {
                 inlineHeadlines.removeAll()
                 let head = pasted ? pasteHead.take() : []
                 let b = openReport(start, firstLine: head.first?.number ?? inlined.first?.number ?? line.number, prefix, raw)
-                for h in inlined { b.keepLine(h.raw, messageStart: h.messageStart) }
+                for h in inlined { b.keepLine(h) }
                 if !head.isEmpty { b.readHead(head, grammar: grammar, scratch: scratch) }
                 b.outer = nestsIn
                 if start.format == .warning || start.format == .kernelBug {

@@ -9,7 +9,7 @@ struct WarnPreamble {
     private var caller: CallerID?
     private var lines: [String] = []
     /// The message's lines as read, for a WARN whose `WARNING:` line never comes (``cutHead``).
-    private var raws: [(number: Int, raw: [UInt8], messageStart: Int)] = []
+    private var raws: [KeptLine] = []
 
     /// The most lines a message takes, and how far after the marker the WARNING may come.
     static let maxLines = 3
@@ -38,13 +38,13 @@ struct WarnPreamble {
         guard number - armedAt <= Self.reach, !text.isEmpty, lines.count < Self.maxLines, caller == self.caller,
               !ByteText.hasPrefix(text, "WARNING:"), !Self.interleaved(text) else { return }
         lines.append(ByteText.string(ByteText.trimTrailingBlanks(text)))
-        raws.append((number, Array(raw), messageStart))
+        raws.append(KeptLine(number, raw, messageStart: messageStart))
     }
 
     /// A WARN whose `WARNING:` line a writer cut (`cut here`, `refcount_t: underflow;
     /// use-after-free.`, then the dump's task line on `line`): the message lines, which begin its
     /// report, and the message; nil unless a marker of `caller` came just before with a message.
-    mutating func cutHead(at line: Int, caller: CallerID?) -> (lines: [(number: Int, raw: [UInt8], messageStart: Int)], message: String)? {
+    mutating func cutHead(at line: Int, caller: CallerID?) -> (lines: [KeptLine], message: String)? {
         guard line - armedAt <= Self.reach, caller == self.caller, !raws.isEmpty, raws.count == lines.count else { return nil }
         defer { armedAt = Int.min / 2; raws.removeAll(keepingCapacity: true) }
         return (raws, lines.joined(separator: " "))
