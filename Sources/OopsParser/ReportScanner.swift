@@ -24,6 +24,7 @@ public struct ReportScanner: LineConsumer {
     private let cursor: AnywhereCursor
     private let wraps = MailWrapJoiner()
     private let reflow = ReflowedParagraph()
+    private let learned = LearnedPrefix()
     private var duplicates = DuplicateRecords()
     private let transfer = QuotedPrintable()
     private let grammar: Grammar
@@ -48,7 +49,7 @@ public struct ReportScanner: LineConsumer {
     private var inlineHeadlines: [KeptLine] = []
     /// First lines of the reports still open (a chunked reader keeps going past its chunk's
     /// end until the reports that began inside it are finished).
-    public var openReportFirstLines: [Int] { open.map { $0.report.lines.first } }
+    public var openReportFirstLines: [Int] { open.map { $0.report.lines.first } + (learned.firstHeldLine.map { [$0] } ?? []) }
 
     /// Problems met in the input that did not stop the scan.
     public private(set) var problems: [InputProblem] = []
@@ -66,6 +67,7 @@ public struct ReportScanner: LineConsumer {
     public mutating func chunk(_ bytes: UnsafeRawBufferPointer) {
         cursor.begin(bytes)
         transfer.chunk(bytes)
+        learned.chunk(bytes)
     }
 
     /// Offers one input line.
@@ -93,12 +95,18 @@ public struct ReportScanner: LineConsumer {
         try feedUnescaped(line)
     }
 
+    /// A line's head of a shape the log taught (``LearnedPrefix``) is cut before anything else.
     private mutating func feedUnescaped(_ line: InputLine) throws {
         let prefix = LinePrefix.parse(line.bytes)
+        guard learned.concerns(line, prefix) else { return try feedPrefixed(line, prefix) }
+        try learned.offer(line, prefix) { try feedPrefixed($0, $1 ?? LinePrefix.parse($0.bytes)) }
+    }
+
+    private mutating func feedPrefixed(_ line: InputLine, _ prefix: LinePrefix) throws {
         // A mail client's bold around the line that matters (`*RIP: 0010:f*+0x10/0x20`).
         if prefix.messageStart < line.bytes.count, line.bytes[prefix.messageStart] == UInt8(ascii: "*"),
            let plain = EmphasisMarks.strip(line.bytes, messageStart: prefix.messageStart) {
-            return try plain.withUnsafeBytes { try feedUnescaped(InputLine(number: line.number, bytes: $0, overlong: line.overlong)) }
+            return try plain.withUnsafeBytes { try feedPrefixed(InputLine(number: line.number, bytes: $0, overlong: line.overlong), LinePrefix.parse($0)) }
         }
         // A quoted log re-flowed into paragraphs: its records are cut out of the joined lines.
         // A line with a record glued into it waits for the next, which shows whether a
@@ -407,6 +415,7 @@ public struct ReportScanner: LineConsumer {
     /// End of input: every open report is finished (flagged truncated where it is).
     public mutating func finish() throws {
         try flushTransfer()
+        try learned.flush { try feedPrefixed($0, $1 ?? LinePrefix.parse($0.bytes)) }
         try endParagraph()
         try releaseHeldLine()
         for b in open { try close(b, interrupted: true) }

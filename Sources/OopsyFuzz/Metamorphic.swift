@@ -13,6 +13,8 @@ public enum Metamorphic {
         case syslog
         case callerIDs
         case pipeColumn
+        case vendorHead
+        case viewerColumns
         case crlf
         case quotedPrintable
         case interleaved
@@ -20,7 +22,7 @@ public enum Metamorphic {
         case cut(Int)
 
         public static var allCases: [Transform] {
-            (1...6).map { .quoted($0) } + [.syslog, .callerIDs, .pipeColumn, .crlf, .quotedPrintable, .interleaved,
+            (1...6).map { .quoted($0) } + [.syslog, .callerIDs, .pipeColumn, .vendorHead, .viewerColumns, .crlf, .quotedPrintable, .interleaved,
                                           .wrapped(72), .wrapped(76), .wrapped(78), .cut(7), .cut(13), .cut(29)]
         }
 
@@ -37,6 +39,8 @@ public enum Metamorphic {
             case .syslog: return "journal prefix"
             case .callerIDs: return "printk caller ids"
             case .pipeColumn: return "'| ' column"
+            case .vendorHead: return "a vendor's bracket after the stamp"
+            case .viewerColumns: return "a log viewer's columns"
             case .crlf: return "CRLF"
             case .quotedPrintable: return "quoted-printable"
             case .interleaved: return "interleaved with another CPU"
@@ -71,6 +75,13 @@ public enum Metamorphic {
                 return eachPiece { Metamorphic.addCaller($0, "T1234") }
             case .pipeColumn:
                 return eachPiece { "| " + $0 }
+            case .vendorHead:
+                // A format no rule of oopsy knows (it must be learned): CPU, comm and pid, the
+                // CPU varying as a console's does.
+                var k = 0
+                return eachPiece { k += 1; return Metamorphic.addHead($0, "[\(k % 4):  kworker/u8:2:  345] ") }
+            case .viewerColumns:
+                return eachPiece { $0.isEmpty ? $0 : "board-3 | kern | " + $0 }
             case .crlf:
                 return lines.joined(separator: "\r\n")
             case .quotedPrintable:
@@ -202,6 +213,13 @@ public enum Metamorphic {
     static func addCaller(_ line: String, _ caller: String) -> String {
         guard let s = stamp(of: line) else { return line }
         return s + "[" + String(repeating: " ", count: max(0, 6 - caller.count)) + caller + "]" + line.dropFirst(s.count)
+    }
+
+    /// `[  12.3] msg` → `[  12.3] head msg`; lines without a stamp stay as they are.
+    static func addHead(_ line: String, _ head: String) -> String {
+        guard let s = stamp(of: line) else { return line }
+        let rest = line.dropFirst(s.count)
+        return s + " " + head + (rest.first == " " ? rest.dropFirst() : rest)
     }
 
     /// One line as a quoted-printable body carries it: `=` and non-ASCII escaped, soft breaks
