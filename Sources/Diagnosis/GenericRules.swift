@@ -141,8 +141,15 @@ public enum GenericRules {
             } else {
                 return nil
             }
-            return make("error-pointer", "An ERR_PTR value (about ERR_PTR(\(name))) was dereferenced as if it were a valid pointer\(inCulprit(r)): a missing IS_ERR() check.",
-                        [row] + replayEvidence(r),
+            // A multiple of 8 is also container_of() of a NULL member pointer: members that
+            // hold pointers (a list_head, a work item) sit at pointer-aligned offsets.
+            let pointerValue = r.replay.flatMap { $0.status == .reproduced ? $0.baseValue?.value : nil } ?? a.value
+            var rows = [row]
+            if pointerValue > 0xffff_ffff, pointerValue % 8 == 0 {
+                rows.append(Evidence(.rivalExplanation, "\(Hex64(pointerValue)) is also NULL - \(Hex64(0 &- pointerValue)): container_of() of a NULL pointer to a member at offset \(Hex64(0 &- pointerValue)) (a list entry, a work item) gives the same value"))
+            }
+            return make("error-pointer", "An ERR_PTR value (about ERR_PTR(\(name))) was dereferenced as if it were a valid pointer\(inCulprit(r)): a missing IS_ERR() check\(rows.count > 1 ? ", or container_of() of a NULL member pointer, which gives the same value" : "").",
+                        rows + replayEvidence(r),
                         fix: "Check the pointer with IS_ERR()/PTR_ERR() where it is returned (\(name == "-EPROBE_DEFER" ? "EPROBE_DEFER: the supplier was not ready; return it from probe" : "propagate the error")).")
         },
         // Just below zero but past every ERR_PTR: container_of() of a NULL member pointer
@@ -153,6 +160,26 @@ public enum GenericRules {
             return make("null-pointer", "A NULL pointer went through container_of() and was dereferenced\(inCulprit(r)): the address is NULL - \(Hex64(below)), the structure around a NULL member pointer (a list entry, a work item).",
                         [Evidence(.nullMinusOffset, "fault address \(a) is NULL - \(Hex64(below)): below every ERR_PTR value (ERR_PTR(-errno) plus a member offset is at least -\(KernelConstants.maxKernelErrno)), where container_of() puts the structure of a NULL member pointer")] + replayEvidence(r),
                         fix: "Find where the member pointer (a list's first entry, a work or timer callback's argument) can be NULL, and check it before container_of() (list_first_entry_or_null() for lists).")
+        },
+        // An instruction fetch in the NULL page: the address is the pc, the value of the function
+        // pointer that was called (a NULL structure's member would have faulted on the read of
+        // the pointer first). At 0 that pointer was NULL; anywhere else in the page it held a
+        // small integer, which no pointer arithmetic on NULL produces: garbage.
+        Rule(cause: "null-pointer") { r in
+            guard let a = fetchInNullPage(r), a == 0 else { return nil }
+            return make("null-pointer", "A NULL function pointer was called\(branchedFrom(r).map { " from " + $0 } ?? ""): the CPU fetched its next instruction from address 0.",
+                        [Evidence(.nullOffset, "instruction fetch at 0x0: the pc is 0" + (r.lr.map { ", lr \($0.printed)" } ?? ""))])
+        },
+        // The class follows the kernel's own word for the address: x86 calls any fault in the
+        // NULL page a NULL pointer dereference; arm64 says so only below PAGE_SIZE, and its
+        // `paging request` for a user-half address is a garbage pointer (README's table).
+        Rule(cause: "null-pointer") { r in
+            guard let a = fetchInNullPage(r), a != 0, r.kind == .nullPointerDereference else { return nil }
+            return make("null-pointer", garbageBranch(r, a), [Evidence(.userHalfGarbage, garbageBranchRow(r, a))])
+        },
+        Rule(cause: "non-canonical") { r in
+            guard let a = fetchInNullPage(r), a != 0 else { return nil }
+            return make("non-canonical", garbageBranch(r, a), [Evidence(.nonCanonical, garbageBranchRow(r, a))])
         },
         Rule(cause: "null-pointer") { r in
             // KASAN's shadow check faults on the shadow of the access, not on it: its range line
@@ -458,6 +485,29 @@ func culpritName(_ r: Report) -> String? {
     guard r.arch == .arm64, r.kind.isMemoryFault, let first = r.trace.first(where: { $0.marker == "P" }) ?? r.trace.first,
           !first.baseSymbol.hasPrefix("0x") else { return nil }
     return first.baseSymbol
+}
+
+/// The address of an instruction fetch that faulted in the NULL page (the pc itself), if the
+/// report is one: arm64's instruction abort, x86's `#PF: … instruction fetch`.
+func fetchInNullPage(_ r: Report) -> UInt64? {
+    guard r.fault?.access == .exec, let a = r.fault?.address?.value ?? r.pc?.address?.value,
+          a < KernelConstants.nullPageLimit else { return nil }
+    return a
+}
+
+/// The function that branched to a bad pc, for sentences: arm64's lr, else the title's (the
+/// trace's first frame past the reporting machinery: the return address a call left).
+func branchedFrom(_ r: Report) -> String? {
+    if r.arch == .arm64, let lr = r.lr, !lr.baseSymbol.hasPrefix("0x") { return lr.baseSymbol }
+    return culpritName(r)
+}
+
+func garbageBranch(_ r: Report, _ a: UInt64) -> String {
+    "The CPU jumped to \(Hex64(a))\(branchedFrom(r).map { " from " + $0 } ?? ""): a function pointer or return address held a small non-zero value, neither a pointer nor NULL (a call through a NULL structure faults earlier, on reading the pointer at a data address) — corrupted memory, or an object of another type read as this one."
+}
+
+func garbageBranchRow(_ r: Report, _ a: UInt64) -> String {
+    "instruction fetch at \(Hex64(a)), in the NULL page but not 0: the pc is the bad value itself" + (r.lr.map { ", lr \($0.printed)" } ?? "")
 }
 
 /// A NULL access the replay computes for a report that printed no fault address: an arm64

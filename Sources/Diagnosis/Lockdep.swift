@@ -23,12 +23,15 @@ enum Lockdep {
         "looking up invalid subclass",
     ]
 
+    /// The headlines as ``finding(in:)`` compares them (`suspicious RCU usage` has capitals).
+    private static let lowercased = headlines.map { $0.lowercased() }
+
     static let prefixes = ["WARNING: ", "[ WARNING: ", "BUG: ", "[ BUG: ", "INFO: ", "[ INFO: "]
 
     /// The headline `message` reports, lowercased as the title shows it; nil for other warnings.
     static func finding(in message: String) -> String? {
         guard prefixes.contains(where: { message.hasPrefix($0) }) else { return nil }
         let text = message.lowercased()
-        return headlines.first { text.includes($0) }
+        return lowercased.first { text.includes($0) }
     }
 }

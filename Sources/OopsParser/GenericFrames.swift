@@ -31,6 +31,9 @@ public enum GenericFrames {
         "do_(?:kernel|translation)_fault", "do_mem_abort", "el1_abort", "el1h_64_sync(?:_handler)?",
         "do_serror", "arm64_serror_panic", "arm64_is_fatal_ras_serror", "el1h_64_error(?:_handler)?", "^el1_error$",
         "^abort$", "^add_taint$",
+        // ia64's: its trace starts at the dump (`show_stack`, `show_regs`, `die`), then the
+        // fault's entry before the faulting frame.
+        "^show_regs$", "^die$", "ia64_do_page_fault", "ia64_leave_kernel",
     ]
     /// Allocators and page-cache lookups: a failure inside them is the caller's request.
     static let allocators = [

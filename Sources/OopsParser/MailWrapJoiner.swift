@@ -55,6 +55,12 @@ final class MailWrapJoiner {
         guard !piece.isEmpty, piece.count <= 100, Self.words(piece) <= maxWords else { return false }
         // A writer's elision (`...`, `[...]`, `…`) is a line of its own.
         if Self.isElision(piece) { return false }
+        // A rule (`--------`, `========`) is a line of its own too, unless the held line is a
+        // stamp alone: the kernel's own rule (KASAN's `=====…`) wrapped whole past its stamp.
+        if Self.isRule(piece) && !bytes.withUnsafeBytes({ held in
+            let m = UnsafeRawBufferPointer(rebasing: held[LinePrefix.parse(held).messageStart...])
+            return ByteText.skipBlanks(m) == m.count || Self.isRule(m)
+        }) { return false }
         // A record whose stamp lost its bracket (`Y   28.408033][ T1713] Call Trace:`) is a
         // line of its own, quoted or not: a stamp's `.123456]` is no wrapped text.
         if Self.holdsStampEnd(piece) { return false }
@@ -76,7 +82,9 @@ final class MailWrapJoiner {
             // `[videobuf2_common]`): the kernel prints it right after the size.
             let module = Self.endsWithFrameSize(bytes) && piece.count > 2 && piece.last == UInt8(ascii: "]")
                 && piece.dropFirst().dropLast().allSatisfy { ByteText.isLetter($0) || $0 &- 0x30 < 10 || $0 == UInt8(ascii: "_") }
-            guard range || module || (depth == 0 || open) && piece.count > 1 && ByteText.isLetter(piece[1]) else { return false }
+            // die()'s counter and flags (`… abort: 96000210` / `[#1] PREEMPT SMP`).
+            let dieCounter = piece.count > 3 && piece[1] == UInt8(ascii: "#") && piece[2] &- 0x30 < 10
+            guard range || module || dieCounter || (depth == 0 || open) && piece.count > 1 && ByteText.isLetter(piece[1]) else { return false }
         }
         // Wrapping split at a space the client dropped; `,iova=…` and `BTYPE=--)` style pieces
         // continue a field list and read the same with one. A client that broke a symbol after
@@ -164,6 +172,13 @@ final class MailWrapJoiner {
             else if c != 0x20 && c != UInt8(ascii: "[") && c != UInt8(ascii: "]") { return false }
         }
         return dots >= least
+    }
+
+    /// A line of one repeated `-`, `=`, `*` or `_`, eight or more: a separator.
+    static func isRule(_ piece: UnsafeRawBufferPointer) -> Bool {
+        let text = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: piece[ByteText.skipBlanks(piece)...]))
+        guard text.count >= 8, let c = text.first, c == UInt8(ascii: "-") || c == UInt8(ascii: "=") || c == UInt8(ascii: "*") || c == UInt8(ascii: "_") else { return false }
+        return text.allSatisfy { $0 == c }
     }
 
     /// format=flowed's soft line break: the line ends in exactly one blank (a client that

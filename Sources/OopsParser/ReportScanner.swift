@@ -520,5 +520,5 @@ public struct ReportScanner: LineConsumer {
 /// architecture turns out to be.
 public enum Grammars {
     public static let all = Grammar(CheckedObjectRules.rules + CommonRules.rules + Arm64Rules.rules + MipsLoongArchRules.rules + X86Rules.rules + IOMMURules.rules + IOMMUDriverFault.rules
-                                    + LockdepRules.rules + MemoryDebugRules.rules + RiscvRules.rules + PowerpcRules.rules + S390Rules.rules + CommonRules.fallbacks)
+                                    + LockdepRules.rules + MemoryDebugRules.rules + RiscvRules.rules + PowerpcRules.rules + S390Rules.rules + Ia64Rules.rules + CommonRules.fallbacks)
 }

@@ -33,7 +33,7 @@ enum StackText {
     /// next line (`RIP: 0010:addrconf_add_ifaddr`, `pc : user_event_enabler_write`).
     static let pcLine = Pattern(
         #"(?:RIP: [0-9a-f]{4}:|pc : )(?![0-9a-fx]+\s*$)([A-Za-z_][A-Za-z0-9_]*)(?:\.[A-Za-z0-9_.]+)?\s*$|"#
-            + #"(?:[RE]?IP|NIP|pc |PC is at|EIP is at):? (?:(?:[0-9a-f]+:)?(?:"# + address + #" +){0,2}"# + frameFunction
+            + #"(?:[RE]?IP|NIP|pc |PC is at|EIP is at|ip is at):? (?:(?:[0-9a-f]+:)?(?:"# + address + #" +){0,2}"# + frameFunction
             + #"|(?:[0-9a-f]+:)?0x[0-9a-f]+|(?:[0-9a-f]+:)?(?:"# + address + #" +)?\[< *\(null\)>\] +\(null\)|[0-9]+: +\(null\))"#
             + #"|Krnl PSW : [0-9a-f]+ [0-9a-f]+ \("# + frameFunction)
 

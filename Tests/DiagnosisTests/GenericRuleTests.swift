@@ -206,6 +206,58 @@ struct GenericRuleTests {
         #expect(plain.summary.hasPrefix("A WARN_ON() fired at drivers/demo.c:10"))
     }
 
+    /// lockdep's RCU checker prints `WARNING: suspicious RCU usage` with no WARN_ON() (its
+    /// headline has capitals the lookup once missed: first-sight round 15, w-05/w-06).
+    @Test func suspiciousRCUUsageIsLockdepsNotAWarnOn() throws {
+        let d = try #require(diagnose("""
+            =============================
+            WARNING: suspicious RCU usage
+            6.15.0-rc4 #0 Not tainted
+            -----------------------------
+            net/ipv6/ip6_fib.c:2023 suspicious rcu_dereference_protected() usage!
+            """))
+        #expect(d.cause == "lockdep")
+        #expect(d.summary.hasPrefix("lockdep's RCU checker found suspicious rcu usage"))
+        #expect(!d.summary.contains("WARN_ON"))
+    }
+
+    /// An instruction fetch in the NULL page: at 0 a NULL function pointer was called (named
+    /// from its caller); elsewhere in the page the pc is a garbage value, not NULL + an offset
+    /// (first-sight round 15, u-14: `pc : 0x1000`, `lr : arm_smmu_dma_sync+0x40/0x70`).
+    @Test(arguments: [("0000000000000000", "0x0", "null-pointer", "A NULL function pointer was called from demo_caller"),
+                      ("0000000000001000", "0x1000", "non-canonical", "The CPU jumped to 0x1000 from demo_caller")])
+    func anInstructionFetchInTheNullPageIsACodePointer(address: String, pc: String, cause: String, summary: String) throws {
+        let text = """
+            Unable to handle kernel paging request at virtual address \(address)
+            Mem abort info:
+              ESR = 0x86000004
+              EC = 0x21: IABT (current EL), IL = 32 bits
+            Internal error: Oops: 86000004 [#1] PREEMPT SMP
+            pc : \(pc)
+            lr : demo_caller+0x40/0x70
+            Call trace:
+             \(pc)
+             demo_caller+0x40/0x70
+            ---[ end trace 0000000000000000 ]---
+            """
+        let d = try #require(diagnose(text))
+        #expect(d.cause == cause)
+        #expect(d.summary.hasPrefix(summary))
+        #expect(!d.summary.contains("member offset"))
+    }
+
+    /// A pointer-aligned value in the ERR_PTR range is also container_of() of a NULL member
+    /// pointer: both readings are given, below 0.8 (first-sight round 15, u-02: x19 = -8).
+    @Test func anAlignedErrPtrValueNamesContainerOfNullToo() throws {
+        let aligned = try #require(diagnose(Self.oops(at: "fffffffffffffff0")))
+        #expect(aligned.cause == "error-pointer")
+        #expect(aligned.summary.contains("or container_of() of a NULL member pointer"))
+        #expect(aligned.confidence < 0.8)
+        let odd = try #require(diagnose(Self.oops(at: "fffffffffffffff4")))
+        #expect(odd.cause == "error-pointer")
+        #expect(!odd.summary.contains("container_of"))
+    }
+
     /// check_mm()'s counters name no bad page: the class only (first-sight round 8, s-08).
     @Test func aBadRssCounterIsTheClassOnly() throws {
         let d = try #require(diagnose("[ 1760.5] BUG: Bad rss-counter state mm:00000000ed4ce266 type:MM_FILEPAGES val:1"))

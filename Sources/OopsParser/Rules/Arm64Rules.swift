@@ -58,7 +58,9 @@ enum Arm64Rules {
         },
         LineRule("mem-abort", "pgd = ") { _, _ in true },
         // `Internal error: Oops: 96000005 [#1] PREEMPT SMP`, `Internal error: Oops - BUG: 0 [#1] SMP`.
-        LineRule("internal-error", "Internal error: ", #"Internal error: (.*?): (?:0x)?([0-9a-fA-F]+) \[#(\d+)\] ?(.*?)\s*$"#) { b, m in
+        // A mail client may wrap the die counter and flags off the line (`… abort: 96000210` /
+        // `[#1] PREEMPT SMP`): the reason and the ESR still stand.
+        LineRule("internal-error", "Internal error: ", #"Internal error: (.*?): (?:0x)?([0-9a-fA-F]+)(?: \[#(\d+)\] ?(.*?))?\s*$"#) { b, m in
             guard b.report.oops == nil else { return true }
             let flags = (m.string(4) ?? "").split(separator: " ").map(String.init)
             b.report.oops = OopsHeader(esr: m.hex(2).map { Hex64($0) }, count: m.int(3), flags: flags,

@@ -72,9 +72,10 @@ enum X86Rules {
             pageFaultAddress(m, 1, into: b)
             return true
         },
-        LineRule("x86-pf", "#PF: ", #"#PF: (supervisor|user) (read|write|instruction fetch) access in (kernel|user) mode"#) { b, m in
+        // show_fault_oops(): `read access`, `write access`, or `instruction fetch` (no "access").
+        LineRule("x86-pf", "#PF: ", #"#PF: (supervisor|user) (read access|write access|instruction fetch(?: access)?) in (kernel|user) mode"#) { b, m in
             b.setArch(.x86_64)
-            let access: Access = m.string(2) == "write" ? .write : m.string(2) == "read" ? .read : .exec
+            let access: Access = m.string(2) == "write access" ? .write : m.string(2) == "read access" ? .read : .exec
             b.withFault { f in f.access = f.access ?? access }
             return true
         },
