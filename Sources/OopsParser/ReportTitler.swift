@@ -125,11 +125,14 @@ public enum ReportTitler {
                 from = k + 1
             }
             var found = Culprit.Found()
+            var whole = true
             if let steps = f.frames {
                 found = Culprit.find(steps, in: lines, from: at, skip: f.skip, pick: f.pick, scratch: scratch)
+                whole = found.complete
                 for fallback in f.fallbackFrames where !found.complete {
                     found = Culprit.find(fallback, in: lines, from: at, skip: f.skip, pick: f.pick, scratch: scratch)
                 }
+                if f.fallbackMends { whole = found.complete }
             }
             var title = fill(f.template, args: args, found: found)
             var corruption: String? = nil
@@ -137,7 +140,7 @@ public enum ReportTitler {
                 corruption = Report.startMissing
             } else if found.mixed {
                 corruption = "frames of a fault-injection stack are mixed into the report"
-            } else if f.frames != nil && !found.complete {
+            } else if f.frames != nil && !whole {
                 corruption = "no function where the report prints its stack"
             }
             if title.isEmpty { title = line }

@@ -18,6 +18,9 @@ public struct TitleFormat: Sendable {
     let frames: [FrameStep]?
     /// Tried in turn when ``frames`` finds nothing (other layouts of the same report).
     let fallbackFrames: [[FrameStep]]
+    /// Whether a function a fallback found makes the report whole again (a WARN's site); not
+    /// when the fallback only names what the headline says and the stack stays lost.
+    let fallbackMends: Bool
     /// Frames that are plumbing for this kind of report only, on top of ``GenericFrames``.
     let skip: Pattern?
     let pick: FramePick
@@ -27,7 +30,7 @@ public struct TitleFormat: Sendable {
     let corrupted: Bool
 
     init(_ headline: String, detail: [String] = [], _ template: String, frames: [FrameStep]? = nil,
-         fallback: [[FrameStep]] = [], skip: [String] = [], pick: FramePick = .first,
+         fallback: [[FrameStep]] = [], fallbackMends: Bool = true, skip: [String] = [], pick: FramePick = .first,
          printsStack: Bool? = nil, corrupted: Bool = false, spansLines: Bool = false) {
         self.headline = Pattern(headline)
         self.spansLines = spansLines
@@ -35,6 +38,7 @@ public struct TitleFormat: Sendable {
         self.template = template
         self.frames = frames
         self.fallbackFrames = fallback
+        self.fallbackMends = fallbackMends
         self.skip = skip.isEmpty ? nil : Pattern(skip.joined(separator: "|"))
         self.pick = pick
         self.printsStack = printsStack ?? true

@@ -76,7 +76,7 @@ public enum TitleFormats {
             TitleFormat(#"BUG: KMSAN: ([a-z-]+) in "# + fn, "KMSAN: $1 in {FUNC}",
                         frames: [.stack, .after(#"Local variable .* created at:|Uninit was created at:"#), .stack],
                         // A headline kept without its stack names the use's function itself.
-                        fallback: [[.after(#"BUG: KMSAN: [a-z-]+ in "# + headlineFn)]],
+                        fallback: [[.after(#"BUG: KMSAN: [a-z-]+ in "# + headlineFn)]], fallbackMends: false,
                         // Generic crypto and netlink code is where the value is used, rarely the bug.
                         skip: ["alloc_skb", "netlink_ack", "netlink_rcv_skb", "_encrypt$", "^(?:crypto|cipher|drbg|rng)_"],
                         printsStack: false),
