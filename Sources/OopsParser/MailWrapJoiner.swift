@@ -13,6 +13,8 @@ final class MailWrapJoiner {
     /// Held from a log without timestamps: one piece of one or two words completes it.
     private var bare = false
     private(set) var holding = false
+    /// The number of the line held, which a report may yet begin with.
+    var heldLine: Int? { holding ? number : nil }
 
     /// A wrapped line is at least this long (quote and timestamp included): clients wrap at
     /// 72 to 80 columns, but at a word boundary, so a long word after it wraps early.

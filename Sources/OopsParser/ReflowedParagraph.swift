@@ -18,6 +18,8 @@ final class ReflowedParagraph {
     private var number = 0
     private var depth = 0
     private(set) var holding = false
+    /// The number of the line held, which a report may yet begin with.
+    var heldLine: Int? { holding ? number : nil }
     /// Inside a paragraph.
     private var flowing = false
 

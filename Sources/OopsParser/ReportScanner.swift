@@ -47,9 +47,13 @@ public struct ReportScanner: LineConsumer {
     /// decode_stacktrace.sh's headlines of the frames inlined at the address, waiting for the
     /// real headline right after them, whose report they begin.
     private var inlineHeadlines: [KeptLine] = []
-    /// First lines of the reports still open (a chunked reader keeps going past its chunk's
-    /// end until the reports that began inside it are finished).
-    public var openReportFirstLines: [Int] { open.map { $0.report.lines.first } + (learned.firstHeldLine.map { [$0] } ?? []) }
+    /// First lines of the reports still open, and of lines held that may yet begin one (a
+    /// wrapped line waiting for its pieces, a paragraph, lines waiting to show a learned
+    /// prefix): a chunked reader keeps going past its chunk's end until the reports that began
+    /// inside it are finished.
+    public var openReportFirstLines: [Int] {
+        open.map { $0.report.lines.first } + [wraps.heldLine, reflow.heldLine, learned.firstHeldLine].compactMap { $0 }
+    }
 
     /// Problems met in the input that did not stop the scan.
     public private(set) var problems: [InputProblem] = []
@@ -390,6 +394,8 @@ public struct ReportScanner: LineConsumer {
 
     /// No input for a while (a pipe or terminal): emit reports that have visibly ended.
     public mutating func idle() throws {
+        // A live stream that paused: lines waiting to show a learned prefix are read as they are.
+        try learned.flush { try feedPrefixed($0, $1 ?? LinePrefix.parse($0.bytes)) }
         try releaseHeldLine()
         idleRounds += 1
         for b in open where b.endMarkerSeen || idleRounds >= 5 { try close(b, interrupted: false) }
