@@ -335,7 +335,7 @@ public enum GenericRules {
             guard r.kind == .serror else { return nil }
             let sync = r.fault?.esrDecoded?.dfsc?.value == 0x10 || r.message.includes("synchronous external abort") || r.oops?.reason?.includes("synchronous external abort") == true
             return make("external-abort",
-                        sync ? "A synchronous external abort\(inCulprit(r)): the bus refused a (device register) access, typically a device that is not clocked or powered, or an address with nothing behind it."
+                        sync ? "A synchronous external abort\(inFaultingFunction(r)): the bus refused a (device register) access, typically a device that is not clocked or powered, or an address with nothing behind it."
                              : "An SError (asynchronous external abort): the memory system reported an uncorrectable error, often a device access that failed after the fact (unclocked or powered-down IP, bad bus address).",
                         [Evidence(.externalAbort, sync ? "ESR DFSC 0x10 (synchronous external abort)" : "SError interrupt")],
                         fix: "Check the device's clocks, power domain and runtime-PM state around the access (and the address mapping).")
@@ -527,9 +527,19 @@ func loadSource(_ register: String, _ offset: Hex64) -> String {
     register == "sp" || register == "x29" ? "the stack (\(register) + \(offset))" : "offset \(offset) of the object in \(register)"
 }
 
-/// ` in FUNC` for a sentence, or nothing when the function is not known.
+/// ` in PC` for an access the pc made (a fault, a synchronous abort), with the title's function
+/// where that names a caller past generic helpers (`memcpy`, the page allocator, a lock):
+/// ` in kfree (reached from blkcipher_walk_done)`.
+func inFaultingFunction(_ r: Report) -> String {
+    let culprit = culpritName(r)
+    guard let pc = r.pc?.baseSymbol, !pc.hasPrefix("0x") else { return culprit.map { " in " + $0 } ?? "" }
+    return " in " + pc + (culprit.flatMap { $0 == pc ? nil : " (reached from \($0))" } ?? "")
+}
+
+/// ` in FUNC` for a sentence, or nothing when the function is not known; a memory fault's is
+/// where the access was (``inFaultingFunction(_:)``).
 func inCulprit(_ r: Report) -> String {
-    culpritName(r).map { " in " + $0 } ?? ""
+    r.kind.isMemoryFault ? inFaultingFunction(r) : culpritName(r).map { " in " + $0 } ?? ""
 }
 
 /// An arm64 data or instruction abort whose fault status is a permission fault (level 0–3).

@@ -258,6 +258,18 @@ struct GenericRuleTests {
         #expect(!odd.summary.contains("container_of"))
     }
 
+    /// A fault happened in the pc's function; where the title names a caller past a generic
+    /// helper, the sentence says both (first-sight round 15, v-03: a NULL dereference in
+    /// __alloc_pages_nodemask was said to be in arch_dma_alloc).
+    @Test func aFaultInAHelperIsSaidWhereItHappened() throws {
+        let d = try #require(diagnose(Self.oops(at: "0000000000000010", pc: "memcpy+0x10/0x80")))
+        #expect(d.cause == "null-pointer")
+        #expect(d.summary.contains("in memcpy (reached from demo_caller)"))
+        let own = try #require(diagnose(Self.oops(at: "0000000000000010")))
+        #expect(own.summary.contains("in demo_walk"))
+        #expect(!own.summary.contains("reached from"))
+    }
+
     /// check_mm()'s counters name no bad page: the class only (first-sight round 8, s-08).
     @Test func aBadRssCounterIsTheClassOnly() throws {
         let d = try #require(diagnose("[ 1760.5] BUG: Bad rss-counter state mm:00000000ed4ce266 type:MM_FILEPAGES val:1"))
