@@ -124,6 +124,9 @@ enum CheckerFindings {
             "The page allocator found a page in a state it must never be in when freed or allocated (a reference, mapping or flag left over): a page refcount bug or memory corruption"),
         Row(.headline("BUG: Bad page map"), "bad-page",
             "A page-table entry points at a page in an invalid state: page-table corruption or a page refcount bug"),
+        // mm/filemap.c filemap_unaccount_folio() (unaccount_page_cache_page() before 5.16).
+        Row(.headline("BUG: Bad page cache in process"), "bad-page",
+            "A page was removed from the page cache while a process still mapped it (its mapcount not zero): a page-table or refcount bug, often in a file system's or driver's mmap or truncate path"),
         // check_mm() counts, it finds no page: the class is all it shows.
         Row(.headline("BUG: Bad rss-counter state"), "bug",
             "An address space's page counters did not return to zero when it was torn down: a page-table or accounting bug"),

@@ -176,7 +176,9 @@ public enum TitleFormats {
             TitleFormat(#"WARNING: possible recursive locking detected"#,
                         detail: ["is trying to acquire lock", lockdepAt], "possible deadlock in $1"),
             TitleFormat(#"WARNING: inconsistent lock state"#, detail: ["takes", lockdepAt],
-                        "inconsistent lock state in {FUNC}", frames: traceFrames),
+                        "inconsistent lock state in {FUNC}", frames: traceFrames,
+                        // A report cut before its stack: the function that took the lock.
+                        fallback: [[.after("takes"), .after(lockdepAt)]], fallbackMends: false),
             TitleFormat(#"WARNING: suspicious RCU usage"#, detail: [src], "WARNING: suspicious RCU usage in {FUNC}",
                         frames: traceFrames, skip: ["rcu", "kmem", "slab"]),
             TitleFormat(#"WARNING: kernel stack regs at [0-9a-f]+ in [^ ]* has bad '([^']+)' value"#,

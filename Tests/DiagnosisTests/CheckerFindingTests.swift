@@ -38,6 +38,8 @@ struct CheckerFindingTests {
         ("BUG: workqueue leaked lock or atomic: kworker/0:1/0x00000000/353", "workqueue-leak"),
         ("BUG: workqueue lockup - pool cpus=0 node=0 flags=0x0 nice=0 stuck for 15s!", "workqueue-lockup"),
         ("BUG: Dentry ffff88809a5f3c18{i=0,n=.index}  still in use (1) [unmount of ext4 loop0]", "busy-at-unmount"),
+        // filemap_unaccount_folio(): a mapped page left the page cache (first-sight round 16).
+        ("BUG: Bad page cache in process rm  pfn:102000", "bad-page"),
         ("BUG: memory leak", "memory-leak"),
         ("BUG: KCSAN: data-race in netlink_recvmsg / netlink_recvmsg", "data-race"),
         ("list_del corruption. prev->next should be ffff88801e1e0b68, but was ffff88807b6f0b68", "list-corruption"),

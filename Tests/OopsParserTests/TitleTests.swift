@@ -24,6 +24,22 @@ struct TitleTests {
         """
     }
 
+    /// An inconsistent-lock-state report cut before its stack is named by the function that
+    /// took the lock, and stays corrupted (first-sight round 16, k-03, k-05).
+    @Test func aCutInconsistentLockStateIsNamedByItsTaker() throws {
+        let text = """
+            [  366.325036] WARNING: inconsistent lock state
+            [  366.330615] 5.2.0-0.rc2.git1.2.fc31.x86_64 #1 Tainted: G        W
+            [  366.336202] --------------------------------
+            [  366.341788] inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage.
+            [  366.347423] swapper/4/0 [HC0[0]:SC1[1]:HE1:SE0] takes:
+            [  366.353042] 000000006070e818 (&(&wsm.lock)->rlock){+.?.}, at: zstd_reclaim_timer_fn+0x26/0x170 [btrfs]
+            """
+        let r = try #require(Self.parse(text).first)
+        #expect(r.title == "inconsistent lock state in zstd_reclaim_timer_fn")
+        #expect(r.corrupted)
+    }
+
     @Test func titleAndSignatureAreStableAcrossBuildsAndRuns() throws {
         let a = try #require(Self.parse(Self.warning(pid: 4101, line: 77, offset: "0x4c", suffix: "")).first)
         let b = try #require(Self.parse(Self.warning(pid: 9, line: 81, offset: "0x3a", suffix: ".isra.0")).first)
