@@ -34,6 +34,18 @@ public enum ByteText {
     @inline(__always)
     static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 }
 
+    /// An ASCII decimal digit.
+    @inline(__always)
+    static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
+
+    /// An ASCII hexadecimal digit, either case.
+    @inline(__always)
+    static func isHexDigit(_ c: UInt8) -> Bool { isDigit(c) || (c | 0x20) &- 0x61 < 6 }
+
+    /// A blank or a tab.
+    @inline(__always)
+    static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+
     /// Whether `needle` occurs in `bytes`: memchr for the needle's rarest byte (`anchor`,
     /// from ``rareByteOffset(_:)``), then a compare around each hit.
     public static func contains(_ bytes: UnsafeRawBufferPointer, _ needle: [UInt8], anchor: Int? = nil) -> Bool {

@@ -124,24 +124,24 @@ final class LearnedPrefix {
                 guard let e = end else { return nil }
                 i = e
             }
-        } else if isAlnum(first) {
+        } else if (ByteText.isDigit(first) || ByteText.isLetter(first)) {
             // Words up to `> ` or `| ` (not an arrow: `->`, `=>`). Most lines have neither
             // byte near their start, which `separators` says without reading the line.
             guard separators?.any(in: l, start, limit) ?? hasAngleOrBar(l, start, limit) else { return nil }
             var i = start + 1
             while i + 1 < limit {
                 let c = l[i]
-                if c == UInt8(ascii: ">") && l[i - 1] != UInt8(ascii: "-") && l[i - 1] != UInt8(ascii: "=") && isBlank(l[i + 1]) {
+                if c == UInt8(ascii: ">") && l[i - 1] != UInt8(ascii: "-") && l[i - 1] != UInt8(ascii: "=") && ByteText.isBlank(l[i + 1]) {
                     end = i + 1
                     break
                 }
                 // Columns: the head ends at the last separator.
-                if c == UInt8(ascii: "|") && isBlank(l[i + 1]) { end = i + 1 }
+                if c == UInt8(ascii: "|") && ByteText.isBlank(l[i + 1]) { end = i + 1 }
                 i += 1
             }
         }
-        guard var e = end, e < n, isBlank(l[e]) else { return nil }
-        while e < n && isBlank(l[e]) { e += 1 }
+        guard var e = end, e < n, ByteText.isBlank(l[e]) else { return nil }
+        while e < n && ByteText.isBlank(l[e]) { e += 1 }
         guard e < n else { return nil }
         return start..<e
     }
@@ -159,7 +159,7 @@ final class LearnedPrefix {
         while i < limit, let closer = closer(of: open), l[i] != closer {
             let c = l[i]
             count += 1
-            if !(isHex(c) || c == UInt8(ascii: "x") || c == 0x20) { hex = false }
+            if !(ByteText.isHexDigit(c) || c == UInt8(ascii: "x") || c == 0x20) { hex = false }
             if !(c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) { upper = false }
             if !hex && !upper { return false }
             i += 1
@@ -224,7 +224,7 @@ final class LearnedPrefix {
         s.reserveCapacity(head.count)
         var last: UInt8 = 0
         for c in head {
-            let k: UInt8 = isDigit(c) ? UInt8(ascii: "0") : isBlank(c) ? 0x20 : c
+            let k: UInt8 = ByteText.isDigit(c) ? UInt8(ascii: "0") : ByteText.isBlank(c) ? 0x20 : c
             if (k == UInt8(ascii: "0") || k == 0x20) && k == last { continue }
             s.append(k)
             last = k
@@ -243,8 +243,4 @@ final class LearnedPrefix {
         }
     }
 
-    private static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
-    private static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
-    private static func isHex(_ c: UInt8) -> Bool { isDigit(c) || (c | 0x20) &- UInt8(ascii: "a") < 6 }
-    private static func isAlnum(_ c: UInt8) -> Bool { isDigit(c) || (c | 0x20) &- UInt8(ascii: "a") < 26 }
 }

@@ -71,7 +71,7 @@ public struct LinePrefix: Sendable {
             if j < n && (line[j] == UInt8(ascii: "[") || line[j] == UInt8(ascii: "<")
                          || literal(line, j, "kernel:[") != nil
                          || line[j] >= UInt8(ascii: "A") && line[j] <= UInt8(ascii: "S") && syslogDate(line, j) != nil
-                         || isDigit(line[j]) && lineNumber(line, j) != nil) { i = j }
+                         || ByteText.isDigit(line[j]) && lineNumber(line, j) != nil) { i = j }
             // A marker a writer put before a quoted line (`  | virtio-pci …: swiotlb buffer is
             // full`, `  => nvme …`, a web page's `  • DMA: …`): no kernel line starts with one.
             else if let k = lineMarker(line, j) { i = k; marked = true }
@@ -166,11 +166,11 @@ public struct LinePrefix: Sendable {
     private static func stampWithoutBracket(_ l: UnsafeRawBufferPointer, _ start: Int, _ p: inout LinePrefix) -> Int? {
         let n = l.count
         var i = start
-        while i < n && isDigit(l[i]) && i - start < 8 { i += 1 }
+        while i < n && ByteText.isDigit(l[i]) && i - start < 8 { i += 1 }
         guard i > start, i < n, l[i] == UInt8(ascii: ".") else { return nil }
         i += 1
         let frac = i
-        while i < n && isDigit(l[i]) { i += 1 }
+        while i < n && ByteText.isDigit(l[i]) { i += 1 }
         guard i - frac == 6, i + 1 < n, l[i] == UInt8(ascii: "]"), l[i + 1] == 0x20 else { return nil }
         p.timestamp = start..<i
         return i + 2
@@ -191,12 +191,12 @@ public struct LinePrefix: Sendable {
             // `dmesg -H` prints the time since the previous line: `[  +0.000039]`.
             if i < n && l[i] == UInt8(ascii: "+") { i += 1 }
             let digitsStart = i
-            while i < n && isDigit(l[i]) { i += 1 }
+            while i < n && ByteText.isDigit(l[i]) { i += 1 }
             // A decimal comma where the locale writes one (`dmesg -H` under LC_NUMERIC=nl_NL).
             guard i > digitsStart, i < n, l[i] == UInt8(ascii: ".") || l[i] == UInt8(ascii: ",") else { return nil }
             i += 1
             let frac = i
-            while i < n && isDigit(l[i]) { i += 1 }
+            while i < n && ByteText.isDigit(l[i]) { i += 1 }
             let stampEnd = i
             // `dmesg -d` adds the time since the previous line: `[  123.810074 <    0.000006>]`.
             if i + 1 < n && l[i] == 0x20 {
@@ -206,7 +206,7 @@ public struct LinePrefix: Sendable {
                     j += 1
                     while j < n && l[j] == 0x20 { j += 1 }
                     let d = j
-                    while j < n && (isDigit(l[j]) || l[j] == UInt8(ascii: ".")) { j += 1 }
+                    while j < n && (ByteText.isDigit(l[j]) || l[j] == UInt8(ascii: ".")) { j += 1 }
                     if j > d, j + 1 < n, l[j] == UInt8(ascii: ">"), l[j + 1] == UInt8(ascii: "]") { i = j + 1 }
                 }
             }
@@ -244,7 +244,7 @@ public struct LinePrefix: Sendable {
         var i = start + 1
         while i < start + 5 && l[i] == 0x20 { i += 1 }
         let digits = i
-        while i < start + 6 && isDigit(l[i]) { i += 1 }
+        while i < start + 6 && ByteText.isDigit(l[i]) { i += 1 }
         guard i == start + 6, i > digits else { return nil }
         p.timestamp = digits..<(start + 13)
         return start + 14
@@ -259,9 +259,9 @@ public struct LinePrefix: Sendable {
         var i = start + 1
         while i < n && l[i] == 0x20 { i += 1 }
         guard i < n else { return nil }
-        if isDigit(l[i]) {
+        if ByteText.isDigit(l[i]) {
             let digits = i
-            while i < n && isDigit(l[i]) && i - digits < 4 { i += 1 }
+            while i < n && ByteText.isDigit(l[i]) && i - digits < 4 { i += 1 }
             guard i < n, l[i] == UInt8(ascii: "]") else { return nil }
             i += 1
             if i < n && l[i] == 0x20 { i += 1 }
@@ -272,7 +272,7 @@ public struct LinePrefix: Sendable {
         i += 1
         var id: UInt32 = 0
         let digits = i
-        while i < n && isDigit(l[i]) && i - digits < 9 { id = id * 10 + UInt32(l[i] - 0x30); i += 1 }
+        while i < n && ByteText.isDigit(l[i]) && i - digits < 9 { id = id * 10 + UInt32(l[i] - 0x30); i += 1 }
         guard i > digits, i < n, l[i] == UInt8(ascii: "]") else { return nil }
         p.caller = CallerID(kind: kind, id: id)
         i += 1
@@ -293,7 +293,7 @@ public struct LinePrefix: Sendable {
         let n = l.count
         var i = start + 1
         let digits = i
-        while i < n && isDigit(l[i]) && i - digits < 8 { i += 1 }
+        while i < n && ByteText.isDigit(l[i]) && i - digits < 8 { i += 1 }
         guard i > digits, i < n, l[i] == UInt8(ascii: ":") else { return nil }
         i += 1
         let comm = i
@@ -307,7 +307,7 @@ public struct LinePrefix: Sendable {
     private static func lineNumber(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
         let n = l.count
         var i = start
-        while i < n && isDigit(l[i]) && i - start < 8 { i += 1 }
+        while i < n && ByteText.isDigit(l[i]) && i - start < 8 { i += 1 }
         guard i > start, i < n, l[i] == 0x20 || l[i] == 0x09 else { return nil }
         while i < n && (l[i] == 0x20 || l[i] == 0x09) && i - start < 16 { i += 1 }
         var probe = LinePrefix()
@@ -320,11 +320,11 @@ public struct LinePrefix: Sendable {
         let n = l.count
         var i = start + 1
         let cpu = i
-        while i < n && isDigit(l[i]) && i - cpu < 4 { i += 1 }
+        while i < n && ByteText.isDigit(l[i]) && i - cpu < 4 { i += 1 }
         guard i > cpu, i < n, l[i] == 0x20 else { return nil }
         i += 1
         let pid = i
-        while i < n && isDigit(l[i]) && i - pid < 8 { i += 1 }
+        while i < n && ByteText.isDigit(l[i]) && i - pid < 8 { i += 1 }
         guard i > pid, i + 1 < n, l[i] == 0x20, l[i + 1] == UInt8(ascii: "(") else { return nil }
         i += 2
         let comm = i
@@ -339,11 +339,11 @@ public struct LinePrefix: Sendable {
         guard var i = literal(l, start, "[pid:") else { return nil }
         let n = l.count
         let digits = i
-        while i < n && isDigit(l[i]) && i - digits < 8 { i += 1 }
+        while i < n && ByteText.isDigit(l[i]) && i - digits < 8 { i += 1 }
         guard i > digits, let j = literal(l, i, ",cpu") else { return nil }
         i = j
         let cpu = i
-        while i < n && isDigit(l[i]) && i - cpu < 5 { i += 1 }
+        while i < n && ByteText.isDigit(l[i]) && i - cpu < 5 { i += 1 }
         guard i > cpu, i < n, l[i] == UInt8(ascii: ",") else { return nil }
         let tail = i
         while i < n && i - tail <= 32 && l[i] != UInt8(ascii: "]") { i += 1 }
@@ -367,7 +367,7 @@ public struct LinePrefix: Sendable {
         }
         let dateStart = start + 1
         guard let afterTime = dayAndTime(l, i), afterTime + 5 <= n,
-              isDigit(l[afterTime]), isDigit(l[afterTime + 1]), isDigit(l[afterTime + 2]), isDigit(l[afterTime + 3]),
+              ByteText.isDigit(l[afterTime]), ByteText.isDigit(l[afterTime + 1]), ByteText.isDigit(l[afterTime + 2]), ByteText.isDigit(l[afterTime + 3]),
               l[afterTime + 4] == UInt8(ascii: "]") else { return nil }
         i = afterTime + 4
         p.timestamp = dateStart..<i
@@ -401,7 +401,7 @@ public struct LinePrefix: Sendable {
         let n = l.count
         var i = start + 1
         var v = 0
-        while i < n && isDigit(l[i]) && i - start <= 3 { v = v * 10 + Int(l[i] - 0x30); i += 1 }
+        while i < n && ByteText.isDigit(l[i]) && i - start <= 3 { v = v * 10 + Int(l[i] - 0x30); i += 1 }
         guard i > start + 1, i < n, l[i] == UInt8(ascii: ">") else { return nil }
         p.level = v
         return i + 1
@@ -416,7 +416,7 @@ public struct LinePrefix: Sendable {
         while fields < 3 {
             let s = i
             var v = 0
-            while i < n && isDigit(l[i]) && i - s < 20 { v = v &* 10 &+ Int(l[i] - 0x30); i += 1 }
+            while i < n && ByteText.isDigit(l[i]) && i - s < 20 { v = v &* 10 &+ Int(l[i] - 0x30); i += 1 }
             guard i > s, i < n, l[i] == UInt8(ascii: ",") else { return nil }
             if fields == 0 { first = v }
             i += 1
@@ -441,7 +441,7 @@ public struct LinePrefix: Sendable {
         for k in 0..<19 {
             let c = l[start + k]
             switch shape[k] {
-            case UInt8(ascii: "d"): guard isDigit(c) else { return nil }
+            case UInt8(ascii: "d"): guard ByteText.isDigit(c) else { return nil }
             case UInt8(ascii: "X"): guard c == UInt8(ascii: "T") || c == 0x20 else { return nil }
             case UInt8(ascii: "/"): guard c == UInt8(ascii: "-") || c == UInt8(ascii: "/") else { return nil }
             default: guard c == shape[k] else { return nil }
@@ -450,12 +450,12 @@ public struct LinePrefix: Sendable {
         var i = start + 19
         if i < n && (l[i] == UInt8(ascii: ".") || l[i] == UInt8(ascii: ",")) {
             i += 1
-            while i < n && isDigit(l[i]) { i += 1 }
+            while i < n && ByteText.isDigit(l[i]) { i += 1 }
         }
         if i < n && l[i] == UInt8(ascii: "Z") { i += 1 }
         if i < n && (l[i] == UInt8(ascii: "+") || l[i] == UInt8(ascii: "-")) {
             i += 1
-            while i < n && (isDigit(l[i]) || l[i] == UInt8(ascii: ":")) { i += 1 }
+            while i < n && (ByteText.isDigit(l[i]) || l[i] == UInt8(ascii: ":")) { i += 1 }
         }
         guard i < n, l[i] == 0x20 else { return i == n ? i : nil }
         return i + 1
@@ -481,7 +481,7 @@ public struct LinePrefix: Sendable {
         guard i < n, l[i] == UInt8(ascii: "(") else { return nil }
         i += 1
         let digits = i
-        while i < n && isDigit(l[i]) && i - digits < 4 { i += 1 }
+        while i < n && ByteText.isDigit(l[i]) && i - digits < 4 { i += 1 }
         guard i > digits, i + 1 < n, l[i] == UInt8(ascii: ")"), l[i + 1] == UInt8(ascii: "["),
               pidComm(l, i + 1) != nil else { return nil }
         return i + 1
@@ -502,7 +502,7 @@ public struct LinePrefix: Sendable {
     private static func droppedMessages(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
         guard var i = literal(l, start, "** ") else { return nil }
         let digits = i
-        while i < l.count && isDigit(l[i]) { i += 1 }
+        while i < l.count && ByteText.isDigit(l[i]) { i += 1 }
         guard i > digits, let j = literal(l, i, " printk messages dropped ** ") else { return nil }
         return j
     }
@@ -521,10 +521,10 @@ public struct LinePrefix: Sendable {
         i += 1
         while i < n && l[i] == 0x20 { i += 1 }
         let digits = i
-        while i < n && isDigit(l[i]) { i += 1 }
+        while i < n && ByteText.isDigit(l[i]) { i += 1 }
         guard i > digits, i < n, l[i] == UInt8(ascii: ".") else { return nil }
         i += 1
-        while i < n && isDigit(l[i]) { i += 1 }
+        while i < n && ByteText.isDigit(l[i]) { i += 1 }
         guard i < n, l[i] == UInt8(ascii: ":") else { return nil }
         p.timestamp = digits..<i
         i += 1
@@ -562,16 +562,16 @@ public struct LinePrefix: Sendable {
         guard i < n else { return nil }
         if l[i] == 0x20 { i += 1 }
         let d = i
-        while i < n && isDigit(l[i]) && i - d < 2 { i += 1 }
+        while i < n && ByteText.isDigit(l[i]) && i - d < 2 { i += 1 }
         guard i > d, i < n, l[i] == 0x20 else { return nil }
         i += 1
-        guard i + 8 <= n, isDigit(l[i]), isDigit(l[i + 1]), l[i + 2] == UInt8(ascii: ":"),
-              isDigit(l[i + 3]), isDigit(l[i + 4]), l[i + 5] == UInt8(ascii: ":"),
-              isDigit(l[i + 6]), isDigit(l[i + 7]) else { return nil }
+        guard i + 8 <= n, ByteText.isDigit(l[i]), ByteText.isDigit(l[i + 1]), l[i + 2] == UInt8(ascii: ":"),
+              ByteText.isDigit(l[i + 3]), ByteText.isDigit(l[i + 4]), l[i + 5] == UInt8(ascii: ":"),
+              ByteText.isDigit(l[i + 6]), ByteText.isDigit(l[i + 7]) else { return nil }
         i += 8
         if i < n && l[i] == UInt8(ascii: ".") {
             i += 1
-            while i < n && isDigit(l[i]) { i += 1 }
+            while i < n && ByteText.isDigit(l[i]) { i += 1 }
         }
         guard i < n, l[i] == 0x20 else { return nil }
         return i + 1
@@ -608,7 +608,6 @@ public struct LinePrefix: Sendable {
         return start + count
     }
 
-    @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
 
     private static func isMonth(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
         switch (a, b, c) {

@@ -105,7 +105,7 @@ final class MailWrapJoiner {
         var i = line.count - 1
         while i >= 0 && (line[i] == 0x20 || line[i] == 0x09) { i -= 1 }
         let end = i
-        while i >= 0 && isHexDigit(line[i]) { i -= 1 }
+        while i >= 0 && ByteText.isHexDigit(line[i]) { i -= 1 }
         return end - i > 0 && i >= 2 && line[i] == UInt8(ascii: "x") && line[i - 1] == UInt8(ascii: "0") && line[i - 2] == UInt8(ascii: "/")
     }
 
@@ -124,7 +124,7 @@ final class MailWrapJoiner {
 
     /// `<hh> ` (or `<hh>` alone): x86's mark of the faulting instruction's first byte.
     static func startsWithFaultingByte(_ l: UnsafeRawBufferPointer) -> Bool {
-        l.count >= 4 && l[0] == UInt8(ascii: "<") && isHexDigit(l[1]) && isHexDigit(l[2]) && l[3] == UInt8(ascii: ">")
+        l.count >= 4 && l[0] == UInt8(ascii: "<") && ByteText.isHexDigit(l[1]) && ByteText.isHexDigit(l[2]) && l[3] == UInt8(ascii: ">")
             && (l.count == 4 || l[4] == 0x20)
     }
 
@@ -334,8 +334,8 @@ final class MailWrapJoiner {
     /// A fault message's complete ending: the address (`ffff…`, `0x…`, `(null)`), or arm32's
     /// `… at virtual address 00000010 when read` (6.0+).
     static func endsWithAddress(_ l: UnsafeRawBufferPointer, _ last: UnsafeRawBufferPointer) -> Bool {
-        if last.allSatisfy(isHexDigit) || ByteText.hasPrefix(last, "(null)") { return true }
-        if last.count > 2, ByteText.hasPrefix(last, "0x"), last.dropFirst(2).allSatisfy(isHexDigit) { return true }
+        if last.allSatisfy(ByteText.isHexDigit) || ByteText.hasPrefix(last, "(null)") { return true }
+        if last.count > 2, ByteText.hasPrefix(last, "0x"), last.dropFirst(2).allSatisfy(ByteText.isHexDigit) { return true }
         let before = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: l[..<(l.count - last.count)]))
         return before.count >= 5 && ByteText.hasPrefix(UnsafeRawBufferPointer(rebasing: before[(before.count - 5)...]), " when")
     }
@@ -384,7 +384,7 @@ final class MailWrapJoiner {
         let words = l.split(separator: 0x20)
         guard words.count == 2 else { return false }
         return words.allSatisfy { w in
-            w.count >= 10 && w.first == UInt8(ascii: "[") && w.last == UInt8(ascii: "]") && w.dropFirst().dropLast().allSatisfy(isHexDigit)
+            w.count >= 10 && w.first == UInt8(ascii: "[") && w.last == UInt8(ascii: "]") && w.dropFirst().dropLast().allSatisfy(ByteText.isHexDigit)
         }
     }
 
@@ -416,10 +416,6 @@ final class MailWrapJoiner {
     static let softLockup = Array("soft lockup - CPU#".utf8)
     static let danglingWords: [[UInt8]] = ["at", "is", "on", "to", "of", "in", "for", "by", "from", "with", "the"].map { Array($0.utf8) }
     static let inRange = Array(" in range".utf8)
-
-    private static func isHexDigit(_ c: UInt8) -> Bool {
-        c &- 0x30 < 10 || (c | 0x20) &- 0x61 < 6
-    }
 
     func hold(_ line: InputLine, _ prefix: LinePrefix) {
         bytes.removeAll(keepingCapacity: true)
