@@ -154,9 +154,10 @@ final class LearnedPrefix {
         var i = start + 1
         if i < n && (l[i] == UInt8(ascii: "<") || l[i] == UInt8(ascii: "[")) { return true }
         if open == UInt8(ascii: "<") && i < n && l[i] == UInt8(ascii: "/") { i += 1 }
+        guard let closer = closer(of: open) else { return false }
         var hex = true, upper = true, count = 0
         let limit = min(n, start + maxHead)
-        while i < limit, let closer = closer(of: open), l[i] != closer {
+        while i < limit, l[i] != closer {
             let c = l[i]
             count += 1
             if !(ByteText.isHexDigit(c) || c == UInt8(ascii: "x") || c == 0x20) { hex = false }
