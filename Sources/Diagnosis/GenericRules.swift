@@ -398,8 +398,18 @@ public enum GenericRules {
             if let p = r.replay, p.status == .reproduced, let insn = p.instruction, let a = p.address, let size = p.size, size > 1,
                a.value % UInt64(size) != 0 {
                 ev.append(Evidence(.replayAgrees, "replaying `\(insn)` with the dumped registers reproduces the fault address: \(size) bytes at \(a)"))
+                let atomic = NullDereference.isExclusiveOrAtomic(insn)
                 summary = "An alignment fault\(inCulprit(r)): `\(insn)` accesses \(size) bytes at \(a), which is not \(size)-byte aligned"
-                    + (NullDereference.isExclusiveOrAtomic(insn) ? "; exclusive and atomic (LSE) accesses need natural alignment even to normal memory." : ".")
+                    + (atomic ? "; exclusive and atomic (LSE) accesses need natural alignment even to normal memory." : ".")
+                // In the NULL page the pointer was bad as well, and no member of a NULL
+                // structure: the fields an atomic works on are naturally aligned.
+                if atomic, a.value < KernelConstants.nullPageLimit {
+                    summary += " The address lies in the NULL page but is no member of a NULL structure (a field an atomic works on is aligned): the pointer itself was bad."
+                    if let rival = GenericRules.errorPointerRival(r, onArm64: true) {
+                        ev.append(rival)
+                        summary += " The register dump offers a reading: \(rival.fact)."
+                    }
+                }
             }
             return make("alignment", summary, ev)
         },
@@ -631,10 +641,11 @@ extension GenericRules {
     /// it a NULL dereference (`NULL pointer dereference at 00000071` with r6 = ffffffed =
     /// ERR_PTR(-ENODEV), + 0x84). Without a replay (arm64's names the base register) a register
     /// holding such a value is only a rival reading, not proof: a register may hold an ERR_PTR
-    /// by coincidence. -1 is a sentinel far more often than -EPERM; an offset below 8 is too
-    /// near to tell.
-    static func errorPointerRival(_ r: Report) -> Evidence? {
-        guard r.arch != .arm64, let a = r.fault?.address?.value, a < KernelConstants.nullPageLimit,
+    /// by coincidence (`onArm64`: where the replayed base is the bad address itself, computed
+    /// before the faulting instruction). -1 is a sentinel far more often than -EPERM; an offset
+    /// below 8 is too near to tell.
+    static func errorPointerRival(_ r: Report, onArm64: Bool = false) -> Evidence? {
+        guard r.arch != .arm64 || onArm64, let a = r.fault?.address?.value, a < KernelConstants.nullPageLimit,
               let regs = r.registers else { return nil }
         for (reg, v) in regs.ordered where v != UInt64.max && v != 0xffff_ffff {
             // The last page of a 64-bit or a 32-bit address space: ERR_PTR(-1) … ERR_PTR(-4095).

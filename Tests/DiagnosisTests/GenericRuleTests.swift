@@ -270,6 +270,19 @@ struct GenericRuleTests {
         #expect(!own.summary.contains("reached from"))
     }
 
+    /// An atomic's alignment fault at an odd NULL-page address: the pointer was bad too, and no
+    /// member of a NULL structure; a register holding ERR_PTR(-ENODEV) + 0x3e0 lands on it
+    /// (first-sight round 16, x-03, whose log is in Corpus).
+    @Test func anAtomicsOddNullPageAddressIsABadPointer() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Corpus/real/arm64/jetson-xavier-lm90-hwmon-notify-mutex-lock-alignment-fault-null-page-quoted-wrapped-5.16.log")
+        let d = try #require(diagnose(try String(contentsOf: url, encoding: .utf8)))
+        #expect(d.cause == "alignment")
+        #expect(d.summary.contains("no member of a NULL structure"))
+        #expect(d.evidence.contains { $0.kind == .rivalExplanation && $0.fact.hasPrefix("x19 = 0xffffffffffffffed is ERR_PTR(-ENODEV), and + 0x3e0 lands on 0x3cd") })
+        #expect(d.confidence < 0.9)
+    }
+
     /// check_mm()'s counters name no bad page: the class only (first-sight round 8, s-08).
     @Test func aBadRssCounterIsTheClassOnly() throws {
         let d = try #require(diagnose("[ 1760.5] BUG: Bad rss-counter state mm:00000000ed4ce266 type:MM_FILEPAGES val:1"))
