@@ -405,7 +405,8 @@ public enum GenericRules {
                 // structure: the fields an atomic works on are naturally aligned.
                 if atomic, a.value < KernelConstants.nullPageLimit {
                     summary += " The address lies in the NULL page but is no member of a NULL structure (a field an atomic works on is aligned): the pointer itself was bad."
-                    if let rival = GenericRules.errorPointerRival(r, onArm64: true) {
+                    // (The replayed base is the address itself: the offset was added before.)
+                    if p.offset?.value ?? 0 == 0, let rival = GenericRules.errorPointerRival(r, onArm64: true) {
                         ev.append(rival)
                         summary += " The register dump offers a reading: \(rival.fact)."
                     }
