@@ -146,7 +146,8 @@ public enum GenericRules {
             let pointerValue = r.replay.flatMap { $0.status == .reproduced ? $0.baseValue?.value : nil } ?? a.value
             var rows = [row]
             if pointerValue > 0xffff_ffff, pointerValue % 8 == 0 {
-                rows.append(Evidence(.rivalExplanation, "\(Hex64(pointerValue)) is also NULL - \(Hex64(0 &- pointerValue)): container_of() of a NULL pointer to a member at offset \(Hex64(0 &- pointerValue)) (a list entry, a work item) gives the same value"))
+                let member = Hex64(0 &- pointerValue)
+                rows.append(Evidence(.rivalExplanation, "\(Hex64(pointerValue)) is also NULL - \(member): container_of() of a NULL pointer to a member at offset \(member) (a list entry, a work item) gives the same value"))
             }
             return make("error-pointer", "An ERR_PTR value (about ERR_PTR(\(name))) was dereferenced as if it were a valid pointer\(inCulprit(r)): a missing IS_ERR() check\(rows.count > 1 ? ", or container_of() of a NULL member pointer, which gives the same value" : "").",
                         rows + replayEvidence(r),
@@ -168,7 +169,7 @@ public enum GenericRules {
         Rule(cause: "null-pointer") { r in
             guard let a = fetchInNullPage(r), a == 0 else { return nil }
             return make("null-pointer", "A NULL function pointer was called\(branchedFrom(r).map { " from " + $0 } ?? ""): the CPU fetched its next instruction from address 0.",
-                        [Evidence(.nullOffset, "instruction fetch at 0x0: the pc is 0" + (r.lr.map { ", lr \($0.printed)" } ?? ""))])
+                        [Evidence(.nullOffset, "instruction fetch at 0x0: the pc is 0" + lrNote(r))])
         },
         // The class follows the kernel's own word for the address: x86 calls any fault in the
         // NULL page a NULL pointer dereference; arm64 says so only below PAGE_SIZE, and its
@@ -518,7 +519,12 @@ func garbageBranch(_ r: Report, _ a: UInt64) -> String {
 }
 
 func garbageBranchRow(_ r: Report, _ a: UInt64) -> String {
-    "instruction fetch at \(Hex64(a)), in the NULL page but not 0: the pc is the bad value itself" + (r.lr.map { ", lr \($0.printed)" } ?? "")
+    "instruction fetch at \(Hex64(a)), in the NULL page but not 0: the pc is the bad value itself" + lrNote(r)
+}
+
+/// `, lr FRAME` after a bad pc's row: where the branch came from, as printed.
+func lrNote(_ r: Report) -> String {
+    r.lr.map { ", lr \($0.printed)" } ?? ""
 }
 
 /// A NULL access the replay computes for a report that printed no fault address: an arm64

@@ -17,7 +17,7 @@ import Darwin
 /// head, the way a known prefix is stripped; a line with a shape not yet learned waits (at most
 /// `confirmRun - 1` lines) for the lines that confirm it. Nothing is stripped from a line whose
 /// head is a kernel message's own text: frames (`[<…>]`, `[c000…]`), addresses, x86's stack
-/// markers (`<IRQ>`), a log level.
+/// markers (`<IRQ>`). (A log level, `<6>`, is LinePrefix's and gone before.)
 final class LearnedPrefix {
     /// Consecutive lines of one shape that teach it.
     static let confirmRun = 3
@@ -59,7 +59,8 @@ final class LearnedPrefix {
         let shape = Self.shape(UnsafeRawBufferPointer(rebasing: line.bytes[head]))
         if let k = learned.firstIndex(of: shape) {
             if k > 0 { learned.remove(at: k); learned.insert(shape, at: 0) }
-            try release(cut: heldShape == shape, feed: feed)
+            // (Lines held have a shape not learned: they are read as they are.)
+            try release(cut: false, feed: feed)
             return try Self.cut(line.bytes, head) { try feed(InputLine(number: line.number, bytes: $0, overlong: line.overlong), nil) }
         }
         if !held.isEmpty && heldShape != shape { try release(cut: false, feed: feed) }
@@ -124,7 +125,7 @@ final class LearnedPrefix {
                 guard let e = end else { return nil }
                 i = e
             }
-        } else if (ByteText.isDigit(first) || ByteText.isLetter(first)) {
+        } else if ByteText.isDigit(first) || ByteText.isLetter(first) {
             // Words up to `> ` or `| ` (not an arrow: `->`, `=>`). Most lines have neither
             // byte near their start, which `separators` says without reading the line.
             guard separators?.any(in: l, start, limit) ?? hasAngleOrBar(l, start, limit) else { return nil }

@@ -45,6 +45,11 @@ public struct LinePrefix: Sendable {
 
     public init() {}
 
+    /// The kernel's message in a whole line: what follows every recognised prefix.
+    static func message(of line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: line[parse(line).messageStart...])
+    }
+
     /// Strips every recognised prefix from `line`.
     @inline(__always)
     public static func parse(_ line: UnsafeRawBufferPointer) -> LinePrefix {

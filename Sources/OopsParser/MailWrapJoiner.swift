@@ -60,7 +60,7 @@ final class MailWrapJoiner {
         // A rule (`--------`, `========`) is a line of its own too, unless the held line is a
         // stamp alone: the kernel's own rule (KASAN's `=====…`) wrapped whole past its stamp.
         if Self.isRule(piece) && !bytes.withUnsafeBytes({ held in
-            let m = UnsafeRawBufferPointer(rebasing: held[LinePrefix.parse(held).messageStart...])
+            let m = LinePrefix.message(of: held)
             return ByteText.skipBlanks(m) == m.count || Self.isRule(m)
         }) { return false }
         // A record whose stamp lost its bracket (`Y   28.408033][ T1713] Call Trace:`) is a
@@ -116,7 +116,7 @@ final class MailWrapJoiner {
         guard let first = piece.first, first &- 0x30 < 10, Self.words(piece) <= 5,
               let space = piece.firstIndex(of: 0x20), space + 1 < piece.count, piece[space + 1] == UInt8(ascii: "#") else { return false }
         return bytes.withUnsafeBytes { held in
-            let m = UnsafeRawBufferPointer(rebasing: held[LinePrefix.parse(held).messageStart...])
+            let m = LinePrefix.message(of: held)
             let l = UnsafeRawBufferPointer(rebasing: m[ByteText.skipBlanks(m)...])
             return ByteText.hasPrefix(l, "CPU: ") && Self.lacksReleaseAfterTaint(l)
         }
@@ -130,7 +130,7 @@ final class MailWrapJoiner {
 
     /// A held `Code:` line the kernel goes on from (its faulting mark not yet printed).
     private static func isOpenCodeLine(_ line: UnsafeRawBufferPointer) -> Bool {
-        let m = UnsafeRawBufferPointer(rebasing: line[LinePrefix.parse(line).messageStart...])
+        let m = LinePrefix.message(of: line)
         return ByteText.hasPrefix(UnsafeRawBufferPointer(rebasing: m[ByteText.skipBlanks(m)...]), "Code: ") && endsOpen(message: m)
     }
 
@@ -207,7 +207,7 @@ final class MailWrapJoiner {
 
     /// Whether a whole line (prefix included) stops where the kernel always goes on.
     static func endsOpen(_ line: UnsafeRawBufferPointer) -> Bool {
-        endsOpen(message: UnsafeRawBufferPointer(rebasing: line[LinePrefix.parse(line).messageStart...]))
+        endsOpen(message: LinePrefix.message(of: line))
     }
 
     /// Whether a message stops where the kernel always goes on. Last words after which its
