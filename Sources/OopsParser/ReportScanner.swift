@@ -103,7 +103,12 @@ public struct ReportScanner: LineConsumer {
     private mutating func feedUnescaped(_ line: InputLine) throws {
         let prefix = LinePrefix.parse(line.bytes)
         guard learned.concerns(line, prefix) else { return try feedPrefixed(line, prefix) }
-        try learned.offer(line, prefix) { try feedPrefixed($0, $1 ?? LinePrefix.parse($0.bytes)) }
+        try learned.offer(line, prefix) { try feedLearned($0, $1) }
+    }
+
+    /// A line ``LearnedPrefix`` hands back: its prefix parsed again where a head was cut.
+    private mutating func feedLearned(_ line: InputLine, _ prefix: LinePrefix?) throws {
+        try feedPrefixed(line, prefix ?? LinePrefix.parse(line.bytes))
     }
 
     private mutating func feedPrefixed(_ line: InputLine, _ prefix: LinePrefix) throws {
@@ -395,7 +400,7 @@ public struct ReportScanner: LineConsumer {
     /// No input for a while (a pipe or terminal): emit reports that have visibly ended.
     public mutating func idle() throws {
         // A live stream that paused: lines waiting to show a learned prefix are read as they are.
-        try learned.flush { try feedPrefixed($0, $1 ?? LinePrefix.parse($0.bytes)) }
+        try learned.flush { try feedLearned($0, $1) }
         try releaseHeldLine()
         idleRounds += 1
         for b in open where b.endMarkerSeen || idleRounds >= 5 { try close(b, interrupted: false) }
@@ -421,7 +426,7 @@ public struct ReportScanner: LineConsumer {
     /// End of input: every open report is finished (flagged truncated where it is).
     public mutating func finish() throws {
         try flushTransfer()
-        try learned.flush { try feedPrefixed($0, $1 ?? LinePrefix.parse($0.bytes)) }
+        try learned.flush { try feedLearned($0, $1) }
         try endParagraph()
         try releaseHeldLine()
         for b in open { try close(b, interrupted: true) }
