@@ -120,6 +120,13 @@ public enum ByteText {
         return i
     }
 
+    /// The width `bytes` take on a terminal, tabs stopping at every eighth column.
+    static func columns(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var n = 0
+        for c in bytes { n = c == 0x09 ? (n / 8 + 1) * 8 : n + 1 }
+        return n
+    }
+
     /// `bytes` without trailing spaces and tabs.
     @inline(__always)
     public static func trimTrailingBlanks(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {

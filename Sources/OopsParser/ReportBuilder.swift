@@ -48,6 +48,9 @@ public final class ReportBuilder {
     public let caller: CallerID?
     /// The report's first line carried a printk timestamp.
     public let timestamped: Bool
+    /// The column its first line's message began at, after any quoting: where `dmesg` and
+    /// `journalctl` indent the later lines of a record of several lines.
+    let messageColumn: Int
     /// How deep the report's first line was quoted (a log pasted into a mail and replied to).
     public let quoteDepth: Int
     /// Start formats this report opened with or absorbed, in order.
@@ -58,6 +61,8 @@ public final class ReportBuilder {
     /// Consecutive lines that no rule knew.
     @exclusivity(unchecked) public private(set) var foreignRun = 0
     @exclusivity(unchecked) public private(set) var lastLine: Int
+    /// The last line offered to the report, taken or not (a stamped blank line of the record).
+    @exclusivity(unchecked) private(set) var lastConsumedLine = 0
     @exclusivity(unchecked) public var endMarkerSeen = false
     /// The report's body runs until a closing marker line (KASAN's `=====`): every line of its
     /// caller in between belongs.
@@ -94,11 +99,12 @@ public final class ReportBuilder {
     static let maxRawBytes = 1 << 20
     @exclusivity(unchecked) private var droppedFrames = 0
 
-    init(start: ReportStart, firstLine: Int, caller: CallerID?, timestamp: String?, quoteDepth: Int = 0,
-         id: Int, scratch: MatchScratch) {
+    init(start: ReportStart, firstLine: Int, caller: CallerID?, timestamp: String?, messageColumn: Int = 0,
+         quoteDepth: Int = 0, id: Int, scratch: MatchScratch) {
         self.scratch = scratch
         self.caller = caller
         self.timestamped = timestamp != nil
+        self.messageColumn = messageColumn
         self.quoteDepth = quoteDepth
         let row = start.format.row
         self.formats = [start.format]
@@ -181,6 +187,7 @@ public final class ReportBuilder {
     func consume(number: Int, raw: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer,
                  grammar: Grammar, scratch: MatchScratch, isStart: Bool, interjection: Bool = false,
                  lessQuoted: Bool = false) -> Verdict {
+        lastConsumedLine = number
         let indent = ByteText.skipBlanks(message)
         let m = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: message[indent...]))
         if m.isEmpty && lessQuoted {
