@@ -118,6 +118,10 @@ public struct LinePrefix: Sendable {
                 i = j
             } else if c == UInt8(ascii: "k"), let j = literal(line, i, "kernel: ") {
                 i = j
+            } else if c == UInt8(ascii: "k"), let j = literal(line, i, "kmemleak: ") {
+                // kmemleak's pr_fmt: a scan that finds leaks prints every line of its reports
+                // behind it (`kmemleak: unreferenced object 0x…`, `kmemleak:   backtrace:`).
+                i = j
             } else if c == UInt8(ascii: "k"), let j = literal(line, i, "kernel:["), rounds == 1 {
                 // syslogd's wall broadcast of emergency lines: ` kernel:[  622.405154] Internal error: …`.
                 i = j - 1
@@ -320,7 +324,8 @@ public struct LinePrefix: Sendable {
         return i
     }
 
-    // Unisoc/ASR consoles after the stamp: `c0 7125 (syz-executor) ` (the CPU, the pid, the comm).
+    // Unisoc/ASR consoles after the stamp: `c0 7125 (syz-executor) ` (the CPU, the pid, the comm),
+    // or the CPU before a caller id (`c6 [ T5491] `, read next as the caller).
     private static func cpuPIDComm(_ l: UnsafeRawBufferPointer, _ start: Int) -> Int? {
         let n = l.count
         var i = start + 1
@@ -328,6 +333,7 @@ public struct LinePrefix: Sendable {
         while i < n && ByteText.isDigit(l[i]) && i - cpu < 4 { i += 1 }
         guard i > cpu, i < n, l[i] == 0x20 else { return nil }
         i += 1
+        if i < n && l[i] == UInt8(ascii: "[") { return i }
         let pid = i
         while i < n && ByteText.isDigit(l[i]) && i - pid < 8 { i += 1 }
         guard i > pid, i + 1 < n, l[i] == 0x20, l[i + 1] == UInt8(ascii: "(") else { return nil }
