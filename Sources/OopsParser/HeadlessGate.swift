@@ -19,15 +19,30 @@ struct HeadlessGate {
         if ByteText.hasPrefix(text, "CPU: ") { lastTaskLine = number }
     }
 
-    /// Notes an ordinary line outside any report: indented lines (frames, registers), stack
-    /// sections, end markers and trace headers are what dumps are made of.
+    /// Notes an ordinary line outside any report: indented lines with a number in hex (frames,
+    /// registers, an abort's fields), stack sections, end markers and trace headers are what
+    /// dumps are made of. The indented prose of a mail is not.
     @inline(__always)
     mutating func noteIdleLine(_ number: Int, _ message: UnsafeRawBufferPointer, _ startAt: Int) {
         guard startAt < message.count else { return }
         let text = UnsafeRawBufferPointer(rebasing: message[startAt...])
-        if startAt > 0 || Self.isStackMarker(text) || ByteText.hasPrefix(text, "---[") || ByteText.hasPrefix(text, "Call ") {
+        if startAt > 0 && Self.holdsHex(text) || Self.isStackMarker(text) || ByteText.hasPrefix(text, "---[")
+            || ByteText.hasPrefix(text, "Call ") {
             lastDumpLine = number
         }
+    }
+
+    /// `0x`, or eight hex digits in a row (a register's value, an address).
+    static func holdsHex(_ text: UnsafeRawBufferPointer) -> Bool {
+        var run = 0
+        var previous: UInt8 = 0
+        for c in text {
+            if previous == UInt8(ascii: "0") && c == UInt8(ascii: "x") { return true }
+            run = ByteText.isHexDigit(c) ? run + 1 : 0
+            if run == 8 { return true }
+            previous = c
+        }
+        return false
     }
 
     /// x86's stack section markers (`<TASK>`, `</IRQ>`, `<NMI>`), not a mail's `<name@host> wrote:`.

@@ -2,7 +2,8 @@
 /// WARN_ON:` / a blank line / `[ 2.19] CPU: 5 PID: 186 Comm: kworker/u16:6 Not tainted 6.2.0 #26`
 /// / `Hardware name: …` / `pc : panel_edp_probe+0x3d4/0x520`): the register dump's `pc :` or
 /// `RIP:` line opens the report (``ReportStart/headless``), which begins at the task line and
-/// takes its release and task from it.
+/// takes its release and task from it. A paste that begins one line later, at the hardware
+/// name, begins there (not where a task line just came, its piece wrapped off before it).
 ///
 /// The kernel prints a task line before registers in dumps that are no report too (sysrq's
 /// Show Regs, an NMI backtrace), but always right after its own timestamped line saying so. A
@@ -15,6 +16,7 @@ struct PasteHead {
     static let reach = 10
 
     private var previousStamped = false
+    private var lastTaskLine = Int.min / 2
     private(set) var lines: [KeptLine] = []
 
     /// Whether `text` (a message, blanks skipped) is a task line: `CPU: 5 PID: 186 Comm: …`
@@ -30,7 +32,10 @@ struct PasteHead {
     /// Notes a line read while no report is open (`text`: its message, blanks skipped).
     mutating func note(_ number: Int, raw: UnsafeRawBufferPointer, messageStart: Int, text: UnsafeRawBufferPointer, stamped: Bool) {
         defer { previousStamped = stamped }
-        if stamped && !previousStamped && Self.isTaskLine(text) {
+        let task = Self.isTaskLine(text)
+        defer { if task { lastTaskLine = number } }
+        if stamped && !previousStamped
+            && (task || ByteText.hasPrefix(text, "Hardware name: ") && number - lastTaskLine > Self.reach) {
             lines.removeAll(keepingCapacity: true)
         } else if lines.isEmpty || number - lines[0].number >= Self.reach {
             if !lines.isEmpty { lines.removeAll(keepingCapacity: true) }

@@ -304,13 +304,14 @@ public struct ReportScanner: LineConsumer {
             return
         }
         var pasted = false
-        if let s = startIndex, detector.starts[s].headless,
-           !(detector.starts[s].crashFrame
-             ? headless.opensFromCrashFrame(line.number, anyOpen: !open.isEmpty, timestamped: prefix.timestamp != nil)
-             : headless.opens(line.number, anyOpen: !open.isEmpty, warnMessage: detector.starts[s].warnMessage)) {
-            // Refused for the task line before it, unless that line began a paste.
+        if let s = startIndex, detector.starts[s].headless {
+            // A paste's task line before it begins the report (and would refuse it otherwise).
             pasted = open.isEmpty && !detector.starts[s].warnMessage && pasteHead.reaches(line.number)
-            if !pasted { startIndex = nil }
+            if !pasted && !(detector.starts[s].crashFrame
+                            ? headless.opensFromCrashFrame(line.number, anyOpen: !open.isEmpty, timestamped: prefix.timestamp != nil)
+                            : headless.opens(line.number, anyOpen: !open.isEmpty, warnMessage: detector.starts[s].warnMessage)) {
+                startIndex = nil
+            }
         }
         if !open.isEmpty {
             pasteHead.noteInReport()
@@ -362,7 +363,10 @@ public struct ReportScanner: LineConsumer {
         if let start, let t = target, !t.isInterrupted(by: start, message: startMessage), !t.absorbs(start, message: startMessage), t.awaitsMore {
             try offer(line, raw: raw, message: message, to: t, interjection: true)
         } else if let start {
-            let absorber = target.flatMap { $0.absorbs(start, message: startMessage) ? $0 : nil }
+            // A start quoted otherwise, after other text, is another paste's.
+            let absorber = target.flatMap {
+                $0.absorbs(start, message: startMessage) && ($0.quoteDepth == prefix.quoteDepth || line.number - $0.lastLine <= 3) ? $0 : nil
+            }
                 ?? (start.format == .kernelPanic && open.count == 1 && open[0].absorbs(start, message: startMessage) ? open[0] : nil)
             if let t = absorber {
                 t.absorb(start)

@@ -108,6 +108,42 @@ struct HeadlessReportTests {
         #expect(r.pc?.symbol == "smp_call_function_single")
     }
 
+    /// A paste that begins at the hardware name, right under the writer's indented prose (a
+    /// reply on netdev, 2026-03, a Lemans Ride board): the prose is no dump that would own the
+    /// registers, and the report begins at the hardware name.
+    @Test func aPasteFromItsHardwareNameUnderIndentedProseBeginsThere() throws {
+        let text = """
+        > 1. On QCS9100 Ride R3, the mdio subnode is only defined for ethernet0
+        >    (see lemans-ride-ethernet-aqr115c.dtsi). ethernet1 uses ethernet0's
+        >    MDIO bus, so plat_dat->mdio_bus_data is NULL for ethernet1. Therefore,
+        >    we get:
+        > 	[    9.205979] Hardware name: Qualcomm Technologies, Inc. Lemans Ride Rev3 (DT)
+        > 	[    9.221071] pc : qcom_ethqos_probe+0xc4/0x478 [dwmac_qcom_ethqos]
+        > 	[    9.221078] lr : qcom_ethqos_probe+0x7c/0x478 [dwmac_qcom_ethqos]
+        > 	[    9.236991] Call trace:
+        > 	[    9.236991]  qcom_ethqos_probe+0xc4/0x478 [dwmac_qcom_ethqos] (P)
+        > 	[    9.236994]  platform_probe+0x5c/0xac
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.lines.first == 5)
+        #expect(r.context?.hardware == "Qualcomm Technologies, Inc. Lemans Ride Rev3 (DT)")
+        #expect(r.pc?.symbol == "qcom_ethqos_probe")
+    }
+
+    /// A task line whose release a mail client wrapped onto the next line: the hardware name
+    /// after that piece is no paste's beginning (a sysrq Show Regs dump stays no report).
+    @Test func aHardwareNameAfterAWrappedTaskLineBeginsNoPaste() {
+        let text = """
+        [  252.998756] sysrq: Show Regs
+        [  253.002434] CPU: 10 PID: 0 Comm: swapper/10 Kdump: loaded Tainted: G           OE     martins3-4.19.x86
+        _64 #1
+        [  253.014003] Hardware name: Suma R6240H0/62DB32, BIOS CXYH051029 09/06/2023
+        [  253.021573] RIP: 0010:native_safe_halt+0xe/0x10
+        [  253.026796] RSP: 0018:ffffb4de0c8e3ea0 EFLAGS: 00000246
+        """
+        #expect(Parsing.reports(text).isEmpty)
+    }
+
     /// A 4.14 arm64 BUG quoted with its register dump cut at the writer's `..` (an unstamped
     /// line inside a timestamped report) and its frames, printed unindented after their
     /// address, following: they are the trace, and the report is not garbled for lack of a
