@@ -355,9 +355,17 @@ public enum GenericRules {
         // headlines of their own, not WARN_ON() or BUG().
         Rule(cause: "lockdep") { r in
             guard r.kind == .warning || r.kind == .bug, let finding = Lockdep.finding(in: r.message) else { return nil }
-            return make("lockdep", finding == "suspicious rcu usage" ? "lockdep's RCU checker found \(finding)\(inCulprit(r)): an RCU-protected pointer used without the protection its access requires (rcu_read_lock() or the update-side lock); the kernel went on." : "lockdep (the kernel's lock validator) found a locking bug: \(finding)\(inCulprit(r)); the kernel went on, but the rule it broke can deadlock or corrupt data on another run.",
-                        [Evidence(.headline, "the report: \(r.message)")],
-                        fix: "Read lockdep's report below the headline: it prints the locks held, the lock being taken and the stacks that took them (for a circular dependency, each link of the chain); fix the ordering, the missing lock or the unbalanced unlock it names.")
+            let evidence = [Evidence(.headline, "the report: \(r.message)")]
+            switch finding {
+            case "suspicious rcu usage":
+                return make("lockdep", "lockdep's RCU checker found \(finding)\(inCulprit(r)): an RCU-protected pointer used without the protection its access requires (rcu_read_lock() or the update-side lock); the kernel went on.", evidence, fix: Lockdep.readTheReport)
+            case "trying to register non-static key":
+                // register_lock_class() turns lockdep off (debug_locks_off()) before printing this.
+                return make("lockdep", "lockdep met a lock whose key is not static\(inCulprit(r)): a lock taken before it was initialised (no spin_lock_init() or mutex_init() set its key), or one whose key lies in allocated memory lockdep was not told of; lockdep turned itself off, so later locking bugs of this boot go unreported.", evidence,
+                            fix: "Initialise the lock the trace takes (spin_lock_init(), mutex_init(), …) before the first path that can take it, or give it a static key (a key in allocated memory must be registered: lockdep_register_key(), since 5.1).")
+            default:
+                return make("lockdep", "lockdep (the kernel's lock validator) found a locking bug: \(finding)\(inCulprit(r)); the kernel went on, but the rule it broke can deadlock or corrupt data on another run.", evidence, fix: Lockdep.readTheReport)
+            }
         },
         // The other checkers that print a headline of their own (CheckerFindings).
         Rule(cause: "checker") { r in

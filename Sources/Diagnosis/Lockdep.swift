@@ -21,10 +21,14 @@ enum Lockdep {
         "still has locks held",         // `[ BUG: syz-executor/31761 still has locks held! ]`
         "invalid wait context",
         "looking up invalid subclass",
+        "trying to register non-static key",   // register_lock_class(): a lock never initialised
     ]
 
     /// The headlines as ``finding(in:)`` compares them (`suspicious RCU usage` has capitals).
     private static let lowercased = headlines.map { $0.lowercased() }
+
+    /// What to do about most of its reports.
+    static let readTheReport = "Read lockdep's report below the headline: it prints the locks held, the lock being taken and the stacks that took them (for a circular dependency, each link of the chain); fix the ordering, the missing lock or the unbalanced unlock it names."
 
     static let prefixes = ["WARNING: ", "[ WARNING: ", "BUG: ", "[ BUG: ", "INFO: ", "[ INFO: "]
 

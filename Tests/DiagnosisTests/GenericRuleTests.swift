@@ -221,6 +221,30 @@ struct GenericRuleTests {
         #expect(!d.summary.contains("WARN_ON"))
     }
 
+    /// lockdep's `INFO: trying to register non-static key.` (assign_lock_key()) is its finding
+    /// about an uninitialised lock, not a WARN_ON() (first-sight round 17, f-08–f-10).
+    @Test func aNonStaticKeyIsLockdepsUninitialisedLock() throws {
+        let d = try #require(diagnose("""
+            INFO: trying to register non-static key.
+            The code is fine but needs lockdep annotation, or maybe
+            you didn't initialize this object before use?
+            turning off the locking correctness validator.
+            CPU: 2 PID: 1819 Comm: bash Not tainted 7.1.0-rc5 #1
+            Call Trace:
+             <TASK>
+             dump_stack_lvl+0x5d/0x80
+             register_lock_class+0x7af/0x7c0
+             __lock_acquire+0x416/0x2610
+             lock_acquire+0xcf/0x310
+             _raw_spin_lock_irqsave+0x3f/0x60
+             demo_disable_all+0x3b/0xf0
+            """))
+        #expect(d.cause == "lockdep")
+        #expect(d.summary.hasPrefix("lockdep met a lock whose key is not static in demo_disable_all"))
+        #expect(d.summary.contains("lockdep turned itself off"))
+        #expect(!d.summary.contains("WARN_ON"))
+    }
+
     /// An instruction fetch in the NULL page: at 0 a NULL function pointer was called (named
     /// from its caller); elsewhere in the page the pc is a garbage value, not NULL + an offset
     /// (first-sight round 15, u-14: `pc : 0x1000`, `lr : arm_smmu_dma_sync+0x40/0x70`).
