@@ -44,6 +44,7 @@ public struct ReportScanner: LineConsumer {
     private var release = StreamRelease()
     private var preamble = WarnPreamble()
     private var pasteHead = PasteHead()
+    private var firmware = FirmwareLog()
     /// decode_stacktrace.sh's headlines of the frames inlined at the address, waiting for the
     /// real headline right after them, whose report they begin.
     private var inlineHeadlines: [KeptLine] = []
@@ -277,6 +278,11 @@ public struct ReportScanner: LineConsumer {
             return
         }
         headless.noteAnyLine(line.number, text)
+        firmware.note(line.number, text)
+        if let s = startIndex, detector.starts[s].format == .warning, firmware.owns(line.number),
+           !ByteText.hasPrefix(text, "WARNING: CPU: ") {
+            startIndex = nil
+        }
         if prefix.timestamp != nil { duplicates.noteStamped() } else { duplicates.noteUnstamped() }
         // decode_stacktrace.sh prints a headline once per frame inlined at its address, the
         // real one (`… lock_acquire+0x1cc/0x1f8 f.c:5668`) last: an `[inline]` one opens no

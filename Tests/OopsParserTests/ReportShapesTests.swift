@@ -15,6 +15,27 @@ struct ReportShapesTests {
         #expect(r.title == "SError Interrupt in cppc_get_perf_caps")
     }
 
+    /// A serial capture from power-on: ARM Trusted Firmware's padded level names, and its own
+    /// `WARNING:` among them, are no kernel WARN (first-sight round 17, a-11: it opened a
+    /// WARNING that swallowed the kernel's external abort and its ESR).
+    @Test func firmwaresWarningIsNoKernelWarn() throws {
+        let text = """
+        INFO:    BL31: Initializing runtime services
+        WARNING: No OPTEE provided by BL2 boot loader, Booting device without
+        OPTEE initialization. SMC`s destined for OPTEE will return SMC_UNK
+        ERROR:   Error initializing runtime service opteed_fast
+        INFO:    BL31: Preparing for EL3 exit to normal world
+        [  429.179323] Internal error: synchronous external abort: 96000210 [#1] SMP
+        [  429.180128] pc : copy_page_range+0x3a0/0x6e8
+        """
+        let reports = Parsing.reports(text)
+        #expect(reports.count == 1)
+        #expect(reports.first?.oops?.esr == 0x96000210)
+        // The kernel's own WARN right after them is still one.
+        let warn = "INFO:    BL31: Preparing for EL3 exit to normal world\nWARNING: CPU: 0 PID: 1 at drivers/demo.c:10 demo_fn+0x1/0x2\n"
+        #expect(Parsing.reports(warn).first?.kind == .warning)
+    }
+
     @Test func aBarGluedToTheStampIsAQuote() throws {
         let text = """
         |[  255.822584] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000000
