@@ -21,6 +21,10 @@ public enum NotReports {
         // `WARNING: locking bug in evict`): no kernel WARNING line ends with ` in <function>`.
         #"WARNING: [A-Za-z][^:]* in [A-Za-z_][\w.]*\s*$"#,
     ]
+    /// dma-debug's message quoted in prose (a mail's subject: `dvb_usb_cxusb triggers
+    /// "DMA-API: device driver maps memory from stack" error`): the kernel's line has no quote
+    /// mark before it.
+    static let dmaDebug = [#"["'“‘`]DMA-API: "#]
     /// Notices of lockdep, the stall detector and the fuzzer that are not reports.
     static let info = [
         "INFO: lockdep is turned off", "INFO: Stall ended before state dump start", "INFO: NMI handler",

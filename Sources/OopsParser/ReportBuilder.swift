@@ -137,6 +137,12 @@ public final class ReportBuilder {
             // 2`): the record after it (`DMAR: [DMA Read NO_PASID] Request device [0b:00.0]
             // fault addr …`) is the fault; another announcement, or the same record again, is
             // the storm going on.
+            // AMD-Vi logs an event per faulting page: the same device's IO_PAGE_FAULTs in one
+            // domain, one after another (`… domain=0x0002 address=0x3682ff000 flags=0x0000`, the
+            // next page, …), are one fault going on; the first one's fields are kept.
+            if start.format == .amdVi, let a = Self.beforeAddress(text), let b = Self.beforeAddress(report.message) {
+                return a == b
+            }
             if start.format == .dmar {
                 return ByteText.hasPrefix(message, "DMAR: DRHD: ") || report.iommu == nil
                     || rawLines.suffix(8).contains { $0.hasSuffix(text) }   // a storm repeats its pair: bounded, not quadratic
@@ -145,6 +151,13 @@ public final class ReportBuilder {
         }
         guard absorbs.contains(start.format), !formats.contains(start.format) else { return false }
         return !printedDieHeaderTooLate(start) && !isPanicWithItsOwnDump(start, message: message)
+    }
+
+    /// An AMD-Vi event line up to its address: the device and the domain.
+    private static func beforeAddress(_ line: String) -> Substring? {
+        guard let event = line.range(of: "Event logged [IO_PAGE_FAULT"),
+              let address = line.range(of: " address=", range: event.upperBound..<line.endIndex) else { return nil }
+        return line[line.startIndex..<address.lowerBound]
     }
 
     /// Whether `start`, arriving while this report prints, begins a report of its own: a row

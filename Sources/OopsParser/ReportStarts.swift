@@ -108,12 +108,13 @@ public enum ReportStarts {
         // dma-debug's finding (`DMA-API: nvme 0000:85:00.0: device driver tries to free DMA
         // memory it has not allocated [device address=…]`; before 4.x the device comes first),
         // quoted without its WARNING line.
-        ReportStart(.dmaDebug, "DMA-API: ", #"DMA-API: (?:\S+ \S+: )?device driver "#, anywhere: true, headless: true, warnMessage: true),
+        ReportStart(.dmaDebug, "DMA-API: ", #"DMA-API: (?:\S+ \S+: )?device driver "#, anywhere: true, headless: true, warnMessage: true,
+                    unless: NotReports.dmaDebug),
         // Its cacheline checks printed as a line of their own, no WARN after them (`cacheline
         // tracking EEXIST, overlapping mappings aren't supported` before 5.14, which then made
         // it a WARN naming the device; `exceeded 7 overlapping mappings of cacheline 0x…`).
         ReportStart(.dmaDebugLine, "DMA-API: ", #"DMA-API: (?:cacheline tracking EEXIST|exceeded \d+ overlapping mappings of cacheline)"#,
-                    anywhere: true, headless: true, warnMessage: true),
+                    anywhere: true, headless: true, warnMessage: true, unless: NotReports.dmaDebug),
         ReportStart(.dmar, "DMAR: ", #"DMAR: (?:\[(?:DMA|INTR)[^\]]*\]|DRHD: handling fault)"#),
         ReportStart(.amdVi, "AMD-Vi: Event logged", anywhere: true),
         // 5.x+ prints the event through dev_err() on the faulting device, without `AMD-Vi:`

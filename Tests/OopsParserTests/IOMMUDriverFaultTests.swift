@@ -52,6 +52,34 @@ struct IOMMUDriverFaultTests {
         #expect(reports[0].iommu?.repeats == 2)
     }
 
+    /// AMD-Vi logs an event per faulting page: a device's run of IO_PAGE_FAULTs in one domain
+    /// is one fault that goes on (first-sight round 17, e-01: ten pages of a passed-through
+    /// GPU); another device's, or another domain's, is another report.
+    @Test func anAMDViBurstOfOneDeviceIsOneFault() throws {
+        let log = """
+        [  490.129798] vfio-pci 0000:06:00.0: AMD-Vi: Event logged [IO_PAGE_FAULT domain=0x0002 address=0x3682ff000 flags=0x0000]
+        [  490.129814] vfio-pci 0000:06:00.0: AMD-Vi: Event logged [IO_PAGE_FAULT domain=0x0002 address=0x368300000 flags=0x0000]
+        [  490.129826] vfio-pci 0000:06:00.0: AMD-Vi: Event logged [IO_PAGE_FAULT domain=0x0002 address=0x368301000 flags=0x0000]
+        [  490.129838] xhci_hcd 0000:01:00.0: AMD-Vi: Event logged [IO_PAGE_FAULT domain=0x000e address=0xffa02000 flags=0x0020]
+        """
+        let reports = Parsing.reports(log)
+        try #require(reports.count == 2)
+        #expect(reports[0].fault?.address == Hex64(0x3682ff000))
+        #expect(reports[0].iommu?.repeats == 3)
+        #expect(reports[0].lines.last == 3)
+        #expect(reports[1].iommu?.instance == "01:00.0")
+    }
+
+    /// dma-debug's message quoted in a mail's subject or prose is no report.
+    @Test func aQuotedDMAAPIMessageIsNoReport() {
+        let log = """
+        Subject: dvb_usb_cxusb triggers "DMA-API: device driver maps memory from stack" error
+
+        Attaching the stick causes a 'DMA-API: device driver maps memory from stack' error.
+        """
+        #expect(Parsing.reports(log).isEmpty)
+    }
+
     /// A driver's configuration lines with no fault open (a boot log) open nothing.
     @Test func probeLinesAreNotFaults() {
         let log = """
