@@ -11,6 +11,11 @@ enum ArchEvidence {
         case framePrefix(String)
         /// A frame's function is exactly this.
         case frame(String)
+        /// The report's first line holds this wording.
+        case message(String)
+        /// die()'s code (`Internal error: Oops: 96000004`) is an ESR: its IL bit (25) is set,
+        /// where arm32's fault status (`Oops: 17`, `Oops: 817`) never reaches past bit 12.
+        case esrCode
     }
 
     struct Row {
@@ -31,6 +36,14 @@ enum ArchEvidence {
         Row(fact: .framePrefix("el1h_64_"), arch: .arm64),
         Row(fact: .framePrefix("el0t_64_"), arch: .arm64),
         Row(fact: .frame("do_mem_abort"), arch: .arm64),
+        Row(fact: .esrCode, arch: .arm64),
+        // arm64's die_kernel_fault() names the kind of access (arch/arm64/mm/fault.c); arm32
+        // and RISC-V say only "paging request" or "NULL pointer dereference" (arm32's own
+        // exec fault: "execution of memory"; RISC-V's "without uaccess routines").
+        Row(fact: .message("Unable to handle kernel execute from non-executable memory"), arch: .arm64),
+        Row(fact: .message("Unable to handle kernel write to read-only memory"), arch: .arm64),
+        Row(fact: .message("Unable to handle kernel read from unreadable memory"), arch: .arm64),
+        Row(fact: .message("Unable to handle kernel access to user memory outside uaccess routines"), arch: .arm64),
         // x86-64 entry (arch/x86/entry): syscalls and the IDT's asm_ stubs.
         Row(fact: .framePrefix("entry_SYSCALL_64"), arch: .x86_64),
         Row(fact: .frame("do_syscall_64"), arch: .x86_64),
@@ -55,6 +68,10 @@ enum ArchEvidence {
                 if frames.contains(where: { $0.symbol.hasPrefix(p) }) { found.insert(row.arch) }
             case .frame(let name):
                 if frames.contains(where: { $0.baseSymbol == name }) { found.insert(row.arch) }
+            case .message(let wording):
+                if r.message.contains(wording) { found.insert(row.arch) }
+            case .esrCode:
+                if let esr = r.oops?.esr, esr.value & (1 << 25) != 0 { found.insert(row.arch) }
             }
         }
         return found.count == 1 ? found.first : nil
