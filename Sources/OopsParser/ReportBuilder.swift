@@ -170,7 +170,8 @@ public final class ReportBuilder {
     /// A detector's panic (``DetectorPanic``) after a report that printed its trace; before it
     /// (pre-6.x panic_on_warn panics inside __warn()) its dump is the report's.
     func isPanicWithItsOwnDump(_ start: ReportStart, message: UnsafeRawBufferPointer) -> Bool {
-        guard start.format == .kernelPanic, formats[0].row.panicDumpsAgain, !report.trace.isEmpty else { return false }
+        guard start.format == .kernelPanic, formats[0].row.panicDumpsAgain,
+              !report.trace.isEmpty || formats[0].row.panicIsAnotherTasks else { return false }
         let text = ByteText.string(message)
         guard let r = text.range(of: "not syncing: ") else { return false }
         return DetectorPanic.isDetectorPanic(text[r.upperBound...])

@@ -24,6 +24,9 @@ struct FormatRow: Sendable {
     /// panic() skips dump_stack() only after die(). Once this report printed its trace, that
     /// panic is a report of its own (``ReportBuilder/isInterrupted(by:message:)``).
     var panicDumpsAgain = false
+    /// That panic runs in another task than the one the report is about (khungtaskd, not the
+    /// blocked task): its dump is never this report's trace, printed or not.
+    var panicIsAnotherTasks = false
     /// Formats whose starts, while a report of this one is open, are its own lines and read as
     /// such, however often they come (SLUB's `INFO: Allocated in …` and `INFO: Freed in …`).
     var continuedBy: Set<ReportFormat> = []
@@ -108,7 +111,8 @@ enum ReportFormats {
         case .rcuStall:
             return FormatRow(kind: .fixed(.rcuStall), printsTrace: true, listsLocks: true, absorbs: panic, panicDumpsAgain: true)
         case .hungTask:
-            return FormatRow(kind: .fixed(.hungTask), printsTrace: true, listsLocks: true, absorbs: panic, panicDumpsAgain: true)
+            return FormatRow(kind: .fixed(.hungTask), printsTrace: true, listsLocks: true, absorbs: panic, panicDumpsAgain: true,
+                             panicIsAnotherTasks: true)
         case .info:
             return FormatRow(kind: .fixed(.warning), printsTrace: true, listsLocks: true, absorbs: panic)
         case .oom:

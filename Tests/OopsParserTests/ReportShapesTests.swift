@@ -36,6 +36,27 @@ struct ReportShapesTests {
         #expect(Parsing.reports(warn).first?.kind == .warning)
     }
 
+    /// khungtaskd's panic dumps khungtaskd's own stack, never the blocked task's: after a
+    /// hung-task line whose stack was not printed it is a report of its own, not that task's
+    /// trace (first-sight round 17, c-05).
+    @Test func hungTaskPanicIsNotTheBlockedTasksTrace() throws {
+        let text = """
+        [ 5776.355687] INFO: task kworker/1:2:24437 blocked for more than 122 seconds.
+        [ 5776.359812] Kernel panic - not syncing: hung_task: blocked tasks
+        [ 5776.359836] CPU: 1 PID: 55 Comm: khungtaskd Tainted: G        W         4.19.86 #137
+        [ 5776.359855] Call trace:
+        [ 5776.359862]  dump_backtrace+0x0/0x17c
+        [ 5776.359868]  panic+0x150/0x2d4
+        [ 5776.359875]  watchdog+0x2f8/0x3a0
+        [ 5776.359881]  kthread+0x11c/0x12c
+        [ 5776.359887]  ret_from_fork+0x10/0x18
+        """
+        let reports = Parsing.reports(text)
+        try #require(reports.count == 2)
+        #expect(reports[0].trace.isEmpty)
+        #expect(reports[1].context?.comm == "khungtaskd")
+    }
+
     @Test func aBarGluedToTheStampIsAQuote() throws {
         let text = """
         |[  255.822584] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000000
