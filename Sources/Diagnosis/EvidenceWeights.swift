@@ -36,6 +36,7 @@ public enum EvidenceWeights {
         case .kasanNullRange: return 0.8        // KASAN's decoded range stands for the address
         case .replayAgrees: return 0.1
         case .replayedAddress: return 0.7       // an address computed, not printed: below nullOffset
+        case .replayedAddressUnconfirmed: return 0.6  // nor is it known that this access faulted
         case .pointerOrigin: return 0.0
         // The DMA-IOMMU model: what the emulated path must share with the report.
         case .faultSite: return 0.45

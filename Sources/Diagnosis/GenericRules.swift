@@ -178,6 +178,18 @@ public enum GenericRules {
             guard let a = fetchInNullPage(r), a != 0, r.kind == .nullPointerDereference else { return nil }
             return make("null-pointer", garbageBranch(r, a), [Evidence(.userHalfGarbage, garbageBranchRow(r, a))])
         },
+        // A paste that begins at its register dump (no headline, no ESR, no fault address) and
+        // ends in die()'s marker: the instruction at the pc, replayed, reads or writes the NULL
+        // page through a register that holds NULL. A data abort there is the likely exception,
+        // but nothing printed says so: consistent with a NULL dereference, below 0.8.
+        Rule(cause: "null-pointer") { r in
+            guard r.kind == .unknown, r.fault == nil, r.oops == nil, r.endTrace != nil, let p = r.replay,
+                  p.access == .read || p.access == .write, let a = p.address, let reg = p.baseRegister, let insn = p.instruction,
+                  p.baseValue?.value == 0, a.value < KernelConstants.nullPageLimit else { return nil }
+            let verb = p.access == .write ? "writes" : "reads"
+            return make("null-pointer", "Consistent with a NULL pointer dereference\(inCulprit(r)): the paste begins at the register dump, so no line says what faulted, but the instruction at the pc (`\(insn)`) \(verb) \(a) through \(reg) = NULL.",
+                        [Evidence(.replayedAddressUnconfirmed, "replaying `\(insn)` with the dumped registers \(verb) \(a): \(reg) = 0x0 plus \(p.signedOffset ?? p.offset?.description ?? "0"); the report prints no ESR or fault address to confirm that this access faulted")])
+        },
         Rule(cause: "non-canonical") { r in
             guard let a = fetchInNullPage(r), a != 0 else { return nil }
             return make("non-canonical", garbageBranch(r, a), [Evidence(.nonCanonical, garbageBranchRow(r, a))])

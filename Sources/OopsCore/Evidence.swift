@@ -77,6 +77,9 @@ public enum EvidenceKind: String, Codable, Sendable, CaseIterable {
     // The replay of the faulting instruction.
     /// The report printed no fault address; the replayed access computes it from the registers.
     case replayedAddress = "replayed-address"
+    /// A paste without its fault line: the instruction at the pc, replayed, accesses an
+    /// address no line of the report confirms faulted.
+    case replayedAddressUnconfirmed = "replayed-address-unconfirmed"
     /// Replaying the faulting instruction with the dumped registers gives the fault address.
     case replayAgrees = "replay-agrees"
     /// Where the replayed base register's value was loaded from.

@@ -245,6 +245,27 @@ struct GenericRuleTests {
         #expect(!d.summary.contains("WARN_ON"))
     }
 
+    /// A paste that begins at its register dump (no headline, no ESR): the instruction at the
+    /// pc stores through a NULL register. Consistent with a NULL dereference, below 0.8, and
+    /// the sentence says nothing confirmed it (first-sight round 17, c-02).
+    @Test func aHeadlessPasteStoringThroughNullIsConsistentWithANullDereference() throws {
+        let regs = (0...29).map { String(format: "x%d : %016llx", $0, $0 == 1 ? 0 : 0xffff0000b4577c80 + UInt64($0) * 8) }
+        let text = (["Hardware name: Qualcomm Technologies, Inc. Lemans Ride Rev3 (DT)",
+                     "pc : qcom_ethqos_probe+0xc4/0x478 [dwmac_qcom_ethqos]",
+                     "lr : qcom_ethqos_probe+0x7c/0x478 [dwmac_qcom_ethqos]",
+                     "sp : ffff800081aa37f0"] + regs + [
+                     "Call trace:",
+                     " qcom_ethqos_probe+0xc4/0x478 [dwmac_qcom_ethqos]",
+                     " platform_probe+0x5c/0xac",
+                     "Code: 910a7000 f9400b21 f9010320 52800020 (39005420)",
+                     "---[ end trace 0000000000000000 ]---"]).joined(separator: "\n")
+        let d = try #require(diagnose(text))
+        #expect(d.cause == "null-pointer")
+        #expect(d.confidence < 0.8)
+        #expect(d.summary.hasPrefix("Consistent with a NULL pointer dereference in qcom_ethqos_probe"))
+        #expect(d.summary.contains("writes 0x15 through x1 = NULL"))
+    }
+
     /// An instruction fetch in the NULL page: at 0 a NULL function pointer was called (named
     /// from its caller); elsewhere in the page the pc is a garbage value, not NULL + an offset
     /// (first-sight round 15, u-14: `pc : 0x1000`, `lr : arm_smmu_dma_sync+0x40/0x70`).
