@@ -57,6 +57,9 @@ enum CheckerFindings {
                                             "__kmem_cache_free", "___cache_free", "kfree_sensitive", "kzfree", "kvfree", "kmem_cache_free_bulk",
                                             "slab_free_freelist_hook", "free_to_partial_list"]
 
+    static let dmaOverflow = "dma-direct could not map a buffer for the device: its bus address lies beyond the device's DMA mask or bus limit, and no bounce buffer took it (swiotlb full, too small for it, or not in use), so the mapping failed with DMA_MAPPING_ERROR"
+    static let dmaOverflowFix = "Give the device the DMA mask it can really address (dma_set_mask_and_coherent()) and check dma_mapping_error() in the driver; where it cannot reach all memory, keep swiotlb large enough for what is in flight (swiotlb=)."
+
     static let rows: [Row] = [
         // kernel/sched/core.c: __might_resched() and __schedule_bug().
         Row(.headline("BUG: sleeping function called from invalid context"), "sleep-in-atomic",
@@ -70,6 +73,12 @@ enum CheckerFindings {
         Row(.headline("in preemptible ["), "preemptible-percpu",
             "A __this_cpu_*() per-CPU operation ran with preemption enabled: the task can migrate between reading and writing another CPU's data",
             fix: "Use this_cpu_*() (preemption-safe) or disable preemption around the per-CPU section."),
+        // kernel/dma/direct.c report_addr() (to 5.9: the WARN_ON_ONCE after its `overflow … of
+        // DMA mask` line) and kernel/dma/direct.h dma_direct_map_page() (5.10+: `DMA addr …
+        // overflow (mask …, bus limit …)`): dma-direct met a buffer the device cannot address
+        // and nothing bounced it.
+        Row(.bugSiteOnPath("dma/direct.c", ["report_addr"]), "dma-mapping-failure", dmaOverflow, fix: dmaOverflowFix),
+        Row(.bugSiteOnPath("dma/direct.h", ["dma_direct_map_page"]), "dma-mapping-failure", dmaOverflow, fix: dmaOverflowFix),
         // include/linux/debug_locks.h: DEBUG_LOCKS_WARN_ON(c) prints its condition, then WARNs in
         // the lock's own code (mutex, rwsem, lockdep).
         Row(.warnMessage("DEBUG_LOCKS_WARN_ON("), "lock-debug",

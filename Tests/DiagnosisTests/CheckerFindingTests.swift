@@ -53,6 +53,24 @@ struct CheckerFindingTests {
 
     /// A bad page's dump shows the LIST_POISON its lru holds after a normal list_del(): that
     /// is the page allocator's finding, not a list corruption.
+    /// dma-direct's WARN when nothing bounced a buffer the device cannot address (first-sight
+    /// round 18, j-07: report_addr() after `swiotlb buffer is full`) is a mapping failure, not
+    /// a bare WARN_ON().
+    @Test func dmaDirectsOverflowWarnIsAMappingFailure() throws {
+        let d = try #require(diagnose("""
+            [   36.755854] xhci-hcd ee000000.usb: overflow 0x0000000733580000+524288 of DMA mask ffffffff bus mask 0
+            [   36.765148] WARNING: CPU: 4 PID: 3652 at kernel/dma/direct.c:43 report_addr+0x38/0xa0
+            [   36.826723] pc : report_addr+0x38/0xa0
+            [   36.830466] lr : report_addr+0x98/0xa0
+            [   36.915000] Call trace:
+            [   36.919558]  report_addr+0x38/0xa0
+            [   36.920000]  dma_direct_map_page+0x140/0x150
+            [   36.921000]  usb_hcd_map_urb_for_dma+0x2e4/0x448
+            """))
+        #expect(d.cause == "dma-mapping-failure")
+        #expect(d.summary.hasPrefix("dma-direct could not map a buffer for the device"))
+    }
+
     @Test func aBadPageIsNoListCorruption() throws {
         let raw = "[   65.534267][ T5098] raw: 00fff0000000400c dead000000000100 dead000000000122 0000000000000000\n"
         let d = try #require(diagnose(Self.report("BUG: Bad page state in process syz-executor209  pfn:7deea", raw)))
