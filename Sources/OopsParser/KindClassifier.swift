@@ -140,7 +140,12 @@ public enum KindClassifier {
     /// A trace pasted alone (``ReportStart/crashFrame``): its crash path says what it was only
     /// where it names the check (a fault's die() could be any fault: unknown).
     @Sendable static func headlessKind(_ r: Report) -> CrashKind {
-        guard r.pc == nil else { return .unknown }
+        guard r.pc == nil else {
+            // A register dump pasted without its headline: __warn() prints lockdep's irq trace
+            // (`irq event stamp: 55940`) after the registers, die() never does.
+            let warned = r.fault == nil && r.oops == nil && (r.rawLines ?? []).contains { $0.includes("irq event stamp: ") }
+            return warned ? .warning : .unknown
+        }
         let names = Set(r.trace.prefix(24).map(\.baseSymbol))
         return names.contains("__warn") ? .warning
             : names.contains("kasan_report") ? .kasan

@@ -552,6 +552,9 @@ public final class ReportBuilder {
             r.fault = f
         }
         if isArm32 || isUnnamedArch { r.arch = .unknown } else if r.arch == .unknown, let arch = ArchEvidence.infer(r) { r.arch = arch }
+        // (Before the kind: a headless dump's kind is read from its lines.)
+        r.rawLines = Array(rawLines.prefix(rawLinesThroughLastAccepted))
+        r.rawMessageStarts = Array(rawMessageStarts.prefix(rawLinesThroughLastAccepted))
         KindClassifier.classify(&r, format: formats.first)
         if formats.first == .x86GPF, kasanRange == "null-ptr-deref" { r.kind = .nullPointerDereference }
         r.truncated = Completeness.isTruncated(r, formats: formats, endMarkerSeen: endMarkerSeen,
@@ -566,8 +569,6 @@ public final class ReportBuilder {
             o.allocated = ObjectStack(pid: r.context?.pid, frames: r.trace)
             r.object = o
         }
-        r.rawLines = Array(rawLines.prefix(rawLinesThroughLastAccepted))
-        r.rawMessageStarts = Array(rawMessageStarts.prefix(rawLinesThroughLastAccepted))
         if let m = warnMessage {
             var site = r.site ?? SourceSite(file: nil, line: nil)
             site.message = m

@@ -130,6 +130,30 @@ struct HeadlessReportTests {
         #expect(r.pc?.symbol == "qcom_ethqos_probe")
     }
 
+    /// A WARN pasted from its task line on (its `WARNING:` line left out): __warn() prints
+    /// lockdep's irq trace (`irq event stamp:`) after the registers, die() never does, so the
+    /// dump is a WARN's (first-sight round 18, g-08).
+    @Test func aHeadlessDumpWithAnIrqEventStampIsAWarn() throws {
+        let text = """
+        Here is the warning:
+
+        [ 3092.600000] CPU: 2 PID: 18579 Comm: DrmThread Tainted: G        W         5.17.0-rc2 #1
+        [ 3092.610000] Hardware name: Google Lazor Limozeen without Touchscreen (rev5 - rev8) (DT)
+        [ 3092.637664] pc : dpu_crtc_atomic_flush+0x9c/0x144
+        [ 3092.640000] lr : dpu_crtc_atomic_flush+0x60/0x144
+        [ 3092.700000] Call trace:
+        [ 3092.710000]  dpu_crtc_atomic_flush+0x9c/0x144
+        [ 3092.720000]  drm_atomic_helper_commit_planes+0x1bc/0x1c4
+        [ 3092.818701] irq event stamp: 55940
+        [ 3092.857022] ---[ end trace 0000000000000000 ]---
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.kind == .warning)
+        // Without the stamp nothing says which exception it was.
+        let die = text.replacingOccurrences(of: "[ 3092.818701] irq event stamp: 55940\n", with: "")
+        #expect(Parsing.reports(die).first?.kind == .unknown)
+    }
+
     /// A task line whose release a mail client wrapped onto the next line: the hardware name
     /// after that piece is no paste's beginning (a sysrq Show Regs dump stays no report).
     @Test func aHardwareNameAfterAWrappedTaskLineBeginsNoPaste() {
