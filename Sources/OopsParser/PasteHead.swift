@@ -50,6 +50,9 @@ struct PasteHead {
         if !lines.isEmpty { lines.removeAll(keepingCapacity: true) }
     }
 
+    /// The paste's first line while it waits for its register dump: a report may begin there.
+    var firstLine: Int? { lines.first?.number }
+
     /// Whether a register dump's first line on `line` follows a paste's task line closely.
     func reaches(_ line: Int) -> Bool {
         !lines.isEmpty && line - lines[0].number <= Self.reach

@@ -50,10 +50,12 @@ public struct ReportScanner: LineConsumer {
     private var inlineHeadlines: [KeptLine] = []
     /// First lines of the reports still open, and of lines held that may yet begin one (a
     /// wrapped line waiting for its pieces, a paragraph, lines waiting to show a learned
-    /// prefix): a chunked reader keeps going past its chunk's end until the reports that began
+    /// prefix, a paste's task line waiting for its registers, decode_stacktrace.sh's inline
+    /// headlines): a chunked reader keeps going past its chunk's end until the reports that began
     /// inside it are finished.
     public var openReportFirstLines: [Int] {
-        open.map { $0.report.lines.first } + [wraps.heldLine, reflow.heldLine, learned.firstHeldLine].compactMap { $0 }
+        open.map { $0.report.lines.first }
+            + [wraps.heldLine, reflow.heldLine, learned.firstHeldLine, pasteHead.firstLine, inlineHeadlines.first?.number].compactMap { $0 }
     }
 
     /// Problems met in the input that did not stop the scan.

@@ -67,6 +67,19 @@ struct TriageTests {
         }
     }
 
+    /// A paste that begins at its task line, cut by a chunk's end before its register dump:
+    /// the chunk reads on until the paste's `pc :` line opens the report (a paste waiting for
+    /// its registers is a report that may begin there).
+    @Test func aPasteCutBeforeItsRegistersSurvivesEveryChunkCut() throws {
+        let log = Self.corpus + "/real/arm64/lenovo-x13s-panel-edp-probe-unknown-panel-warn-headless-6.2.log"
+        let whole = run([log], jobs: 1).0.reports.map(\.lines)
+        #expect(!whole.isEmpty)
+        for size in stride(from: 256, through: 8192, by: 256) {
+            let chunked = run([log], jobs: 2, chunk: size).0.reports.map(\.lines)
+            #expect(chunked == whole, "chunks of \(size) bytes")
+        }
+    }
+
     /// One file made of the whole corpus, cut into small chunks read in parallel, gives the
     /// reports of reading it in one piece, at the same line numbers.
     @Test func chunkedBigFileEqualsWholeFile() throws {
