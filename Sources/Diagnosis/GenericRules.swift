@@ -391,6 +391,17 @@ public enum GenericRules {
             }
             return make(row.cause, row.finding + "\(inCulprit(r)).", [Evidence(.headline, "the report: \(r.message)")], fix: row.fix)
         },
+        // arm64's do_undefinstr() BUG()s on an undefined instruction in kernel mode
+        // (BUG_ON(!user_mode(regs)), until 6.5 made it die("Oops - Undefined instruction")): the
+        // instruction is where the exception entry interrupted, the frame below it.
+        Rule(cause: "undefined-instruction") { r in
+            guard r.kind == .bug, r.site?.file?.hasSuffix("arm64/kernel/traps.c") == true,
+                  r.pc?.baseSymbol == "do_undefinstr" || r.trace.prefix(2).contains(where: { $0.baseSymbol == "do_undefinstr" }) else { return nil }
+            let entry = r.trace.firstIndex { ["el1h_64_sync", "el1_sync"].contains($0.baseSymbol) }
+            let at = entry.flatMap { $0 + 1 < r.trace.count ? r.trace[$0 + 1] : nil }
+            return make("undefined-instruction", "The CPU executed an undefined instruction in kernel mode\(at.map { " at " + $0.printed } ?? ""): do_undefinstr() found no handler for it and BUG()ed.",
+                        [Evidence(.headline, "the report: \(r.message)" + (at.map { "; the exception interrupted \($0.printed)" } ?? ""))])
+        },
         Rule(cause: "bug") { r in
             guard r.kind == .bug else { return nil }
             let site = r.site?.file.map { $0 + (r.site?.line.map { ":\($0)" } ?? "") }

@@ -266,6 +266,27 @@ struct GenericRuleTests {
         #expect(d.summary.contains("writes 0x15 through x1 = NULL"))
     }
 
+    /// arm64's do_undefinstr() BUG()s on an undefined instruction in kernel mode (before 6.5):
+    /// the cause is the instruction, at the frame the exception interrupted (first-sight round
+    /// 19, n-04).
+    @Test func aBugInDoUndefinstrIsAnUndefinedInstruction() throws {
+        let d = try #require(diagnose("""
+            kernel BUG at arch/arm64/kernel/traps.c:497!
+            Internal error: Oops - BUG: 0 [#1] PREEMPT SMP
+            pc : do_undefinstr+0x284/0x2b4
+            lr : do_undefinstr+0x150/0x2b4
+            Call trace:
+             do_undefinstr+0x284/0x2b4
+             el1_undef+0x30/0x60
+             el1h_64_sync_handler+0x84/0xd0
+             el1h_64_sync+0x64/0x68
+             net_sysctl_init+0x8/0x7c
+             do_one_initcall+0x50/0x2b0
+            """))
+        #expect(d.cause == "undefined-instruction")
+        #expect(d.summary.hasPrefix("The CPU executed an undefined instruction in kernel mode at net_sysctl_init+0x8/0x7c"))
+    }
+
     /// An instruction fetch in the NULL page: at 0 a NULL function pointer was called (named
     /// from its caller); elsewhere in the page the pc is a garbage value, not NULL + an offset
     /// (first-sight round 15, u-14: `pc : 0x1000`, `lr : arm_smmu_dma_sync+0x40/0x70`).
