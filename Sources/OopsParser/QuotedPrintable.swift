@@ -148,9 +148,12 @@ final class QuotedPrintable {
     /// A soft break: the line ends in a lone `=`. The encoding writes every other `=` as `=3D`,
     /// so a line ending in `==` (KASAN's `=====` rule) is a plain line, even inside the mail.
     @inline(__always)
-    /// (`?=` ends a header's encoded word, `=?utf-8?B?…?=`, not a line.)
+    /// (`?=` ends a header's encoded word, `=?utf-8?B?…?=`, not a line; `!=` a test's wrapped
+    /// comparison, `TFAIL: extent->fe_length (…) !=`.)
     static func endsInSoftBreak(_ b: UnsafeRawBufferPointer) -> Bool {
-        b.count >= 2 && b[b.count - 1] == UInt8(ascii: "=") && b[b.count - 2] != UInt8(ascii: "=") && b[b.count - 2] != UInt8(ascii: "?")
+        guard b.count >= 2, b[b.count - 1] == UInt8(ascii: "=") else { return false }
+        let before = b[b.count - 2]
+        return before != UInt8(ascii: "=") && before != UInt8(ascii: "?") && before != UInt8(ascii: "!")
     }
 
     /// The byte `=XX` at `i` stands for.
