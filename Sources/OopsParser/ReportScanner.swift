@@ -244,20 +244,18 @@ public struct ReportScanner: LineConsumer {
 
     /// A later line of a record the kernel printed as several (one printk with newlines in it):
     /// `dmesg` and `journalctl` print it right after the record's first line, without a stamp,
-    /// indented to the column the record's
-    /// message began at (a frame: a column or two further, its own indent). Only that indent
-    /// counts (tabs at every eighth column, as an editor or a mail client may have folded the
-    /// spaces into), so other programs' output, a patch's code, stays out.
-    static func isRecordContinuation(_ afterQuote: UnsafeRawBufferPointer, messageColumn: Int) -> Bool {
+    /// indented to the column the record's message began at (a frame: a column or two further,
+    /// its own indent). Only that indent counts (tabs at every eighth column, as an editor or a
+    /// mail client may have folded the spaces into), so other programs' output, a patch's code,
+    /// stays out.
+    static func isRecordContinuation(_ afterQuote: UnsafeRawBufferPointer, messageColumn: Int, scratch: MatchScratch) -> Bool {
         guard messageColumn > 0 else { return false }
         let i = ByteText.skipBlanks(afterQuote)
         guard i < afterQuote.count else { return false }
         let indent = ByteText.columns(UnsafeRawBufferPointer(rebasing: afterQuote[0..<i]))
         if indent == messageColumn { return true }
-        guard indent > messageColumn && indent <= messageColumn + 2,
-              let plus = ByteText.firstIndex(of: UInt8(ascii: "+"), in: afterQuote, from: i) else { return false }
-        let rest = UnsafeRawBufferPointer(rebasing: afterQuote[plus...])
-        return ByteText.hasPrefix(rest, "+0x") && ByteText.contains(rest, Array("/0x".utf8))
+        return indent > messageColumn && indent <= messageColumn + 2
+            && FrameSyntax.parse(UnsafeRawBufferPointer(rebasing: afterQuote[i...]), scratch: scratch) != nil
     }
 
     /// `mayHold`: an unquoted timestamped line of a report may wait for the pieces a mail
@@ -362,7 +360,8 @@ public struct ReportScanner: LineConsumer {
         if let t = target, t.timestamped, prefix.timestamp == nil, startIndex == nil || prefix.quoteDepth == t.quoteDepth,
            !Self.isUnstampedDumpLine(UnsafeRawBufferPointer(rebasing: message[startAt...])),
            !(line.number == t.lastConsumedLine + 1
-             && Self.isRecordContinuation(UnsafeRawBufferPointer(rebasing: raw[prefix.quoteEnd...]), messageColumn: t.messageColumn)),
+             && Self.isRecordContinuation(UnsafeRawBufferPointer(rebasing: raw[prefix.quoteEnd...]), messageColumn: t.messageColumn,
+                                       scratch: scratch)),
            !MailWrapJoiner.isElision(ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: raw[prefix.quoteEnd...])), dots: 2) { return }
         // Some starts also appear inside other reports (a panic, `invalid opcode`, a netdev
         // refcount wait): while a report is still printing they are its lines, not a new report.
