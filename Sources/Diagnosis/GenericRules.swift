@@ -183,12 +183,12 @@ public enum GenericRules {
         // page through a register that holds NULL. A data abort there is the likely exception,
         // but nothing printed says so: consistent with a NULL dereference, below 0.8.
         Rule(cause: "null-pointer") { r in
-            guard r.kind == .unknown, r.fault == nil, r.oops == nil, r.endTrace != nil, let p = r.replay,
-                  p.access == .read || p.access == .write, let a = p.address, let reg = p.baseRegister, let insn = p.instruction,
-                  p.baseValue?.value == 0, a.value < KernelConstants.nullPageLimit else { return nil }
-            let verb = p.access == .write ? "writes" : "reads"
-            return make("null-pointer", "Consistent with a NULL pointer dereference\(inCulprit(r)): the paste begins at the register dump, so no line says what faulted, but the instruction at the pc (`\(insn)`) \(verb) \(a) through \(reg) = NULL.",
-                        [Evidence(.replayedAddressUnconfirmed, "replaying `\(insn)` with the dumped registers \(verb) \(a): \(reg) = 0x0 plus \(p.signedOffset ?? p.offset?.description ?? "0"); the report prints no ESR or fault address to confirm that this access faulted")])
+            guard r.kind == .unknown, r.fault == nil, r.oops == nil, r.endTrace != nil,
+                  r.replay?.access == .read || r.replay?.access == .write,
+                  let n = replayedNullPageAccess(r), n.base == 0 else { return nil }
+            let verb = r.replay?.access == .write ? "writes" : "reads"
+            return make("null-pointer", "Consistent with a NULL pointer dereference\(inCulprit(r)): the paste begins at the register dump, so no line says what faulted, but the instruction at the pc (`\(n.instruction)`) \(verb) \(n.address) through \(n.register) = NULL.",
+                        [Evidence(.replayedAddressUnconfirmed, "replaying `\(n.instruction)` with the dumped registers \(verb) \(n.address): \(n.register) = 0x0 plus \(n.offset); the report prints no ESR or fault address to confirm that this access faulted")])
         },
         Rule(cause: "non-canonical") { r in
             guard let a = fetchInNullPage(r), a != 0 else { return nil }
@@ -563,10 +563,17 @@ func lrNote(_ r: Report) -> String {
 /// through a NULL or NULL-derived base.
 func replayedNullAccess(_ r: Report) -> (pointer: NullDereference, row: Evidence)? {
     guard r.fault?.address == nil, let dfsc = r.fault?.esrDecoded?.dfsc?.value, (0x04...0x07).contains(dfsc),
-          let p = r.replay, let a = p.address, let base = p.baseValue?.value, let reg = p.baseRegister, let insn = p.instruction,
+          let n = replayedNullPageAccess(r) else { return nil }
+    let row = Evidence(.replayedAddress, "the report prints no fault address; replaying `\(n.instruction)` with the dumped registers accesses \(n.address): \(n.register) = \(Hex64(n.base)) plus \(n.offset), and the ESR says a translation fault")
+    return (n.base == 0 ? .null(offset: r.replay?.offset?.value) : .derived(base: n.base), row)
+}
+
+/// The replayed access when it lands in the NULL page through a base register that holds NULL
+/// or a value in the NULL page: what a sentence about it names.
+func replayedNullPageAccess(_ r: Report) -> (address: Hex64, base: UInt64, register: String, instruction: String, offset: String)? {
+    guard let p = r.replay, let a = p.address, let base = p.baseValue?.value, let reg = p.baseRegister, let insn = p.instruction,
           a.value < KernelConstants.nullPageLimit, base < KernelConstants.nullPageLimit else { return nil }
-    let row = Evidence(.replayedAddress, "the report prints no fault address; replaying `\(insn)` with the dumped registers accesses \(a): \(reg) = \(Hex64(base)) plus \(p.signedOffset ?? p.offset?.description ?? "0"), and the ESR says a translation fault")
-    return (base == 0 ? .null(offset: p.offset?.value) : .derived(base: base), row)
+    return (a, base, reg, insn, p.signedOffset ?? p.offset?.description ?? "0")
 }
 
 /// Where a replayed load read a pointer from, for sentences: a stack slot (`sp`/`x29` based) or
