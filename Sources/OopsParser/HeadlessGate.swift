@@ -11,7 +11,8 @@ struct HeadlessGate {
 
     private var lastDumpLine = Int.min / 2
     private var lastReportEnd = Int.min / 2
-    private var lastTaskLine = Int.min / 2
+    /// The last task line (`CPU: …`) read, in a report or not.
+    private(set) var lastTaskLine = Int.min / 2
 
     /// Notes any line, in or out of a report (`text`: its message, blanks skipped).
     @inline(__always)

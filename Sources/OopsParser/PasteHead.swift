@@ -16,7 +16,6 @@ struct PasteHead {
     static let reach = 10
 
     private var previousStamped = false
-    private var lastTaskLine = Int.min / 2
     private(set) var lines: [KeptLine] = []
 
     /// Whether `text` (a message, blanks skipped) is a task line: `CPU: 5 PID: 186 Comm: …`
@@ -29,13 +28,13 @@ struct PasteHead {
     /// Whether a task line `stamped` (or not) on the next line would begin a paste.
     func wouldBegin(stamped: Bool) -> Bool { stamped && !previousStamped }
 
-    /// Notes a line read while no report is open (`text`: its message, blanks skipped).
-    mutating func note(_ number: Int, raw: UnsafeRawBufferPointer, messageStart: Int, text: UnsafeRawBufferPointer, stamped: Bool) {
+    /// Notes a line read while no report is open (`text`: its message, blanks skipped;
+    /// `lastTaskLine`: the last task line before it, ``HeadlessGate/lastTaskLine``).
+    mutating func note(_ number: Int, raw: UnsafeRawBufferPointer, messageStart: Int, text: UnsafeRawBufferPointer, stamped: Bool,
+                       lastTaskLine: Int) {
         defer { previousStamped = stamped }
-        let task = Self.isTaskLine(text)
-        defer { if task { lastTaskLine = number } }
         if stamped && !previousStamped
-            && (task || ByteText.hasPrefix(text, "Hardware name: ") && number - lastTaskLine > Self.reach) {
+            && (Self.isTaskLine(text) || ByteText.hasPrefix(text, "Hardware name: ") && number - lastTaskLine > Self.reach) {
             lines.removeAll(keepingCapacity: true)
         } else if lines.isEmpty || number - lines[0].number >= Self.reach {
             if !lines.isEmpty { lines.removeAll(keepingCapacity: true) }

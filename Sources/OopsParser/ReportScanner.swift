@@ -322,7 +322,8 @@ public struct ReportScanner: LineConsumer {
         if !open.isEmpty {
             pasteHead.noteInReport()
         } else if !pasted {
-            pasteHead.note(line.number, raw: raw, messageStart: prefix.messageStart, text: text, stamped: prefix.timestamp != nil)
+            pasteHead.note(line.number, raw: raw, messageStart: prefix.messageStart, text: text, stamped: prefix.timestamp != nil,
+                           lastTaskLine: headless.lastTaskLine)
         }
         // The common case: an ordinary log line while no report is open.
         if startIndex == nil && open.isEmpty && !line.overlong {
