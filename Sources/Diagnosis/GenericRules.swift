@@ -348,10 +348,10 @@ public enum GenericRules {
             guard r.kind == .serror else { return nil }
             let sync = r.fault?.esrDecoded?.dfsc?.value == 0x10 || r.message.includes("synchronous external abort") || r.oops?.reason?.includes("synchronous external abort") == true
             return make("external-abort",
-                        sync ? "A synchronous external abort\(inFaultingFunction(r)): the bus refused a (device register) access, typically a device that is not clocked or powered, or an address with nothing behind it."
-                             : "An SError (asynchronous external abort): the memory system reported an uncorrectable error, often a device access that failed after the fact (unclocked or powered-down IP, bad bus address).",
+                        sync ? "A synchronous external abort\(inFaultingFunction(r)): the bus or the memory behind it answered the access with an error. For a device register that is typically a device that is not clocked or powered, or an address with nothing behind it; for RAM, an uncorrectable memory error or memory the firmware keeps for itself."
+                             : "An SError (asynchronous external abort): the memory system reported an error after the fact, so the interrupted code need not be what made the access. Often a device access that failed (unclocked or powered-down IP, a bad bus address); sometimes an uncorrectable memory error.",
                         [Evidence(.externalAbort, sync ? "ESR DFSC 0x10 (synchronous external abort)" : "SError interrupt")],
-                        fix: "Check the device's clocks, power domain and runtime-PM state around the access (and the address mapping).")
+                        fix: "For a device access, check the device's clocks, power domain and runtime-PM state around it (and the address mapping); for RAM, look for the firmware's or EDAC's memory-error report, and for firmware-reserved memory the kernel was allowed to touch.")
         },
         Rule(cause: "stack-overflow") { r in
             guard r.kind == .stackOverflow else { return nil }

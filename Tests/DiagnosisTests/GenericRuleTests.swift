@@ -388,6 +388,32 @@ struct GenericRuleTests {
         #expect(!ds.isEmpty)
         #expect(!ds.contains { $0.model == "dma-iommu" })
     }
+
+    /// An external abort says nothing of whether a device or RAM answered with the error (page
+    /// copies of core mm take them from bad RAM too); an SError's pc is not the access's.
+    @Test func anExternalAbortNamesNeitherADeviceNorRAMAlone() throws {
+        let sync = """
+            Internal error: synchronous external abort: 96000210 [#1] SMP
+            pc : copy_page_range+0x124/0x3d0
+            lr : copy_page_range+0x70/0x3d0
+            Call trace:
+             copy_page_range+0x124/0x3d0
+             dup_mm+0x2f0/0x4a0
+            """
+        let s = try #require(diagnose(sync))
+        #expect(s.cause == "external-abort")
+        #expect(s.summary.contains("in copy_page_range") && s.summary.contains("for RAM, an uncorrectable memory error"))
+        #expect(s.fix?.contains("EDAC") == true)
+        let serror = """
+            SError Interrupt on CPU1, code 0xbf000002 -- SError
+            CPU: 1 PID: 7 Comm: kworker/1:0 Not tainted 5.10.0 #1
+            pc : __memcpy+0x118/0x180
+            Kernel panic - not syncing: Asynchronous SError Interrupt
+            """
+        let a = try #require(diagnose(serror))
+        #expect(a.cause == "external-abort")
+        #expect(a.summary.contains("need not be what made the access"))
+    }
 }
 
 
