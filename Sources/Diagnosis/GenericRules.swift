@@ -322,7 +322,7 @@ public enum GenericRules {
                 return make("non-canonical", "A garbage (non-canonical) pointer was dereferenced\(inCulprit(r)): corrupted memory or an uninitialised pointer.",
                             [Evidence(.nonCanonical, "general protection fault: the kernel found \(a) non-canonical ('probably for non-canonical address')")])
             }
-            guard AddressClass.of(a.value, arch: r.arch) == .nonCanonical else { return nil }
+            guard AddressClass.of(a.value, arch: r.arch) == .nonCanonical, TaggedPointer.tag(of: a.value, in: r) == nil else { return nil }
             return make("non-canonical", "A garbage (non-canonical) pointer was dereferenced\(inCulprit(r)): corrupted memory or an uninitialised pointer.",
                         [Evidence(.nonCanonical, "fault address \(a) is outside both canonical halves of the address space")] + replayEvidence(r))
         },

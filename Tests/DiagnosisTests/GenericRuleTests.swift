@@ -389,6 +389,15 @@ struct GenericRuleTests {
         #expect(!ds.contains { $0.model == "dma-iommu" })
     }
 
+    /// A tag in the top byte (KASAN SW_TAGS, MTE) is no garbage when the walk reached level 3:
+    /// the CPU ignored the byte. At the walk's first level the same number is non-canonical.
+    @Test(arguments: [("96000007", nil), ("96000004", "non-canonical"), ("9600000f", nil)] as [(String, String?)])
+    func aTaggedPointerIsNonCanonicalOnlyWhereTheWalkStopped(esr: String, cause: String?) throws {
+        let text = Self.oops(at: "2bff808aa4856d48").replacingOccurrences(of: "Oops: 96000004", with: "Oops: \(esr)")
+        let d = diagnose(text)
+        #expect(d?.cause == cause)
+    }
+
     /// An external abort says nothing of whether a device or RAM answered with the error (page
     /// copies of core mm take them from bad RAM too); an SError's pc is not the access's.
     @Test func anExternalAbortNamesNeitherADeviceNorRAMAlone() throws {
