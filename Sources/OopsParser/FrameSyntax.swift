@@ -9,8 +9,10 @@ public enum FrameSyntax {
     // powerpc prints the stack pointer before the pc: `[c00000003ae5b800] [c00000000135c19c] sym+…`;
     // scripts/decode_stacktrace.sh prints a module's frame it could not decode without the
     // brackets (`ufs_qcom_setup_clocks+0x28/0x148 ufs_qcom (P)`): a last word alone.
+    // `%p` before the pointer-hashing key is ready prints `(ptrval)` in place of the address
+    // (4.15+; `[<(ptrval)>] sym+0x34/0x48` early in boot on arches that print frames with `%p`).
     static let symbolic = Pattern(
-        #"(?:\[<?[0-9a-fA-F]{1,16}>?\]\s+(?=\[))?(?:\[<?([0-9a-fA-F]{1,16})>?\]\s+)?(\?\s+)?([^\s+\[\]()<>]+)\+0x([0-9a-fA-F]{1,16})(?:/0x([0-9a-fA-F]{1,16}))?(?:\s+\[([^\]\s]+)\]|\s+([A-Za-z_]\w*)(?=\s*(?:\([PL]\)\s*)?$))?(?:\s+\(([PL])\))?(?:.*(\(unreliable\)))?"#,
+        #"(?:\[<?[0-9a-fA-F]{1,16}>?\]\s+(?=\[))?(?:\[<?(?:([0-9a-fA-F]{1,16})|\(ptrval\))>?\]\s+)?(\?\s+)?([^\s+\[\]()<>]+)\+0x([0-9a-fA-F]{1,16})(?:/0x([0-9a-fA-F]{1,16}))?(?:\s+\[([^\]\s]+)\]|\s+([A-Za-z_]\w*)(?=\s*(?:\([PL]\)\s*)?$))?(?:\s+\(([PL])\))?(?:.*(\(unreliable\)))?"#,
         .anchored)
     // 1 address, 2 "? ", 3 symbol — syzkaller-symbolized inline frames have no offset.
     static let inlined = Pattern(#"(?:\[<([0-9a-fA-F]{1,16})>\]\s+)?(\?\s+)?([A-Za-z_][\w.$]*) \S+:\d+(?::\d+)? \[inline\]"#, .anchored)
@@ -24,6 +26,17 @@ public enum FrameSyntax {
     // 1 address in brackets, 2 bare address: `0x` and any width (`pc : 0x0`, a jump to NULL),
     // or 8 to 16 digits.
     static let addressOnly = Pattern(#"(?:\[<([0-9a-fA-F]{1,16})>\]\s+)?(0x[0-9a-fA-F]{1,16}|[0-9a-fA-F]{8,16})\s*$"#, .anchored)
+
+    /// A frame led by an address in brackets that a 64-bit kernel cannot print: 8 digits, or
+    /// `%p`'s `(ptrval)` (arm64 and x86-64 print frames with `%pS` alone or all 16 digits;
+    /// OpenRISC and sh print `[<%p>]` after their own `Call trace:`).
+    public static func hasNarrowAddress(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count > 4, bytes[0] == UInt8(ascii: "["), bytes[1] == UInt8(ascii: "<"),
+              let close = bytes.firstIndex(of: UInt8(ascii: ">")) else { return false }
+        let inside = bytes[2..<close]
+        if inside.elementsEqual("(ptrval)".utf8) { return true }
+        return inside.count == 8 && inside.allSatisfy { ByteText.isHexDigit($0) }
+    }
 
     /// Parses a frame at the start of `bytes`; nil when it is not one.
     public static func parse(_ bytes: UnsafeRawBufferPointer, scratch: MatchScratch) -> Frame? {

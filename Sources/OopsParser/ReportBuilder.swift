@@ -316,6 +316,7 @@ public final class ReportBuilder {
         guard section == .trace || beginsHeaderlessTrace(indent: indent, addressed: m.first == UInt8(ascii: "[") && m.count > 1 && m[1] == UInt8(ascii: "<")),
               let f = FrameSyntax.parse(m, scratch: scratch) else { return false }
         section = .trace
+        if FrameSyntax.hasNarrowAddress(m) && !isArm32 { isUnnamedArch = true }
         if f.reliable, Self.stackDumpers.contains(f.baseSymbol), let last = report.trace.last,
            !Self.stackDumpers.contains(last.baseSymbol) {
             interleavedTrace = "the call trace restarts in the middle (two stacks printed into one)"

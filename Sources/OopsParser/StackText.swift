@@ -6,8 +6,9 @@
 /// leak's `backtrace:`, lockdep's `at:` lines), and it must read every report the way the
 /// dashboards people compare it with do. Used once per finished report, never per input line.
 enum StackText {
-    /// An address as printed before a symbol: `[<ffffffff81234567>]`, `[<0x…>]`, `[ffff…]`.
-    static let address = #"\[<?(?:0x)?[0-9a-f]+>?\]"#
+    /// An address as printed before a symbol: `[<ffffffff81234567>]`, `[<0x…>]`, `[ffff…]`,
+    /// `[<(ptrval)>]` (`%p` early in boot, ``FrameSyntax``).
+    static let address = #"\[<?(?:(?:0x)?[0-9a-f]+|\(ptrval\))>?\]"#
     /// A function name as the title takes it: the identifier before `+0x…` or before a compiler
     /// suffix (`.isra.0`, `.cold`), so builds with other suffixes give the same name.
     static let function = #"([A-Za-z0-9_]+)[.+]"#

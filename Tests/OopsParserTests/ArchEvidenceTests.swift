@@ -28,4 +28,24 @@ struct ArchEvidenceTests {
         let r = try #require(Parsing.reports("[  622.405154] " + line + "\n").first)
         #expect(r.arch != .arm64)
     }
+
+    /// `Call trace:` is arm64's header, and OpenRISC's and sh's: their frames print `[<%p>]`,
+    /// 8 digits or `(ptrval)` early in boot, which no 64-bit kernel prints.
+    @Test(arguments: ["[<(ptrval)>]", "[<8558de7f>]"])
+    func aNarrowFrameAddressIsNotArm64s(address: String) throws {
+        let log = """
+            [    4.310000] BUG: failure at include/linux/mmap_lock.h:81/mmap_assert_locked()!
+            [    4.310000] CPU: 0 PID: 1 Comm: swapper Tainted: G        W         5.8.0-rc1 #140
+            [    4.310000] Call trace:
+            [    4.320000] \(address) dump_stack+0x34/0x48
+            [    4.320000] \(address) walk_page_range+0x230/0x244
+            [    4.320000] \(address) arch_dma_set_uncached+0x38/0x60
+
+            """
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.arch == .unknown)
+        #expect(r.trace.map(\.symbol) == ["dump_stack", "walk_page_range", "arch_dma_set_uncached"])
+        let wide = try #require(Parsing.reports(log.replacingOccurrences(of: address, with: "[<ffffff8008085d8c>]")).first)
+        #expect(wide.arch == .arm64)
+    }
 }
