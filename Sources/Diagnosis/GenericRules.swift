@@ -411,13 +411,13 @@ public enum GenericRules {
                 return make("bug", "The kernel's run-time checks reported a bug\(inCulprit(r)): \(r.message)",
                             [Evidence(.unexplainedHeadline, "the report: \(r.message)")])
             }
-            return make("bug", "A BUG() assertion fired" + (site.map { " at \($0)" } ?? "") + "\(inCulprit(r)).",
+            return make("bug", "A BUG() assertion fired" + (site.map { " at \($0)" } ?? "") + "\(inAssertingFunction(r)).",
                         [Evidence(.assertion, "the report: \(r.message)")])
         },
         Rule(cause: "warning") { r in
             guard r.kind == .warning else { return nil }
             let site = r.site?.file.map { $0 + (r.site?.line.map { ":\($0)" } ?? "") }
-            return make("warning", "A WARN_ON() fired" + (site.map { " at \($0)" } ?? "") + "\(inCulprit(r)); the kernel went on.",
+            return make("warning", "A WARN_ON() fired" + (site.map { " at \($0)" } ?? "") + "\(inAssertingFunction(r)); the kernel went on.",
                         [Evidence(.headline, "the report: \(r.message)")])
         },
         // arm64 prints `paging request` for any data abort it has no better word for: the ESR's
@@ -586,9 +586,22 @@ func loadSource(_ register: String, _ offset: Hex64) -> String {
 /// where that names a caller past generic helpers (`memcpy`, the page allocator, a lock):
 /// ` in kfree (reached from blkcipher_walk_done)`.
 func inFaultingFunction(_ r: Report) -> String {
-    let culprit = culpritName(r)
-    guard let pc = r.pc?.baseSymbol, !pc.hasPrefix("0x") else { return culprit.map { " in " + $0 } ?? "" }
-    return " in " + pc + (culprit.flatMap { $0 == pc ? nil : " (reached from \($0))" } ?? "")
+    inFunction(r.pc?.baseSymbol, reachedFrom: culpritName(r))
+}
+
+/// ` in FUNC` for the function whose WARN() or BUG() fired (the site the headline names, else
+/// the pc): the title may name a caller past generic helpers (`mutex_unlock`), which is not
+/// where it fired.
+func inAssertingFunction(_ r: Report) -> String {
+    inFunction(r.site?.function.map(Frame.stripCompilerSuffixes) ?? r.pc?.baseSymbol, reachedFrom: culpritName(r))
+}
+
+/// ` in F (reached from C)`, ` in F` when C is F or unknown, ` in C` when F is unknown. A
+/// title that names caller and site (`aiptek_open/usb_submit_urb`) gives the caller.
+private func inFunction(_ at: String?, reachedFrom culprit: String?) -> String {
+    guard let at, !at.hasPrefix("0x") else { return culprit.map { " in " + $0 } ?? "" }
+    let caller = culprit.map { $0.hasSuffix("/" + at) ? String($0.dropLast(at.count + 1)) : $0 }
+    return " in " + at + (caller.flatMap { $0 == at ? nil : " (reached from \($0))" } ?? "")
 }
 
 /// ` in FUNC` for a sentence, or nothing when the function is not known; a memory fault's is

@@ -389,6 +389,26 @@ struct GenericRuleTests {
         #expect(!ds.contains { $0.model == "dma-iommu" })
     }
 
+    /// A WARN fires in the function its headline names; the title's function, past generic
+    /// helpers such as refcount's, is where that was reached from.
+    @Test func aWarningFiresWhereItsHeadlineSays() throws {
+        let text = """
+            WARNING: CPU: 1 PID: 9 at lib/refcount.c:28 refcount_warn_saturate+0xf4/0x148
+            Modules linked in:
+            CPU: 1 PID: 9 Comm: kworker/1:0 Not tainted 6.1.0 #1
+            pc : refcount_warn_saturate+0xf4/0x148
+            lr : refcount_warn_saturate+0xf4/0x148
+            Call trace:
+             refcount_warn_saturate+0xf4/0x148
+             demo_release+0x5c/0x90
+             process_one_work+0x1f4/0x490
+            ---[ end trace 0000000000000000 ]---
+            """
+        let d = try #require(diagnose(text))
+        #expect(d.cause == "warning")
+        #expect(d.summary.hasPrefix("A WARN_ON() fired at lib/refcount.c:28 in refcount_warn_saturate (reached from demo_release)"))
+    }
+
     /// A tag in the top byte (KASAN SW_TAGS, MTE) is no garbage when the walk reached level 3:
     /// the CPU ignored the byte. At the walk's first level the same number is non-canonical.
     @Test(arguments: [("96000007", nil), ("96000004", "non-canonical"), ("9600000f", nil)] as [(String, String?)])
