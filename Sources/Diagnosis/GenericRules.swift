@@ -87,6 +87,19 @@ public enum GenericRules {
                         "A pointer read out of memory filled with SLUB's free poison (0x6b) was dereferenced \(dereferenceSite(off))\(inCulprit(r)): the object holding it had been freed (a use after free) or, with slub_debug poisoning, was new and the field never set.", ev,
                         fix: "Find who freed the object (KASAN, or slub_debug=U for the allocation and free stacks) and fix the lifetime, or initialise the field.")
         },
+        // x86 raises #SS, not #GP, for a non-canonical address based on RSP or RBP: RBP holding
+        // SLUB's free poison is the pointer (`lock orb $0x2,0x0(%rbp)` on a freed object's field).
+        Rule(cause: "slub-poison") { r in
+            guard r.format == .x86Trap, r.message.includes("stack segment"), r.oops?.flags.contains("KASAN") != true,
+                  let name = ["rbp", "rsp"].first(where: { n in
+                      guard let v = r.registers?[n], case .slubPoison = AddressClass.of(v, arch: r.arch) else { return false }
+                      return true
+                  }), let value = r.registers?[name].map({ Hex64($0) }) else { return nil }
+            return make("slub-poison",
+                        "A pointer read out of memory filled with SLUB's free poison (0x6b) was dereferenced through \(name.uppercased())\(inFaultingFunction(r)): the object holding it had been freed (a use after free) or, with slub_debug poisoning, was new and the field never set.",
+                        [Evidence(.freePoison, "stack segment fault: x86 raises #SS for a non-canonical address based on RSP or RBP, and \(name.uppercased()) = \(value) is SLUB's free poison")],
+                        fix: "Find who freed the object (KASAN, or slub_debug=U for the allocation and free stacks) and fix the lifetime, or initialise the field.")
+        },
         Rule(cause: "slub-poison") { r in
             guard let a = r.fault?.address, case .slubUninitialised(let off) = AddressClass.of(a.value, arch: r.arch) else { return nil }
             return make("slub-poison", "A pointer read out of memory filled with POISON_INUSE (0x5a) was dereferenced\(inCulprit(r)): SLUB's padding around objects, or an object the old SLAB allocator had just handed out uninitialised.",
@@ -134,7 +147,10 @@ public enum GenericRules {
                 name = ErrnoNames.names[e].map { "-\($0)" } ?? "-\(e)"
                 row = Evidence(.errorPointer, "fault address \(a) lies in the last page of the address space, where ERR_PTR(-errno) values live (\(name) = \(a) if no member offset was added)")
             } else if let p = r.replay, p.status == .reproduced, let base = p.baseValue, let reg = p.baseRegister,
-                      case .errorPointer(let e) = AddressClass.of(base.value, arch: r.arch) {
+                      case .errorPointer(let e) = AddressClass.of(base.value, arch: r.arch),
+                      // (`add x1, x0, w1, sxtw #3` with x0 = NULL and a negative index: NULL
+                      // indexed below zero, which no ERR_PTR was.)
+                      !(p.baseOrigin?.how == "add" && p.baseOrigin?.sourceValue?.value == 0) {
                 // A member offset added to an ERR_PTR wraps past zero: the base register tells.
                 name = ErrnoNames.names[e].map { "-\($0)" } ?? "-\(e)"
                 row = Evidence(.errorPointer, "\(reg) = \(base) is ERR_PTR(\(name)); the access at offset \(p.offset?.description ?? "?") from it wrapped to \(a)")
@@ -222,7 +238,9 @@ public enum GenericRules {
                 pointer = NullDereference.of(r)
                 guard pointer.isNullDerived, let f = faultEvidence(r, as: .nullOffset) else { return nil }
                 ev.append(f)
-                if let rival = GenericRules.errorPointerRival(r) { ev.append(rival) }
+                if case .indexed(_, let o) = pointer {
+                    ev.append(Evidence(.pointerOrigin, "the base register was computed by `\(o.instruction)` at pc\(o.relative) from \(o.sourceRegister ?? "a register") = 0x0 in the dump"))
+                } else if let rival = GenericRules.errorPointerRival(r) { ev.append(rival) }
             }
             ev += replayEvidence(r)
             let off: String? = kasanNull ? range.map(offsets) : (r.fault?.address ?? (r.fault?.address == nil ? r.replay?.address : nil)).map(\.description)
@@ -237,6 +255,8 @@ public enum GenericRules {
                     summary = "\(culpritName(r) ?? "The kernel") dereferenced a NULL pointer held in \(base), \(p.access == .write ? "writing" : "reading") the member at offset \(p.signedOffset ?? p.offset?.description ?? off ?? "?")."
                 case .derived(let value):
                     summary = "\(culpritName(r) ?? "The kernel") dereferenced \(base) = \(Hex64(value)), not a pointer but NULL plus \(Hex64(value)) (a member's address taken through a NULL pointer), \(p.access == .write ? "writing" : "reading") at offset \(p.signedOffset ?? p.offset?.description ?? "?") from it."
+                case .indexed(let value, let origin):
+                    summary = "\(culpritName(r) ?? "The kernel") \(p.access == .write ? "wrote" : "read") at offset \(p.signedOffset ?? p.offset?.description ?? "?") from \(base) = \(Hex64(value)), which `\(origin.instruction)` computed from \(origin.sourceRegister ?? "a register") = NULL: an array or object reached through a NULL pointer, plus an index."
                 case .no:
                     break
                 }
@@ -331,7 +351,7 @@ public enum GenericRules {
         // NULL pointer's shadow is itself non-canonical): no claim there, as for a #GP.
         Rule(cause: "non-canonical") { r in
             guard r.format == .x86Trap, r.message.includes("stack segment"), r.oops?.flags.contains("KASAN") != true else { return nil }
-            return make("non-canonical", "A stack-segment fault: a non-canonical (garbage) pointer based on RSP or RBP was dereferenced\(inCulprit(r)): corrupted memory or an uninitialised pointer.",
+            return make("non-canonical", "A stack-segment fault: a non-canonical (garbage) pointer based on RSP or RBP was dereferenced\(inFaultingFunction(r)): corrupted memory or an uninitialised pointer.",
                         [Evidence(.nonCanonical, "stack segment fault: in 64-bit mode x86 raises #SS(0), not a page fault, for a non-canonical address in a memory reference based on RSP or RBP")])
         },
         // x86-64 maps nothing a kernel pointer should hold between the canonical boundary and

@@ -10,6 +10,9 @@ enum NullDereference: Equatable {
     case null(offset: UInt64?)
     /// The base itself held a small value: NULL plus a member offset, dereferenced again.
     case derived(base: UInt64)
+    /// The base was computed from a NULL register plus an index (`add x1, x0, w1, sxtw #3`
+    /// with x0 = NULL): an array reached through a NULL pointer, whatever the sum looks like.
+    case indexed(base: UInt64, origin: BaseOrigin)
     /// Not a NULL dereference, whatever the address looks like.
     case no
 
@@ -22,7 +25,9 @@ enum NullDereference: Equatable {
         if r.kind == .alignment || isAlignmentFault(r) { return .no }
         if let p = r.replay, p.status == .reproduced, let base = p.baseValue?.value {
             if base == 0 { return .null(offset: p.offset?.value) }
-            return base < KernelConstants.nullPageLimit ? .derived(base: base) : .no
+            if base < KernelConstants.nullPageLimit { return .derived(base: base) }
+            if let o = p.baseOrigin, o.how == "add", o.sourceValue?.value == 0 { return .indexed(base: base, origin: o) }
+            return .no
         }
         // No replay to say what the base was: an exclusive or atomic access at an address not
         // aligned to its size cannot be NULL plus a member offset (members are aligned).

@@ -389,6 +389,49 @@ struct GenericRuleTests {
         #expect(!ds.contains { $0.model == "dma-iommu" })
     }
 
+    /// x86's #SS names a non-canonical address based on RSP or RBP: RBP holding SLUB's free
+    /// poison is a pointer read from a freed object; any other RBP says only non-canonical.
+    @Test(arguments: [("6b6b6b6b6b6b6b6b", "slub-poison"), ("4b6b6b6b6b6b6b6b", "non-canonical")])
+    func aStackSegmentFaultOnPoisonIsAFreedPointer(rbp: String, cause: String) throws {
+        let text = """
+            stack segment: 0000 [#2] PREEMPT SMP NOPTI
+            CPU: 0 PID: 1854 Comm: demo Tainted: G      D          N 6.1.0 #11
+            RIP: 0010:kthread_stop+0x5a/0x270
+            RSP: 0018:ffffc90004493a00 EFLAGS: 00010202
+            RAX: 000000006b6b6b6b RBX: ffff88810db30040 RCX: 0000000000000000
+            RBP: \(rbp) R08: 00000000fffeffff R09: 00000000fffeffff
+            Call Trace:
+             <TASK>
+             demo_exit+0x2a/0x40
+             </TASK>
+            """
+        let d = try #require(diagnose(text))
+        #expect(d.cause == cause)
+        #expect(d.summary.contains("in kthread_stop"))
+    }
+
+    /// NULL indexed below zero (`add x1, x0, w1, sxtw #3`, x0 = NULL, w1 = -1) lands in the
+    /// last page, where ERR_PTRs live, but the code says how it got there.
+    @Test func aNullArrayIndexedBelowZeroIsNoErrPtr() throws {
+        let text = """
+            Unable to handle kernel NULL pointer dereference at virtual address 0000000000000398
+            Internal error: Oops: 96000006 [#1] PREEMPT SMP
+            pc : mdiobus_get_phy+0x4/0x20
+            lr : stmmac_open+0x780/0xa78 [stmmac]
+            x3 : 0000000000000000 x2 : 0000000000000000
+            x1 : fffffffffffffff8 x0 : 0000000000000000
+            Call trace:
+             mdiobus_get_phy+0x4/0x20
+             stmmac_open+0x780/0xa78 [stmmac]
+            Code: 97ffffb0 a8c17bfd d65f03c0 8b21cc01 (f941d020)
+            ---[ end trace 0000000000000000 ]---
+            """
+        let d = try #require(diagnose(text))
+        #expect(d.cause == "null-pointer")
+        #expect(d.summary.contains("computed from x0 = NULL"))
+        #expect(d.evidence.contains { $0.kind == .pointerOrigin })
+    }
+
     /// A WARN fires in the function its headline names; the title's function, past generic
     /// helpers such as refcount's, is where that was reached from.
     @Test func aWarningFiresWhereItsHeadlineSays() throws {
