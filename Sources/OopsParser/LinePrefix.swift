@@ -207,6 +207,8 @@ public struct LinePrefix: Sendable {
             let frac = i
             while i < n && ByteText.isDigit(l[i]) { i += 1 }
             let stampEnd = i
+            // HiSilicon's vendor kernels print the unit: `[ 1264.589996s][pid:18926,cpu6,…]`.
+            if i + 1 < n && l[i] == UInt8(ascii: "s") && l[i + 1] == UInt8(ascii: "]") { i += 1 }
             // `dmesg -d` adds the time since the previous line: `[  123.810074 <    0.000006>]`.
             if i + 1 < n && l[i] == 0x20 {
                 var j = i

@@ -15,12 +15,17 @@ public enum ReportTitler {
         let iommuLine = r.kind == .iommuFault && r.iommu != nil
         if !iommuLine, let (at, group) = headline(in: lines, scratch: scratch) {
             var t = title(group, lines: lines, at: at, scratch: scratch)
-            // A paste trimmed of its trace header: the frames the parser read are the trace.
+            // No function where the format looks for one — a paste trimmed of its trace header,
+            // or a register dump whose pc line another stream broke into: the frames the parser
+            // read are the trace. Without a header nothing is missing; with one, the lines say
+            // whether the report is corrupted. (Reports without registers keep syzbot's
+            // `corrupted` where their stack holds only frames it skips.)
             var headerless = false
-            if t.title.hasSuffix(" in corrupted"), r.pc == nil, !r.trace.isEmpty, !lines.contains(where: Self.isTraceHeader) {
-                let frames = Culprit.meaningfulFrames(in: r, scratch: scratch)
+            if t.title.hasSuffix(" in corrupted"), r.pc == nil, !r.trace.isEmpty {
+                let hasHeader = lines.contains(where: Self.isTraceHeader)
+                let frames = !hasHeader || r.registers != nil && t.corruption == Self.noFunction ? Culprit.meaningfulFrames(in: r, scratch: scratch) : []
                 if let f = frames.first {
-                    headerless = true
+                    headerless = !hasHeader
                     t.title = t.title.dropLast("corrupted".count) + f
                     t.frames = frames
                     t.corruption = nil
@@ -74,6 +79,8 @@ public enum ReportTitler {
         }
         apply(&r, lines: lines, scratch: scratch)
     }
+
+    static let noFunction = "no function where the report prints its stack"
 
     static func isTraceHeader(_ line: String) -> Bool {
         line.includes("Call trace:") || line.includes("Call Trace:") || line.includes("Backtrace:")
@@ -141,7 +148,7 @@ public enum ReportTitler {
             } else if found.mixed {
                 corruption = "frames of a fault-injection stack are mixed into the report"
             } else if f.frames != nil && !whole {
-                corruption = "no function where the report prints its stack"
+                corruption = noFunction
             }
             if title.isEmpty { title = line }
             return Titled(title: title, frames: found.meaningful, format: f, corruption: corruption)

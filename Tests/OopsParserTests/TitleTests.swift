@@ -217,4 +217,24 @@ struct WrappedWarningTitleTests {
         let r = try #require(Parsing.reports(text).first)
         #expect(r.title == "out of memory in do_anonymous_page")
     }
+
+    /// A register dump whose pc line another stream broke into (a syslogd broadcast written
+    /// over the console) is named by the first frame of the trace the parser read.
+    @Test func aDumpWithABrokenPcLineIsNamedByItsTrace() throws {
+        let text = """
+            [  387.853162] Internal error: synchronous external abort: 96000610 [#1] PREEMPT SMP
+            [  387.888725] CPU: 0 PID: 940 Comm: kworker/0:3 Tainted: G           O      5.5.0-rc4 #1
+            [  387.914098] pstate: 80c00009 (Nzcv daif +PAN +UAO)
+             s[yslogd@localho  387.918867] pc : lsu_inj_ue+0x58/0x70 [l1l2_inject]
+            [  387.930132] sp : ffff800020af3d90
+            [  387.933435] x29: ffff800020af3d90 x28: 0000000000000000
+            [  388.021037] Call trace:
+            EEMPT SMP
+            [  388.023475]  lsu_inj_ue+0x58/0x70 [l1l2_inject]
+            [  388.029019]  error_inject+0x64/0xb0 [l1l2_inject]
+            [  388.033707]  process_one_work+0x158/0x4b8
+            """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.title.hasSuffix(" in lsu_inj_ue"))
+    }
 }
