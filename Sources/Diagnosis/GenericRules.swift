@@ -366,12 +366,21 @@ public enum GenericRules {
         },
         Rule(cause: "external-abort") { r in
             guard r.kind == .serror else { return nil }
-            let sync = r.fault?.esrDecoded?.dfsc?.value == 0x10 || r.message.includes("synchronous external abort") || r.oops?.reason?.includes("synchronous external abort") == true
+            let fix = "For a device access, check the device's clocks, power domain and runtime-PM state around it (and the address mapping); for RAM, look for the firmware's or EDAC's memory-error report, and for firmware-reserved memory the kernel was allowed to touch."
+            // RISC-V's access faults (causes 1, 5, 7) are synchronous: PMP or the bus refused the
+            // access itself, not the page tables.
+            if r.message.includes("access fault") {
+                return make("external-abort", "An access fault\(inFaultingFunction(r)): physical memory protection (PMP/PMA) or the bus refused the access, which the page tables allowed. For a device that is typically one not clocked or powered, or an address with nothing behind it; for RAM, memory the firmware keeps for itself.",
+                            [Evidence(.externalAbort, "the report: \(r.message) (a RISC-V access fault, raised outside the page tables)")], fix: fix)
+            }
+            let async = r.message.includes("SError") || r.message.includes("imprecise external abort")
+                || r.message.includes("Asynchronous") || r.oops?.reason?.includes("SError") == true
+            let sync = !async && (r.fault?.esrDecoded?.dfsc?.value == 0x10 || r.message.includes("synchronous external abort") || r.oops?.reason?.includes("synchronous external abort") == true || r.message.includes("external abort"))
             return make("external-abort",
                         sync ? "A synchronous external abort\(inFaultingFunction(r)): the bus or the memory behind it answered the access with an error. For a device register that is typically a device that is not clocked or powered, or an address with nothing behind it; for RAM, an uncorrectable memory error or memory the firmware keeps for itself."
                              : "An SError (asynchronous external abort): the memory system reported an error after the fact, so the interrupted code need not be what made the access. Often a device access that failed (unclocked or powered-down IP, a bad bus address); sometimes an uncorrectable memory error.",
-                        [Evidence(.externalAbort, sync ? "ESR DFSC 0x10 (synchronous external abort)" : "SError interrupt")],
-                        fix: "For a device access, check the device's clocks, power domain and runtime-PM state around it (and the address mapping); for RAM, look for the firmware's or EDAC's memory-error report, and for firmware-reserved memory the kernel was allowed to touch.")
+                        [Evidence(.externalAbort, sync ? (r.fault?.esrDecoded?.dfsc?.value == 0x10 ? "ESR DFSC 0x10 (synchronous external abort)" : "the report: \(r.message)") : "SError interrupt")],
+                        fix: fix)
         },
         Rule(cause: "stack-overflow") { r in
             guard r.kind == .stackOverflow else { return nil }

@@ -485,6 +485,15 @@ struct GenericRuleTests {
         let a = try #require(diagnose(serror))
         #expect(a.cause == "external-abort")
         #expect(a.summary.contains("need not be what made the access"))
+        // arm32's precise abort is synchronous, its imprecise one not; RISC-V's access fault is
+        // refused outside the page tables.
+        for (headline, start) in [("Unhandled fault: external abort on non-linefetch (0x1808) at 0xf09c8000", "A synchronous external abort"),
+                                  ("Unhandled fault: imprecise external abort (0x1406) at 0x00000000", "An SError"),
+                                  ("Oops - load access fault [#1]", "An access fault")] {
+            let text = headline + "\nInternal error: : 1808 [#1] ARM\npc : [<bf0a2d3c>]    lr : [<bf0a2d20>]    psr: 60000013\n"
+            let d = try #require(diagnose(text), "\(headline)")
+            #expect(d.cause == "external-abort" && d.summary.hasPrefix(start), "\(headline): \(d.summary)")
+        }
     }
 }
 

@@ -27,6 +27,21 @@ struct RiscvReportTests {
         #expect(reports[0].context?.kernel == "6.6.50")
     }
 
+    /// RV32 prints its status line 8 digits wide; a load access fault's stval is its address.
+    @Test func anRV32StatusLineGivesTheFaultAddress() throws {
+        let log = """
+        [    0.151451] Oops - load access fault [#1]
+        [    0.152827] epc : __vmap_pages_range_noflush+0xc0/0x176
+        [    0.153719]  ra : vmap+0x6c/0xc8
+        [    0.154525] epc : c00994a6 ra : c009a040 sp : 81837de0
+        [    0.159945] status: 00000120 badaddr: a0000000 cause: 00000005
+        [    0.161444] [<c009a040>] vmap+0x6c/0xc8
+        """
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.fault?.address == Hex64(0xa000_0000))
+        #expect(r.registers?["cause"] == 5)
+    }
+
     /// arm's `Internal error: Oops - undefined instruction` keeps its own title.
     @Test func armsInternalErrorIsNotRiscv() throws {
         let reports = Parsing.reports("""

@@ -25,7 +25,8 @@ enum RiscvRules {
             registers(m.bytes, into: b)
             return true
         },
-        LineRule("riscv-status", "status: ", #"status: ([0-9a-f]{16}) badaddr: ([0-9a-f]{16}) cause: ([0-9a-f]{16})"#) { b, m in
+        // RV64 prints 16 digits, RV32 8 (`status: 00000120 badaddr: a0000000 cause: 00000005`).
+        LineRule("riscv-status", "status: ", #"status: ([0-9a-f]{16}|[0-9a-f]{8}) badaddr: ([0-9a-f]{16}|[0-9a-f]{8}) cause: ([0-9a-f]{16}|[0-9a-f]{8})\b"#) { b, m in
             b.isUnnamedArch = true
             for (i, name) in ["status", "badaddr", "cause"].enumerated() {
                 if let v = m.hex(i + 1) { b.setRegister(name, v) }
@@ -42,7 +43,7 @@ enum RiscvRules {
         // The status line cut to its middle field by a writer (`badaddr: ffffffc800405010`
         // under `Oops - store (or AMO) access fault [#1]` and `epc :`): the die() reason names a
         // load or store, so stval holds its data address.
-        LineRule("riscv-status", "badaddr: ", #"badaddr: ([0-9a-f]{16})\s*$"#) { b, m in
+        LineRule("riscv-status", "badaddr: ", #"badaddr: ([0-9a-f]{16}|[0-9a-f]{8})\s*$"#) { b, m in
             guard let a = m.hex(1) else { return true }
             b.isUnnamedArch = true
             b.setRegister("badaddr", a)
