@@ -300,6 +300,9 @@ public final class ReportBuilder {
     /// The functions that print a stack: the top of every trace. One of them after other
     /// frames means a second stack was printed into this one.
     static let stackDumpers: Set<String> = ["dump_backtrace", "show_stack", "dump_stack", "dump_stack_lvl", "__dump_stack"]
+    /// The dumper's own callees, printed above it (x86 before 4.9: `dump_trace`,
+    /// `show_stack_log_lvl`, then `show_stack`): a dumper after them restarts nothing.
+    static let dumperCallees: Set<String> = ["dump_trace", "show_stack_log_lvl", "show_trace_log_lvl", "print_context_stack"]
 
     /// Rules whose lines still belong after `---[ end trace`.
     static let trailerRules: Set<String> = [
@@ -318,7 +321,7 @@ public final class ReportBuilder {
         section = .trace
         if FrameSyntax.hasNarrowAddress(m) && !isArm32 { isUnnamedArch = true }
         if f.reliable, Self.stackDumpers.contains(f.baseSymbol), let last = report.trace.last,
-           !Self.stackDumpers.contains(last.baseSymbol) {
+           !Self.stackDumpers.contains(last.baseSymbol), !Self.dumperCallees.contains(last.baseSymbol) {
             interleavedTrace = "the call trace restarts in the middle (two stacks printed into one)"
         }
         addFrame(f)

@@ -48,9 +48,11 @@ enum StackText {
         #"Call [Tt]race"#, #"Allocated:"#, #"Allocated by task \d+:"#, #"Freed:"#, #"Freed by task \d+:"#,
         // (`(?<=[^k] )` rather than a leading `[^k] `: an alternative that may begin with any
         // byte makes PCRE2 try the whole alternation at every position of every line.)
-        #"(?<=[^k] )backtrace(?: \(crc [0-9a-f]*\))?:"#, #"Backtrace:"#, #"Uninit was stored to memory at"#,
-        // RISC-V prints its stack right after the last register line.
-        #"(?<=status: [0-9a-f]{16} )badaddr: [0-9a-f]{16} cause: [0-9a-f]{16}"#,
+        // SUSE's DWARF unwinder ends its trace with `Leftover inexact backtrace:` and may print
+        // nothing more: no stack of its own.
+        #"(?<=[^k] )(?<!inexact )backtrace(?: \(crc [0-9a-f]*\))?:"#, #"Backtrace:"#, #"Uninit was stored to memory at"#,
+        // RISC-V prints its stack right after the last register line (RV32 8 digits wide).
+        #"(?<=status: [0-9a-f]{16} |status: [0-9a-f]{8} )badaddr: (?:[0-9a-f]{16} cause: [0-9a-f]{16}|[0-9a-f]{8} cause: [0-9a-f]{8})"#,
     ]
     static let stackHeaders = stackHeaderSources.map { Pattern($0) }
     static let stackStart = Pattern(stackHeaderSources.joined(separator: "|"))
