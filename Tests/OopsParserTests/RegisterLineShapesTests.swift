@@ -109,6 +109,46 @@ struct RegisterLineShapesTests {
         #expect(r.lr?.symbol == lr)
     }
 
+    /// MIPS's `BadVA :` is the paging request's address where its own line was wrapped before
+    /// it (u-08 of round 20).
+    @Test func mipsBadVAIsTheRequestsAddress() throws {
+        let log = """
+        [   20.569959] CPU 0 Unable to handle kernel paging request at virtual
+        address 675f6b6c, epc == 80403dec, ra == 804ae11c
+        [   20.591060] Oops[#1]:
+        [   20.702610] epc   : 80403dec glob_match+0x1c/0x240
+        [   20.739576] BadVA : 675f6b6c
+        """
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.fault?.address == Hex64(0x675f_6b6c))
+        #expect(r.registers?["badva"] == 0x675f_6b6c)
+    }
+
+    /// x86 before 4.9 printed its stacks from `dump_trace` on: reporting frames, not the
+    /// function a WARNING is in, and no second stack (w-02 of round 20).
+    @Test func anOldX86StackBeginsAtDumpTrace() throws {
+        let log = """
+        WARNING: CPU: 0 PID: 1889 at drivers/media/v4l2-core/videobuf2-dma-sg.c:107 vb2_dma_sg_alloc+0x284/0x4d0 [videobuf2_dma_sg]
+        CPU: 0 PID: 1889 Comm: dvbstream Not tainted 4.8.0-rc1 #1
+        Call Trace:
+          [<ffffffff8102ef0e>] dump_trace+0x5e/0x310
+          [<ffffffff8102f2db>] show_stack_log_lvl+0x11b/0x1a0
+          [<ffffffff81030011>] show_stack+0x21/0x40
+          [<ffffffff813a2792>] dump_stack+0x5c/0x7a
+          [<ffffffff8107daee>] __warn+0xbe/0xe0
+          [<ffffffffa02eddb4>] vb2_dma_sg_alloc+0x284/0x4d0 [videobuf2_dma_sg]
+          [<ffffffffa0502a61>] __vb2_queue_alloc+0x161/0x3f0 [videobuf2_core]
+        DWARF2 unwinder stuck at entry_SYSCALL_64_fastpath+0x1e/0xa8
+
+        Leftover inexact backtrace:
+
+        ---[ end trace 441c231b428d24a2 ]---
+        """
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.title == "WARNING in vb2_dma_sg_alloc")
+        #expect(!r.corrupted)
+    }
+
     /// powerpc 4.x prints its GPRs and `NIP [...]` as continuations of the record before, so
     /// they carry no timestamp in a stamped log; they are still the oops's (v-01).
     @Test func powerpcsUnstampedNipLineIsTheOopses() throws {

@@ -23,5 +23,21 @@ enum MipsLoongArchRules {
         addressAndSymbol("mips-lr", "ra    :", register: "ra", into: \.lr),
         addressAndSymbol("loongarch-pc", "ERA:", register: "era", into: \.pc),
         addressAndSymbol("loongarch-lr", "ra:", register: "ra", into: \.lr),
+        // The faulting address of the exception: MIPS `BadVA : 675f6b6c`, LoongArch
+        // `BADV: 0000000000000008`. Under `Unable to handle kernel paging request` (whose own
+        // line a mail client may have wrapped) it is that request's address.
+        badAddress("mips-badva", "BadVA :", register: "badva"),
+        badAddress("loongarch-badv", "BADV:", register: "badv"),
     ]
+
+    static func badAddress(_ name: String, _ literal: String, register: String) -> LineRule {
+        LineRule(name, literal, literal + #"\s*([0-9a-fA-F]{8,16})\s*$"#) { b, m in
+            guard let a = m.hex(1) else { return true }
+            b.setRegister(register, a)
+            if b.report.message.includes("Unable to handle kernel") {
+                b.withFault { f in f.address = f.address ?? Hex64(a) }
+            }
+            return true
+        }
+    }
 }
