@@ -91,6 +91,12 @@ public final class Arm64Decoding {
             r.replay = replay
             return
         }
+        // A paste without its headline or ESR whose pc holds a `brk`: that trap is what the
+        // report is of (the brk handler's `BRK handler: Fatal exception`), as its ESR would say.
+        if r.kind == .unknown, r.fault?.esr == nil, insn.mnemonic == "brk",
+           let k = BRKImmediates.kind(of: UInt16(truncatingIfNeeded: insn.immediates.first ?? 0)) {
+            r.kind = k
+        }
         let expected = r.fault?.far?.value ?? r.fault?.address?.value
         let emulated: EmulatedAccess = insn.memory == nil ? .noAccess
             : replayer.replay(insn, window: words, faultingIndex: fi, pc: pc, registers: regs, sp: r.sp?.value,

@@ -1,3 +1,5 @@
+import OopsCore
+
 /// What Linux means by a `brk #imm` (arch/arm64/include/asm/brk-imm.h): the immediate is the
 /// ESR's ISS comment for EC 0x3C. Ranges as data, most specific first.
 public enum BRKImmediates {
@@ -21,6 +23,27 @@ public enum BRKImmediates {
         Row(lo: 0x8000, hi: 0x83FF, meaning: "CFI check failed (kCFI)"),
     ]
 
+    /// UBSAN_BRK_IMM's low byte under clang's -fsanitize-trap: the check, numbered as the
+    /// kernel's `enum ubsan_checks` (lib/ubsan.h, from 6.7) copies clang's SanitizerHandler list.
+    static let ubsanChecks = [
+        "add_overflow", "builtin_unreachable", "cfi_check_fail", "divrem_overflow", "dynamic_type_cache_miss",
+        "float_cast_overflow", "function_type_mismatch", "implicit_conversion", "invalid_builtin", "invalid_objc_cast",
+        "load_invalid_value", "missing_return", "mul_overflow", "negate_overflow", "nullability_arg",
+        "nullability_return", "nonnull_arg", "nonnull_return", "out_of_bounds", "pointer_overflow",
+        "shift_out_of_bounds", "sub_overflow", "type_mismatch", "alignment_assumption", "vla_bound_not_positive",
+    ]
+
+    /// The crash class a trapping `brk #imm` stands for, when it names one.
+    public static func kind(of imm: UInt16) -> CrashKind? {
+        switch imm {
+        case 0x800: return .bug
+        case 0x900...0x9ff: return .kasan
+        case 0x5500...0x55ff: return .ubsan
+        case 0x8000...0x83ff: return .bug
+        default: return nil
+        }
+    }
+
     /// The meaning of the immediate, with the KASAN/UBSAN details encoded in its low bits.
     public static func meaning(of imm: UInt16) -> String? {
         guard let row = rows.first(where: { (Int($0.lo)...Int($0.hi)).contains(Int(imm)) }) else { return nil }
@@ -31,7 +54,8 @@ public enum BRKImmediates {
             let size = 1 << Int(imm & 0xf)
             return "KASAN (software tag-based) report: \(write ? "write" : "read") of \(size) bytes\(imm & 0x20 != 0 ? ", recoverable" : "")"
         case 0x5500:
-            return "UBSAN check failed (check type \(imm & 0xff))"
+            let check = Int(imm & 0xff)
+            return "UBSAN check failed" + (check < ubsanChecks.count ? ": \(ubsanChecks[check])" : "") + " (check type \(check))"
         case 0x8000:
             return "CFI check failed (kCFI, target register x\(imm & 0x1f), type register x\((imm >> 5) & 0x1f))"
         default:

@@ -28,14 +28,7 @@ public enum ESRKinds {
         case 0x09, 0x1C: return .pointerAuthentication
         case 0x2F: return .serror
         case 0x3C:
-            let imm = d.comment?.value ?? 0
-            switch imm {
-            case 0x800: return .bug
-            case 0x900...0x9ff: return .kasan
-            case 0x5500...0x55ff: return .ubsan
-            case 0x8000...0x83ff: return .bug
-            default: return nil
-            }
+            return BRKImmediates.kind(of: UInt16(truncatingIfNeeded: d.comment?.value ?? 0))
         default:
             return nil
         }

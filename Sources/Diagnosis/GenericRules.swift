@@ -520,6 +520,16 @@ public enum GenericRules {
                         [Evidence(.headline, "the report: \(r.message)"),
                          Evidence(.namedBlocker, "the kernel names the blocker: \(lock), held by task \(owner)")])
         },
+        // clang's -fsanitize-trap: UBSAN's check is a `brk #0x55NN` in the function itself,
+        // and the replay names the check from NN.
+        Rule(cause: "ubsan") { r in
+            guard r.kind == .ubsan, let p = r.replay, p.status == .notAMemoryAccess, let insn = p.instruction,
+                  insn.hasPrefix("brk #0x55"), let meaning = p.note?.pieces(separatedBy: ": ").dropFirst().joined(separator: ": "),
+                  !meaning.isEmpty else { return nil }
+            let check = meaning.hasPrefix("UBSAN check failed: ") ? String(meaning.dropFirst("UBSAN check failed: ".count)) : meaning
+            return make("ubsan", "Undefined behaviour detected by UBSAN\(inFaultingFunction(r)): the instruction at the pc is `\(insn)`, the trap clang emits where a check fails, here \(check).",
+                        [Evidence(.headline, "the instruction at the pc is `\(insn)`: \(meaning)")])
+        },
     ] + kindRules
 
     /// Causes that are the class itself, named after it.

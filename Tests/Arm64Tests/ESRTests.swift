@@ -87,7 +87,7 @@ struct ESRTests {
         let kasan = ESRDecoder.decode(0xf200_0000 | 0x913)   // write (0x10) of 1<<3 bytes
         #expect(kasan.meaning == "KASAN (software tag-based) report: write of 8 bytes")
         let ubsan = ESRDecoder.decode(0xf200_0000 | 0x5503)
-        #expect(ubsan.meaning == "UBSAN check failed (check type 3)")
+        #expect(ubsan.meaning == "UBSAN check failed: divrem_overflow (check type 3)")
         #expect(ESRKinds.kind(for: ubsan, faultAddress: nil) == .ubsan)
     }
 

@@ -389,6 +389,27 @@ struct GenericRuleTests {
         #expect(!ds.contains { $0.model == "dma-iommu" })
     }
 
+    /// A paste that begins at its registers, its pc on clang's UBSAN trap (`brk #0x5512`): the
+    /// report is UBSAN's, and the immediate names the check (s-08 of round 20).
+    @Test func aHeadlessUBSANTrapNamesItsCheck() throws {
+        let text = """
+            Hardware name: Texas Instruments AM62P5 SK (DT)
+            pc : wave5_vpu_dec_get_output_info+0x300/0x308 [wave5]
+            lr : wave5_vpu_dec_get_output_info+0x80/0x308 [wave5]
+            sp : ffff80008a6bbc90
+            x1 : 0000000000000000 x0 : 0000000000000000
+            Call trace:
+             wave5_vpu_dec_get_output_info+0x300/0x308 [wave5]
+             wave5_vpu_dec_finish_decode+0x6c/0x3dc [wave5]
+            Code: 2a1f03ea 2a1f03eb 35ffef2c 17ffff74 (d42aa240)
+            ---[ end trace 0000000000000000 ]---
+            Kernel panic - not syncing: BRK handler: Fatal exception
+            """
+        let d = try #require(diagnose(text))
+        #expect(d.cause == "ubsan")
+        #expect(d.summary.contains("`brk #0x5512`") && d.summary.contains("out_of_bounds (check type 18)"))
+    }
+
     /// x86's #SS names a non-canonical address based on RSP or RBP: RBP holding SLUB's free
     /// poison is a pointer read from a freed object; any other RBP says only non-canonical.
     @Test(arguments: [("6b6b6b6b6b6b6b6b", "slub-poison"), ("4b6b6b6b6b6b6b6b", "non-canonical")])
