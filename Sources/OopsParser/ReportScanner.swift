@@ -368,6 +368,10 @@ public struct ReportScanner: LineConsumer {
         // refcount wait): while a report is still printing they are its lines, not a new report.
         let start = startIndex.map { detector.starts[$0] }
         let startMessage = UnsafeRawBufferPointer(rebasing: message[startAt...])
+        // A report's headline printed twice in a row, byte for byte under one stamp (two
+        // consoles on one capture, a writer pasting the line twice): one report.
+        if start != nil, prefix.timestamp != nil, let t = target, t.rawLines.count == 1, line.number == t.lastConsumedLine + 1,
+           t.rawLines[0].utf8.elementsEqual(raw) { return }
         if let start, let t = target, !t.isInterrupted(by: start, message: startMessage), !t.absorbs(start, message: startMessage), t.awaitsMore {
             try offer(line, raw: raw, message: message, to: t, interjection: true)
         } else if let start {

@@ -135,4 +135,19 @@ struct ReportShapesTests {
         #expect(r.context?.pid == 388)
         #expect(r.context?.comm == "systemd-sleep")
     }
+
+    /// A headline printed twice in a row under one stamp is one report (t-11 of round 20); a
+    /// second SError a moment later is another.
+    @Test func aHeadlineTwiceUnderOneStampIsOneReport() throws {
+        let line = "[  377.452009] SError Interrupt on CPU3, code 0x00000000be000011 -- SError"
+        let log = [line, line,
+                   "[  377.452056] CPU: 3 PID: 243 Comm: growroot Not tainted 6.1.84 #10",
+                   "[  377.452092] pc : __init_rwsem+0x44/0x54",
+                   "[  377.452283] Kernel panic - not syncing: Asynchronous SError Interrupt"].joined(separator: "\n")
+        let reports = Parsing.reports(log)
+        #expect(reports.count == 1)
+        #expect(reports.first?.pc?.symbol == "__init_rwsem")
+        let later = Parsing.reports(log.replacingOccurrences(of: line + "\n" + line, with: line + "\n" + line.replacingOccurrences(of: "377.452009", with: "377.452010")))
+        #expect(later.count == 2)
+    }
 }
