@@ -294,7 +294,7 @@ public final class ReportBuilder {
     /// inside the trace, and the frames go on after them.
     static let traceNeutralRules: Set<String> = [
         "stack-section", "exception-stack", "hexdump", "x86-rip", "x86-rsp", "x86-registers", "x86-segments",
-        "x86-cr2", "code",
+        "x86-cr2", "code", "arm32-frame",
     ]
 
     /// The functions that print a stack: the top of every trace. One of them after other
