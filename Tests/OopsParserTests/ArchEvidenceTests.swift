@@ -48,4 +48,21 @@ struct ArchEvidenceTests {
         let wide = try #require(Parsing.reports(log.replacingOccurrences(of: address, with: "[<ffffff8008085d8c>]")).first)
         #expect(wide.arch == .arm64)
     }
+
+    /// 32-bit arm since 5.x: `Call trace:` then `callee from caller+off/size`; the frames are
+    /// the callers' return sites, and the report is not arm64's.
+    @Test func arm32sFromFramesAreNotArm64s() throws {
+        let log = """
+            [   15.468376] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)
+            [   15.529803] CPU: 0 UID: 0 PID: 1 Comm: swapper/0 Not tainted 6.17.5 #1 NONE
+            [   15.548732] Call trace:
+            [   15.564334]  unwind_backtrace from show_stack+0x10/0x14
+            [   15.575432]  show_stack from dump_stack_lvl+0x50/0x64
+            [   15.576609]  dump_stack_lvl from vpanic+0xf4/0x314
+
+            """
+        let r = try #require(Parsing.reports(log).first)
+        #expect(r.arch == .unknown)
+        #expect(r.trace.map(\.symbol) == ["show_stack", "dump_stack_lvl", "vpanic"])
+    }
 }
