@@ -93,8 +93,9 @@ public final class Arm64Decoding {
         }
         // A paste without its headline or ESR whose pc holds a `brk`: that trap is what the
         // report is of (the brk handler's `BRK handler: Fatal exception`), as its ESR would say.
-        if r.kind == .unknown, r.fault?.esr == nil, insn.mnemonic == "brk",
-           let k = BRKImmediates.kind(of: UInt16(truncatingIfNeeded: insn.immediates.first ?? 0)) {
+        // (`brk #0x800` is BUG()'s and WARN()'s alike: the bug table says which, not the code.)
+        let imm = UInt16(truncatingIfNeeded: insn.immediates.first ?? 0)
+        if r.kind == .unknown, r.fault?.esr == nil, insn.mnemonic == "brk", imm != 0x800, let k = BRKImmediates.kind(of: imm) {
             r.kind = k
         }
         let expected = r.fault?.far?.value ?? r.fault?.address?.value

@@ -88,10 +88,11 @@ public enum GenericRules {
                         fix: "Find who freed the object (KASAN, or slub_debug=U for the allocation and free stacks) and fix the lifetime, or initialise the field.")
         },
         // x86 raises #SS, not #GP, for a non-canonical address based on RSP or RBP: RBP holding
-        // SLUB's free poison is the pointer (`lock orb $0x2,0x0(%rbp)` on a freed object's field).
+        // SLUB's free poison is the pointer (`lock orb $0x2,0x0(%rbp)` on a freed object's field;
+        // a poisoned RSP would end in a double fault instead).
         Rule(cause: "slub-poison") { r in
             guard r.format == .x86Trap, r.message.includes("stack segment"), r.oops?.flags.contains("KASAN") != true,
-                  let name = ["rbp", "rsp"].first(where: { n in
+                  let name = ["rbp"].first(where: { n in
                       guard let v = r.registers?[n], case .slubPoison = AddressClass.of(v, arch: r.arch) else { return false }
                       return true
                   }), let value = r.registers?[name].map({ Hex64($0) }) else { return nil }
@@ -367,20 +368,34 @@ public enum GenericRules {
         Rule(cause: "external-abort") { r in
             guard r.kind == .serror else { return nil }
             let fix = "For a device access, check the device's clocks, power domain and runtime-PM state around it (and the address mapping); for RAM, look for the firmware's or EDAC's memory-error report, and for firmware-reserved memory the kernel was allowed to touch."
-            // RISC-V's access faults (causes 1, 5, 7) are synchronous: PMP or the bus refused the
-            // access itself, not the page tables.
-            if r.message.includes("access fault") {
-                return make("external-abort", "An access fault\(inFaultingFunction(r)): physical memory protection (PMP/PMA) or the bus refused the access, which the page tables allowed. For a device that is typically one not clocked or powered, or an address with nothing behind it; for RAM, memory the firmware keeps for itself.",
-                            [Evidence(.externalAbort, "the report: \(r.message) (a RISC-V access fault, raised outside the page tables)")], fix: fix)
+            let said = (r.message + " " + (r.oops?.reason ?? "")).lowercased()
+            // RISC-V's access faults (causes 1, 5, 7) are synchronous: PMP/PMA or the bus refused
+            // the access, or the page-table walk for it.
+            if said.contains("access fault") {
+                return make("external-abort", "An access fault\(inFaultingFunction(r)): physical memory protection (PMP/PMA) or the bus refused the access, or the page-table walk for it. For a device that is typically one not clocked or powered, or an address with nothing behind it; for RAM, memory the firmware keeps for itself.",
+                            [Evidence(.externalAbort, "the report: \(r.message) (a RISC-V access fault, raised by PMP/PMA or the bus rather than by a missing mapping)")], fix: fix)
             }
-            let async = r.message.includes("SError") || r.message.includes("imprecise external abort")
-                || r.message.includes("Asynchronous") || r.oops?.reason?.includes("SError") == true
-            let sync = !async && (r.fault?.esrDecoded?.dfsc?.value == 0x10 || r.message.includes("synchronous external abort") || r.oops?.reason?.includes("synchronous external abort") == true || r.message.includes("external abort"))
-            return make("external-abort",
-                        sync ? "A synchronous external abort\(inFaultingFunction(r)): the bus or the memory behind it answered the access with an error. For a device register that is typically a device that is not clocked or powered, or an address with nothing behind it; for RAM, an uncorrectable memory error or memory the firmware keeps for itself."
-                             : "An SError (asynchronous external abort): the memory system reported an error after the fact, so the interrupted code need not be what made the access. Often a device access that failed (unclocked or powered-down IP, a bad bus address); sometimes an uncorrectable memory error.",
-                        [Evidence(.externalAbort, sync ? (r.fault?.esrDecoded?.dfsc?.value == 0x10 ? "ESR DFSC 0x10 (synchronous external abort)" : "the report: \(r.message)") : "SError interrupt")],
-                        fix: fix)
+            // Asynchronous: arm64's SError (EC 0x2F), arm32's imprecise abort, LPAE's
+            // `asynchronous external abort`. Synchronous: an arm64 abort class (its walk and
+            // parity aborts too), arm32's precise `external abort on …`. Else (a powerpc machine
+            // check, a bad-mode report) the report does not say which.
+            let ec = r.fault?.esrDecoded?.ec.value
+            let async = ec == 0x2f || said.contains("serror") || said.contains("imprecise external abort") || said.contains("asynchronous")
+            let sync = !async && ([0x20, 0x21, 0x24, 0x25].contains(ec ?? 0xff) || said.contains("external abort"))
+            let devicesOrRAM = "For a device register that is typically a device that is not clocked or powered, or an address with nothing behind it; for RAM, an uncorrectable memory error or memory the firmware keeps for itself."
+            if sync {
+                let row = r.fault?.esrDecoded.map { d in
+                    "ESR \(r.fault?.esr?.description ?? ""): \(d.ecName)\(d.dfscName.map { ", \($0)" } ?? "")" + (d.dfscName?.contains("synchronous") == true ? "" : " (a synchronous abort)")
+                } ?? "the report: \(r.message)"
+                return make("external-abort", "A synchronous external abort\(inFaultingFunction(r)): the bus or the memory behind it answered the access with an error. " + devicesOrRAM,
+                            [Evidence(.externalAbort, row)], fix: fix)
+            }
+            if async {
+                return make("external-abort", "An SError (asynchronous external abort): the memory system reported an error after the fact, so the interrupted code need not be what made the access. Often a device access that failed (unclocked or powered-down IP, a bad bus address); sometimes an uncorrectable memory error.",
+                            [Evidence(.externalAbort, "SError interrupt")], fix: fix)
+            }
+            return make("external-abort", "The memory system reported an error\(inFaultingFunction(r)) (an external abort or machine check; the report does not say whether the access at the pc caused it). " + devicesOrRAM,
+                        [Evidence(.externalAbort, "the report: \(r.message)")], fix: fix)
         },
         Rule(cause: "stack-overflow") { r in
             guard r.kind == .stackOverflow else { return nil }

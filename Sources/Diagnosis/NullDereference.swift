@@ -26,7 +26,7 @@ enum NullDereference: Equatable {
         if let p = r.replay, p.status == .reproduced, let base = p.baseValue?.value {
             if base == 0 { return .null(offset: p.offset?.value) }
             if base < KernelConstants.nullPageLimit { return .derived(base: base) }
-            if let o = p.baseOrigin, o.how == "add", o.sourceValue?.value == 0 { return .indexed(base: base, origin: o) }
+            if let o = p.baseOrigin, o.how == "add", o.sourceValue?.value == 0, isScaledIndex(o.instruction) { return .indexed(base: base, origin: o) }
             return .no
         }
         // No replay to say what the base was: an exclusive or atomic access at an address not
@@ -36,6 +36,14 @@ enum NullDereference: Equatable {
             return .no
         }
         return .null(offset: nil)
+    }
+
+    /// `add xD, xN, wM, sxtw #3` / `add xD, xN, xM, lsl #4`: the base register plus an index
+    /// scaled to an element's size, with no branch between it and the fault (DataFlow notes one
+    /// in the text). Unscaled, the NULL operand could as well be the index.
+    static func isScaledIndex(_ instruction: String) -> Bool {
+        guard !instruction.contains("(a branch lies between") else { return false }
+        return [", lsl #", ", sxtw", ", uxtw", ", sxtx", ", uxtx"].contains { instruction.contains($0) }
     }
 
     static func isAlignmentFault(_ r: Report) -> Bool {

@@ -15,8 +15,9 @@ public enum GenericFrames {
     ]
     /// Printing the report itself: stack dumps, printk, the taint line.
     static let reporting = [
-        // (x86 before 4.9 began a stack at `dump_trace`, then `show_stack_log_lvl`.)
-        "show_stack", "dump_stack", "walk_stack", "dump_backtrace", "^dump_trace$", "stack_trace_consume_entry",
+        // (x86 before 4.9 printed `dump_trace` and `show_stack_log_lvl` first where the
+        // unwinder scanned the stack: SUSE's DWARF unwinder, kernels without frame pointers.)
+        "show_stack", "dump_stack", "walk_stack", "dump_backtrace", "^dump_trace$", "^unwind_backtrace$", "stack_trace_consume_entry",
         "arch_stack_walk", "stack_trace_save", "print_tainted", "^get_taint$", "hex_dump_to_buffer",
         "print_hex_dump", "printk", "va_format", "dev_info", "dev_notice", "dev_warn", "dev_err",
         "dev_alert", "dev_crit", "dev_emerg", "print_unlock", "imbalance_bug", "print_usage_bug",

@@ -301,8 +301,10 @@ public final class ReportBuilder {
     /// frames means a second stack was printed into this one.
     static let stackDumpers: Set<String> = ["dump_backtrace", "show_stack", "dump_stack", "dump_stack_lvl", "__dump_stack"]
     /// The dumper's own callees, printed above it (x86 before 4.9: `dump_trace`,
-    /// `show_stack_log_lvl`, then `show_stack`): a dumper after them restarts nothing.
-    static let dumperCallees: Set<String> = ["dump_trace", "show_stack_log_lvl", "show_trace_log_lvl", "print_context_stack"]
+    /// `show_stack_log_lvl`, then `show_stack`; 32-bit arm's `unwind_backtrace`): a dumper
+    /// after them restarts nothing.
+    static let dumperCallees: Set<String> = ["dump_trace", "show_stack_log_lvl", "show_trace_log_lvl", "print_context_stack",
+                                             "unwind_backtrace"]
 
     /// Rules whose lines still belong after `---[ end trace`.
     static let trailerRules: Set<String> = [

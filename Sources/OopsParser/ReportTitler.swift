@@ -23,7 +23,9 @@ public enum ReportTitler {
             var headerless = false
             if t.title.hasSuffix(" in corrupted"), r.pc == nil, !r.trace.isEmpty {
                 let hasHeader = lines.contains(where: Self.isTraceHeader)
-                let frames = !hasHeader || r.registers != nil && t.corruption == Self.noFunction ? Culprit.meaningfulFrames(in: r, scratch: scratch) : []
+                // (x86's trace begins at the caller; only RIP names the faulting function.)
+                let fromTrace = !hasHeader || r.registers != nil && r.arch != .x86_64 && t.corruption == Self.noFunction
+                let frames = fromTrace ? Culprit.meaningfulFrames(in: r, scratch: scratch) : []
                 if let f = frames.first {
                     headerless = !hasHeader
                     t.title = t.title.dropLast("corrupted".count) + f

@@ -25,6 +25,8 @@ enum StackText {
     static let frame = Pattern(#"\s*(?:"# + address + #"\s+){0,2}"# + frameFunction, .anchored)
     /// 32-bit arm: `[<c0123456>] (callee) from [<c0123457>] (caller+0x10/0x20)`: two frames.
     static let armFrame = Pattern(#"\s*"# + address + #" \(([A-Za-z0-9_]+)[.A-Za-z0-9_]*\) from "# + address + #" \("# + function, .anchored)
+    /// 32-bit arm since 5.x, without addresses: `callee from caller+0x10/0x20`.
+    static let armFromFrame = Pattern(#"\s*([A-Za-z_][A-Za-z0-9_]*)[.A-Za-z0-9_]* from ([A-Za-z0-9_]+)[.A-Za-z0-9_]*\+0x[0-9a-fA-F]+/0x"#, .anchored)
 
     /// The line that names the faulting pc: x86 `RIP: 0010:foo+0x…` (old: `IP: [<…>] foo+0x…`,
     /// 32-bit `EIP:`), arm64 `pc : foo+0x…`, arm `PC is at foo+0x…`, powerpc `NIP:`, s390
@@ -48,8 +50,8 @@ enum StackText {
         #"Call [Tt]race"#, #"Allocated:"#, #"Allocated by task \d+:"#, #"Freed:"#, #"Freed by task \d+:"#,
         // (`(?<=[^k] )` rather than a leading `[^k] `: an alternative that may begin with any
         // byte makes PCRE2 try the whole alternation at every position of every line.)
-        // SUSE's DWARF unwinder ends its trace with `Leftover inexact backtrace:` and may print
-        // nothing more: no stack of its own.
+        // SUSE's DWARF unwinder goes on after `Leftover inexact backtrace:` with the frames it
+        // could only guess (often none): the same stack, not one of its own.
         #"(?<=[^k] )(?<!inexact )backtrace(?: \(crc [0-9a-f]*\))?:"#, #"Backtrace:"#, #"Uninit was stored to memory at"#,
         // RISC-V prints its stack right after the last register line (RV32 8 digits wide).
         #"(?<=status: [0-9a-f]{16} |status: [0-9a-f]{8} )badaddr: (?:[0-9a-f]{16} cause: [0-9a-f]{16}|[0-9a-f]{8} cause: [0-9a-f]{8})"#,
@@ -84,11 +86,12 @@ enum StackText {
         if line.hasSuffix("(unreliable)") { return [] }
         if let c = frame.captures(in: line, scratch: scratch), let f = c[1] { return [f] }
         if let c = armFrame.captures(in: line, scratch: scratch) { return [c[1], c[2]].compactMap { $0 } }
+        if let c = armFromFrame.captures(in: line, scratch: scratch) { return [c[1], c[2]].compactMap { $0 } }
         return []
     }
 
     static func isFrame(_ line: String, scratch: MatchScratch) -> Bool {
-        frame.matches(line, scratch: scratch) || armFrame.matches(line, scratch: scratch)
+        frame.matches(line, scratch: scratch) || armFrame.matches(line, scratch: scratch) || armFromFrame.matches(line, scratch: scratch)
     }
 
     /// x86's guessed frame (`[<ffffffffb0640fe8>] ? dump_stack+0x40/0x50`): no culprit, but a

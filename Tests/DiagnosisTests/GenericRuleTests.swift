@@ -410,6 +410,28 @@ struct GenericRuleTests {
         #expect(d.summary.contains("`brk #0x5512`") && d.summary.contains("out_of_bounds (check type 18)"))
     }
 
+    /// arm64's table-walk and parity aborts are synchronous (their ESR's class says a data
+    /// abort), never an SError; a headless `brk #0x800` is BUG()'s or WARN()'s, unsaid which.
+    @Test func aWalkAbortIsSynchronousAndABareBugBrkIsNoBug() throws {
+        let walk = Self.oops(at: "ffff000012345678").replacingOccurrences(of: "Oops: 96000004", with: "Oops: 96000015")
+            .replacingOccurrences(of: "Unable to handle kernel paging request at virtual address ffff000012345678\n", with: "")
+        let d = try #require(diagnose(walk))
+        #expect(d.cause == "external-abort" && d.summary.hasPrefix("A synchronous external abort"), "\(d.summary)")
+        let brk = """
+            Hardware name: demo board (DT)
+            pc : demo_check+0x30/0x48
+            lr : demo_caller+0x94/0x26c
+            sp : ffff80008a6bbc90
+            x1 : 0000000000000000 x0 : 0000000000000000
+            Call trace:
+             demo_check+0x30/0x48
+             demo_caller+0x94/0x26c
+            Code: 2a1f03ea 2a1f03eb 35ffef2c 17ffff74 (d4210000)
+            ---[ end trace 0000000000000000 ]---
+            """
+        #expect(Analyzer().analyze(text: brk).reports.first?.kind != .bug)
+    }
+
     /// x86's #SS names a non-canonical address based on RSP or RBP: RBP holding SLUB's free
     /// poison is a pointer read from a freed object; any other RBP says only non-canonical.
     @Test(arguments: [("6b6b6b6b6b6b6b6b", "slub-poison"), ("4b6b6b6b6b6b6b6b", "non-canonical")])
@@ -510,6 +532,7 @@ struct GenericRuleTests {
         // refused outside the page tables.
         for (headline, start) in [("Unhandled fault: external abort on non-linefetch (0x1808) at 0xf09c8000", "A synchronous external abort"),
                                   ("Unhandled fault: imprecise external abort (0x1406) at 0x00000000", "An SError"),
+                                  ("Unhandled fault: asynchronous external abort (0x211) at 0x00000000", "An SError"),
                                   ("Oops - load access fault [#1]", "An access fault")] {
             let text = headline + "\nInternal error: : 1808 [#1] ARM\npc : [<bf0a2d3c>]    lr : [<bf0a2d20>]    psr: 60000013\n"
             let d = try #require(diagnose(text), "\(headline)")

@@ -63,6 +63,14 @@ struct ArchEvidenceTests {
             """
         let r = try #require(Parsing.reports(log).first)
         #expect(r.arch == .unknown)
-        #expect(r.trace.map(\.symbol) == ["show_stack", "dump_stack_lvl", "vpanic"])
+        #expect(r.trace.map(\.symbol) == ["unwind_backtrace", "show_stack", "dump_stack_lvl", "vpanic"])
+        // Outside a trace, a `called from sym+off/size` is a driver's words, not arm32's frame.
+        let x86 = try #require(Parsing.reports("""
+            BUG: kernel NULL pointer dereference, address: 0000000000000008
+            Oops: 0000 [#1] PREEMPT SMP NOPTI
+            RIP: 0010:demo_fn+0x12/0x40
+            drm_warn from drm_helper+0x10/0x14
+            """).first)
+        #expect(x86.arch == .x86_64)
     }
 }
