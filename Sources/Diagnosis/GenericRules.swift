@@ -92,13 +92,10 @@ public enum GenericRules {
         // a poisoned RSP would end in a double fault instead).
         Rule(cause: "slub-poison") { r in
             guard r.format == .x86Trap, r.message.includes("stack segment"), r.oops?.flags.contains("KASAN") != true,
-                  let name = ["rbp"].first(where: { n in
-                      guard let v = r.registers?[n], case .slubPoison = AddressClass.of(v, arch: r.arch) else { return false }
-                      return true
-                  }), let value = r.registers?[name].map({ Hex64($0) }) else { return nil }
+                  let rbp = r.registers?["rbp"], case .slubPoison = AddressClass.of(rbp, arch: r.arch) else { return nil }
             return make("slub-poison",
-                        "A pointer read out of memory filled with SLUB's free poison (0x6b) was dereferenced through \(name.uppercased())\(inFaultingFunction(r)): the object holding it had been freed (a use after free) or, with slub_debug poisoning, was new and the field never set.",
-                        [Evidence(.freePoison, "stack segment fault: x86 raises #SS for a non-canonical address based on RSP or RBP, and \(name.uppercased()) = \(value) is SLUB's free poison")],
+                        "A pointer read out of memory filled with SLUB's free poison (0x6b) was dereferenced through RBP\(inFaultingFunction(r)): the object holding it had been freed (a use after free) or, with slub_debug poisoning, was new and the field never set.",
+                        [Evidence(.freePoison, "stack segment fault: x86 raises #SS for a non-canonical address based on RSP or RBP, and RBP = \(Hex64(rbp)) is SLUB's free poison")],
                         fix: "Find who freed the object (KASAN, or slub_debug=U for the allocation and free stacks) and fix the lifetime, or initialise the field.")
         },
         Rule(cause: "slub-poison") { r in
@@ -149,9 +146,9 @@ public enum GenericRules {
                 row = Evidence(.errorPointer, "fault address \(a) lies in the last page of the address space, where ERR_PTR(-errno) values live (\(name) = \(a) if no member offset was added)")
             } else if let p = r.replay, p.status == .reproduced, let base = p.baseValue, let reg = p.baseRegister,
                       case .errorPointer(let e) = AddressClass.of(base.value, arch: r.arch),
-                      // (`add x1, x0, w1, sxtw #3` with x0 = NULL and a negative index: NULL
-                      // indexed below zero, which no ERR_PTR was.)
-                      !(p.baseOrigin?.how == "add" && p.baseOrigin?.sourceValue?.value == 0) {
+                      // (NULL indexed below zero, `add x1, x0, w1, sxtw #3` with x0 = NULL, is
+                      // no ERR_PTR: the null-pointer rule says so.)
+                      NullDereference.of(r).isIndexed == false {
                 // A member offset added to an ERR_PTR wraps past zero: the base register tells.
                 name = ErrnoNames.names[e].map { "-\($0)" } ?? "-\(e)"
                 row = Evidence(.errorPointer, "\(reg) = \(base) is ERR_PTR(\(name)); the access at offset \(p.offset?.description ?? "?") from it wrapped to \(a)")

@@ -17,6 +17,7 @@ enum NullDereference: Equatable {
     case no
 
     var isNullDerived: Bool { self != .no }
+    var isIndexed: Bool { if case .indexed = self { return true } else { return false } }
 
     static func of(_ r: Report) -> NullDereference {
         guard let a = r.fault?.address?.value, a < KernelConstants.nullPageLimit else { return .no }
