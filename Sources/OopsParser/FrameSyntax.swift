@@ -27,6 +27,17 @@ public enum FrameSyntax {
     // or 8 to 16 digits.
     static let addressOnly = Pattern(#"(?:\[<([0-9a-fA-F]{1,16})>\]\s+)?(0x[0-9a-fA-F]{1,16}|[0-9a-fA-F]{8,16})\s*$"#, .anchored)
 
+    // 1 callee, 2 the caller's frame — 32-bit arm since 5.x: `callee from caller+0x10/0x14`.
+    static let arm32From = Pattern(#"\s*([A-Za-z_][\w.]*) from ([A-Za-z_][\w.]*\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+(?: \[[^\]\s]+\])?)\s*$"#, .anchored)
+
+    /// 32-bit arm's `callee from caller+0x10/0x14` (its header is `Call trace:`, as arm64's): the
+    /// callee, printed bare, and the caller's return site, the frame.
+    public static func parseArm32From(_ bytes: UnsafeRawBufferPointer, scratch: MatchScratch) -> (callee: String, caller: Frame)? {
+        guard arm32From.matches(bytes, in: scratch), let callee = scratch.string(1, in: bytes), let r = scratch.range(2) else { return nil }
+        guard let caller = parse(UnsafeRawBufferPointer(rebasing: bytes[r]), scratch: scratch) else { return nil }
+        return (callee, caller)
+    }
+
     /// A frame led by an address in brackets that a 64-bit kernel cannot print: 8 digits, or
     /// `%p`'s `(ptrval)` (arm64 and x86-64 print frames with `%pS` alone or all 16 digits;
     /// OpenRISC and sh print `[<%p>]` after their own `Call trace:`).

@@ -294,7 +294,7 @@ public final class ReportBuilder {
     /// inside the trace, and the frames go on after them.
     static let traceNeutralRules: Set<String> = [
         "stack-section", "exception-stack", "hexdump", "x86-rip", "x86-rsp", "x86-registers", "x86-segments",
-        "x86-cr2", "code", "arm32-frame",
+        "x86-cr2", "code",
     ]
 
     /// The functions that print a stack: the top of every trace. One of them after other
@@ -318,8 +318,17 @@ public final class ReportBuilder {
     /// Parses `m` as a frame of the current call trace, if a trace is being read. A stack
     /// dumper after other frames means a second stack was printed into this one.
     func frame(_ m: UnsafeRawBufferPointer, scratch: MatchScratch, indent: Int = 0) -> Bool {
-        guard section == .trace || beginsHeaderlessTrace(indent: indent, addressed: m.first == UInt8(ascii: "[") && m.count > 1 && m[1] == UInt8(ascii: "<")),
-              let f = FrameSyntax.parse(m, scratch: scratch) else { return false }
+        guard section == .trace || beginsHeaderlessTrace(indent: indent, addressed: m.first == UInt8(ascii: "[") && m.count > 1 && m[1] == UInt8(ascii: "<")) else { return false }
+        var parsed = FrameSyntax.parse(m, scratch: scratch)
+        // 32-bit arm's `callee from caller+off/size`, only under a trace header (a driver's
+        // `called from sym+0x1/0x2` is no frame): the first line's callee is the innermost
+        // function (an oops's pc).
+        if parsed == nil, section == .trace, let arm = FrameSyntax.parseArm32From(m, scratch: scratch) {
+            isArm32 = true
+            if report.trace.isEmpty { addFrame(Frame(symbol: arm.callee)) }
+            parsed = arm.caller
+        }
+        guard let f = parsed else { return false }
         section = .trace
         if FrameSyntax.hasNarrowAddress(m) && !isArm32 { isUnnamedArch = true }
         if f.reliable, Self.stackDumpers.contains(f.baseSymbol), let last = report.trace.last,

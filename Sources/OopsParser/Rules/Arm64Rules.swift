@@ -134,17 +134,6 @@ enum Arm64Rules {
             return true
         },
         LineRule("arm32-registers", "sp : ", #"sp : [0-9a-f]{8}\s+ip"#) { b, _ in b.isArm32 = true; return true },
-        // 32-bit arm's unwinder since 5.x prints `callee from caller+0x10/0x14` (its header is
-        // `Call trace:`, as arm64's): the caller's return site is the frame.
-        LineRule("arm32-frame", "", #"\s*([A-Za-z_][\w.]*) from ([A-Za-z_][\w.]*\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+(?: \[[^\]\s]+\])?)\s*$"#) { b, m in
-            // (Only under a trace header: a driver's `called from sym+0x1/0x2` is no frame.)
-            guard b.section == .trace else { return false }
-            b.isArm32 = true
-            // The first line's callee is the innermost function (an oops's pc), printed bare.
-            if b.report.trace.isEmpty, let callee = m.string(1) { b.addFrame(Frame(symbol: callee)) }
-            if let frame = m.slice(2) { _ = b.frame(frame, scratch: m.scratch) }
-            return true
-        },
         LineRule("arm32-status", "Flags: ") { _, _ in true },
         LineRule("arm32-status", "Control: ") { _, _ in true },
         LineRule("arm32-status", "Stack: (") { b, _ in b.beginOtherStack(); return true },
