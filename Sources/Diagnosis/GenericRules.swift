@@ -332,6 +332,13 @@ public enum GenericRules {
                     return make("non-canonical", "A general protection fault: a non-canonical (garbage) pointer was dereferenced\(inCulprit(r)).",
                                 [Evidence(.nonCanonical, "general protection fault: x86 raises #GP, not a page fault, for a non-canonical address (kernels from about 5.5 print it as 'probably for non-canonical address')")])
                 }
+                // A trace pasted without its headline whose die_addr() was called from the #GP
+                // handler: the same fault, its address and KASAN flag unknown (kind from
+                // KindClassifier.headlessKind).
+                if r.isHeadlessGeneralProtection {
+                    return make("non-canonical", "A general protection fault: most likely a non-canonical (garbage) pointer was dereferenced\(inCulprit(r)); the report's head, with the address, is missing.",
+                                [Evidence(.nonCanonical, "general protection fault: the trace runs through x86's #GP handler (exc_general_protection) into die_addr(); x86 raises #GP, not a page fault, for a non-canonical address")])
+                }
                 return nil
             }
             // A #GP whose kernel checked the address itself (`probably for non-canonical address

@@ -66,10 +66,11 @@ struct HeadlessGate {
 
     /// Whether a crash-path frame (``ReportStart/crashFrame``) on `line` may open a report:
     /// the frames before it are its own dump; a report (open or just ended) or a task line
-    /// before it (a panic's dump_stack() after the report it ends) owns it. A console with
-    /// timestamps printed the headline too: a `timestamped` frame is the middle of a report (a
-    /// triage chunk's warm-up can begin inside one), not a paste.
-    func opensFromCrashFrame(_ line: Int, anyOpen: Bool, timestamped: Bool) -> Bool {
-        !timestamped && !anyOpen && line - lastReportEnd > Self.dumpReach && line - lastTaskLine > Self.taskReach
+    /// before it (a panic's dump_stack() after the report it ends) owns it. Timestamped or not:
+    /// a console whose head was lost (a wrapped ring buffer, a quoted excerpt) still shows the
+    /// crash path. (A triage chunk's warm-up that begins inside a report may open one too; it
+    /// starts before the chunk and is dropped there.)
+    func opensFromCrashFrame(_ line: Int, anyOpen: Bool) -> Bool {
+        !anyOpen && line - lastReportEnd > Self.dumpReach && line - lastTaskLine > Self.taskReach
     }
 }

@@ -151,6 +151,8 @@ public enum KindClassifier {
             : names.contains("kasan_report") ? .kasan
             : names.contains("bug_handler") && names.contains("die") ? .bug
             : names.contains("arm64_serror_panic") ? .serror
+            // x86's #GP handler under die_addr(): a general protection fault, as x86GPF's kind.
+            : r.isHeadlessGeneralProtection ? .pagingRequest
             // warn_alloc() prints an allocation failure's (or stall's) headline, then this stack.
             : names.contains("warn_alloc") ? .outOfMemory
             : .unknown

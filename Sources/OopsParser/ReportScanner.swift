@@ -314,7 +314,7 @@ public struct ReportScanner: LineConsumer {
             // A paste's task line before it begins the report (and would refuse it otherwise).
             pasted = open.isEmpty && !detector.starts[s].warnMessage && pasteHead.reaches(line.number)
             if !pasted && !(detector.starts[s].crashFrame
-                            ? headless.opensFromCrashFrame(line.number, anyOpen: !open.isEmpty, timestamped: prefix.timestamp != nil)
+                            ? headless.opensFromCrashFrame(line.number, anyOpen: !open.isEmpty)
                             : headless.opens(line.number, anyOpen: !open.isEmpty, warnMessage: detector.starts[s].warnMessage)) {
                 startIndex = nil
             }
@@ -376,10 +376,9 @@ public struct ReportScanner: LineConsumer {
             try offer(line, raw: raw, message: message, to: t, interjection: true)
         } else if let start {
             // A start quoted otherwise, after other text, is another paste's.
-            let absorber = target.flatMap {
-                $0.absorbs(start, message: startMessage) && ($0.quoteDepth == prefix.quoteDepth || line.number - $0.lastLine <= 3) ? $0 : nil
-            }
-                ?? (start.format == .kernelPanic && open.count == 1 && open[0].absorbs(start, message: startMessage) ? open[0] : nil)
+            let samePaste = { (t: ReportBuilder) in t.quoteDepth == prefix.quoteDepth || line.number - t.lastLine <= 3 }
+            let absorber = target.flatMap { $0.absorbs(start, message: startMessage) && samePaste($0) ? $0 : nil }
+                ?? (start.format == .kernelPanic && open.count == 1 && open[0].absorbs(start, message: startMessage) && samePaste(open[0]) ? open[0] : nil)
             if let t = absorber {
                 t.absorb(start)
                 _ = t.consume(number: line.number, raw: raw, message: message, grammar: grammar, scratch: scratch, isStart: true)

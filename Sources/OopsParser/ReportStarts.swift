@@ -4,9 +4,15 @@
 /// appear inside other reports (a panic, a trap line, a netdev wait); they begin a report only
 /// when none is open.
 public enum ReportStarts {
-    /// Functions only the crash path runs (``ReportStart/crashFrame``): die() and its helper,
+    /// Functions only the crash path runs (``ReportStart/crashFrame``): die() and its helpers
+    /// (x86's die_addr() for a #GP and __die_body(), 5.8+), x86's page_fault_oops() (5.13+),
     /// WARN's __warn(), KASAN's report, arm64's fatal SError (arm64_serror_panic(), 4.16+).
-    static let crashPathFrames = ["__die", "die", "__warn", "kasan_report", "arm64_serror_panic", "warn_alloc"]
+    static let crashPathFrames = ["__die", "die", "__die_body", "die_addr", "page_fault_oops", "__warn", "kasan_report",
+                                  "arm64_serror_panic", "warn_alloc"]
+    /// Those of them that prove a crash even as x86's unreliable `? f+0x…` frame (a return
+    /// address left on the stack): only an oops calls them, and x86 prints them so in every
+    /// oops's trace since its ORC unwinder. A stale `? __warn` may be an earlier, reported WARN.
+    static let staleCrashPathFrames = ["__die", "__die_body", "die_addr", "page_fault_oops"]
 
     public static let table: [ReportStart] = [
         // arm64 / arm fault messages (arch/arm64/mm/fault.c); show_pte's `[…] user address
@@ -176,6 +182,8 @@ public enum ReportStarts {
         ReportStart(.headless, f + "+0x", f + #"\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+\s*$"#, crashFrame: true)
     } + [
         ReportStart(.headless, "[<", #"\[<[0-9a-fA-F]+>\] (?:"# + crashPathFrames.joined(separator: "|") + #")\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+\s*$"#,
+                    crashFrame: true),
+        ReportStart(.headless, "? ", #"\? (?:"# + staleCrashPathFrames.joined(separator: "|") + #")(?:\.cold)?\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+\s*$"#,
                     crashFrame: true),
         // MediaTek's AEE (Android exception engine) summary of a kernel exception, as its tools
         // show it: `Exception Class: Kernel (KE)`, `PC is at [<…>] sym`, `Backtrace:`.

@@ -265,6 +265,8 @@ public enum ReportTitler {
             return (s?.coherent == true ? "swiotlb: coherent allocation failed" : "swiotlb buffer is full") + (s?.device.map { " for " + $0 } ?? "")
         // A report whose head was cut off (``ReportStart/headless``) has no headline to quote.
         case .unknown where r.format == .headless: return culprit.map { "unknown crash in " + $0 } ?? "unknown crash"
+        case .pagingRequest where r.isHeadlessGeneralProtection:
+            return culprit.map { "general protection fault in " + $0 } ?? "general protection fault"
         case .unknown: return culprit.map { r.message.prefix(80) + " in " + $0 } ?? String(r.message.prefix(80))
         default:
             let head = fallbackHeads[r.kind] ?? String(r.message.prefix(80))

@@ -272,4 +272,61 @@ struct HeadlessReportTests {
         #expect(reports.count == 1)
         #expect(reports.first?.format != .headless)
     }
+    /// An x86 #GP's trace quoted alone in a reply (qemu-devel, 2025-03; mlx5e under 6.14-rc6),
+    /// timestamped, quoted deeper than the earlier-boot panic the same mail quotes later: the
+    /// unreliable die path (`? die_addr`) opens a report, the frame after the exception entry
+    /// is where it faulted, and the later panic is a report of its own.
+    @Test func aQuotedGeneralProtectionTraceIsAReportOfItsOwn() throws {
+        let text = """
+        > > > >> [ 3256.256707] Call Trace:
+        > > > >> [ 3256.256708]  <IRQ>
+        > > > >> [ 3256.256709]  ? show_trace_log_lvl+0x1c4/0x2df
+        > > > >> [ 3256.256715]  ? __build_skb+0x4a/0x60
+        > > > >> [ 3256.256719]  ? __die_body.cold+0x8/0xd
+        > > > >> [ 3256.256720]  ? die_addr+0x39/0x60
+        > > > >> [ 3256.256725]  ? exc_general_protection+0x1ec/0x420
+        > > > >> [ 3256.256729]  ? asm_exc_general_protection+0x22/0x30
+        > > > >> [ 3256.256736]  ? __build_skb_around+0x8c/0xf0
+        > > > >> [ 3256.256738]  __build_skb+0x4a/0x60
+        > > > >> [ 3256.256740]  build_skb+0x11/0xa0
+        > > > >> [ 3256.257226]  __napi_poll+0x29/0x170
+        > > > >> [ 3256.257229]  net_rx_action+0x29c/0x370
+        > > > >>
+        > > > > Then I also tried to test it with the net.git tree, but it will hit
+        > > > > the host kernel panic after compiling when rebooting the host.
+        > > > > [    9.909248] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)
+        > > > > [    9.921335] CPU: 16 UID: 0 PID: 1 Comm: swapper/0 Not tainted 6.14.0-rc6+ #3
+        > > > > [    9.938398] Call Trace:
+        > > > > [    9.938399]  <TASK>
+        > > > > [    9.938400]  panic+0x356/0x380
+        > > > > [    9.938401]  mount_root_generic+0x2e7/0x300
+        """
+        let reports = Parsing.reports(text)
+        #expect(reports.count == 2)
+        let gp = try #require(reports.first)
+        #expect(gp.format == .headless)
+        #expect(gp.kind == .pagingRequest)
+        #expect(gp.title == "general protection fault in __build_skb_around")
+        #expect(reports.last?.kind == .panic)
+    }
+
+    /// A panic's own dump_stack() shows a user page fault's entry (`page_fault`) under a task
+    /// that was exiting: the frame after it is no faulting function of the report.
+    @Test func anExceptionEntryInAPanicsStackDoesNotTitleIt() throws {
+        let text = """
+        [   19.171696] Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b
+        [   19.171696] CPU: 1 PID: 1 Comm: init Not tainted 4.15.0-rc3-next-20171214+ #67
+        [   19.171696] Call Trace:
+        [   19.171696]  dump_stack+0xe9/0x14b
+        [   19.171696]  panic+0x10e/0x2f8
+        [   19.171696]  do_exit+0x1045/0x1050
+        [   19.171696]  do_group_exit+0x60/0x100
+        [   19.171696]  get_signal+0x36c/0xad0
+        [   19.171696]  do_signal+0x23/0x670
+        [   19.171696]  ? page_fault+0x36/0x60
+        [   19.171696]  retint_user+0x8/0x18
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.signature.contains("do_exit"))
+    }
 }
