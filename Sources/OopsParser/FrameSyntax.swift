@@ -60,6 +60,9 @@ public enum FrameSyntax {
             f.module = scratch.string(6, in: bytes) ?? scratch.string(7, in: bytes)
             f.reliable = scratch.range(2) == nil && scratch.range(9) == nil
             f.marker = scratch.string(8, in: bytes)
+            // A copy that lost the marker's parentheses (`ct_kernel_exit+0x80/0x8c P`): no
+            // module is named P or L.
+            if f.marker == nil, scratch.range(6) == nil, let m = f.module, m == "P" || m == "L" { f.marker = m; f.module = nil }
             return f
         }
         if inlined.matches(bytes, in: scratch) {

@@ -566,6 +566,15 @@ public final class ReportBuilder {
             f.kernelDecoded = kernelDecoded.map { KernelDecodedField(name: $0.0, value: $0.1) }
             r.fault = f
         }
+        // A decoded pc line names the function without its offset (`pc : qnoc_probe
+        // (drivers/…/icc-rpmh.c:269)`); the trace's frame marked as the pc's (`(P)`) has it.
+        if var pc = r.pc, pc.offset == nil,
+           let f = r.trace.first(where: { $0.marker == "P" && $0.offset != nil && $0.baseSymbol == pc.baseSymbol }) {
+            pc.offset = f.offset
+            pc.size = f.size
+            pc.module = pc.module ?? f.module
+            r.pc = pc
+        }
         if isArm32 || isUnnamedArch { r.arch = .unknown } else if r.arch == .unknown, let arch = ArchEvidence.infer(r) { r.arch = arch }
         // (Before the kind: a headless dump's kind is read from its lines.)
         r.rawLines = Array(rawLines.prefix(rawLinesThroughLastAccepted))

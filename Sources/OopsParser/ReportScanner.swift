@@ -41,6 +41,7 @@ public struct ReportScanner: LineConsumer {
     public static let maxHeldForRelease = 256
     private var idleRounds = 0
     private var headless = HeadlessGate()
+    private var echoes = EchoedStamps()
     private var release = StreamRelease()
     private var preamble = WarnPreamble()
     private var pasteHead = PasteHead()
@@ -278,12 +279,23 @@ public struct ReportScanner: LineConsumer {
             return
         }
         headless.noteAnyLine(line.number, text)
+        echoes.noteHeader(line.number, text)
         firmware.note(line.number, text)
         if let s = startIndex, detector.starts[s].format == .warning, firmware.owns(line.number),
            !ByteText.hasPrefix(text, "WARNING: CPU: ") {
             startIndex = nil
         }
         if prefix.timestamp != nil { duplicates.noteStamped() } else { duplicates.noteUnstamped() }
+        if !rereading, let stamp = prefix.timestamp,
+           let time = DuplicateRecords.microseconds(UnsafeRawBufferPointer(rebasing: raw[stamp])) {
+            if startIndex != nil, echoes.isEcho(time, line: line.number) {
+                startIndex = nil
+            } else if startIndex != nil || !open.isEmpty {
+                echoes.note(reportLine: time)
+            } else {
+                echoes.note(time: time)
+            }
+        }
         // decode_stacktrace.sh prints a headline once per frame inlined at its address, the
         // real one (`… lock_acquire+0x1cc/0x1f8 f.c:5668`) last: an `[inline]` one opens no
         // report; it is the first line of the real one's.

@@ -39,6 +39,9 @@ public enum ReportStarts {
         ReportStart(.badMode, "Unhandled exception: IPSR = "),
         // arm (and arm64 4.x) faults without a handler: `Unhandled fault: page domain fault (0x81b) at 0x…`.
         ReportStart(.unhandledFault, "Unhandled fault", #"Unhandled fault:? "#),
+        // arm64 4.11–4.14 do_sea(): `Synchronous External Abort: synchronous external abort
+        // (0x96000050) at 0xffff00000f800000`, before `Internal error: : 96000050 [#1]`.
+        ReportStart(.unhandledFault, "Synchronous External Abort: ", #"Synchronous External Abort: .+ \((?:0x)?[0-9a-fA-F]+\) at "#),
         // lib/list_debug.c prints the corruption, then BUG()s or WARNs.
         ReportStart(.listCorruption, "list_", #"list_(?:add|del)(?:_rcu)? corruption"#),
         ReportStart(.kernelBug, "kernel BUG at "),

@@ -242,6 +242,10 @@ public enum TitleFormats {
             // A paste trimmed above the trace keeps its first frame (recent kernels mark the pc's `(P)`).
             TitleFormat(#"Unable to handle kernel (paging request|NULL pointer dereference|access to user memory|write to read-only memory|execute from non-executable memory|read from unreadable memory)"#,
                         "BUG: unable to handle kernel $1 in {FUNC}", frames: faultFrames, fallback: [traceFrames]),
+            // die_kernel_fault() given the fault's own name by do_mem_abort() (fault_info in
+            // arm64's fault.c: `level 3 address size fault`, `synchronous parity or ECC error`).
+            TitleFormat(#"Unable to handle kernel (?:level -?\d )?([a-z][a-z ]*[a-z]) at virtual address"#,
+                        "BUG: unable to handle kernel $1 in {FUNC}", frames: faultFrames, fallback: [traceFrames]),
             // s390's do_no_context(): `… pointer dereference in virtual kernel address space`
             // (or `… user address space`), the pc in `Krnl PSW : … (sym+0x…/0x…)`.
             TitleFormat(#"Unable to handle kernel pointer dereference in virtual (?:kernel|user) address space"#,
@@ -352,12 +356,16 @@ public enum TitleFormats {
         // arm reasons read `Oops - undefined instruction`).
         TitleGroup("Oops - ", [TitleFormat(#"^\s*Oops - ([^\[\]]+?) \[#\d+\]"#, "Oops - $1 in {FUNC}", frames: riscvFaultFrames)]),
         TitleGroup("Unhandled fault:", [TitleFormat(#"Unhandled fault:"#, "Unhandled fault in {FUNC}", frames: faultFrames)]),
+        TitleGroup("Synchronous External Abort:", [TitleFormat(#"Synchronous External Abort:"#, "synchronous external abort in {FUNC}", frames: faultFrames)]),
         TitleGroup("Unhandled exception: IPSR", [TitleFormat(#"Unhandled exception: IPSR = "#, "Unhandled exception in {FUNC}", frames: faultFrames)]),
         TitleGroup("Alignment trap:", [TitleFormat(#"Alignment trap:"#, "Alignment trap in {FUNC}", frames: faultFrames)]),
-        // oopsy's own: warn_alloc()'s report is named after the caller of the allocator.
+        // oopsy's own: warn_alloc()'s report is named after the caller of the allocator, its
+        // machinery skipped by name prefix (a caller may have `page` or `alloc` inside its
+        // name: print_page_owner(), ttm_pool_alloc()); the DMA allocators are machinery too: the
+        // driver that asked is named.
         TitleGroup(" page allocation ", [
             TitleFormat(#" page allocation (failure|stalls)"#, "page allocation $1 in {FUNC}", frames: traceFrames,
-                        skip: ["alloc", "warn_alloc", "dump_stack", "show_stack", "page", "kmalloc", "kmem", "slab", "vmalloc", "folio"]),
+                        skip: [#"^_*(?:warn_alloc|alloc|get_page_from_freelist|get_free_page|page_cache_alloc|page_frag|kmalloc|kmem|kvmalloc|vmalloc|krealloc|kstrdup|folio_alloc|vma_alloc_folio|slab|new_slab|allocate_slab|cache_alloc|cache_grow|fallback_alloc|dma_direct_alloc|dma_alloc|iommu_dma_alloc|cma_alloc|dump_stack|show_stack)"#]),
         ]),
         // oopsy's own: the OOM killer's report is named after the allocation that ran out,
         // past the OOM and memcg-charge machinery that printed it.

@@ -23,6 +23,8 @@ struct FrameSyntaxTests {
         // decode_stacktrace.sh on a module frame it could not decode: the name without brackets.
         ("ufs_qcom_setup_clocks+0x28/0x148 ufs_qcom (P)", "ufs_qcom_setup_clocks", "0x28", "ufs_qcom", true),
         ("ufs_qcom_probe+0x28/0x68 ufs_qcom", "ufs_qcom_probe", "0x28", "ufs_qcom", true),
+        // A copy that lost the marker's parentheses: P and L are no modules.
+        ("ct_kernel_exit+0x80/0x8c P", "ct_kernel_exit", "0x80", nil, true),
         // Words after a frame that are no module: not taken as one.
         ("foo+0x10/0x20 from bar+0x1/0x2", "foo", "0x10", nil, true),
     ])

@@ -237,4 +237,25 @@ struct WrappedWarningTitleTests {
         let r = try #require(Parsing.reports(text).first)
         #expect(r.title.hasSuffix(" in lsu_inj_ue"))
     }
+    /// An allocation failure is named after the caller of the allocator, its machinery skipped
+    /// by name prefix: a caller whose name holds `page` is no allocator (4.2's page_owner
+    /// reading its records with an order-5 kmalloc).
+    @Test func anAllocationFailureIsNamedAfterTheCallerWhateverItsName() throws {
+        let text = """
+        [18410.829060] cat: page allocation failure: order:5, mode:0x2040d0
+        [18410.829068] CPU: 3 PID: 1732 Comm: cat Not tainted 4.2.0-rc7+ #1907
+        [18410.829085] Call Trace:
+        [18410.829091]  [<ffffffff815a554d>] dump_stack+0x4f/0x7b
+        [18410.829096]  [<ffffffff8115dedc>] warn_alloc_failed+0xdc/0x130
+        [18410.829101]  [<ffffffff81161b31>] __alloc_pages_nodemask+0x891/0xb00
+        [18410.829107]  [<ffffffff811ad53b>] cache_alloc_refill+0x33b/0x5b0
+        [18410.829112]  [<ffffffff811adc7e>] __kmalloc+0x1be/0x330
+        [18410.829114]  [<ffffffff811c1764>] print_page_owner+0x54/0x350
+        [18410.829131]  [<ffffffff811c1bbf>] read_page_owner+0x15f/0x180
+        [18410.829134]  [<ffffffff811c6ba3>] __vfs_read+0x23/0xd0
+        [18410.829151] Mem-Info:
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.title == "page allocation failure in print_page_owner")
+    }
 }

@@ -23,14 +23,11 @@ enum Arm64Rules {
             b.withFault { f in f.address = f.address ?? m.hex(1).map { Hex64($0) } }
             return true
         },
-        // 4.x do_mem_abort for faults with no handler: `Unhandled fault: synchronous external abort (0x96000210) at 0x…`.
-        LineRule("unhandled-fault", "Unhandled fault", #"Unhandled fault:? (.+?) \((?:0x)?([0-9a-fA-F]+)\) at (?:0x)?([0-9a-fA-F]+)"#) { b, m in
-            b.withFault { f in
-                f.esr = f.esr ?? m.hex(2).map { Hex64($0) }
-                f.address = f.address ?? m.hex(3).map { Hex64($0) }
-            }
-            return true
-        },
+        // 4.x do_mem_abort for faults with no handler: `Unhandled fault: synchronous external abort (0x96000210) at 0x…`,
+        // and 4.11–4.14 do_sea()'s `Synchronous External Abort: <name> (0x…) at 0x…`.
+        LineRule("unhandled-fault", "Unhandled fault", #"Unhandled fault:? (.+?) \((?:0x)?([0-9a-fA-F]+)\) at (?:0x)?([0-9a-fA-F]+)"#, namedFault),
+        LineRule("unhandled-fault", "Synchronous External Abort: ", #"Synchronous External Abort: (.+?) \((?:0x)?([0-9a-fA-F]+)\) at (?:0x)?([0-9a-fA-F]+)"#,
+                 namedFault),
         // The kernel's own ESR decoding (5.x+; 4.x–5.3 print `Exception class = …`).
         LineRule("mem-abort", "Mem abort info:") { _, _ in true },
         LineRule("mem-abort", "Data abort info:") { _, _ in true },
@@ -59,11 +56,12 @@ enum Arm64Rules {
         LineRule("mem-abort", "pgd = ") { _, _ in true },
         // `Internal error: Oops: 96000005 [#1] PREEMPT SMP`, `Internal error: Oops - BUG: 0 [#1] SMP`.
         // A mail client may wrap the die counter and flags off the line (`… abort: 96000210` /
-        // `[#1] PREEMPT SMP`): the reason and the ESR still stand.
-        LineRule("internal-error", "Internal error: ", #"Internal error: (.*?): (?:0x)?([0-9a-fA-F]+)(?: \[#(\d+)\] ?(.*?))?\s*$"#) { b, m in
+        // `[#1] PREEMPT SMP`): the reason and the ESR still stand. A renderer may drop the
+        // counter's brackets (`… 96000004 2 PREEMPT SMP`): a bare count before the build flags.
+        LineRule("internal-error", "Internal error: ", #"Internal error: (.*?): (?:0x)?([0-9a-fA-F]+)(?: (?:\[#(\d+)\]|(\d+)(?= (?:PREEMPT|SMP|ARM)\b)) ?(.*?))?\s*$"#) { b, m in
             guard b.report.oops == nil else { return true }
-            let flags = (m.string(4) ?? "").split(separator: " ").map(String.init)
-            b.report.oops = OopsHeader(esr: m.hex(2).map { Hex64($0) }, count: m.int(3), flags: flags,
+            let flags = (m.string(5) ?? "").split(separator: " ").map(String.init)
+            b.report.oops = OopsHeader(esr: m.hex(2).map { Hex64($0) }, count: m.int(3) ?? m.int(4), flags: flags,
                                        reason: m.string(1))
             if flags.contains("ARM") { b.report.arch = .unknown; b.isArm32 = true }
             return true
@@ -170,6 +168,15 @@ enum Arm64Rules {
 
     /// The first pc/lr printed, unless it was an inlined function and this one is the function
     /// that holds it.
+    /// `<fault name> (0x<esr>) at 0x<address>`: the ESR and the address.
+    @Sendable static func namedFault(_ b: ReportBuilder, _ m: RuleMatch) -> Bool {
+        b.withFault { f in
+            f.esr = f.esr ?? m.hex(2).map { Hex64($0) }
+            f.address = f.address ?? m.hex(3).map { Hex64($0) }
+        }
+        return true
+    }
+
     static func preferOutOfLine(_ existing: Frame?, _ new: Frame) -> Frame {
         guard let existing else { return new }
         return existing.marker == "inline" && new.marker != "inline" ? new : existing
