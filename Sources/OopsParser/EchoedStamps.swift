@@ -4,8 +4,8 @@
 /// lines, under their original printk stamps, to every terminal, and a capture of the console
 /// and a terminal together holds both. The copy opens no report of its own. A broadcast whose
 /// stamp no report line had is the only record of its crash (a terminal's paste) and still
-/// opens one. Only a stamp older than one already seen counts: a copy comes after the lines
-/// that followed its original.
+/// opens one. Only a stamp older than a later report line's counts: a copy comes after the
+/// lines that followed its original.
 import Foundation
 
 struct EchoedStamps {
@@ -54,10 +54,5 @@ struct EchoedStamps {
             next = (next + 1) % Self.window
         }
         seen.insert(time)
-    }
-
-    /// Notes the stamp of any other line: only time moves on.
-    mutating func note(time: UInt64) {
-        latest = max(latest, time)
     }
 }

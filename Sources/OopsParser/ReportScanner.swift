@@ -286,14 +286,13 @@ public struct ReportScanner: LineConsumer {
             startIndex = nil
         }
         if prefix.timestamp != nil { duplicates.noteStamped() } else { duplicates.noteUnstamped() }
-        if !rereading, let stamp = prefix.timestamp,
+        // (Report lines only: a log without reports pays nothing.)
+        if !rereading, startIndex != nil || !open.isEmpty, let stamp = prefix.timestamp,
            let time = DuplicateRecords.microseconds(UnsafeRawBufferPointer(rebasing: raw[stamp])) {
             if startIndex != nil, echoes.isEcho(time, line: line.number) {
                 startIndex = nil
-            } else if startIndex != nil || !open.isEmpty {
-                echoes.note(reportLine: time)
             } else {
-                echoes.note(time: time)
+                echoes.note(reportLine: time)
             }
         }
         // decode_stacktrace.sh prints a headline once per frame inlined at its address, the
