@@ -34,6 +34,8 @@ public struct ReportScanner: LineConsumer {
     private var finished: [Int: Report] = [:]
     private var nextID = 1
     private var nextToEmit = 1
+    /// A report ended by a detector's panic, held until the panic shows whether it dumps.
+    private var panicTail: PanicTail?
     /// Reports that printed no release and had none from the stream, held in order with every
     /// report after them until a later report of the same boot prints one, another boot
     /// begins, the input ends or goes quiet (``StreamRelease/backfill(_:from:)``).
@@ -406,7 +408,15 @@ public struct ReportScanner: LineConsumer {
                         && !(t.formats.first == start.format && !t.report.trace.isEmpty)
                         && !t.isPanicWithItsOwnDump(start, message: startMessage) ? t : nil
                 }
-                if let t = target, nestsIn == nil { try close(t, interrupted: true) }
+                // A detector's panic after the report it ends dumps again, and is a report of
+                // its own; a paste cut right after the panic line shows no dump: then the line
+                // is that report's tail (``PanicTail``). The report waits to see which.
+                if let t = target, nestsIn == nil {
+                    if t.isPanicWithItsOwnDump(start, message: startMessage) {
+                        panicTail = PanicTail(owner: t.report.id, panic: nextID)
+                    }
+                    try close(t, interrupted: true)
+                }
                 let inlined = inlineHeadlines
                 inlineHeadlines.removeAll()
                 let head = pasted ? pasteHead.take() : []
@@ -537,14 +547,25 @@ public struct ReportScanner: LineConsumer {
         // Untitled: the title depends on the kind, which decoding may still refine
         // (``ReportTitler``, after the arm64 stage).
         let r = b.finish(interrupted: interrupted)
-        finished[r.id] = r
+        if let tail = panicTail, tail.panic == r.id {
+            panicTail = nil
+            if PanicTail.isBare(r), var owner = finished[tail.owner], nextID == r.id + 1 {
+                PanicTail.append(r, to: &owner)
+                finished[tail.owner] = owner
+                nextID = r.id
+            } else {
+                finished[r.id] = r
+            }
+        } else {
+            finished[r.id] = r
+        }
         if let o = b.outer {
             inherit(from: r, into: o)
             try close(o, interrupted: true)
         }
         // Emit in input order: a report waits for every report that started before it.
         let lowestOpen = open.map { $0.report.id }.min() ?? Int.max
-        while nextToEmit < lowestOpen, var ready = finished.removeValue(forKey: nextToEmit) {
+        while nextToEmit < lowestOpen, panicTail?.owner != nextToEmit, var ready = finished.removeValue(forKey: nextToEmit) {
             nextToEmit += 1
             release.apply(to: &ready)
             try deliver(ready)
