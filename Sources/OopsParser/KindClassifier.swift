@@ -147,7 +147,7 @@ public enum KindClassifier {
             return warned ? .warning : .unknown
         }
         let names = Set(r.trace.prefix(24).map(\.baseSymbol))
-        return names.contains("__warn") ? .warning
+        return names.contains("__warn") || names.contains("warn_slowpath_common") ? .warning
             : names.contains("kasan_report") ? .kasan
             : names.contains("bug_handler") && names.contains("die") ? .bug
             : names.contains("arm64_serror_panic") ? .serror

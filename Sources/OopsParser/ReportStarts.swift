@@ -6,9 +6,10 @@
 public enum ReportStarts {
     /// Functions only the crash path runs (``ReportStart/crashFrame``): die() and its helpers
     /// (x86's die_addr() for a #GP and __die_body(), 5.8+), x86's page_fault_oops() (5.13+),
-    /// WARN's __warn(), KASAN's report, arm64's fatal SError (arm64_serror_panic(), 4.16+).
-    static let crashPathFrames = ["__die", "die", "__die_body", "die_addr", "page_fault_oops", "__warn", "kasan_report",
-                                  "arm64_serror_panic", "warn_alloc"]
+    /// WARN's __warn() (warn_slowpath_common() before 4.6), KASAN's report, arm64's fatal SError
+    /// (arm64_serror_panic(), 4.16+).
+    static let crashPathFrames = ["__die", "die", "__die_body", "die_addr", "page_fault_oops", "__warn", "warn_slowpath_common",
+                                  "kasan_report", "arm64_serror_panic", "warn_alloc"]
     /// Those of them that prove a crash even as x86's unreliable `? f+0x…` frame (a return
     /// address left on the stack): only an oops calls them, and x86 prints them so in every
     /// oops's trace since its ORC unwinder. A stale `? __warn` may be an earlier, reported WARN.

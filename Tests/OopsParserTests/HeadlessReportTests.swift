@@ -329,4 +329,20 @@ struct HeadlessReportTests {
         let r = try #require(Parsing.reports(text).first)
         #expect(r.signature.contains("do_exit"))
     }
+    /// A WARN's trace quoted alone from a 4.x kernel, whose WARN path was
+    /// warn_slowpath_common() (before 4.6's __warn()): a warning, named after the frame below.
+    @Test func anOldWarnTraceQuotedAloneIsAWarning() throws {
+        let text = """
+        > Call Trace:
+        > [<ffffffff817c4584>] dump_stack+0x45/0x57
+        > [<ffffffff81076df7>] warn_slowpath_common+0x97/0xe0
+        > [<ffffffff81076ef6>] warn_slowpath_fmt+0x46/0x50
+        > [<ffffffff815aff0b>] usb_hcd_map_urb_for_dma+0x4eb/0x500
+        > [<ffffffff815b0bd5>] usb_hcd_submit_urb+0x135/0x1c0
+        > [<ffffffff815b2465>] usb_submit_urb+0x35/0x80
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.kind == .warning)
+        #expect(r.title == "WARNING in usb_hcd_map_urb_for_dma")
+    }
 }
