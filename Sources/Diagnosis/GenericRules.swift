@@ -336,8 +336,8 @@ public enum GenericRules {
                 // handler: the same fault, its address and KASAN flag unknown (kind from
                 // KindClassifier.headlessKind).
                 if r.isHeadlessGeneralProtection {
-                    return make("non-canonical", "A general protection fault: most likely a non-canonical (garbage) pointer was dereferenced\(inCulprit(r)); the report's head, with the address, is missing.",
-                                [Evidence(.nonCanonical, "general protection fault: the trace runs through x86's #GP handler (exc_general_protection) into die_addr(); x86 raises #GP, not a page fault, for a non-canonical address")])
+                    return make("non-canonical", "A general protection fault\(inCulprit(r)): a non-canonical (garbage) pointer is its common cause, though a misaligned vector access or a segment fault also raise it; the report's head, with the address, is missing.",
+                                [Evidence(.nonCanonical, "general protection fault: the trace runs from x86's #GP handler (exc_general_protection) into die_addr(); x86 raises #GP, not a page fault, for a non-canonical address")])
                 }
                 return nil
             }

@@ -101,11 +101,14 @@ public enum Culprit {
 
     public static func meaningfulFrames(in r: Report, scratch: MatchScratch = MatchScratch()) -> [String] {
         var frames = r.trace.filter { $0.reliable }
-        // A trace pasted without its headline or RIP line: the faulting function is the frame
-        // after x86's exception entry, the rest of the trace the reliable frames below it.
-        if r.format == .headless, r.pc == nil, let entry = r.trace.lastIndex(where: { X86Exceptions.entries.contains($0.baseSymbol) }),
-           entry + 1 < r.trace.count {
-            frames = [r.trace[entry + 1]] + r.trace[(entry + 2)...].filter { $0.reliable }
+        // A trace pasted without its headline or RIP line: below x86's exception entry, the
+        // interrupted ip where one unreliable frame alone can be it (the unwinder prints saved
+        // register values too, and skips the ip the RIP line printed), then the reliable frames.
+        if r.format == .headless, r.pc == nil, let entry = X86Exceptions.crashEntry(in: r.trace) {
+            let below = r.trace[(entry + 1)...]
+            let guesses = below.prefix { !$0.reliable }
+            frames = below.filter { $0.reliable }
+            if guesses.count == 1, let ip = guesses.first, X86Exceptions.couldBeInterruptedIP(ip) { frames.insert(ip, at: 0) }
         }
         // A trace that shows the kernel taking the exception (a dump_stack() on the die() path,
         // a trace pasted alone): what ran before the vector is the crash handling; the crash

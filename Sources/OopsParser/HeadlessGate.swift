@@ -17,7 +17,9 @@ struct HeadlessGate {
     /// Notes any line, in or out of a report (`text`: its message, blanks skipped).
     @inline(__always)
     mutating func noteAnyLine(_ number: Int, _ text: UnsafeRawBufferPointer) {
-        if ByteText.hasPrefix(text, "CPU: ") { lastTaskLine = number }
+        // (`task:kworker/u8:2 state:D …`: a task's dump in sysrq-t or a hung-task report,
+        // whose stack may hold the stale return addresses of an earlier oops.)
+        if ByteText.hasPrefix(text, "CPU: ") || ByteText.hasPrefix(text, "task:") { lastTaskLine = number }
     }
 
     /// Notes an ordinary line outside any report: indented lines with a number in hex (frames,

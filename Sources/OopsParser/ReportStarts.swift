@@ -40,9 +40,11 @@ public enum ReportStarts {
         ReportStart(.badMode, "Unhandled exception: IPSR = "),
         // arm (and arm64 4.x) faults without a handler: `Unhandled fault: page domain fault (0x81b) at 0x…`.
         ReportStart(.unhandledFault, "Unhandled fault", #"Unhandled fault:? "#),
-        // arm64 4.11–4.14 do_sea(): `Synchronous External Abort: synchronous external abort
-        // (0x96000050) at 0xffff00000f800000`, before `Internal error: : 96000050 [#1]`.
-        ReportStart(.unhandledFault, "Synchronous External Abort: ", #"Synchronous External Abort: .+ \((?:0x)?[0-9a-fA-F]+\) at "#),
+        // arm64 4.11–4.17 do_sea(): `Synchronous External Abort: synchronous external abort
+        // (0x96000050) at 0xffff00000f800000`, before `Internal error: : 96000050 [#1]`. It is
+        // printed for user-mode aborts too (the task gets a SIGBUS): only an abort taken from
+        // EL1 (ESR class 0x25 or 0x21: 0x94…–0x97…, 0x84…–0x87…) is a kernel report.
+        ReportStart(.unhandledFault, "Synchronous External Abort: ", #"Synchronous External Abort: .+ \((?:0x)?(?:9[4-7]|8[4-7])[0-9a-fA-F]{6}\) at "#),
         // lib/list_debug.c prints the corruption, then BUG()s or WARNs.
         ReportStart(.listCorruption, "list_", #"list_(?:add|del)(?:_rcu)? corruption"#),
         ReportStart(.kernelBug, "kernel BUG at "),

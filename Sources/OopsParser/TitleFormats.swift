@@ -365,7 +365,7 @@ public enum TitleFormats {
         // driver that asked is named.
         TitleGroup(" page allocation ", [
             TitleFormat(#" page allocation (failure|stalls)"#, "page allocation $1 in {FUNC}", frames: traceFrames,
-                        skip: [#"^_*(?:warn_alloc|alloc|get_page_from_freelist|get_free_page|page_cache_alloc|page_frag|kmalloc|kmem|kvmalloc|vmalloc|krealloc|kstrdup|folio_alloc|vma_alloc_folio|slab|new_slab|allocate_slab|cache_alloc|cache_grow|fallback_alloc|dma_direct_alloc|dma_alloc|iommu_dma_alloc|cma_alloc|dump_stack|show_stack)"#]),
+                        skip: [#"^_*(?:warn_alloc|alloc_pages|alloc_page_|alloc_slab_page|alloc_frozen_pages|get_page_from_freelist|get_free_page|get_zeroed_page|page_cache_alloc|page_frag|kmalloc|kmem|do_kmalloc|kvmalloc|vmalloc|vzalloc|vm_area_alloc_pages|krealloc|kstrdup|kstrndup|kvasprintf|mempool_alloc|pcpu_|folio_alloc|vma_alloc_folio|slab|new_slab|allocate_slab|cache_alloc|cache_grow|fallback_alloc|dma_direct_alloc|dma_alloc|dmam_alloc|dma_pool_alloc|pool_alloc_page|iommu_dma_alloc|cma_alloc|dump_stack|show_stack)"#]),
         ]),
         // oopsy's own: the OOM killer's report is named after the allocation that ran out,
         // past the OOM and memcg-charge machinery that printed it.

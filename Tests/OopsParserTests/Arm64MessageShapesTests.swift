@@ -73,4 +73,35 @@ struct Arm64MessageShapesTests {
         let r = try #require(Parsing.reports(text).first)
         #expect(r.title == "BUG: unable to handle kernel address size fault in copy_oldmem_page")
     }
+    /// do_sea() printed its line for user-mode aborts too (the task got a SIGBUS): no report.
+    @Test func aUserModeSynchronousExternalAbortIsNoReport() {
+        let text = """
+        [  845.301122] Synchronous External Abort: synchronous external abort (0x92000410) at 0x0000ffff8a7c3000
+        [  845.402211] systemd[1]: fpga-app.service: Main process exited, code=killed, status=7/BUS
+        """
+        #expect(Parsing.reports(text).isEmpty)
+    }
+
+    /// With the ESR's FnV bit set, FAR holds no address: none is reported.
+    @Test func anAbortWhoseFARIsNotValidHasNoAddress() throws {
+        let text = """
+        [  845.301122] Synchronous External Abort: synchronous external abort (0x96000610) at 0x0000000000000000
+        [  845.301200] Internal error: : 96000610 [#1] PREEMPT SMP
+        [  845.301400] CPU: 1 PID: 233 Comm: app Not tainted 4.14.98 #1
+        [  845.301700] PC is at regmap_mmio_read32le+0x10/0x28
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.fault?.esr == Hex64(0x96000610))
+        #expect(r.fault?.address == nil)
+    }
+
+    /// A real-time kernel's flags after a bare die counter.
+    @Test func aBareDieCounterBeforePreemptRT() throws {
+        let text = """
+        [   15.939989] Internal error: Oops: 0000000096000004 2 PREEMPT_RT SMP
+        [   15.969077] CPU: 1 PID: 117 Comm: systemd-udevd Tainted: G      D            6.12.0-rt5 #1
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.oops?.esr == Hex64(0x96000004))
+    }
 }

@@ -345,4 +345,43 @@ struct HeadlessReportTests {
         #expect(r.kind == .warning)
         #expect(r.title == "WARNING in usb_hcd_map_urb_for_dma")
     }
+    /// A dying task's stack keeps the oops's return addresses: a later sysrq-t dump of it shows
+    /// them as `? ` frames under its task line, which is no report.
+    @Test func staleDieFramesInATaskDumpOpenNoReport() {
+        let text = """
+        [ 5000.100000] sysrq: Show State
+        [ 5000.100100] task:kworker/u8:2    state:D stack:0     pid:123   ppid:2      flags:0x00004000
+        [ 5000.100300] Call Trace:
+        [ 5000.100301]  <TASK>
+        [ 5000.100302]  __schedule+0x2f0/0x950
+        [ 5000.100305]  __mutex_lock.constprop.0+0x3a1/0x6b0
+        [ 5000.100306]  ? __die_body+0x1a/0x60
+        [ 5000.100307]  ? page_fault_oops+0x1ea/0x550
+        [ 5000.100308]  do_exit+0x2c3/0xb10
+        [ 5000.100309]  make_task_dead+0x81/0x160
+        [ 5000.100311]  </TASK>
+        """
+        #expect(Parsing.reports(text).isEmpty)
+    }
+
+    /// Below the exception entry the unwinder prints saved register values that are text
+    /// addresses (one at a function's very end) before the reliable frames: with several such
+    /// guesses none is taken for the interrupted ip.
+    @Test func severalGuessesBelowTheEntryNameNoIP() throws {
+        let text = """
+        Here is the trace I get, the top got lost:
+
+        [ 1248.422900]  <TASK>
+        [ 1248.422910]  ? __die_body+0x1a/0x60
+        [ 1248.422920]  ? die_addr+0x38/0x60
+        [ 1248.422930]  ? exc_general_protection+0x1c5/0x410
+        [ 1248.422943]  ? asm_exc_general_protection+0x26/0x30
+        [ 1248.422954]  ? iwl_trans_pcie_read_mem+0x1d0/0x1d0 [iwlwifi]
+        [ 1248.423132]  ? kasan_set_track+0x21/0x30
+        [ 1248.423150]  iwl_mvm_mld_rm_sta+0x5c/0x90 [iwlmvm]
+        [ 1248.423160]  drv_sta_state+0x1f0/0x6a0 [mac80211]
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.title == "general protection fault in iwl_mvm_mld_rm_sta")
+    }
 }

@@ -258,4 +258,25 @@ struct WrappedWarningTitleTests {
         let r = try #require(Parsing.reports(text).first)
         #expect(r.title == "page allocation failure in print_page_owner")
     }
+    /// A driver's own function whose name begins like the allocator's is the caller.
+    @Test func aDriversAllocatingFunctionIsTheCaller() throws {
+        let text = """
+        [   12.100000] modprobe: page allocation failure: order:9, mode:0x40dc0(GFP_KERNEL|__GFP_COMP|__GFP_ZERO), nodemask=(null)
+        [   12.100010] CPU: 2 PID: 311 Comm: modprobe Not tainted 6.6.0 #1
+        [   12.100030] Call Trace:
+        [   12.100031]  <TASK>
+        [   12.100032]  dump_stack_lvl+0x48/0x70
+        [   12.100033]  warn_alloc+0x165/0x1e0
+        [   12.100034]  __alloc_pages_slowpath.constprop.0+0xcba/0xd90
+        [   12.100035]  __alloc_pages+0x302/0x330
+        [   12.100036]  __kmalloc_large_node+0x6f/0x130
+        [   12.100037]  __kmalloc_node_track_caller+0x1a5/0x1f0
+        [   12.100038]  alloc_rx_ring+0x33/0xd0 [foo]
+        [   12.100039]  foo_probe+0x7e/0x300 [foo]
+        [   12.100042]  </TASK>
+        [   12.100050] Mem-Info:
+        """
+        let r = try #require(Parsing.reports(text).first)
+        #expect(r.title == "page allocation failure in alloc_rx_ring")
+    }
 }

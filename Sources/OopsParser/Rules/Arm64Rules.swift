@@ -25,9 +25,14 @@ enum Arm64Rules {
         },
         // 4.x do_mem_abort for faults with no handler: `Unhandled fault: synchronous external abort (0x96000210) at 0x…`,
         // and 4.11–4.14 do_sea()'s `Synchronous External Abort: <name> (0x…) at 0x…`.
-        LineRule("unhandled-fault", "Unhandled fault", #"Unhandled fault:? (.+?) \((?:0x)?([0-9a-fA-F]+)\) at (?:0x)?([0-9a-fA-F]+)"#, namedFault),
-        LineRule("unhandled-fault", "Synchronous External Abort: ", #"Synchronous External Abort: (.+?) \((?:0x)?([0-9a-fA-F]+)\) at (?:0x)?([0-9a-fA-F]+)"#,
-                 namedFault),
+        LineRule("unhandled-fault", "Unhandled fault", #"Unhandled fault:? (.+?) \((?:0x)?([0-9a-fA-F]+)\) at (?:0x)?([0-9a-fA-F]+)"#) { b, m in
+            namedFault(b, m, farNotValid: false)
+        },
+        // (arm64 only: its ESR's FnV bit says whether FAR holds the address; on arm32 the same
+        // bit of the FSR is part of the fault status.)
+        LineRule("unhandled-fault", "Synchronous External Abort: ", #"Synchronous External Abort: (.+?) \((?:0x)?([0-9a-fA-F]+)\) at (?:0x)?([0-9a-fA-F]+)"#) { b, m in
+            namedFault(b, m, farNotValid: m.hex(2).map { $0 & 0x400 != 0 } ?? false)
+        },
         // The kernel's own ESR decoding (5.x+; 4.x–5.3 print `Exception class = …`).
         LineRule("mem-abort", "Mem abort info:") { _, _ in true },
         LineRule("mem-abort", "Data abort info:") { _, _ in true },
@@ -58,7 +63,7 @@ enum Arm64Rules {
         // A mail client may wrap the die counter and flags off the line (`… abort: 96000210` /
         // `[#1] PREEMPT SMP`): the reason and the ESR still stand. A renderer may drop the
         // counter's brackets (`… 96000004 2 PREEMPT SMP`): a bare count before the build flags.
-        LineRule("internal-error", "Internal error: ", #"Internal error: (.*?): (?:0x)?([0-9a-fA-F]+)(?: (?:\[#(\d+)\]|(\d+)(?= (?:PREEMPT|SMP|ARM)\b)) ?(.*?))?\s*$"#) { b, m in
+        LineRule("internal-error", "Internal error: ", #"Internal error: (.*?): (?:0x)?([0-9a-fA-F]+)(?: (?:\[#(\d+)\]|(\d+)(?= (?:PREEMPT(?:_RT)?|SMP|ARM)\b)) ?(.*?))?\s*$"#) { b, m in
             guard b.report.oops == nil else { return true }
             let flags = (m.string(5) ?? "").split(separator: " ").map(String.init)
             b.report.oops = OopsHeader(esr: m.hex(2).map { Hex64($0) }, count: m.int(3) ?? m.int(4), flags: flags,
@@ -168,11 +173,12 @@ enum Arm64Rules {
 
     /// The first pc/lr printed, unless it was an inlined function and this one is the function
     /// that holds it.
-    /// `<fault name> (0x<esr>) at 0x<address>`: the ESR and the address.
-    @Sendable static func namedFault(_ b: ReportBuilder, _ m: RuleMatch) -> Bool {
+    /// `<fault name> (0x<esr>) at 0x<address>`: the ESR (arm32: the FSR) and the address, the
+    /// fault address register's value, which is no address where `farNotValid`.
+    static func namedFault(_ b: ReportBuilder, _ m: RuleMatch, farNotValid: Bool) -> Bool {
         b.withFault { f in
             f.esr = f.esr ?? m.hex(2).map { Hex64($0) }
-            f.address = f.address ?? m.hex(3).map { Hex64($0) }
+            if !farNotValid { f.address = f.address ?? m.hex(3).map { Hex64($0) } }
         }
         return true
     }
