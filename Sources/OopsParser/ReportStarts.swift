@@ -11,8 +11,9 @@ public enum ReportStarts {
     static let crashPathFrames = ["__die", "die", "__die_body", "die_addr", "page_fault_oops", "__warn", "warn_slowpath_common",
                                   "kasan_report", "arm64_serror_panic", "warn_alloc"]
     /// Those of them that prove a crash even as x86's unreliable `? f+0x…` frame (a return
-    /// address left on the stack): only an oops calls them, and x86 prints them so in every
-    /// oops's trace since its ORC unwinder. A stale `? __warn` may be an earlier, reported WARN.
+    /// address left on the stack): only an oops calls them, and x86 kernels of about 6.1 to 6.9
+    /// print them so at the top of an oops's trace (a task dump's line before them makes them
+    /// stale, ``HeadlessGate``). A stale `? __warn` may be an earlier, reported WARN.
     static let staleCrashPathFrames = ["__die", "__die_body", "die_addr", "page_fault_oops"]
 
     public static let table: [ReportStart] = [

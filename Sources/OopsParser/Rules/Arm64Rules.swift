@@ -24,7 +24,7 @@ enum Arm64Rules {
             return true
         },
         // 4.x do_mem_abort for faults with no handler: `Unhandled fault: synchronous external abort (0x96000210) at 0x…`,
-        // and 4.11–4.14 do_sea()'s `Synchronous External Abort: <name> (0x…) at 0x…`.
+        // and 4.11–4.17 do_sea()'s `Synchronous External Abort: <name> (0x…) at 0x…`.
         LineRule("unhandled-fault", "Unhandled fault", #"Unhandled fault:? (.+?) \((?:0x)?([0-9a-fA-F]+)\) at (?:0x)?([0-9a-fA-F]+)"#) { b, m in
             namedFault(b, m, farNotValid: false)
         },
