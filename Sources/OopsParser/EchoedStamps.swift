@@ -6,8 +6,6 @@
 /// stamp no report line had is the only record of its crash (a terminal's paste) and still
 /// opens one. Only a stamp older than a later report line's counts: a copy comes after the
 /// lines that followed its original.
-import Foundation
-
 struct EchoedStamps {
     /// How many stamps of report lines are remembered (a few reports' worth).
     static let window = 4096
@@ -24,16 +22,14 @@ struct EchoedStamps {
     /// (`syslogd@host`, `systemd-journald@host`), wherever a mail's wrapping left the name.
     @inline(__always)
     mutating func noteHeader(_ number: Int, _ text: UnsafeRawBufferPointer) {
-        guard text.count > 8, let base = text.baseAddress,
-              var at = memchr(base, Int32(UInt8(ascii: "@")), text.count).map({ base.distance(to: UnsafeRawPointer($0)) }) else { return }
-        while true {
+        var from = 0
+        while let at = ByteText.firstIndex(of: UInt8(ascii: "@"), in: text, from: from) {
             let before = UnsafeRawBufferPointer(rebasing: text[..<at])
             if ByteText.hasSuffix(before, "syslogd") || ByteText.hasSuffix(before, "journald") {
                 lastHeader = number
                 return
             }
-            guard at + 1 < text.count, let p = memchr(base + at + 1, Int32(UInt8(ascii: "@")), text.count - at - 1) else { return }
-            at = base.distance(to: UnsafeRawPointer(p))
+            from = at + 1
         }
     }
 

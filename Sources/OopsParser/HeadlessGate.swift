@@ -69,10 +69,9 @@ struct HeadlessGate {
     /// Whether a crash-path frame (``ReportStart/crashFrame``) on `line` may open a report:
     /// the frames before it are its own dump; a report (open or just ended) or a task line
     /// before it (a panic's dump_stack() after the report it ends, a task dump's stale frames)
-    /// owns it. Timestamped or not:
-    /// a console whose head was lost (a wrapped ring buffer, a quoted excerpt) still shows the
-    /// crash path. (A triage chunk's warm-up that begins inside a report may open one too; it
-    /// starts before the chunk and is dropped there.)
+    /// owns it. Timestamped or not: a console whose head was lost (a wrapped ring buffer, a
+    /// quoted excerpt) still shows the crash path. (A triage chunk's warm-up that begins inside
+    /// a report may open one too; it starts before the chunk and is dropped there.)
     func opensFromCrashFrame(_ line: Int, anyOpen: Bool) -> Bool {
         !anyOpen && line - lastReportEnd > Self.dumpReach && line - lastTaskLine > Self.taskReach
     }

@@ -171,8 +171,6 @@ enum Arm64Rules {
         },
     ]
 
-    /// The first pc/lr printed, unless it was an inlined function and this one is the function
-    /// that holds it.
     /// `<fault name> (0x<esr>) at 0x<address>`: the ESR (arm32: the FSR) and the address, the
     /// fault address register's value, which is no address where `farNotValid`.
     static func namedFault(_ b: ReportBuilder, _ m: RuleMatch, farNotValid: Bool) -> Bool {
@@ -183,6 +181,8 @@ enum Arm64Rules {
         return true
     }
 
+    /// The first pc/lr printed, unless it was an inlined function and this one is the function
+    /// that holds it.
     static func preferOutOfLine(_ existing: Frame?, _ new: Frame) -> Frame {
         guard let existing else { return new }
         return existing.marker == "inline" && new.marker != "inline" ? new : existing
