@@ -26,9 +26,7 @@ struct DuplicateRecords {
     /// A second copy of the output is running.
     private(set) var copying = false
     private var unstamped = 0
-    private var ring: [Int] = []
-    private var next = 0
-    private var counts: [Int: Int] = [:]
+    private var recent = RecentWindow<Int>(capacity: window)
     /// The latest stamp (in microseconds) each printer printed.
     private var latest: [CallerID?: UInt64] = [:]
 
@@ -41,11 +39,9 @@ struct DuplicateRecords {
     /// Forgets every line: what follows is no copy of them.
     mutating func forget() {
         copying = false
-        guard !ring.isEmpty || !latest.isEmpty else { return }
-        ring.removeAll(keepingCapacity: true)
-        counts.removeAll(keepingCapacity: true)
+        guard !recent.isEmpty || !latest.isEmpty else { return }
+        recent.removeAll()
         latest.removeAll(keepingCapacity: true)
-        next = 0
     }
 
     /// Notes a line with a timestamp.
@@ -63,19 +59,11 @@ struct DuplicateRecords {
         var h = Hasher()
         h.combine(bytes: record)
         let key = h.finalize()
-        if outOfOrder && counts[key] != nil {
+        if outOfOrder && recent.contains(key) {
             copying = true
             return true
         }
-        if ring.count < Self.window {
-            ring.append(key)
-        } else {
-            let old = ring[next]
-            if let c = counts[old] { counts[old] = c > 1 ? c - 1 : nil }
-            ring[next] = key
-            next = (next + 1) % Self.window
-        }
-        counts[key, default: 0] += 1
+        recent.note(key)
         return false
     }
 

@@ -12,9 +12,7 @@ struct EchoedStamps {
     /// Lines after a broadcast header in which its message comes (a blank line between).
     static let headerReach = 3
 
-    private var ring: [UInt64] = []
-    private var next = 0
-    private var seen: Set<UInt64> = []
+    private var seen = RecentWindow<UInt64>(capacity: window)
     private var latest: UInt64 = 0
     private var lastHeader = Int.min / 2
 
@@ -42,13 +40,6 @@ struct EchoedStamps {
     mutating func note(reportLine time: UInt64) {
         latest = max(latest, time)
         guard !seen.contains(time) else { return }
-        if ring.count < Self.window {
-            ring.append(time)
-        } else {
-            seen.remove(ring[next])
-            ring[next] = time
-            next = (next + 1) % Self.window
-        }
-        seen.insert(time)
+        seen.note(time)
     }
 }
