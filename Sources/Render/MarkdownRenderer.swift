@@ -25,8 +25,8 @@ public struct MarkdownRenderer {
         if let d = r.diagnoses.first {
             md += "**Diagnosis:** \(MarkdownSafe.code(d.cause)) (\(d.model == "dma-iommu" ? "DMA-IOMMU model" : "generic rules")"
             md += d.catalogue.map { " \(MarkdownSafe.text($0))" } ?? ""
-            md += ", \(Int((d.confidence * 100).rounded()))% confidence). " + MarkdownSafe.text(d.summary) + "\n\n"
-            if let fix = d.fix { md += "**Fix:** " + MarkdownSafe.text(fix) + "\n\n" }
+            md += ", \(Int((d.confidence * 100).rounded()))% confidence). " + MarkdownSafe.textWithCode(d.summary) + "\n\n"
+            if let fix = d.fix { md += "**Fix:** " + MarkdownSafe.textWithCode(fix) + "\n\n" }
             if !d.evidence.isEmpty {
                 md += "| evidence | weight |\n|---|---|\n"
                 for e in d.evidence { md += "| \(MarkdownSafe.cellWithCode(e.fact)) | \(String(format2: e.weight)) |\n" }
@@ -39,7 +39,7 @@ public struct MarkdownRenderer {
                 md += (d.layout.map { ", layout \(MarkdownSafe.code(([$0.kernel] + $0.config).joined(separator: " + ")))" } ?? "") + ".\n\n"
             }
             for other in r.diagnoses.dropFirst() {
-                md += "Also: \(MarkdownSafe.code(other.cause)) (\(other.model), \(Int((other.confidence * 100).rounded()))%): \(MarkdownSafe.text(other.summary))\n\n"
+                md += "Also: \(MarkdownSafe.code(other.cause)) (\(other.model), \(Int((other.confidence * 100).rounded()))%): \(MarkdownSafe.textWithCode(other.summary))\n\n"
             }
         } else {
             md += "No diagnosis beyond the crash class (\(MarkdownSafe.code(r.kind.rawValue))).\n\n"

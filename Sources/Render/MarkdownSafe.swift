@@ -46,11 +46,15 @@ public enum MarkdownSafe {
     /// safe on its own, so text from the log that holds a backtick can only mispair them.
     /// `|` is escaped inside the spans too, as GFM tables require.
     public static func cellWithCode(_ s: String) -> String {
-        let parts = s.replacingAll(character: "\n", with: " ").split(separator: "`", omittingEmptySubsequences: false)
-        guard parts.count >= 3, parts.count % 2 == 1 else { return cell(s) }
-        return parts.enumerated().map { i, part in
-            i % 2 == 0 ? text(String(part)) : code(String(part)).replacingAll(character: "|", with: "\\|")
+        InlineCode.parts(s.replacingAll(character: "\n", with: " ")).map { part in
+            part.isCode ? code(String(part.text)).replacingAll(character: "|", with: "\\|") : text(String(part.text))
         }.joined()
+    }
+
+    /// oopsy's own prose that marks code with backticks (a summary, a fix): the marked parts as
+    /// code spans, the rest as ``text(_:)``; a sentence whose marks do not pair is prose.
+    public static func textWithCode(_ s: String) -> String {
+        InlineCode.parts(s).map { $0.isCode ? code(String($0.text)) : text(String($0.text)) }.joined()
     }
 
     static func longestRun(of c: Character, in s: String) -> Int {

@@ -18,13 +18,13 @@ public struct PlainReportRenderer {
     public func render(_ r: Report, source: String) -> String {
         var out = wrap(TerminalSafe.escape(r.title)) + "\n\n"
         if let d = r.diagnoses.first {
-            out += wrap("Diagnosis: \(d.cause) (\(d.model)\(d.catalogue.map { " " + $0 } ?? ""), \(Int((d.confidence * 100).rounded()))% confidence). " + TerminalSafe.escape(d.summary)) + "\n\n"
-            for e in d.evidence { out += wrap("- " + TerminalSafe.escape(e.fact), indent: "  ") + "\n" }
+            out += wrap("Diagnosis: \(d.cause) (\(d.model)\(d.catalogue.map { " " + $0 } ?? ""), \(Int((d.confidence * 100).rounded()))% confidence). " + InlineCode.plain(TerminalSafe.escape(d.summary))) + "\n\n"
+            for e in d.evidence { out += wrap("- " + InlineCode.plain(TerminalSafe.escape(e.fact)), indent: "  ") + "\n" }
             if let rep = d.reproduced {
                 let verb = ReproductionText.verb(rep)
                 out += "\n" + wrap(verb.prefix(1).uppercased() + verb.dropFirst() + ": \(TerminalSafe.escape(rep.scenario)), \(counted(rep.matchedFrames, "frame")) matched" + (rep.faultOffset.map { ", fault offset \($0)" } ?? "") + ".") + "\n"
             }
-            if let fix = d.fix { out += "\n" + wrap("Fix: " + TerminalSafe.escape(fix)) + "\n" }
+            if let fix = d.fix { out += "\n" + wrap("Fix: " + InlineCode.plain(TerminalSafe.escape(fix))) + "\n" }
             out += "\n"
         }
         if let c = r.context {

@@ -39,7 +39,7 @@ public struct TextRenderer {
         if let d = r.diagnoses.first { diagnosis(d, into: &out) }
         facts(r, into: &out)
         for d in r.diagnoses.dropFirst() {
-            out.wrapped("also", "\(out.style.bold(d.cause)) (\(d.model), \(percent(d.confidence))): " + TerminalSafe.escape(d.summary))
+            out.wrapped("also", "\(out.style.bold(d.cause)) (\(d.model), \(percent(d.confidence))): " + InlineCode.plain(TerminalSafe.escape(d.summary)))
         }
         for n in r.notes ?? [] { out.wrapped("note", TerminalSafe.escape(n)) }
         out.blank()
@@ -71,9 +71,9 @@ public struct TextRenderer {
     private func diagnosis(_ d: Diagnosis, into out: inout TextBlock) {
         let model = d.model == "dma-iommu" ? "DMA-IOMMU model" + (d.catalogue.map { " " + $0 } ?? "") : "generic rules"
         out.field("cause", out.style.yellow(out.style.bold(d.cause)) + " (\(model), \(percent(d.confidence)))")
-        out.wrapped("", TerminalSafe.escape(d.summary))
+        out.wrapped("", InlineCode.plain(TerminalSafe.escape(d.summary)))
         for e in d.evidence.filter({ $0.weight > 0 }).sorted(by: { $0.weight > $1.weight }).prefix(4) {
-            out.wrapped("", out.style.dim("• ") + TerminalSafe.escape(e.fact), hanging: 2)
+            out.wrapped("", out.style.dim("• ") + InlineCode.plain(TerminalSafe.escape(e.fact)), hanging: 2)
         }
         if let rep = d.reproduced {
             var fields = ["\(ReproductionText.verb(rep)): \(TerminalSafe.escape(rep.scenario))"]
@@ -81,7 +81,7 @@ public struct TextRenderer {
             if let off = rep.faultOffset { fields.append("offset \(off)") }
             out.wrapped("", fields: fields, style: out.style.dim)
         }
-        if let fix = d.fix { out.wrapped("fix", TerminalSafe.escape(fix)) }
+        if let fix = d.fix { out.wrapped("fix", InlineCode.plain(TerminalSafe.escape(fix))) }
         out.blank()
     }
 
