@@ -16,6 +16,7 @@ public struct ClusterBuilder {
         var last: Occurrence
         var representative: Report
         var best: (diagnosis: Diagnosis, at: Occurrence)?
+        var causes: [String: Int] = [:]
         var members: [Occurrence] = []
     }
 
@@ -38,6 +39,7 @@ public struct ClusterBuilder {
         if p.last < at { p.last = at }
         // The most confident diagnosis; among equals, the earliest report's.
         if let d = r.diagnoses.first {
+            p.causes[d.cause, default: 0] += 1
             if let b = p.best {
                 if d.confidence > b.diagnosis.confidence || (d.confidence == b.diagnosis.confidence && at < b.at) { p.best = (d, at) }
             } else {
@@ -55,7 +57,7 @@ public struct ClusterBuilder {
             Cluster(signature: signature, title: p.representative.title, kind: p.representative.kind, count: p.count,
                     consequences: p.consequences > 0 ? p.consequences : nil,
                     kernels: p.kernels.sorted(), hardware: p.hardware.sorted(), first: p.first, last: p.last,
-                    representative: p.representative, diagnosis: p.best?.diagnosis,
+                    representative: p.representative, diagnosis: p.best?.diagnosis, causes: Self.counted(p.causes),
                     members: members ? p.members.sorted() : nil)
         }
         clusters.sort { a, b in
@@ -63,5 +65,11 @@ public struct ClusterBuilder {
                 : a.count != b.count ? a.count > b.count : (a.title, a.signature) < (b.title, b.signature)
         }
         return TriageSummary(inputs: inputs, bytes: bytes, reports: reports, unreadable: unreadable.sorted(), clusters: clusters)
+    }
+
+    /// Causes most first, then by name; nil for none.
+    static func counted(_ causes: [String: Int]) -> [CauseCount]? {
+        causes.isEmpty ? nil : causes.map { CauseCount(cause: $0.key, count: $0.value) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.cause < $1.cause }
     }
 }

@@ -38,8 +38,23 @@ public struct Cluster: Codable, Sendable, Equatable {
     public var representative: Report
     /// The best diagnosis among the cluster's reports (the representative's when tied).
     public var diagnosis: Diagnosis?
+    /// The first diagnosis's cause of every report that has one, counted: a cluster is what
+    /// the log says alike, and its reports' causes may differ (most first, then by name); nil
+    /// when no report has a diagnosis.
+    public var causes: [CauseCount]?
     /// Every occurrence, with `--members`.
     public var members: [Occurrence]?
+}
+
+/// How many reports of a cluster have a cause.
+public struct CauseCount: Codable, Sendable, Equatable {
+    public var cause: String
+    public var count: Int
+
+    public init(cause: String, count: Int) {
+        self.cause = cause
+        self.count = count
+    }
 }
 
 /// An input that could not be read, and why.
