@@ -53,13 +53,20 @@ At least one report was found.
 A usage error.
 .It 3
 An input could not be read (the message names it; the other inputs are still analyzed), or the output could not be written.
+.It 4
+What was asked cannot be done here:
+.Cm reproduce
+for a report the lab's kernels and scenarios do not show, or without the lab or its tools.
 .El
 .Pp
 With
 .Fl -exit-zero ,
-a completed run exits 0 whatever it found; a usage error or an unwritable output still fails.
+a completed run exits 0 whatever it found; a usage error, an unwritable output or status 4 still fails.
 The other commands exit 0, or 2 on a usage error.
 """)
 open(path, "w").write(page)
 PY
+# Clean under `mandoc -T lint` (ShippedDocsTests checks it): sentences and blank lines as mdoc
+# wants them, the examples as literal blocks.
+python3 scripts/mdoc-tidy.py docs/oopsy.1
 echo "docs/oopsy.1 and docs/completions/ regenerated"

@@ -31,8 +31,9 @@ public final class Analyzer {
     }
 
     /// The scanner's problems and the title stage's, in line order.
-    private func problems(_ scanner: ReportScanner) -> [InputProblem] {
-        InputProblem.inLineOrder(scanner.problems, titles.takeProblems())
+    /// A binary input's note first (it says why nothing may follow).
+    private func problems(_ scanner: ReportScanner, sniff: TextSniff) -> [InputProblem] {
+        (sniff.problem.map { [$0] } ?? []) + InputProblem.inLineOrder(scanner.problems, titles.takeProblems())
     }
 
     /// Every report in an in-memory input.
@@ -46,7 +47,9 @@ public final class Analyzer {
         } catch {
             // Only `emit` could throw, and it does not here.
         }
-        return AnalysisDocument(source: source, reports: reports, errors: problems(scanner))
+        var sniff = TextSniff()
+        sniff.look(at: bytes)
+        return AnalysisDocument(source: source, reports: reports, errors: problems(scanner, sniff: sniff))
     }
 
     /// Every report in an in-memory input.
@@ -70,7 +73,7 @@ public final class Analyzer {
         defer { bytesRead = reader.bytesRead }
         try reader.feed(into: &scanner)
         try scanner.finish()
-        return problems(scanner)
+        return problems(scanner, sniff: reader.sniff)
     }
 
     /// Starts a new input: stream state (the diagnoser's context) is forgotten.

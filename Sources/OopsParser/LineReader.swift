@@ -40,6 +40,8 @@ public final class LineReader {
     public var idleMilliseconds: Int32 = 300
     /// Bytes read so far (after decompression, when the descriptor is a decompressor's pipe).
     public private(set) var bytesRead = 0
+    /// Whether the input reads as text, judged on its first bytes.
+    public private(set) var sniff = TextSniff()
 
     /// Reads from `fd`, which the caller owns and closes.
     public convenience init(fileDescriptor fd: Int32, chunkSize: Int = LineReader.defaultChunkSize,
@@ -78,6 +80,7 @@ public final class LineReader {
         var end = head.count
         head.withUnsafeBytes { if let h = $0.baseAddress { buffer.copyMemory(from: h, byteCount: $0.count) } }
         bytesRead = head.count
+        sniff.look(at: UnsafeRawBufferPointer(start: buffer, count: head.count))
         var n = head.count
         while true {
             if n == 0 {
@@ -90,6 +93,7 @@ public final class LineReader {
                     throw ReadFailure(message: String(cString: strerror(errno)))
                 }
                 if n == 0 { break }
+                sniff.look(at: UnsafeRawBufferPointer(start: buffer + end, count: n))
                 end += n
                 bytesRead += n
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Render
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,8 +22,9 @@ struct OopsyCommand: ParsableCommand {
           oopsy report crash.log > diagnosis.md
 
         Exit status: 0 no report found, 1 at least one report, 2 usage error,
-        3 an input could not be read or the output not written. With --exit-zero
-        a completed run exits 0.
+        3 an input could not be read or the output not written, 4 what was asked
+        cannot be done here (reproduce without a lab kernel or scenario for it).
+        With --exit-zero a completed run exits 0.
         """,
         version: OopsyVersion.string,
         subcommands: [Analyze.self, ReportCommand.self, TriageCommand.self, MergeCommand.self, ReplayCommand.self, ESRCommand.self, ModelCommand.self, ReproduceCommand.self],
@@ -49,11 +51,25 @@ struct OopsyCommand: ParsableCommand {
                 return 0
             }
             let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "usage error"
-            Diagnostics.error(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message)
-            Diagnostics.note("see 'oopsy --help'")
+            let text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+            // One line, as README promises, pointing at the help of the command that refused.
+            Diagnostics.error(TerminalSafe.escape(text) + " (see '\(helpCommand(CommandLine.arguments.dropFirst())) --help')")
             return Outcome.usage.code
         }
     }
+}
+
+/// The command whose help a usage error points to: `oopsy`, or the subcommand path the
+/// arguments name (`oopsy model emulate`) as far as it goes.
+func helpCommand<C: Collection>(_ arguments: C) -> String where C.Element == String {
+    var command: ParsableCommand.Type = OopsyCommand.self
+    var words = ["oopsy"]
+    for word in arguments {
+        guard let sub = command.configuration.subcommands.first(where: { $0._commandName == word }) else { break }
+        command = sub
+        words.append(word)
+    }
+    return words.joined(separator: " ")
 }
 
 /// How a run ended, as docs/SCHEMA.md's exit codes.
@@ -67,6 +83,10 @@ struct Outcome: Error {
     static let reports = Outcome(code: 1)
     static let usage = Outcome(code: 2, completed: false)
     static let unreadable = Outcome(code: 3)
+    /// What was asked cannot be done here: `reproduce` for a report the lab's kernels and
+    /// scenarios do not cover, or without the lab or its tools. No finding: `--exit-zero`
+    /// does not mask it.
+    static let unsupported = Outcome(code: 4, completed: false)
     /// The output could not be written (a full disk, a file that cannot be created).
     static let outputFailed = Outcome(code: 3, completed: false)
 

@@ -14,7 +14,10 @@ struct ReproduceCommand: ParsableCommand, ExitZeroOption {
         abstract: "Re-create a diagnosed DMA-IOMMU crash on a real Debian arm64 kernel under QEMU (the kernel lab).",
         discussion: """
         Needs the repository's lab/ (run from a checkout, or pass --lab), qemu-system-aarch64, \
-        aarch64-linux-gnu-gcc, pahole and network access to deb.debian.org the first time.
+        aarch64-linux-gnu-gcc, pahole and network access to deb.debian.org the first time. \
+        Exits 4, saying why, when the lab cannot show the report's failure (the lab's kernels \
+        are 5.10, 6.1 and 6.12: a failure the model finds only on 4.19 has no lab run) or when \
+        the lab or one of its tools is missing.
 
         Examples:
           oopsy reproduce crash.log
@@ -46,8 +49,8 @@ struct ReproduceCommand: ParsableCommand, ExitZeroOption {
         }
         let reports = Analyzer().analyze(bytes: Array(data), source: file).reports
         guard let (report, diagnosis, labScenario) = pick(reports) else {
-            Diagnostics.error("no report in '\(TerminalSafe.escape(file))' has a DMA-IOMMU diagnosis the lab can drive (lab scenarios: \(LabScenario.all.compactMap { $0.model }.joined(separator: ", ")))")
-            throw Outcome.usage
+            Diagnostics.error(Self.whyNot(reports, in: TerminalSafe.escape(file)))
+            throw Outcome.unsupported
         }
         let target = try chooseEra(report)
         let labDir = try findLab()
@@ -78,6 +81,31 @@ struct ReproduceCommand: ParsableCommand, ExitZeroOption {
         return nil
     }
 
+    /// Why no report of the file can be reproduced in the lab, in one line: no DMA-IOMMU
+    /// diagnosis at all, or one whose failure the lab's kernels do not show (the model says
+    /// what it predicts on them: FM-1 oopses only on 4.19, which the lab lacks).
+    static func whyNot(_ reports: [Report], in file: String) -> String {
+        guard let r = reports.first(where: { $0.diagnoses.first?.model == "dma-iommu" }), let d = r.diagnoses.first else {
+            return "no report in '\(file)' has a DMA-IOMMU diagnosis, so there is nothing for the lab to reproduce"
+        }
+        let words = d.reproduced?.scenario.split(separator: " ").map(String.init) ?? []
+        let id = words.first ?? d.catalogue ?? d.cause
+        let modelEra = words.count > 2 && words[1] == "on" ? words[2] : nil
+        let eras = labEras.map(\.rawValue).joined(separator: ", ")
+        var line = "report \(r.id) of '\(file)' (\(d.cause), \(id)\(modelEra.map { " on \($0)" } ?? "")) cannot be reproduced in the lab"
+        let predictions = Scenarios.scenario(id).map { sc in
+            labEras.compactMap { era in PathEmulator.shared.run(sc, on: KernelProfile(era: era, distro: "debian"), memoryDebug: .none) }
+        } ?? []
+        if !predictions.isEmpty, predictions.allSatisfy({ if case .silent = $0.outcome { return true } else { return false } }),
+           let first = predictions.first {
+            if case .silent(let why) = first.outcome { line += ": its kernels are \(eras), on which the model predicts: \(why)" }
+            if let modelEra, let e = Era(rawValue: modelEra), !labEras.contains(e) { line += "; the lab has no \(modelEra) kernel" }
+        } else {
+            line += ": no lab scenario drives \(id) (they drive \(LabScenario.all.compactMap { $0.labLimitation == nil ? $0.model : nil }.joined(separator: ", ")))"
+        }
+        return line
+    }
+
     func chooseEra(_ r: Report) throws -> Era {
         if let era {
             guard let e = Era(rawValue: era), Self.labEras.contains(e) else {
@@ -101,7 +129,7 @@ struct ReproduceCommand: ParsableCommand, ExitZeroOption {
         }
         for c in candidates where FileManager.default.isExecutableFile(atPath: c + "/run") { return c }
         Diagnostics.error("the kernel lab (lab/run) was not found: run oopsy from its repository checkout or pass --lab DIR")
-        throw Outcome.usage
+        throw Outcome.unsupported
     }
 
     /// Host tools the lab needs, with the Debian package that provides each.
@@ -113,7 +141,7 @@ struct ReproduceCommand: ParsableCommand, ExitZeroOption {
         let missing = Self.tools.filter { tool in !path.contains { FileManager.default.isExecutableFile(atPath: $0 + "/" + tool.0) } }
         guard missing.isEmpty else {
             Diagnostics.error("the lab needs \(missing.map(\.0).joined(separator: ", ")): apt-get install \(missing.map(\.1).joined(separator: " "))")
-            throw Outcome.usage
+            throw Outcome.unsupported
         }
     }
 

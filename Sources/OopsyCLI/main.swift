@@ -1,5 +1,5 @@
 // Entry point: parse, run, and map every outcome to docs/SCHEMA.md's exit codes
-// (0 no report, 1 reports found, 2 usage error, 3 input unreadable).
+// (0 no report, 1 reports found, 2 usage error, 3 input unreadable, 4 cannot be done here).
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -125,3 +125,35 @@ struct ESRTests {
         #expect(FaultStatusCodes.lookup(code).name == name)
     }
 }
+
+/// `oopsy esr`'s rows: each field with its bits in ESR_ELx, as aarch64-esr-decoder shows them;
+/// the ISS2 flags of a data abort (FEAT_MTE_PERM's TagAccess, FEAT_GCS) where set.
+struct ESRFieldTests {
+    func rows(_ esr: UInt64) -> [String] {
+        ESRFields.fields(esr, ESRDecoder.decode(esr)).map { "\($0.name) \($0.bits) \($0.value) \($0.meaning)" }
+    }
+
+    @Test func aDataAbortsFieldsWithTheirBits() {
+        #expect(rows(0x9600_0045) == [
+            "EC [31:26] 37 DABT (current EL)", "IL [25] 1 32-bit instruction", "ISS [24:0] 69 ",
+            "ISV [24] 0 no instruction syndrome", "FnV [10] 0 FAR valid", "EA [9] 0 ", "CM [8] 0 ",
+            "S1PTW [7] 0 ", "WnR [6] 1 write", "DFSC [5:0] 5 level 1 translation fault",
+        ])
+        // ISV=1: the access's size and register; a cache maintenance's WnR says nothing.
+        let isv = rows(0x9340_0145)
+        #expect(isv.contains("SAS [23:22] 1 2 bytes") && isv.contains("SRT [20:16] 0 register 0"))
+        #expect(isv.contains("WnR [6] 1 set for every cache maintenance"))
+        // ISS2: TagAccess (bit 41) and GCS (bit 40) set, the rest of ISS2 clear and not shown.
+        let iss2 = rows(0x0000_0300_9600_004f)
+        #expect(iss2.contains("ISS2 [55:32] 768 ") && iss2.contains("TagAccess [41] 1 MTE tag access")
+                && iss2.contains("GCS [40] 1 Guarded Control Stack access"))
+        #expect(!iss2.contains { $0.hasPrefix("Xs ") || $0.hasPrefix("TnD ") })
+    }
+
+    @Test func aTrappedSystemRegistersFields() {
+        // mrs x1, ctr_el0 trapped: Op0 3, Op1 3, CRn 0, CRm 0, Op2 1, Rt 1, read.
+        let esr: UInt64 = 0x6200_0000 | (1 << 17) | (3 << 20) | (3 << 14) | (1 << 5) | 1
+        #expect(rows(esr).suffix(7) == ["Op0 [21:20] 3 ", "Op2 [19:17] 1 ", "Op1 [16:14] 3 ", "CRn [13:10] 0 ",
+                                         "Rt [9:5] 1 x1", "CRm [4:1] 0 ", "Direction [0] 1 read (MRS)"])
+    }
+}

@@ -75,6 +75,18 @@ struct CLITests {
     @Test func usageErrorsAreExitTwo() throws {
         #expect(try Self.run(["--no-such-option"]).status == 2)
         #expect(try Self.run(["esr", "not-hex"]).status == 2)
+        #expect(try Self.run(["esr", "--decimal", "0x1ffffffffffffffff"]).status == 2)
+        #expect(try Self.run(["esr", "--decimal", "18446744073709551616"]).status == 2)
+    }
+
+    /// `esr --decimal` reads decimal numbers (a 0x value stays hex); without it, digits are hex
+    /// as the kernel prints them.
+    @Test func esrReadsDecimalWhenAsked() throws {
+        let hex = try Self.run(["esr", "96000045"])
+        #expect(hex.status == 0 && hex.stdout.hasPrefix("ESR 0x96000045\n"))
+        #expect(hex.stdout.contains("  DFSC   [5:0]    0x5   level 1 translation fault\n"))
+        #expect(try Self.run(["esr", "--decimal", "2516582469"]).stdout == hex.stdout)
+        #expect(try Self.run(["esr", "--decimal", "0x96000045"]).stdout == hex.stdout)
     }
 
     @Test func jsonDocumentIsValidAndFollowsTheSchema() throws {

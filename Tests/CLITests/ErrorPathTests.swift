@@ -208,7 +208,7 @@ struct ErrorPathTests {
             """)
         #expect(Self.lines(r.stdout) == ["old 2", "between 0", "release 0"])
         let errors = Self.lines(r.stderr)
-        #expect(errors.first == "oopsy: error: the model covers kernels from 4.19 on; it has no 3.2 (its iommu-dma and DMA API differ)")
+        #expect(errors.first == "oopsy: error: the model covers kernels from 4.19 on; it has no 3.2 (its iommu-dma and DMA API differ) (see 'oopsy model emulate --help')")
         #expect(errors.contains("oopsy: kernel 5.11 is emulated as the 5.10 era, the nearest one modelled"))
         #expect(!errors.contains { $0.contains("6.1.0-56-arm64") })
     }
@@ -226,6 +226,26 @@ struct ErrorPathTests {
         #expect(out.prefix(2) == ["slip 3", "piped 0"])
         #expect(out.last == "tty 0 oopsy: reading a kernel log from standard input (dmesg | oopsy, or name a file); Ctrl-D ends it")
         #expect(Self.lines(r.stderr).first == "oopsy: error: cannot read 'triag': No such file or directory (did you mean 'oopsy triage'?)")
+    }
+
+    /// A usage error is one line, as README promises, pointing at the help of the command that
+    /// refused it; a binary input (here the first bytes of oopsy's own ELF) is named once, its
+    /// text lines still read, and a text log beside it is not.
+    @Test func aUsageErrorIsOneLineAndABinaryInputIsNamedOnce() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try Self.shell("""
+            "$OOPSY" triage --bogus logs/; echo "triage $?"
+            "$OOPSY" model emulate; echo "model $?"
+            head -c 20000 "$OOPSY" > '\(dir.path)/vmcore.log'
+            "$OOPSY" '\(dir.path)/vmcore.log' Corpus/seed/seed-clean.log > /dev/null; echo "binary $?"
+            """)
+        #expect(Self.lines(r.stdout) == ["triage 2", "model 2", "binary 1"])
+        let err = Self.lines(r.stderr)
+        try #require(err.count == 3, "\(err)")
+        #expect(err[0].hasPrefix("oopsy: error: Unknown option '--bogus'") && err[0].hasSuffix("(see 'oopsy triage --help')"))
+        #expect(err[1] == "oopsy: error: Missing expected argument '<scenario>' (see 'oopsy model emulate --help')")
+        #expect(err[2].hasPrefix("oopsy: \(dir.path)/vmcore.log: looks like binary data, not a text log ("))
     }
 
     /// `model list` filters by family, cause, era and word, wraps to the width, and says when

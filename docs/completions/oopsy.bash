@@ -327,7 +327,7 @@ _oopsy_replay() {
 
 _oopsy_esr() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--decimal --json --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __oopsy_offer_flags_options -1

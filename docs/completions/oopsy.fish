@@ -33,7 +33,7 @@ function __oopsy_parse_tokens -S
         case 'replay'
             __oopsy_parse_subcommand -r 1 'exit-zero' 'version' 'h/help'
         case 'esr'
-            __oopsy_parse_subcommand -r 1 'json' 'version' 'h/help'
+            __oopsy_parse_subcommand -r 1 'decimal' 'json' 'version' 'h/help'
         case 'model'
             __oopsy_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
@@ -155,6 +155,7 @@ complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_positional "oopsy r
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy replay" exit-zero' -l 'exit-zero' -d 'Exit 0 whenever the run completed, reports found or inputs unreadable (usage errors and unwritable output still fail).'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy replay" version' -l 'version' -d 'Show the version.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy replay" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy esr" decimal' -l 'decimal' -d 'Read the values as decimal numbers (a value with 0x stays hex).'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy esr" json' -l 'json' -d 'Print JSON (docs/SCHEMA.md\'s esr_decoded) instead of text.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy esr" version' -l 'version' -d 'Show the version.'
 complete -c 'oopsy' -n '__oopsy_should_offer_completions_for_flags_or_options "oopsy esr" h help' -s 'h' -l 'help' -d 'Show help information.'

@@ -170,6 +170,7 @@ _oopsy_esr() {
     local -i ret=1
     local -ar arg_specs=(
         '*:values:'
+        '--decimal[Read the values as decimal numbers (a value with 0x stays hex).]'
         '--json[Print JSON (docs/SCHEMA.md'\''s esr_decoded) instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
