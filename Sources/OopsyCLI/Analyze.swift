@@ -14,7 +14,9 @@ struct Analyze: ParsableCommand, ExitZeroOption {
         kernel crash report found, each as soon as it ends. A log compressed with gzip, xz, \
         zstd or bzip2 is recognised by its first bytes and read through the system's tool. \
         A pstore folder (/sys/fs/pstore, or one systemd-pstore filled) is read dump by dump, \
-        each dump's parts joined in order and named 'FOLDER [Oops#1]'.
+        each dump's parts joined in order and named 'FOLDER [Oops#1]'. A kdump crash folder \
+        (/var/crash/…) is read through the log saved beside the memory dump: \
+        vmcore-dmesg.txt, kdump-tools' dmesg.<stamp>, or a dmesg.txt.
 
         Examples:
           dmesg | oopsy
@@ -23,7 +25,7 @@ struct Analyze: ParsableCommand, ExitZeroOption {
         """
     )
 
-    @Argument(help: "Log files (or pstore folders) to read; '-' or nothing reads standard input.", completion: .file())
+    @Argument(help: "Log files (or pstore or kdump crash folders) to read; '-' or nothing reads standard input.", completion: .file())
     var files: [String] = []
 
     @OptionGroup var output: OutputOptions
@@ -41,7 +43,9 @@ struct Analyze: ParsableCommand, ExitZeroOption {
             Diagnostics.note("reading a kernel log from standard input (dmesg | oopsy, or name a file); Ctrl-D ends it")
         }
         do {
-            for (i, input) in InputSource.from(files).enumerated() {
+            // A kdump crash folder stands for the logs in it.
+            let inputs = InputSource.from(files).flatMap { $0.kdumpLogs() ?? [$0] }
+            for (i, input) in inputs.enumerated() {
                 // A pstore folder: each dump's parts joined in order, one input per dump.
                 if let dumps = input.pstoreDumps() {
                     for (name, text) in dumps {

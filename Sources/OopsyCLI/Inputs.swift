@@ -45,6 +45,13 @@ struct InputSource {
         return records.compactMap { r in (try? Pstore.text(of: r)).map { ("\(path) [\(r.name)]", $0) } }
     }
 
+    /// The logs of a kdump crash folder (`vmcore-dmesg.txt`, kdump-tools' `dmesg.<stamp>`, a
+    /// `dmesg.txt`), each an input of its own; nil when the input is no such folder.
+    func kdumpLogs() -> [InputSource]? {
+        guard !isStdin, RawArgument.bytes(for: path) == nil else { return nil }
+        return KdumpFolder.logs(inFolder: path)?.map(InputSource.init)
+    }
+
     static func from(_ paths: [String]) -> [InputSource] {
         paths.isEmpty ? [InputSource(path: "-")] : paths.map(InputSource.init)
     }

@@ -36,8 +36,13 @@ public enum Pstore {
 
     /// The dump's log: its parts from the highest down, each without its header line.
     public static func text(of record: Record) throws -> [UInt8] {
+        try text(ofParts: record.parts.map(\.path))
+    }
+
+    /// A dump's log from its parts' files, in the order given (highest part first).
+    public static func text(ofParts paths: [String]) throws -> [UInt8] {
         var out: [UInt8] = []
-        for (_, path) in record.parts {
+        for path in paths {
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
             let body = bytes.firstIndex(of: 0x0A).map { bytes[($0 + 1)...] } ?? []
             out += body

@@ -14,6 +14,9 @@ public struct TriageInput: Sendable, Hashable {
     public let path: String?
     public let compression: Compression?
     public let size: Int
+    /// A pstore dump's parts (`dmesg-ramoops-1`, …), highest part first: read joined, as one
+    /// log named `FOLDER [Oops#1]` (then `path` is nil).
+    public var pstoreParts: [String]? = nil
 
     public static let stdin = TriageInput(name: "<stdin>", path: nil, compression: nil, size: 0)
 
@@ -102,6 +105,18 @@ public enum InputWalker {
             defer { closedir(dir) }
             let fd = dirfd(dir)
             names.sort()
+            // A kdump crash folder: its log is read, its memory dump (gigabytes, not text) not.
+            if KdumpFolder.logs(inFolder: path, names: names) != nil { names.removeAll(where: KdumpFolder.isDump) }
+            // A pstore folder: each dump's parts joined, one input per dump (as analyze reads
+            // it); compressed records the kernel could not decompress are left out with them.
+            if names.contains(where: { $0.hasPrefix("dmesg-") }), let records = Pstore.records(inFolder: path) {
+                var taken = Set<String>()
+                for r in records {
+                    inputs.append(TriageInput(name: "\(path) [\(r.name)]", path: nil, compression: nil, size: 0, pstoreParts: r.parts.map(\.path)))
+                    for part in r.parts { taken.insert(String(part.path.split(separator: "/").last ?? "")) }
+                }
+                names.removeAll { taken.contains($0) || ($0.hasPrefix("dmesg-") && $0.hasSuffix(".enc.z")) }
+            }
             guard jobs > 1, names.count >= parallelEntries else {
                 for name in names { walk(base + name, into: &inputs, failures: &failures, depth: depth + 1, parent: fd, name: name) }
                 return

@@ -149,6 +149,16 @@ public final class TriageRunner: @unchecked Sendable {
     /// A whole input through a LineReader (decompressed by the system tool when compressed).
     func whole(_ input: TriageInput, analyzer: Analyzer) -> ItemOutput {
         var out = ItemOutput()
+        if let parts = input.pstoreParts {
+            do {
+                let text = try Pstore.text(ofParts: parts)
+                out.reports = analyzer.analyze(bytes: text, source: input.name).reports.map { var r = $0; r.source = input.name; return r }
+                out.bytes = text.count
+            } catch {
+                out.failures.append(InputFailure(source: input.name, reason: "\(error.localizedDescription)"))
+            }
+            return out
+        }
         let source = SourceStream(input)
         do {
             let (fd, head) = try source.open()
