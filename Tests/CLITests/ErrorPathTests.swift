@@ -141,11 +141,7 @@ struct ErrorPathTests {
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let d = dir.path
-        let r = try Self.shell("""
-            L=Corpus/seed/seed-clean.log
-            n=$(wc -l < "$L"); h=$((n / 2))
-            { echo "Oops#1 Part1"; tail -n +$((h + 1)) "$L"; } > "\(d)/dmesg-ramoops-0"
-            { echo "Oops#1 Part2"; head -n $h "$L"; } > "\(d)/dmesg-ramoops-1"
+        let r = try Self.shell(Self.seedAsPstore(in: d) + """
             echo "console text" > "\(d)/console-ramoops-0"
             "$OOPSY" --format jsonl "$L" | sed 's/"source":"[^"]*"//' > "\(d)/plain.out"
             "$OOPSY" --format jsonl "\(d)" > "\(d)/pstore.out"; echo "status $?"
@@ -157,6 +153,18 @@ struct ErrorPathTests {
         #expect(r.stdout.hasSuffix("1\n"))
     }
 
+    /// Shell lines that cut the seed log ($L) into a pstore dump of two parts in `folder`, as
+    /// ramoops writes them (Part1 the newest text).
+    static func seedAsPstore(in folder: String) -> String {
+        """
+        L=Corpus/seed/seed-clean.log
+        n=$(wc -l < "$L"); h=$((n / 2))
+        { echo "Oops#1 Part1"; tail -n +$((h + 1)) "$L"; } > "\(folder)/dmesg-ramoops-0"
+        { echo "Oops#1 Part2"; head -n $h "$L"; } > "\(folder)/dmesg-ramoops-1"
+
+        """
+    }
+
     /// Triage reads a pstore folder as analyze does (each dump's parts joined: the seed's oops
     /// keeps its trace, one report, not two halves); a kdump crash folder, of kexec-tools'
     /// layout or kdump-tools', is read through the log beside the dump, whose bytes (here
@@ -165,12 +173,9 @@ struct ErrorPathTests {
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let d = dir.path
-        let r = try Self.shell("""
-            L=Corpus/seed/seed-clean.log
-            n=$(wc -l < "$L"); h=$((n / 2))
-            mkdir "\(d)/pstore" "\(d)/crash" "\(d)/crash/127.0.0.1-2026-12-08-02:50:00" "\(d)/crash/202612080250"
-            { echo "Oops#1 Part1"; tail -n +$((h + 1)) "$L"; } > "\(d)/pstore/dmesg-ramoops-0"
-            { echo "Oops#1 Part2"; head -n $h "$L"; } > "\(d)/pstore/dmesg-ramoops-1"
+        try FileManager.default.createDirectory(atPath: d + "/pstore", withIntermediateDirectories: false)
+        let r = try Self.shell(Self.seedAsPstore(in: d + "/pstore") + """
+            mkdir "\(d)/crash" "\(d)/crash/127.0.0.1-2026-12-08-02:50:00" "\(d)/crash/202612080250"
             "$OOPSY" triage --format jsonl "\(d)/pstore" | tail -n 1 | python3 -c 'import json, sys; s = json.load(sys.stdin)["summary"]; print(s["inputs"], s["reports"], s["clusters"][0]["first"]["source"].endswith("/pstore [Oops#1]"))'
             k="\(d)/crash/127.0.0.1-2026-12-08-02:50:00"; cp "$L" "$k/vmcore-dmesg.txt"; head -c 200000 /dev/urandom > "$k/vmcore"
             t="\(d)/crash/202612080250"; cp Corpus/lab/6.1/null-group.log "$t/dmesg.202612080250"; head -c 100000 /dev/urandom > "$t/dump.202612080250"
