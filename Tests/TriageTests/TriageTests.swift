@@ -204,10 +204,26 @@ struct TriageTests {
         #expect(roots == roots.sorted(by: >))
         #expect(summary.clusters.first?.title == "BUG: unable to handle kernel paging request in lookup_object")
         #expect(try json(summary).contains("\"consequences\":"))
-        // The CSV carries them in its last column, summing to the same count.
+        // The CSV carries them in the column before its last (counted from the end: a title
+        // may hold a comma), summing to the same count.
         let rows = TriageCSV.render(summary).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-        #expect(rows.first?.last == "consequences")
-        #expect(rows.dropFirst().compactMap { $0.last.flatMap { Int($0) } }.reduce(0, +) == 3)
+        #expect(rows.first?.dropLast().last == "consequences")
+        #expect(rows.dropFirst().compactMap { $0.dropLast().last.flatMap { Int($0) } }.reduce(0, +) == 3)
+    }
+
+    /// Reports alike in their log may be diagnosed apart (the dm-bufio log's WALT BUG and its
+    /// sleep-in-atomic share a signature): the cluster counts each cause, and the text, the CSV
+    /// and the JSON say so, whatever the best diagnosis is.
+    @Test func aClusterCountsTheCausesOfItsReports() throws {
+        let path = Self.corpus + "/real/arm64/android-dm-bufio-sleep-in-atomic-walt-bug-6.6.log"
+        let (_, summary) = run([path], jobs: 1)
+        let mixed = try #require(summary.clusters.first { ($0.causes?.count ?? 0) > 1 })
+        #expect(mixed.causes == [CauseCount(cause: "bug", count: 1), CauseCount(cause: "sleep-in-atomic", count: 1)])
+        #expect(TriageText(color: false, width: 100).render(summary).contains("its reports' causes: bug ×1, sleep-in-atomic ×1"))
+        let rows = TriageCSV.render(summary).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.first?.last == "causes")
+        #expect(rows.dropFirst().contains { $0.last == "bug:1;sleep-in-atomic:1" })
+        #expect(try json(summary).contains("\"causes\":[{\"cause\":\"bug\",\"count\":1},{\"cause\":\"sleep-in-atomic\",\"count\":1}]"))
     }
 
     /// The table fits 80, 100 and 120 columns, and a shortened title keeps the function it

@@ -46,6 +46,11 @@ public struct TriageText {
             if let d = c.diagnosis {
                 out += String(repeating: " ", count: 13) + "cause: " + st.yellow(d.cause) + " (\(d.model), \(Int((d.confidence * 100).rounded()))%)" + "\n"
             }
+            // Reports alike in their log may be diagnosed apart: the cluster says so.
+            if let causes = c.causes, causes.count > 1 {
+                let counted = causes.map { "\($0.cause) ×\($0.count)" }.joined(separator: ", ")
+                out += String(repeating: " ", count: 13) + st.dim("its reports' causes: " + counted) + "\n"
+            }
             if let m = c.members, m.count > 1 {
                 for o in m { out += String(repeating: " ", count: 15) + st.dim(Self.clipPath(loc(o), to: width - 15)) + "\n" }
             }
