@@ -3,9 +3,6 @@ import OopsCore
 /// Accumulates the lines of one report into a ``Report``. The scanner feeds it lines; grammar
 /// rules call its small mutators; ``finish(interrupted:)`` returns the record.
 public final class ReportBuilder {
-    /// Where in a report the builder is: frames count only inside a call trace; after an end
-    /// marker only trailer lines (panic, `Kernel Offset`, …) still belong.
-    public enum Section: Sendable { case body, trace, otherStack, trailer }
 
     /// What happened to a line offered to the builder.
     public enum Verdict: Sendable, Equatable {
@@ -20,14 +17,8 @@ public final class ReportBuilder {
     @exclusivity(unchecked) public var report: Report
     /// The match state of the scanner that owns this builder (one per thread).
     public let scratch: MatchScratch
-    /// The dump is 32-bit arm (`psr:`, `r0 :` registers, `SMP ARM`): never taken for arm64.
-    @exclusivity(unchecked) public var isArm32 = false
-    /// The dump is of an architecture the record does not name, whose lines look like another's
-    /// (32-bit x86's `EIP:` or 8-digit page-fault address; RISC-V's `epc :`, which prints
-    /// arm64's fault and overflow messages word for word): never taken for x86-64 or arm64.
-    @exclusivity(unchecked) public var isUnnamedArch = false
-    /// The raw words of an SMMUv3 event record being read.
-    @exclusivity(unchecked) public var smmuEventWords: [UInt64]?
+    /// What the lines say about the machine before the record can hold it (``MachineScratch``).
+    @exclusivity(unchecked) public var machine = MachineScratch()
     /// A repeated SMMUv3 event whose record is still arriving (``RepeatProbe``).
     @exclusivity(unchecked) var probe: RepeatProbe?
     var rawLineCountForProbe: Int { rawLines.count }
@@ -42,8 +33,6 @@ public final class ReportBuilder {
         lastLine = p.lastLine
         return p.lines
     }
-    /// x86 KASAN's reading of a GPF address (`null-ptr-deref`, `maybe wild-memory-access`).
-    @exclusivity(unchecked) public var kasanRange: String?
     /// The caller id of the report's first line; lines of other callers are not offered.
     public let caller: CallerID?
     /// The report's first line carried a printk timestamp.
@@ -55,26 +44,15 @@ public final class ReportBuilder {
     public let quoteDepth: Int
     /// Start formats this report opened with or absorbed, in order.
     @exclusivity(unchecked) public private(set) var formats: [ReportFormat]
+    /// The section and trace state machine (``ReportSections``).
+    @exclusivity(unchecked) public var sections = ReportSections()
     @exclusivity(unchecked) var absorbs: Set<ReportFormat>
     let mergesRepeats: Bool
-    @exclusivity(unchecked) public var section: Section = .body
     /// Consecutive lines that no rule knew.
     @exclusivity(unchecked) public private(set) var foreignRun = 0
     @exclusivity(unchecked) public private(set) var lastLine: Int
     /// The last line offered to the report, taken or not (a stamped blank line of the record).
     @exclusivity(unchecked) private(set) var lastConsumedLine = 0
-    @exclusivity(unchecked) public var endMarkerSeen = false
-    /// The report's body runs until a closing marker line (KASAN's `=====`): every line of its
-    /// caller in between belongs.
-    @exclusivity(unchecked) var untilMarker: [UInt8]? = nil
-    @exclusivity(unchecked) var bodyLines = 0
-    @exclusivity(unchecked) var modulesOpen = false
-    @exclusivity(unchecked) var traceHeaders = 0
-    /// The x86 register block being read is a user-mode one (`RIP: 0033:…`, which ends a
-    /// syscall's trace): its pc, registers and code are the program's, not the report's.
-    @exclusivity(unchecked) public var inUserRegisters = false
-    /// Why the call trace is not one clean stack, when it is not.
-    @exclusivity(unchecked) var interleavedTrace: String? = nil
     /// Records the function the report's first line names (`WARNING: … at f.c:1 func+0x…`,
     /// `BUG: KASAN: use-after-free in func`).
     public func setNamedFunction(_ name: String?) {
@@ -83,8 +61,6 @@ public final class ReportBuilder {
         if site.function == nil { site.function = Frame.parseSymbol(name) }
         report.site = site
     }
-    /// The kernel's own decoding of the ESR (`EC = 0x25: …`, `WnR = 0`), name → value as printed.
-    @exclusivity(unchecked) public var kernelDecoded: [(String, String)] = []
     /// Raw text of the report's lines (prefixes kept): every line of its caller from its first
     /// to its last accepted line, known to the grammar or not, as a reader sees the report in
     /// the log. Renderers show it; titles are read from it (``ReportTitler``).
@@ -186,9 +162,9 @@ public final class ReportBuilder {
     func absorb(_ start: ReportStart) {
         formats.append(start.format)
         absorbs.formUnion(start.format.row.absorbs)
-        if start.format == .kernelPanic || endMarkerSeen { return }
+        if start.format == .kernelPanic || sections.endMarkerSeen { return }
         // A start absorbed before the end marker keeps the body open (BUG after list_del).
-        section = .body
+        sections.section = .body
     }
 
     /// Offers one line. `message` is the line without prefixes.
@@ -211,13 +187,13 @@ public final class ReportBuilder {
         if m.isEmpty {
             // A blank line ends a trace, but not right under its header: there it is the
             // `<TASK>` marker that a web archive took for an HTML tag and removed.
-            if section == .trace && !report.trace.isEmpty { section = .body }
+            if sections.section == .trace && !report.trace.isEmpty { sections.section = .body }
             keepRaw(raw, message: message)
             return .foreign
         }
         if interjection {
-            if section == .trace && !report.trace.isEmpty {
-                interleavedTrace = "another report's line interrupts the call trace"
+            if sections.section == .trace && !report.trace.isEmpty {
+                sections.interleavedTrace = "another report's line interrupts the call trace"
             }
             keepRaw(raw, message: message)
             foreignRun += 1
@@ -237,35 +213,35 @@ public final class ReportBuilder {
     private func classify(number: Int, raw: UnsafeRawBufferPointer, m: UnsafeRawBufferPointer, indent: Int,
                           grammar: Grammar, scratch: MatchScratch, isStart: Bool) -> Verdict {
         if report.message.isEmpty { report.message = ByteText.string(m) }
-        let headersBefore = traceHeaders
+        let headersBefore = sections.traceHeaders
         var known = false
-        if endMarkerSeen && !isStart {
+        if sections.endMarkerSeen && !isStart {
             guard let name = grammar.apply(m, indent: indent, to: self, scratch: scratch),
                   Self.trailerRules.contains(name) else { return .ended }
             known = true
         } else if frame(m, scratch: scratch, indent: indent) {
             known = true
-        } else if section == .otherStack, let f = FrameSyntax.parse(m, scratch: scratch) {
+        } else if sections.section == .otherStack, let f = FrameSyntax.parse(m, scratch: scratch) {
             if f.symbol.first != "0" { appendObjectFrame(f) }
             known = true
         } else if let name = grammar.apply(m, indent: indent, to: self, scratch: scratch) {
             // Another kind of line ends a trace, unless the rule itself just began one.
-            if section == .trace && !Self.traceNeutralRules.contains(name) && traceHeaders == headersBefore {
-                section = .body
+            if sections.section == .trace && !Self.traceNeutralRules.contains(name) && sections.traceHeaders == headersBefore {
+                sections.section = .body
             }
             known = true
-        } else if modulesOpen, moduleContinuation(m) {
+        } else if sections.modulesOpen, moduleContinuation(m) {
             known = true
-        } else if untilMarker != nil {
+        } else if sections.untilMarker != nil {
             known = true
-            bodyLines += 1
+            sections.bodyLines += 1
         }
         if known {
             foreignRun = 0
             lastLine = number
             return .accepted
         }
-        modulesOpen = false
+        sections.modulesOpen = false
         foreignRun += 1
         return .foreign
     }
@@ -273,9 +249,9 @@ public final class ReportBuilder {
     /// The report still owes its call trace (it began one, or its kind always prints one, and
     /// no frame nor end marker came yet), or is in the middle of it.
     var awaitsMore: Bool {
-        if endMarkerSeen { return false }
-        if section == .trace { return true }
-        return report.trace.isEmpty && (traceHeaders > 0 || formats.contains { $0.row.printsTrace })
+        if sections.endMarkerSeen { return false }
+        if sections.section == .trace { return true }
+        return report.trace.isEmpty && (sections.traceHeaders > 0 || formats.contains { $0.row.printsTrace })
     }
 
     /// The report this one is nested in (the same context began this one before the outer one
@@ -318,22 +294,22 @@ public final class ReportBuilder {
     /// Parses `m` as a frame of the current call trace, if a trace is being read. A stack
     /// dumper after other frames means a second stack was printed into this one.
     func frame(_ m: UnsafeRawBufferPointer, scratch: MatchScratch, indent: Int = 0) -> Bool {
-        guard section == .trace || beginsHeaderlessTrace(indent: indent, addressed: m.first == UInt8(ascii: "[") && m.count > 1 && m[1] == UInt8(ascii: "<")) else { return false }
+        guard sections.section == .trace || beginsHeaderlessTrace(indent: indent, addressed: m.first == UInt8(ascii: "[") && m.count > 1 && m[1] == UInt8(ascii: "<")) else { return false }
         var parsed = FrameSyntax.parse(m, scratch: scratch)
         // 32-bit arm's `callee from caller+off/size`, only under a trace header (a driver's
         // `called from sym+0x1/0x2` is no frame): the first line's callee is the innermost
         // function (an oops's pc).
-        if parsed == nil, section == .trace, let arm = FrameSyntax.parseArm32From(m, scratch: scratch) {
-            isArm32 = true
+        if parsed == nil, sections.section == .trace, let arm = FrameSyntax.parseArm32From(m, scratch: scratch) {
+            machine.isArm32 = true
             if report.trace.isEmpty { addFrame(Frame(symbol: arm.callee)) }
             parsed = arm.caller
         }
         guard let f = parsed else { return false }
-        section = .trace
-        if FrameSyntax.hasNarrowAddress(m) && !isArm32 { isUnnamedArch = true }
+        sections.section = .trace
+        if FrameSyntax.hasNarrowAddress(m) && !machine.isArm32 { machine.isUnnamedArch = true }
         if f.reliable, Self.stackDumpers.contains(f.baseSymbol), let last = report.trace.last,
            !Self.stackDumpers.contains(last.baseSymbol), !Self.dumperCallees.contains(last.baseSymbol) {
-            interleavedTrace = "the call trace restarts in the middle (two stacks printed into one)"
+            sections.interleavedTrace = "the call trace restarts in the middle (two stacks printed into one)"
         }
         addFrame(f)
         return true
@@ -348,7 +324,7 @@ public final class ReportBuilder {
     /// 4.15 arm64's frames were not indented but led by their address (`[<ffffff90083a2158>]
     /// shrink_page_list+0x1998/0x3240`).
     private func beginsHeaderlessTrace(indent: Int, addressed: Bool) -> Bool {
-        guard indent > 0 || addressed, section == .body, report.trace.isEmpty, traceHeaders == 0, !endMarkerSeen else { return false }
+        guard indent > 0 || addressed, sections.section == .body, report.trace.isEmpty, sections.traceHeaders == 0, !sections.endMarkerSeen else { return false }
         if report.pc == nil, report.registers == nil, formats[0] == .unableToHandle || formats[0] == .memAbortInfo { return true }
         // The writer's elision cut what came before the frames: the rest of a register dump too.
         return formats[0].row.printsTrace && rawLines.last.map { isElision($0) } == true
@@ -371,37 +347,34 @@ public final class ReportBuilder {
     public func addFrame(_ f: Frame) {
         guard report.trace.count < Self.maxFrames else { droppedFrames += 1; return }
         var f = f
-        if f.section == nil { f.section = currentStackSection }
+        if f.section == nil { f.section = sections.currentStackSection }
         report.trace.append(f)
     }
 
-    /// `<IRQ>`-style markers set the section of the frames that follow.
-    @exclusivity(unchecked) public var currentStackSection: String? = nil
 
     /// A `Call trace:` header. A second header after frames means two traces were printed into
     /// one report (another CPU's backtrace, a nested oops): only the first trace is the report's.
     public func beginTrace() {
-        objectStack = nil
-        traceHeaders += 1
-        section = report.trace.isEmpty ? .trace : .otherStack
+        sections.objectStack = nil
+        sections.traceHeaders += 1
+        sections.section = report.trace.isEmpty ? .trace : .otherStack
     }
 
     /// A header of a secondary stack (KASAN `Allocated by task`, lockdep chains …): its frames
     /// are not the report's call trace.
     public func beginOtherStack() {
-        section = .otherStack
-        objectStack = nil
+        sections.section = .otherStack
+        sections.objectStack = nil
     }
 
     /// Which of the checked object's stacks the frames that follow belong to.
     public enum ObjectStackKind: Sendable { case allocated, freed }
-    @exclusivity(unchecked) var objectStack: ObjectStackKind? = nil
 
     /// KASAN's `Allocated by task N:` / `Freed by task N:` (KFENCE's lower case): the frames
     /// that follow are the object's stack of that kind, not the report's trace.
     public func beginObjectStack(_ kind: ObjectStackKind, pid: Int?) {
-        section = .otherStack
-        objectStack = kind
+        sections.section = .otherStack
+        sections.objectStack = kind
         var o = report.object ?? CheckedObject()
         switch kind {
         case .allocated: o.allocated = ObjectStack(pid: pid)
@@ -413,7 +386,7 @@ public final class ReportBuilder {
     /// A frame of the object's stack being read. SLUB's track line names the function its
     /// stack then begins with: that frame once.
     func appendObjectFrame(_ f: Frame) {
-        guard let kind = objectStack else { return }
+        guard let kind = sections.objectStack else { return }
         withObject { o in
             func append(_ s: inout ObjectStack?) {
                 if let only = s?.frames.first, s?.frames.count == 1, only.address == nil,
@@ -439,7 +412,7 @@ public final class ReportBuilder {
     public func setModules(_ text: String) {
         let names = Self.moduleNames(text)
         report.modules = (report.modules ?? []) + names
-        modulesOpen = true
+        sections.modulesOpen = true
     }
 
     static func moduleNames(_ text: String) -> [String] {
@@ -460,7 +433,7 @@ public final class ReportBuilder {
                  UInt8(ascii: " "), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "+"):
                 continue
             default:
-                modulesOpen = false
+                sections.modulesOpen = false
                 return false
             }
         }
@@ -496,7 +469,7 @@ public final class ReportBuilder {
     }
 
     public func setArch(_ arch: Arch) {
-        if report.arch == .unknown && !isArm32 && !isUnnamedArch { report.arch = arch }
+        if report.arch == .unknown && !machine.namesNoArch { report.arch = arch }
     }
 
     /// Old arm64 prints the pc address and its symbol on different lines; merge them.
@@ -561,9 +534,9 @@ public final class ReportBuilder {
         if droppedFrames > 0 {
             r.note("call trace cut at \(Self.maxFrames) frames; \(droppedFrames) more were not kept")
         }
-        if !kernelDecoded.isEmpty {
+        if !machine.kernelDecoded.isEmpty {
             var f = r.fault ?? Fault()
-            f.kernelDecoded = kernelDecoded.map { KernelDecodedField(name: $0.0, value: $0.1) }
+            f.kernelDecoded = machine.kernelDecoded.map { KernelDecodedField(name: $0.0, value: $0.1) }
             r.fault = f
         }
         // A decoded pc line names the function without its offset (`pc : qnoc_probe
@@ -575,15 +548,15 @@ public final class ReportBuilder {
             pc.module = pc.module ?? f.module
             r.pc = pc
         }
-        if isArm32 || isUnnamedArch { r.arch = .unknown } else if r.arch == .unknown, let arch = ArchEvidence.infer(r) { r.arch = arch }
+        if machine.namesNoArch { r.arch = .unknown } else if r.arch == .unknown, let arch = ArchEvidence.infer(r) { r.arch = arch }
         // (Before the kind: a headless dump's kind is read from its lines.)
         r.rawLines = Array(rawLines.prefix(rawLinesThroughLastAccepted))
         r.rawMessageStarts = Array(rawMessageStarts.prefix(rawLinesThroughLastAccepted))
         KindClassifier.classify(&r, format: formats.first)
-        if formats.first == .x86GPF, kasanRange == "null-ptr-deref" { r.kind = .nullPointerDereference }
-        r.truncated = Completeness.isTruncated(r, formats: formats, endMarkerSeen: endMarkerSeen,
-                                                 interrupted: interrupted, traceHeaders: traceHeaders)
-        if let why = interleavedTrace {
+        if formats.first == .x86GPF, machine.kasanRange == "null-ptr-deref" { r.kind = .nullPointerDereference }
+        r.truncated = Completeness.isTruncated(r, formats: formats, endMarkerSeen: sections.endMarkerSeen,
+                                                 interrupted: interrupted, traceHeaders: sections.traceHeaders)
+        if let why = sections.interleavedTrace {
             r.corrupted = true
             r.corruptedReason = r.corruptedReason ?? why
         }

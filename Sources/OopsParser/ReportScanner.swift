@@ -353,7 +353,7 @@ public struct ReportScanner: LineConsumer {
         // The same record again: the second copy of a log that holds two (``DuplicateRecords``),
         // breaking into the report its first copy is printing. (A probed repeat's lines are
         // read a second time on purpose.)
-        if !duplicates.copying && !open.contains(where: { !$0.endMarkerSeen }) { duplicates.forget() }
+        if !duplicates.copying && !open.contains(where: { !$0.sections.endMarkerSeen }) { duplicates.forget() }
         if !rereading, let stamp = prefix.timestamp,
            duplicates.isCopy(UnsafeRawBufferPointer(rebasing: raw[prefix.quoteEnd...]), stamp: UnsafeRawBufferPointer(rebasing: raw[max(stamp.lowerBound - 1, 0)..<stamp.upperBound]),
                              caller: prefix.caller) { return }
@@ -460,7 +460,7 @@ public struct ReportScanner: LineConsumer {
         try learned.flush { try feedLearned($0, $1) }
         try releaseHeldLine()
         idleRounds += 1
-        for b in open where b.endMarkerSeen || idleRounds >= 5 { try close(b, interrupted: false) }
+        for b in open where b.sections.endMarkerSeen || idleRounds >= 5 { try close(b, interrupted: false) }
         // A live stream that went quiet shows what it has, release or not.
         if idleRounds >= 5 { try flushHeldForRelease() }
     }

@@ -39,12 +39,12 @@ enum Arm64Rules {
         LineRule("mem-abort", "ESR = ", #"ESR = (?:0x)?([0-9a-fA-F]+)"#) { b, m in
             b.setArch(.arm64)
             b.withFault { f in f.esr = f.esr ?? m.hex(1).map { Hex64($0) } }
-            b.kernelDecoded.append(("ESR", m.string(1) ?? ""))
+            b.machine.kernelDecoded.append(("ESR", m.string(1) ?? ""))
             return true
         },
         LineRule("mem-abort", "Exception class = ", #"Exception class = (.+?), IL = (\d+) bits"#) { b, m in
-            b.kernelDecoded.append(("EC", m.string(1) ?? ""))
-            b.kernelDecoded.append(("IL", m.string(2) ?? ""))
+            b.machine.kernelDecoded.append(("EC", m.string(1) ?? ""))
+            b.machine.kernelDecoded.append(("IL", m.string(2) ?? ""))
             return true
         },
         LineRule("mem-abort", "", #"(?:EC|SET|EA|FSC|ISV|CM|ISS|GCS|TnD|Access size|SSE|SF|FnV|S1PTW|WnR|SRT|AR|VNCR|Overlay|DirtyBit|Xs|TagAccess) = "#) { b, m in
@@ -68,12 +68,12 @@ enum Arm64Rules {
             let flags = (m.string(5) ?? "").split(separator: " ").map(String.init)
             b.report.oops = OopsHeader(esr: m.hex(2).map { Hex64($0) }, count: m.int(3) ?? m.int(4), flags: flags,
                                        reason: m.string(1))
-            if flags.contains("ARM") { b.report.arch = .unknown; b.isArm32 = true }
+            if flags.contains("ARM") { b.report.arch = .unknown; b.machine.isArm32 = true }
             return true
         },
         // arm64 4.4–4.14: `pc : [<ffff…>] lr : [<ffff…>] pstate: 80000145`; arm32 ends `psr: …`.
         LineRule("pc-lr-pstate", "pc : [<", #"pc : \[<([0-9a-fA-F]+)>\]\s+lr : \[<([0-9a-fA-F]+)>\]\s+(pstate|psr): ([0-9a-fA-F]+)"#) { b, m in
-            if m.string(3) == "psr" { b.isArm32 = true }
+            if m.string(3) == "psr" { b.machine.isArm32 = true }
             b.mergeAddress(of: \.pc, m.hex(1))
             b.mergeAddress(of: \.lr, m.hex(2))
             if m.string(3) == "pstate", let raw = m.hex(4) {
@@ -130,13 +130,13 @@ enum Arm64Rules {
         // 32-bit arm register and status lines: never taken for arm64; r0–r12 kept by name
         // (an ERR_PTR in one explains a "NULL" fault at its wrapped address).
         LineRule("arm32-registers", "r", #"r\d{1,2}\s*: [0-9a-f]{8}"#) { b, m in
-            b.isArm32 = true
+            b.machine.isArm32 = true
             RegisterTokens.forEach(arm32RegisterToken, in: m.bytes, scratch: b.scratch) { name, value, _ in
                 if let v = value { b.setRegister(name, v) }
             }
             return true
         },
-        LineRule("arm32-registers", "sp : ", #"sp : [0-9a-f]{8}\s+ip"#) { b, _ in b.isArm32 = true; return true },
+        LineRule("arm32-registers", "sp : ", #"sp : [0-9a-f]{8}\s+ip"#) { b, _ in b.machine.isArm32 = true; return true },
         LineRule("arm32-status", "Flags: ") { _, _ in true },
         LineRule("arm32-status", "Control: ") { _, _ in true },
         LineRule("arm32-status", "Stack: (") { b, _ in b.beginOtherStack(); return true },
@@ -212,7 +212,7 @@ enum Arm64Rules {
                   let value = scratch.string(2, in: bytes) else { break }
             var text = value
             if let meaning = scratch.string(3, in: bytes) { text += ": " + meaning.trimmingCharacters(in: " ") }
-            b.kernelDecoded.append((name, text))
+            b.machine.kernelDecoded.append((name, text))
             at = whole.upperBound
         }
     }

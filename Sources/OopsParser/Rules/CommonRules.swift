@@ -28,7 +28,7 @@ enum CommonRules {
         LineRule("stack-section", "<", #"<(/?)(IRQ|TASK|NMI|SOFTIRQ|EOI)>\s*(\S.*)?$"#) { b, m in
             b.setArch(.x86_64)
             let closing = m.slice(1)?.isEmpty == false
-            b.currentStackSection = closing || m.string(2) == "EOI" ? nil : m.string(2)?.lowercased()
+            b.sections.currentStackSection = closing || m.string(2) == "EOI" ? nil : m.string(2)?.lowercased()
             if let rest = m.slice(3) { _ = b.frame(rest, scratch: m.scratch) }
             return true
         },
@@ -79,16 +79,15 @@ enum CommonRules {
         // Once the trace began, a second Code line is an exception frame's printed inside it (x86:
         // the context an interrupt stopped) or the repeat after the end marker: not the pc's.
         LineRule("code", "Code: ") { b, m in
-            if !b.inUserRegisters && (b.report.code == nil || b.report.trace.isEmpty) { CodeLine.parse(m.bytes, into: b) }
+            if !b.machine.inUserRegisters && (b.report.code == nil || b.report.trace.isEmpty) { CodeLine.parse(m.bytes, into: b) }
             return true
         },
         LineRule("end-trace", "---[ end trace", #"---\[ end trace ([0-9a-fA-F]+) \]---"#) { b, m in
             if b.report.endTrace == nil { b.report.endTrace = m.string(1) }
-            b.endMarkerSeen = true
-            b.section = .trailer
+            b.sections.markEnd()
             return true
         },
-        LineRule("end-panic", "---[ end Kernel panic") { b, _ in b.endMarkerSeen = true; return true },
+        LineRule("end-panic", "---[ end Kernel panic") { b, _ in b.sections.endMarkerSeen = true; return true },
         LineRule("kernel-panic", "Kernel panic - not syncing", #"Kernel panic - not syncing:? ?(.*?)\s*$"#) { b, m in
             if b.report.panic == nil { b.report.panic = m.string(1) }
             return true
@@ -170,14 +169,14 @@ enum CommonRules {
         // 4.x named the address in the headline (`… in jffs2_rtime_compress+0x214/0x2f0 at addr
         // ffff800062e3b281`) and printed the access without it (`Write of size 1 by task tftp/2918`).
         LineRule("kasan", "BUG: KASAN: ", #"BUG: KASAN: ([\w-]+)(?: in (\S+?)(?:\+0x[0-9a-f]+/0x[0-9a-f]+)?)?(?: at addr ([0-9a-f]+))?(?: |$)"#) { b, m in
-            b.untilMarker = Array("=====".utf8)
+            b.sections.runUntilRule()
             let address = m.hex(3)   // (before the function's name reuses the scratch)
             b.setNamedFunction(m.string(2))
             if let a = address { b.withFault { f in f.address = f.address ?? Hex64(a) } }
             return true
         },
         LineRule("kasan", "BUG: K", #"BUG: K(?:FENCE|MSAN|CSAN): "#) { b, _ in
-            b.untilMarker = Array("=====".utf8)
+            b.sections.runUntilRule()
             return true
         },
         LineRule("kasan-access", "", #"(Read|Write) of size (\d+)(?: at addr ([0-9a-f]+))? by task (.*)"#) { b, m in
@@ -193,12 +192,12 @@ enum CommonRules {
             return true
         },
         LineRule("kasan-marker", "=====") { b, _ in
-            if b.untilMarker != nil && b.bodyLines > 0 { b.untilMarker = nil; b.endMarkerSeen = true; b.section = .trailer }
+            if b.sections.untilMarker != nil && b.sections.bodyLines > 0 { b.sections.untilMarker = nil; b.sections.markEnd() }
             return true
         },
         LineRule("ubsan", "UBSAN: ", #"UBSAN: (.+?) in (\S+?):(\d+):\d+"#) { b, m in
             b.report.site = b.report.site ?? SourceSite(file: m.string(2) ?? "", line: m.int(3))
-            b.untilMarker = Array("=====".utf8)
+            b.sections.runUntilRule()
             return true
         },
         // Lockups, stalls, hung tasks.
@@ -246,7 +245,7 @@ extension CommonRules {
     static let fallbacks: [LineRule] = [
         LineRule("warning", "WARNING: ") { _, _ in true },
         LineRule("bug", "BUG: ") { _, _ in true },
-        LineRule("slub", "BUG ") { b, _ in b.untilMarker = Array("=====".utf8); return true },
+        LineRule("slub", "BUG ") { b, _ in b.sections.runUntilRule(); return true },
         LineRule("hard-lockup", "NMI watchdog: ") { _, _ in true },
         LineRule("hard-lockup", "watchdog: ") { _, _ in true },
         LineRule("info", "INFO: ") { _, _ in true },

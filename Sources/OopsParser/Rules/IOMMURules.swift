@@ -68,7 +68,7 @@ enum IOMMURules {
                 f.event = m.hex(3).map { Hex64($0) }
                 f.eventName = f.event.flatMap { SMMUv3Events.name(of: $0.value) }
                 b.report.iommu = f
-                b.smmuEventWords = []
+                b.machine.smmuEventWords = []
             }
             return true
         },
@@ -78,13 +78,13 @@ enum IOMMURules {
             let word = m.string(1).flatMap { UInt64($0.replacingOccurrences(of: " ", with: ""), radix: 16) }
             if let w = word, b.probe != nil {
                 b.probeWord(w)
-            } else if let w = word, b.smmuEventWords != nil {
-                b.smmuEventWords?.append(w)
-                if b.smmuEventWords?.count == 4, let words = b.smmuEventWords, var f = b.report.iommu {
+            } else if let w = word, b.machine.smmuEventWords != nil {
+                b.machine.smmuEventWords?.append(w)
+                if b.machine.smmuEventWords?.count == 4, let words = b.machine.smmuEventWords, var f = b.report.iommu {
                     SMMUv3Events.decode(words, into: &f)
                     b.report.iommu = f
                     if let iova = f.iova { b.withFault { x in x.address = x.address ?? iova } }
-                    b.smmuEventWords = nil
+                    b.machine.smmuEventWords = nil
                 }
             }
             return true

@@ -10,7 +10,7 @@ enum RiscvRules {
 
     static let rules: [LineRule] = [
         LineRule("riscv-pc", "epc : ", #"epc : (.*)$"#) { b, m in
-            b.isUnnamedArch = true
+            b.machine.isUnnamedArch = true
             if let s = m.slice(1), let f = FrameSyntax.parse(s, scratch: m.scratch), !f.symbol.hasPrefix("0x") {
                 b.report.pc = b.report.pc ?? f
             }
@@ -27,7 +27,7 @@ enum RiscvRules {
         },
         // RV64 prints 16 digits, RV32 8 (`status: 00000120 badaddr: a0000000 cause: 00000005`).
         LineRule("riscv-status", "status: ", #"status: ([0-9a-f]{16}|[0-9a-f]{8}) badaddr: ([0-9a-f]{16}|[0-9a-f]{8}) cause: ([0-9a-f]{16}|[0-9a-f]{8})\b"#) { b, m in
-            b.isUnnamedArch = true
+            b.machine.isUnnamedArch = true
             for (i, name) in ["status", "badaddr", "cause"].enumerated() {
                 if let v = m.hex(i + 1) { b.setRegister(name, v) }
             }
@@ -45,7 +45,7 @@ enum RiscvRules {
         // load or store, so stval holds its data address.
         LineRule("riscv-status", "badaddr: ", #"badaddr: ([0-9a-f]{16}|[0-9a-f]{8})\s*$"#) { b, m in
             guard let a = m.hex(1) else { return true }
-            b.isUnnamedArch = true
+            b.machine.isUnnamedArch = true
             b.setRegister("badaddr", a)
             if Self.dataFaultReasons.contains(where: { b.report.message.hasPrefix($0) }) {
                 b.withFault { f in f.address = f.address ?? Hex64(a) }

@@ -15,7 +15,7 @@ enum X86Rules {
     /// The die() header after its message: `: 0000 [#1] PREEMPT SMP KASAN`.
     /// The page-fault line's address; x86-64 prints all 16 digits, 32-bit x86 8.
     static func pageFaultAddress(_ m: RuleMatch, _ group: Int, into b: ReportBuilder) {
-        if m.slice(group)?.count == 8 { b.isUnnamedArch = true }
+        if m.slice(group)?.count == 8 { b.machine.isUnnamedArch = true }
         b.withFault { f in f.address = f.address ?? m.hex(group).map { Hex64($0) } }
     }
 
@@ -80,7 +80,7 @@ enum X86Rules {
             return true
         },
         LineRule("x86-pf", "#PF: ", #"#PF: error_code\((0x[0-9a-fA-F]+)\)(?: - (.*))?"#) { b, m in
-            b.kernelDecoded.append(("error_code", (m.string(1) ?? "") + (m.string(2).map { " - " + $0 } ?? "")))
+            b.machine.kernelDecoded.append(("error_code", (m.string(1) ?? "") + (m.string(2).map { " - " + $0 } ?? "")))
             return true
         },
         // Page-table walk: `PGD 0 P4D 0`, `PGD 7a8c067 PUD … PMD 0`, 32-bit `*pde = 00000000`.
@@ -103,17 +103,17 @@ enum X86Rules {
         },
         LineRule("x86-trap", "PANIC: double fault", #"PANIC: double fault, error_code: (?:0x)?([0-9a-fA-F]+)"#) { b, m in
             b.setArch(.x86_64)
-            b.kernelDecoded.append(("error_code", m.string(1) ?? ""))
+            b.machine.kernelDecoded.append(("error_code", m.string(1) ?? ""))
             return true
         },
         LineRule("x86-kasan-range", "KASAN: ", #"KASAN: (null-ptr-deref|maybe wild-memory-access|probably user-memory-access) in range \[(?:0x)?([0-9a-fA-F]+)-"#) { b, m in
-            b.kasanRange = m.string(1)
+            b.machine.kasanRange = m.string(1)
             return true
         },
         // Old KASAN printed its guess without a newline, so the die() header ran on.
         LineRule("x86-gpf", "kasan: GPF could be caused by NULL-ptr deref or user memory access",
                  #"kasan: GPF could be caused by NULL-ptr deref or user memory access"# + gpf) { b, m in
-            b.kasanRange = "null-ptr-deref"
+            b.machine.kasanRange = "null-ptr-deref"
             return gpfAction(b, m)
         },
         // `RIP: 0010:iommu_get_dma_domain+0xd/0x20`, old `RIP: 0010:[<ffffffff…>]  [<ffffffff…>] sym+0x1/0x2`;
@@ -123,8 +123,8 @@ enum X86Rules {
         // code stay the kernel's (a KASAN report has none, rather than the program's).
         LineRule("x86-rip", "RIP: ", #"RIP: (?:([0-9a-fA-F]{4}):)?(?:\[<([0-9a-fA-F]+)>\]\s+)?(.*)$"#) { b, m in
             b.setArch(.x86_64)
-            b.inUserRegisters = m.hex(1).map { $0 & 3 == 3 } ?? false
-            if b.inUserRegisters { return true }
+            b.machine.inUserRegisters = m.hex(1).map { $0 & 3 == 3 } ?? false
+            if b.machine.inUserRegisters { return true }
             if b.report.pc == nil, let s = m.slice(3) {
                 // (A decoded pc's name alone: its source location was wrapped off.)
                 if var f = FrameSyntax.parse(s, scratch: m.scratch) ?? FrameSyntax.bareSymbol(s) {
@@ -150,7 +150,7 @@ enum X86Rules {
         },
         // 32-bit x86: `EIP: 0060:[<c1234567>] EFLAGS: 00010246 CPU: 0` / `EIP: sym+0x1/0x2`.
         LineRule("x86-ip", "EIP: ", #"EIP: (?:[0-9a-fA-F]{4}:)?(?:\[<([0-9a-fA-F]+)>\] )?(.*)$"#) { b, m in
-            b.isUnnamedArch = true
+            b.machine.isUnnamedArch = true
             let address = m.hex(1)   // (before the frame's parse reuses the scratch)
             if b.report.pc == nil, let s = m.slice(2), let f = FrameSyntax.parse(s, scratch: m.scratch) { b.report.pc = f }
             b.mergeAddress(of: \.pc, address)
@@ -161,7 +161,7 @@ enum X86Rules {
         Arm64Rules.symbolLine("x86-ip", "EIP is at ", \.pc),
         LineRule("x86-rsp", "RSP: ", #"RSP: (?:[0-9a-fA-F]{4}:)?([0-9a-fA-F]+)"#) { b, m in
             b.setArch(.x86_64)
-            if !b.inUserRegisters, let v = m.hex(1) { b.report.sp = b.report.sp ?? Hex64(v) }
+            if !b.machine.inUserRegisters, let v = m.hex(1) { b.report.sp = b.report.sp ?? Hex64(v) }
             registers(m.bytes, into: b)
             return true
         },
@@ -208,7 +208,7 @@ enum X86Rules {
     ]
 
     static func registers(_ bytes: UnsafeRawBufferPointer, into b: ReportBuilder) {
-        guard !b.inUserRegisters else { return }
+        guard !b.machine.inUserRegisters else { return }
         RegisterTokens.forEach(registerToken, in: bytes, scratch: b.scratch) { name, value, _ in
             if let v = value { b.setRegisterOnce(name.lowercased(), v) }
         }
