@@ -245,6 +245,21 @@ public struct ReportScanner: LineConsumer {
         return m.count > 6 && ByteText.hasPrefix(m, "GPR") && m[3] &- 0x30 < 10 && m[4] &- 0x30 < 10 && m[5] == UInt8(ascii: ":")
     }
 
+    /// A stamped report's call trace pasted without stamps right under it (a writer who kept
+    /// the stamps of the fault's lines only, a log whose stamps stop): its `Call trace:` header
+    /// while the report has no trace yet, then its frames line by line. Only a line right after
+    /// the report's last one: other programs' unstamped output stays out.
+    static func continuesTraceUnstamped(_ t: ReportBuilder, _ m: UnsafeRawBufferPointer) -> Bool {
+        let text = ByteText.trimTrailingBlanks(UnsafeRawBufferPointer(rebasing: m[ByteText.skipBlanks(m)...]))
+        if t.report.trace.isEmpty, t.sections.section != .trace {
+            let header = text.count == 11 && (ByteText.hasPrefix(text, "Call trace:") || ByteText.hasPrefix(text, "Call Trace:"))
+            if header { t.sections.unstampedTrace = true }
+            return header
+        }
+        // Only under a header taken so: a stamped trace's unstamped lines are another writer's.
+        return t.sections.unstampedTrace && t.sections.section == .trace && FrameSyntax.parse(text, scratch: t.scratch) != nil
+    }
+
     /// A later line of a record the kernel printed as several (one printk with newlines in it):
     /// `dmesg` and `journalctl` print it right after the record's first line, without a stamp,
     /// indented to the column the record's message began at (a frame: a column or two further,
@@ -373,6 +388,7 @@ public struct ReportScanner: LineConsumer {
         // The writer's elision (`[  ...]`) is kept: it says what follows lost its header.
         if let t = target, t.timestamped, prefix.timestamp == nil, startIndex == nil || prefix.quoteDepth == t.quoteDepth,
            !Self.isUnstampedDumpLine(UnsafeRawBufferPointer(rebasing: message[startAt...])),
+           !(line.number == t.lastConsumedLine + 1 && Self.continuesTraceUnstamped(t, UnsafeRawBufferPointer(rebasing: message[startAt...]))),
            !(line.number == t.lastConsumedLine + 1
              && Self.isRecordContinuation(UnsafeRawBufferPointer(rebasing: raw[prefix.quoteEnd...]), messageColumn: t.messageColumn,
                                        scratch: scratch)),
@@ -580,13 +596,28 @@ public struct ReportScanner: LineConsumer {
         }
         release.backfill(&heldForRelease, from: r)
         try flushHeldForRelease()
-        try emit(r)
+        try publish(r)
     }
 
     private mutating func flushHeldForRelease() throws {
         let held = heldForRelease
         heldForRelease.removeAll()
-        for r in held { try emit(r) }
+        for r in held { try publish(r) }
+    }
+
+    /// Reports a ``LoneNotice`` turned out not to be, so far: the ids after them close up.
+    private var notices = 0
+
+    /// Hands `r` on, unless it is a notice rather than a report; ids stay consecutive (reports
+    /// arrive here in id order, and nothing links ids before this point).
+    private mutating func publish(_ r: Report) throws {
+        if LoneNotice.isNotice(r) {
+            notices += 1
+            return
+        }
+        var r = r
+        r.id -= notices
+        try emit(r)
     }
 
     private mutating func problem(_ line: Int, _ message: String) {

@@ -16,6 +16,9 @@ public struct ReportSections {
     var modulesOpen = false
     /// `Call trace:` headers seen.
     var traceHeaders = 0
+    /// The call trace's header came without the stamps the report's lines carry (its frames
+    /// may too: ``ReportScanner``'s unstamped-trace rule).
+    var unstampedTrace = false
     /// Why the call trace is not one clean stack, when it is not.
     var interleavedTrace: String? = nil
     /// `<IRQ>`-style markers set the section of the frames that follow.
