@@ -179,11 +179,11 @@ enum CheckerFindings {
         Row(.headline("list_del corruption"), "list-corruption", listFinding, fix: listFix),
         // BUG()s whose site names the check.
         Row(.bugSite("lib/list_debug.c"), "list-corruption", listFinding, fix: listFix),
-        // mm/slub.c's BUG()s on the free path guard its freelists and the pointers kfree() is
+        // mm/slub.c's BUG()s (and WARN()s) on the free path guard its freelists and the pointers kfree() is
         // given (set_freepointer()'s naive double-free check, a kfree() of a page SLUB does not
         // own); on the allocation path they check the caller's GFP flags, which is no corruption.
         Row(.bugSiteOnPath("mm/slub.c", slubFreePath), "slab-corruption",
-            "A BUG() in SLUB fired: it guards its freelists and the pointers kfree() is given, so an object was freed twice, a pointer SLUB does not own was freed, or a freelist was overwritten", fix: slabFix),
+            "A check on SLUB's free path fired (a BUG(), or a WARN() where the kernel goes on): it guards its freelists and the pointers kfree() is given, so an object was freed twice, a pointer SLUB does not own was freed, or a freelist was overwritten", fix: slabFix),
         Row(.bugSite("mm/usercopy.c"), "usercopy",
             "Hardened usercopy stopped a copy between user space and a kernel object that ran outside the object's bounds (or touched memory that must never be copied)",
             fix: "Check the length passed to copy_to_user()/copy_from_user() against the object's size (the preceding `usercopy:` line names the object and the offset)."),

@@ -98,6 +98,23 @@ public enum GenericRules {
                         [Evidence(.freePoison, "stack segment fault: x86 raises #SS for a non-canonical address based on RSP or RBP, and RBP = \(Hex64(rbp)) is SLUB's free poison")],
                         fix: "Find who freed the object (KASAN, or slub_debug=U for the allocation and free stacks) and fix the lifetime, or initialise the field.")
         },
+        // kfree() or a page lookup of a poisoned pointer faults at the poison's struct page
+        // (``PoisonPage``), an address no other pointer bug produces.
+        Rule(cause: "slub-poison") { r in
+            guard r.arch == .arm64, r.kind.isMemoryFault || r.kind == .unknown, let a = r.fault?.address,
+                  let hit = PoisonPage.of(a.value) else { return nil }
+            let free = hit.poison == KernelConstants.slubFreePoison
+            let memory = free ? "SLUB's free poison (0x6b)" : "POISON_INUSE (0x5a)"
+            let why = free ? "the object holding it had been freed (a use after free) or, with slub_debug poisoning, was new and the field never set"
+                : "SLUB's padding around objects, or a field of an object the old SLAB allocator had just handed out, never initialised"
+            return make("slub-poison",
+                        "A pointer read out of memory filled with \(memory) was passed to kfree() or another page lookup\(inCulprit(r)): \(why).",
+                        [Evidence(free ? .freePoison : .uninitPoison,
+                                  "fault address \(a) is the struct page of \(Hex64(hit.poison)) (its page frame times a 64-byte struct page, \(hit.pageKiB) KiB pages, field +\(Hex64(hit.offset))): virt_to_page() of a poisoned pointer")]
+                            + replayEvidence(r),
+                        fix: free ? "Find who freed the object (KASAN, or slub_debug=U for the allocation and free stacks) and fix the lifetime, or initialise the field."
+                            : "Initialise the pointer before it is freed or used.")
+        },
         Rule(cause: "slub-poison") { r in
             guard let a = r.fault?.address, case .slubUninitialised(let off) = AddressClass.of(a.value, arch: r.arch) else { return nil }
             return make("slub-poison", "A pointer read out of memory filled with POISON_INUSE (0x5a) was dereferenced\(inCulprit(r)): SLUB's padding around objects, or an object the old SLAB allocator had just handed out uninitialised.",

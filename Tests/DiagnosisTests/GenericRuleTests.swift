@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import OopsCore
 import Analysis
+@testable import Diagnosis
 
 /// The generic rules' sentences say what the numbers say.
 struct GenericRuleTests {
@@ -347,6 +348,28 @@ struct GenericRuleTests {
         #expect(d.summary.contains("no member of a NULL structure"))
         #expect(d.evidence.contains { $0.kind == .rivalExplanation && $0.fact.hasPrefix("x19 = 0xffffffffffffffed is ERR_PTR(-ENODEV), and + 0x3e0 lands on 0x3cd") })
         #expect(d.confidence < 0.9)
+    }
+
+    /// kfree() of a poisoned pointer faults at the poison's struct page, not at the poison
+    /// (first-sight round 22's f-04 and f-03, whose logs are in Corpus): 0x6b6b… is a use after
+    /// free, 0x5a5a… an uninitialised field; a non-canonical address that is no poison's page
+    /// stays non-canonical.
+    @Test func aPoisonsStructPageIsSlubPoison() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for (log, poison) in [("kbox-a230-ls-qoriq-tmu-devm-thermal-of-zone-release-kfree-slub-poison-paging-patch-5.19-next.log", "0x6b6b6b6b6b6b6b6b"),
+                              ("qemu-virt-jffs2-free-inode-kfree-uninit-target-0x5a-paging-stable-patch-5.15.log", "0x5a5a5a5a5a5a5a5a")] {
+            let d = try #require(diagnose(try String(contentsOf: root.appendingPathComponent("Corpus/real/arm64/" + log), encoding: .utf8)))
+            #expect(d.cause == "slub-poison", "\(log)")
+            #expect(d.evidence.contains { $0.fact.contains("is the struct page of \(poison)") }, "\(log)")
+            #expect(d.summary.contains("passed to kfree() or another page lookup in kfree"))
+        }
+        // SLUB's free path WARNs as well as BUG()s (free_large_kmalloc(), round 22's c-05):
+        // the sentence names neither as the other.
+        let warned = try #require(diagnose(try String(contentsOf: root.appendingPathComponent(
+            "Corpus/real/arm64/qualcomm-crd-hamoa-mhi-reset-chan-kfree-free-large-kmalloc-warn-6.16-rc2.log"), encoding: .utf8)))
+        #expect(warned.summary.hasPrefix("A check on SLUB's free path fired (a BUG(), or a WARN() where the kernel goes on)"))
+        #expect(PoisonPage.of(0x1ada_dada_dada_dd88) == nil)
+        #expect(PoisonPage.of(0x01ad_adad_adad_ad88)?.offset == 8)
     }
 
     /// check_mm()'s counters name no bad page: the class only (first-sight round 8, s-08).
