@@ -66,6 +66,11 @@ final class QuotedPrintable {
             // The raw message was quoted as it was, soft breaks and all (`> …05:0=` / `> 0.0: …`):
             // the continuation's quote marks are not part of the line.
             bytes = UnsafeRawBufferPointer(rebasing: bytes[quotePrefix.count...])
+        } else if held, case let k = Self.quoteMarks(bytes), k > 0, k < quotePrefix.count,
+                  ByteText.hasPrefix(UnsafeRawBufferPointer(rebasing: bytes.prefix(k)), Array(quotePrefix.prefix(k))) {
+            // A QP mail whose continuations were unquoted, quoted again as a whole (`> > …0642=`
+            // / `> 7-g58…`): the continuation's fewer marks are the outer quoting, not its text.
+            bytes = UnsafeRawBufferPointer(rebasing: bytes[k...])
         }
         let soft = Self.endsInSoftBreak(bytes) && !line.overlong
         pending.append(contentsOf: soft ? UnsafeRawBufferPointer(rebasing: bytes.dropLast()) : bytes)
