@@ -74,11 +74,18 @@ struct ReproduceCommand: ParsableCommand, ExitZeroOption {
     func pick(_ reports: [Report]) -> (Report, Diagnosis, LabScenario)? {
         for r in reports {
             guard let d = r.diagnoses.first, d.model == "dma-iommu",
-                  let id = d.reproduced?.scenario.split(separator: " ").first.map(String.init),
+                  let id = Self.reproduced(d)?.scenario,
                   let lab = LabScenario.reproducing(modelScenario: id) else { continue }
             return (r, d, lab)
         }
         return nil
+    }
+
+    /// The model scenario a diagnosis was reproduced with and the era it ran on, from its
+    /// `reproduced.scenario` (`FM-1/dma_map_sg on 4.19 + DEBUG_SPINLOCK`).
+    static func reproduced(_ d: Diagnosis) -> (scenario: String, era: String?)? {
+        guard let words = d.reproduced?.scenario.split(separator: " ").map(String.init), let scenario = words.first else { return nil }
+        return (scenario, words.count > 2 && words[1] == "on" ? words[2] : nil)
     }
 
     /// Why no report of the file can be reproduced in the lab, in one line: no DMA-IOMMU
@@ -88,9 +95,9 @@ struct ReproduceCommand: ParsableCommand, ExitZeroOption {
         guard let r = reports.first(where: { $0.diagnoses.first?.model == "dma-iommu" }), let d = r.diagnoses.first else {
             return "no report in '\(file)' has a DMA-IOMMU diagnosis, so there is nothing for the lab to reproduce"
         }
-        let words = d.reproduced?.scenario.split(separator: " ").map(String.init) ?? []
-        let id = words.first ?? d.catalogue ?? d.cause
-        let modelEra = words.count > 2 && words[1] == "on" ? words[2] : nil
+        let reproduced = reproduced(d)
+        let id = reproduced?.scenario ?? d.catalogue ?? d.cause
+        let modelEra = reproduced?.era
         let eras = labEras.map(\.rawValue).joined(separator: ", ")
         var line = "report \(r.id) of '\(file)' (\(d.cause), \(id)\(modelEra.map { " on \($0)" } ?? "")) cannot be reproduced in the lab"
         let predictions = Scenarios.scenario(id).map { sc in
